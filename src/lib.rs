@@ -1,0 +1,6 @@
+//! claimledger: a fact-claim ledger. Ingest articles, extract the checkable
+//! claims in them, store who asserted what, and tell for every claim whether
+//! independent sources corroborate it, only one carries it, or sources conflict.
+
+pub mod extract;
+pub mod model;
