@@ -2,5 +2,6 @@
 //! claims in them, store who asserted what, and tell for every claim whether
 //! independent sources corroborate it, only one carries it, or sources conflict.
 
+pub mod corroborate;
 pub mod extract;
 pub mod model;
