@@ -2,6 +2,11 @@
 //! claims in them, store who asserted what, and tell for every claim whether
 //! independent sources corroborate it, only one carries it, or sources conflict.
 
+pub mod cli;
 pub mod corroborate;
+pub mod error;
 pub mod extract;
+pub mod ingest;
 pub mod model;
+pub mod report;
+pub mod store;

@@ -154,8 +154,14 @@ mod tests {
         for kind in OutletKind::ALL {
             assert_eq!(kind.as_str().parse::<OutletKind>().unwrap(), *kind);
         }
-        assert_eq!("State_Media".parse::<OutletKind>().unwrap(), OutletKind::StateMedia);
-        assert_eq!("same-as".parse::<ClaimRelation>().unwrap(), ClaimRelation::SameAs);
+        assert_eq!(
+            "State_Media".parse::<OutletKind>().unwrap(),
+            OutletKind::StateMedia
+        );
+        assert_eq!(
+            "same-as".parse::<ClaimRelation>().unwrap(),
+            ClaimRelation::SameAs
+        );
     }
 
     #[test]

@@ -1,0 +1,160 @@
+-- claimledger schema, version 1. The one source of truth for the ledger's
+-- tables: embedded in the binary and applied by `claimledger init`.
+-- Dates are ISO-8601 text; enumerated columns are plain words checked here.
+
+CREATE TABLE outlets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    kind        TEXT    NOT NULL DEFAULT 'other' CHECK (kind IN
+                    ('wire', 'newspaper', 'broadcaster', 'state-media', 'government', 'agency', 'ngo', 'other')),
+    country     TEXT,
+    owner       TEXT,
+    created_at  TEXT    NOT NULL
+);
+
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    outlet_id    INTEGER NOT NULL REFERENCES outlets (id),
+    title        TEXT,
+    url          TEXT    UNIQUE,
+    published    TEXT    CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    text         TEXT    NOT NULL,
+    -- SHA-256 (hex) of the text with whitespace collapsed: the same text from
+    -- the same outlet is one document; from another outlet it is a reprint.
+    content_hash TEXT    NOT NULL,
+    -- MinHash of the text's word shingles, for near-duplicate detection.
+    fingerprint  BLOB    NOT NULL,
+    source       TEXT,
+    ingested_at  TEXT    NOT NULL,
+    UNIQUE (outlet_id, content_hash)
+);
+CREATE INDEX documents_outlet ON documents (outlet_id);
+CREATE INDEX documents_hash ON documents (content_hash);
+
+CREATE TABLE actors (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    kind        TEXT    NOT NULL DEFAULT 'unknown' CHECK (kind IN ('person', 'organization', 'state', 'unknown')),
+    created_at  TEXT    NOT NULL
+);
+
+CREATE TABLE actor_aliases (
+    id          INTEGER PRIMARY KEY,
+    actor_id    INTEGER NOT NULL REFERENCES actors (id),
+    alias       TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(alias)) > 0)
+);
+CREATE INDEX actor_aliases_actor ON actor_aliases (actor_id);
+
+CREATE TABLE claims (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT    NOT NULL CHECK (kind IN ('quantity', 'quote', 'event', 'statement')),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    -- Normalized identity of an extracted proposition: the same key in two
+    -- documents is the same claim. Manual claims have none.
+    key           TEXT    UNIQUE,
+    subject       TEXT,
+    low           REAL,
+    high          REAL,
+    unit          TEXT,
+    hedge         TEXT,
+    speaker_id    INTEGER REFERENCES actors (id),
+    quoted        TEXT,
+    as_of         TEXT,
+    confidence    REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+    origin        TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
+    retracted_at  TEXT,
+    retracted_why TEXT,
+    created_at    TEXT    NOT NULL,
+    CHECK (kind <> 'quantity' OR (subject IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
+    CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
+);
+CREATE INDEX claims_speaker ON claims (speaker_id);
+CREATE INDEX claims_subject ON claims (subject);
+
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    -- Who voiced it; NULL is the outlet's own voice.
+    actor_id    INTEGER REFERENCES actors (id),
+    stance      TEXT    NOT NULL CHECK (stance IN ('asserts', 'denies', 'reports')),
+    -- The verbatim text, equal to the document's text at [span_start, span_end).
+    quote       TEXT    NOT NULL,
+    span_start  INTEGER NOT NULL CHECK (span_start >= 0),
+    span_end    INTEGER NOT NULL CHECK (span_end > span_start),
+    -- A wire the mention relays ("according to Reuters").
+    relayed_by  TEXT,
+    confidence  REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+    origin      TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
+    created_at  TEXT    NOT NULL,
+    UNIQUE (claim_id, document_id, span_start, span_end)
+);
+CREATE INDEX mentions_claim ON mentions (claim_id);
+CREATE INDEX mentions_document ON mentions (document_id);
+CREATE INDEX mentions_actor ON mentions (actor_id);
+
+CREATE TABLE claim_links (
+    id          INTEGER PRIMARY KEY,
+    from_claim  INTEGER NOT NULL REFERENCES claims (id),
+    to_claim    INTEGER NOT NULL REFERENCES claims (id),
+    relation    TEXT    NOT NULL CHECK (relation IN ('same-as', 'contradicts', 'supports')),
+    origin      TEXT    NOT NULL CHECK (origin IN ('auto', 'manual')),
+    -- A person rejected this link: the pass ignores it and never re-adds it.
+    rejected    INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1)),
+    note        TEXT,
+    created_at  TEXT    NOT NULL,
+    CHECK (from_claim <> to_claim),
+    UNIQUE (from_claim, to_claim, relation)
+);
+CREATE INDEX claim_links_from ON claim_links (from_claim);
+CREATE INDEX claim_links_to ON claim_links (to_claim);
+
+CREATE TABLE outlet_links (
+    id          INTEGER PRIMARY KEY,
+    from_outlet INTEGER NOT NULL REFERENCES outlets (id),
+    to_outlet   INTEGER NOT NULL REFERENCES outlets (id),
+    relation    TEXT    NOT NULL CHECK (relation IN ('copies', 'same-owner', 'cites')),
+    note        TEXT,
+    created_at  TEXT    NOT NULL,
+    CHECK (from_outlet <> to_outlet),
+    UNIQUE (from_outlet, to_outlet, relation)
+);
+CREATE INDEX outlet_links_from ON outlet_links (from_outlet);
+CREATE INDEX outlet_links_to ON outlet_links (to_outlet);
+
+-- Computed by `check`; replaced whole by each run.
+CREATE TABLE verdicts (
+    claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+    cluster_id  INTEGER NOT NULL REFERENCES claims (id),
+    status      TEXT    NOT NULL CHECK (status IN ('conflicting', 'corroborated', 'single-source', 'unsourced')),
+    origins     INTEGER NOT NULL CHECK (origins >= 0),
+    -- Names of the outlets behind the origins, separated by '; '.
+    outlets     TEXT    NOT NULL,
+    reason      TEXT    NOT NULL,
+    checked_at  TEXT    NOT NULL
+);
+CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
+CREATE INDEX verdicts_status ON verdicts (status);
+
+-- The mentions behind each verdict.
+CREATE TABLE verdict_mentions (
+    claim_id    INTEGER NOT NULL REFERENCES verdicts (claim_id) ON DELETE CASCADE,
+    mention_id  INTEGER NOT NULL REFERENCES mentions (id),
+    PRIMARY KEY (claim_id, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX verdict_mentions_mention ON verdict_mentions (mention_id);
+
+-- The audit trail: one row per change, hash-chained. `hash` is the SHA-256
+-- of the previous row's hash and this row's content (see store::event_hash).
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT    NOT NULL,
+    action      TEXT    NOT NULL,
+    entity      TEXT    NOT NULL,
+    entity_id   INTEGER,
+    detail      TEXT    NOT NULL,
+    prev_hash   TEXT    NOT NULL,
+    hash        TEXT    NOT NULL UNIQUE
+);
+
+PRAGMA user_version = 1;

@@ -1,0 +1,713 @@
+//! The command line: clap types, and a thin dispatch into the stage modules.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use crate::ingest::{self, Header};
+use crate::model::{ClaimKind, ClaimRelation, OutletKind, OutletRelation, Stance, Status};
+use crate::report::{self, Format};
+use crate::store::{AuditOutcome, ClaimFilter, Ledger, NewClaim, NewMention};
+
+/// The ledger used when neither --db nor $CLAIMLEDGER_DB is given.
+pub const DEFAULT_DB: &str = "claimledger.db";
+
+/// A fact-claim ledger: who asserted what, where, and whether independent sources agree.
+#[derive(Debug, Parser)]
+#[command(name = "claimledger", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger file [default: ./claimledger.db]
+    #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty ledger (or check that one is there).
+    Init,
+    /// Store articles as documents and extract their claims.
+    Ingest(IngestArgs),
+    /// Publishers: add, list, and record that two are not independent.
+    #[command(subcommand)]
+    Outlet(OutletCommand),
+    /// People, organizations and states that speak or are spoken about.
+    #[command(subcommand)]
+    Actor(ActorCommand),
+    /// Claims: add by hand, list, show, link, merge, retract.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Run the corroboration pass: a verdict for every claim.
+    Check,
+    /// Print the verification report (run `check` first).
+    Report(ReportArgs),
+    /// Verify the hash chain of the ledger's history.
+    Audit,
+    /// Ingest the sample articles into a fresh ledger, check, and report.
+    Demo,
+}
+
+/// Arguments of `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Article files, or directories to walk for *.txt
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Outlet name (overrides the header)
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Outlet kind, used when the outlet is new
+    #[arg(long, value_name = "KIND")]
+    pub outlet_kind: Option<OutletKind>,
+    /// Outlet country, used when the outlet is new
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Document URL (overrides the header)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Document title (overrides the header)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Published date, YYYY-MM-DD (overrides the header)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Store the documents without extracting claims
+    #[arg(long)]
+    pub no_extract: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
+    ingest::parse_date(value).ok_or_else(|| format!("'{value}' is not an ISO date (YYYY-MM-DD)"))
+}
+
+/// `outlet` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OutletCommand {
+    /// Add an outlet.
+    Add {
+        /// Its name
+        name: String,
+        /// wire, newspaper, broadcaster, state-media, government, agency, ngo, other
+        #[arg(long, default_value = "other")]
+        kind: OutletKind,
+        /// Country
+        #[arg(long)]
+        country: Option<String>,
+        /// Owner, free text
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// List outlets.
+    List {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Record that outlet A is not independent of B: copies, same-owner or cites.
+    Link {
+        /// Outlet name or id
+        a: String,
+        /// copies, same-owner or cites
+        relation: OutletRelation,
+        /// Outlet name or id
+        b: String,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// `actor` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ActorCommand {
+    /// Add an actor.
+    Add {
+        /// Canonical name
+        name: String,
+        /// person, organization, state or unknown
+        #[arg(long, default_value = "unknown")]
+        kind: String,
+        /// Another name it goes by (repeatable)
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// Give an actor another name.
+    Alias {
+        /// Actor name, alias or id
+        actor: String,
+        /// The other name
+        alias: String,
+    },
+    /// List actors with their aliases.
+    List {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// `claim` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Add a claim by hand, with the mention that carries it.
+    Add(ClaimAddArgs),
+    /// List claims with their verdicts.
+    List {
+        /// Only claims with this status
+        #[arg(long)]
+        status: Option<Status>,
+        /// Only claims of this kind
+        #[arg(long)]
+        kind: Option<ClaimKind>,
+        /// Only claims this outlet carries
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Include retracted claims
+        #[arg(long)]
+        all: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show one claim: verdict, mentions, links.
+    Show {
+        /// Claim id
+        id: i64,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Link two claims: same-as, contradicts or supports (a manual link wins).
+    Link {
+        /// Claim id
+        a: i64,
+        /// same-as, contradicts or supports
+        relation: ClaimRelation,
+        /// Claim id
+        b: i64,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Undo a link between two claims (an automatic one stays rejected).
+    Unlink {
+        /// Claim id
+        a: i64,
+        /// Claim id
+        b: i64,
+        /// Only this relation
+        #[arg(long)]
+        relation: Option<ClaimRelation>,
+    },
+    /// Merge two claims: they are the same proposition, however worded.
+    Merge {
+        /// Claim id
+        a: i64,
+        /// Claim id
+        b: i64,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Retract a claim: it stays in the ledger, out of verdicts.
+    Retract {
+        /// Claim id
+        id: i64,
+        /// Why it is retracted
+        #[arg(long, required = true)]
+        why: String,
+    },
+}
+
+/// Arguments of `claim add`.
+#[derive(Debug, Args)]
+pub struct ClaimAddArgs {
+    /// The document that carries the claim
+    #[arg(long)]
+    pub document: i64,
+    /// The verbatim words in the document
+    #[arg(long)]
+    pub quote: String,
+    /// The claim in normalized form [default: the quote]
+    #[arg(long)]
+    pub text: Option<String>,
+    /// quantity, quote, event or statement
+    #[arg(long, default_value = "statement")]
+    pub kind: ClaimKind,
+    /// Who voiced it (actor name or alias; created if new)
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// asserts, denies or reports [default: reports with a speaker, else asserts]
+    #[arg(long)]
+    pub stance: Option<Stance>,
+    /// Add the mention to this existing claim instead of a new one
+    #[arg(long, value_name = "ID")]
+    pub claim: Option<i64>,
+    /// Quantity: what is counted
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Quantity: low end
+    #[arg(long)]
+    pub low: Option<f64>,
+    /// Quantity: high end
+    #[arg(long)]
+    pub high: Option<f64>,
+    /// Quantity: unit
+    #[arg(long)]
+    pub unit: Option<String>,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only claims with this status
+    #[arg(long)]
+    pub status: Option<Status>,
+    /// Only claims this outlet carries
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// The seed articles, built in so `demo` runs from anywhere.
+const SEEDS: &[(&str, &str)] = &[
+    (
+        "seeds/presstv-azerbaijan-france-mediation.txt",
+        include_str!("../seeds/presstv-azerbaijan-france-mediation.txt"),
+    ),
+    (
+        "seeds/moscowtimes-azerbaijan-france-mediation.txt",
+        include_str!("../seeds/moscowtimes-azerbaijan-france-mediation.txt"),
+    ),
+];
+
+impl Cli {
+    fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+    }
+}
+
+/// Runs a parsed command line, writing data to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = cli.db_path();
+    match cli.command {
+        Command::Init => {
+            let (_, created) = Ledger::init(&path)?;
+            if created {
+                writeln!(out, "created ledger {}", path.display())?;
+            } else {
+                writeln!(out, "ledger {} is already initialized", path.display())?;
+            }
+        }
+        Command::Ingest(args) => ingest_files(&path, args, out)?,
+        Command::Outlet(cmd) => outlet(&path, cmd, out)?,
+        Command::Actor(cmd) => actor(&path, cmd, out)?,
+        Command::Claim(cmd) => claim(&path, cmd, out)?,
+        Command::Check => check(&mut Ledger::open(&path)?, out)?,
+        Command::Report(args) => {
+            let ledger = Ledger::open(&path)?;
+            let filter = report::ReportFilter {
+                status: args.status,
+                outlet: args.outlet,
+            };
+            let (_, unchecked) = report::write_report(out, ledger.read(), &filter, args.format)?;
+            if unchecked > 0 {
+                eprintln!(
+                    "note: {unchecked} claims have no verdict yet; run `claimledger check` first"
+                );
+            }
+        }
+        Command::Audit => {
+            let ledger = Ledger::open(&path)?;
+            match ledger.read().audit()? {
+                AuditOutcome::Intact { events } => {
+                    writeln!(out, "OK: {events} events, hash chain intact")?;
+                }
+                AuditOutcome::Broken { id, problem } => {
+                    bail!("audit failed at events row {id}: {problem}");
+                }
+            }
+        }
+        Command::Demo => demo(cli.db, out)?,
+    }
+    Ok(())
+}
+
+fn ingest_files(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    let paths = ingest::collect_paths(&args.files)?;
+    if paths.is_empty() {
+        bail!("no *.txt files found in {}", display_list(&args.files));
+    }
+    // Parse everything first: a bad file stops the command before any write.
+    let articles = paths
+        .iter()
+        .map(|p| ingest::read_article(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let overrides = Header {
+        title: args.title,
+        outlet: args.outlet,
+        url: args.url,
+        published: args.published,
+        outlet_kind: args.outlet_kind,
+        country: args.country,
+    };
+    if overrides.url.is_some() && articles.len() > 1 {
+        bail!(
+            "--url names one document, but {} files were given",
+            articles.len()
+        );
+    }
+    let tx = ledger.begin()?;
+    let done = ingest::store_articles(&tx, &articles, &overrides, !args.no_extract)?;
+    tx.commit()?;
+    write_ingested(out, &done, args.format)
+}
+
+fn write_ingested(
+    out: &mut dyn Write,
+    done: &[ingest::Ingested],
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        report::write_json(out, &done)?;
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = done
+        .iter()
+        .map(|d| {
+            vec![
+                if d.added { "added" } else { "already present" }.to_string(),
+                d.document.to_string(),
+                d.outlet.clone(),
+                d.claims.to_string(),
+                d.path.display().to_string(),
+            ]
+        })
+        .collect();
+    report::write_table(
+        out,
+        &["result", "document", "outlet", "claims", "file"],
+        &rows,
+    )?;
+    let added = done.iter().filter(|d| d.added).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    writeln!(
+        out,
+        "{added} documents added, {} already present, {claims} claims extracted",
+        done.len() - added
+    )?;
+    Ok(())
+}
+
+fn display_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn outlet(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    match cmd {
+        OutletCommand::Add {
+            name,
+            kind,
+            country,
+            owner,
+        } => {
+            let tx = ledger.begin()?;
+            let id = tx.add_outlet(&name, kind, country.as_deref(), owner.as_deref())?;
+            tx.commit()?;
+            writeln!(out, "added outlet {id}: {}", name.trim())?;
+        }
+        OutletCommand::List { format } => {
+            let outlets = ledger.read().outlets()?;
+            if format == Format::Json {
+                report::write_json(out, &outlets)?;
+            } else {
+                let rows: Vec<Vec<String>> = outlets
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            o.id.to_string(),
+                            o.name.clone(),
+                            o.kind.to_string(),
+                            o.country.clone().unwrap_or_default(),
+                            o.owner.clone().unwrap_or_default(),
+                            o.documents.to_string(),
+                        ]
+                    })
+                    .collect();
+                report::write_table(
+                    out,
+                    &["id", "name", "kind", "country", "owner", "documents"],
+                    &rows,
+                )?;
+            }
+        }
+        OutletCommand::Link {
+            a,
+            relation,
+            b,
+            note,
+        } => {
+            let tx = ledger.begin()?;
+            let (from, to) = (tx.read().outlet_id(&a)?, tx.read().outlet_id(&b)?);
+            tx.link_outlets(from, relation, to, note.as_deref())?;
+            tx.commit()?;
+            writeln!(
+                out,
+                "linked: {a} {relation} {b} (run `claimledger check` to update verdicts)"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn actor(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    match cmd {
+        ActorCommand::Add {
+            name,
+            kind,
+            aliases,
+        } => {
+            let tx = ledger.begin()?;
+            let id = tx.add_actor(&name, &kind, &aliases)?;
+            tx.commit()?;
+            writeln!(out, "added actor {id}: {}", name.trim())?;
+        }
+        ActorCommand::Alias { actor, alias } => {
+            let tx = ledger.begin()?;
+            let id = tx.read().actor_id(&actor)?;
+            tx.add_alias(id, &alias)?;
+            tx.commit()?;
+            writeln!(out, "actor {id} is also known as {}", alias.trim())?;
+        }
+        ActorCommand::List { format } => {
+            let actors = ledger.read().actors()?;
+            if format == Format::Json {
+                report::write_json(out, &actors)?;
+            } else {
+                let rows: Vec<Vec<String>> = actors
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.id.to_string(),
+                            a.name.clone(),
+                            a.kind.clone(),
+                            a.mentions.to_string(),
+                            a.aliases.join("; "),
+                        ]
+                    })
+                    .collect();
+                report::write_table(out, &["id", "name", "kind", "mentions", "aliases"], &rows)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn claim(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    match cmd {
+        ClaimCommand::Add(args) => {
+            let tx = ledger.begin()?;
+            let (claim_id, mention_id) = add_claim(&tx, &args)?;
+            tx.commit()?;
+            writeln!(
+                out,
+                "claim {claim_id}: mention {mention_id} in document {}",
+                args.document
+            )?;
+        }
+        ClaimCommand::List {
+            status,
+            kind,
+            outlet,
+            all,
+            format,
+        } => {
+            let claims = ledger.read().claims(&ClaimFilter {
+                status,
+                kind,
+                outlet: outlet.as_deref(),
+                retracted: all,
+            })?;
+            report::write_claim_list(out, &claims, format)?;
+        }
+        ClaimCommand::Show { id, format } => report::write_claim(out, ledger.read(), id, format)?,
+        ClaimCommand::Link {
+            a,
+            relation,
+            b,
+            note,
+        } => {
+            let tx = ledger.begin()?;
+            tx.link_claims(a, relation, b, note.as_deref(), "link")?;
+            tx.commit()?;
+            writeln!(
+                out,
+                "linked: C{a} {relation} C{b} (run `claimledger check` to update verdicts)"
+            )?;
+        }
+        ClaimCommand::Unlink { a, b, relation } => {
+            let tx = ledger.begin()?;
+            let undone = tx.unlink_claims(a, b, relation)?;
+            if undone == 0 {
+                bail!("no link between C{a} and C{b} to undo");
+            }
+            tx.commit()?;
+            writeln!(
+                out,
+                "unlinked C{a} and C{b} (run `claimledger check` to update verdicts)"
+            )?;
+        }
+        ClaimCommand::Merge { a, b, note } => {
+            let tx = ledger.begin()?;
+            tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?;
+            tx.commit()?;
+            writeln!(out, "merged: C{a} and C{b} are one proposition (run `claimledger check` to update verdicts)")?;
+        }
+        ClaimCommand::Retract { id, why } => {
+            let tx = ledger.begin()?;
+            tx.retract_claim(id, &why)?;
+            tx.commit()?;
+            writeln!(out, "retracted claim {id}")?;
+        }
+    }
+    Ok(())
+}
+
+fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
+    let document = tx.read().document(args.document)?;
+    let quote = args.quote.trim();
+    if quote.is_empty() {
+        bail!("--quote: the quote is empty");
+    }
+    let start = document.text.find(quote).with_context(|| {
+        format!(
+            "--quote: the words are not in document {} ({}); copy them verbatim from the text",
+            document.id, document.outlet
+        )
+    })?;
+    let speaker = match &args.speaker {
+        Some(name) => Some(tx.actor_for(name, None)?),
+        None => None,
+    };
+    let stance = args.stance.unwrap_or(if speaker.is_some() {
+        Stance::Reports
+    } else {
+        Stance::Asserts
+    });
+    let claim_id = match args.claim {
+        Some(id) => tx.read().claim(id)?.id,
+        None => tx.add_claim(
+            &NewClaim {
+                kind: Some(args.kind),
+                text: args.text.as_deref().unwrap_or(quote),
+                subject: args.subject.as_deref(),
+                low: args.low,
+                high: args.high.or(args.low),
+                unit: args.unit.as_deref(),
+                speaker_id: if args.kind == ClaimKind::Quote {
+                    speaker
+                } else {
+                    None
+                },
+                quoted: (args.kind == ClaimKind::Quote).then_some(quote),
+                ..NewClaim::default()
+            },
+            true,
+        )?,
+    };
+    let mention = tx
+        .add_mention(
+            &NewMention {
+                claim_id,
+                document_id: document.id,
+                actor_id: speaker,
+                stance,
+                span: start..start + quote.len(),
+                relayed_by: None,
+                confidence: None,
+            },
+            &document.text,
+            true,
+        )?
+        .with_context(|| format!("claim {claim_id} already has this mention"))?;
+    Ok((claim_id, mention))
+}
+
+fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
+    let tx = ledger.begin()?;
+    let input = tx.read().pass_input()?;
+    let output = crate::corroborate::run(&input);
+    tx.save_pass(&output)?;
+    tx.commit()?;
+    let mut counts = [0usize; 4];
+    for v in &output.verdicts {
+        counts[Status::ALL.iter().position(|s| *s == v.status).unwrap_or(0)] += 1;
+    }
+    let summary = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    writeln!(
+        out,
+        "checked {} claims: {summary}; {} automatic links",
+        output.verdicts.len(),
+        output.auto_links.len()
+    )?;
+    Ok(())
+}
+
+fn demo(db: Option<PathBuf>, out: &mut dyn Write) -> anyhow::Result<()> {
+    // Without --db the demo ledger goes to a fresh temporary directory that is
+    // kept, so it can be opened afterwards.
+    let temp;
+    let path = match db {
+        Some(path) => path,
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("claimledger-demo-")
+                .tempdir()
+                .context("cannot create a temporary directory for the demo ledger")?
+                .keep();
+            temp.join(DEFAULT_DB)
+        }
+    };
+    let (mut ledger, _) = Ledger::init(&path)?;
+    writeln!(out, "demo ledger: {}\n", path.display())?;
+    let articles = SEEDS
+        .iter()
+        .map(|(name, text)| ingest::parse_article(Path::new(name), text.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let tx = ledger.begin()?;
+    let done = ingest::store_articles(&tx, &articles, &Header::default(), true)?;
+    tx.commit()?;
+    write_ingested(out, &done, Format::Text)?;
+    writeln!(out)?;
+    check(&mut ledger, out)?;
+    writeln!(out)?;
+    report::write_report(
+        out,
+        ledger.read(),
+        &report::ReportFilter::default(),
+        Format::Text,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,513 @@
+//! What people read: listings as aligned tables or JSON, and the
+//! verification report in text, markdown or JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{ClaimKind, Stance, Status};
+use crate::store::{ClaimFilter, ClaimRow, MentionRow, Reader};
+
+/// How a listing or report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Text,
+    /// Markdown, for sharing (reports only; listings print as text).
+    Markdown,
+    /// JSON, for programs.
+    Json,
+}
+
+/// Formats a number for people: thousands separators, no needless decimals.
+pub fn format_number(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let negative = value < 0.0;
+    let abs = value.abs();
+    let whole = abs.trunc();
+    let fraction = abs - whole;
+    let digits = format!("{whole:.0}");
+    let mut out = String::with_capacity(digits.len() + 4);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if fraction > 1e-9 {
+        let decimals = format!("{fraction:.2}");
+        out.push_str(decimals.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if negative {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Writes rows as an aligned table with a header line.
+pub fn write_table(out: &mut dyn Write, columns: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            if i + 1 < widths.len() {
+                text.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(&mut columns.iter().copied())?;
+    for row in rows {
+        line(&mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}
+
+/// Writes any serializable value as pretty JSON and a newline.
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// One-line summary of a claim's value, for quantity claims.
+fn quantity_line(claim: &ClaimRow) -> Option<String> {
+    let (low, high) = (claim.low?, claim.high?);
+    let range = if low == high {
+        format_number(low)
+    } else {
+        format!("{}–{}", format_number(low), format_number(high))
+    };
+    let unit = claim
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    let hedge = claim
+        .hedge
+        .as_deref()
+        .map(|h| format!(" (hedge: {h})"))
+        .unwrap_or_default();
+    Some(format!(
+        "{}: {range}{unit}{hedge}",
+        claim.subject.as_deref().unwrap_or("?")
+    ))
+}
+
+/// Writes the `claim list` listing.
+pub fn write_claim_list(out: &mut dyn Write, claims: &[ClaimRow], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return write_json(out, &claims);
+    }
+    let rows: Vec<Vec<String>> = claims
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.kind.to_string(),
+                c.status.map(|s| s.to_string()).unwrap_or_else(|| {
+                    if c.retracted.is_some() {
+                        "retracted"
+                    } else {
+                        "unchecked"
+                    }
+                    .into()
+                }),
+                c.origins.map(|o| o.to_string()).unwrap_or_default(),
+                c.mention_count.to_string(),
+                opt(&c.speaker),
+                c.text.clone(),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "id", "kind", "status", "origins", "mentions", "speaker", "text",
+        ],
+        &rows,
+    )
+}
+
+/// Writes `claim show`: the claim, its verdict, its mentions and links.
+pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: Format) -> Result<()> {
+    let claim = reader.claim(id)?;
+    let mentions = reader.mentions_of(id)?;
+    let links = reader.links_of(id)?;
+    if format == Format::Json {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            claim: &'a ClaimRow,
+            mentions: &'a [MentionRow],
+            links: &'a [crate::store::ClaimLinkRow],
+        }
+        return write_json(
+            out,
+            &Shown {
+                claim: &claim,
+                mentions: &mentions,
+                links: &links,
+            },
+        );
+    }
+    writeln!(out, "C{}  [{}] {}", claim.id, claim.kind, claim.text)?;
+    if let Some(q) = quantity_line(&claim) {
+        writeln!(out, "  value:    {q}")?;
+    }
+    if let Some(speaker) = &claim.speaker {
+        writeln!(out, "  speaker:  {speaker}")?;
+    }
+    if let Some(as_of) = &claim.as_of {
+        writeln!(out, "  as of:    {as_of}")?;
+    }
+    writeln!(out, "  origin:   {}", claim.origin)?;
+    if let Some(why) = &claim.retracted {
+        writeln!(out, "  RETRACTED: {why}")?;
+    }
+    match (&claim.status, &claim.reason) {
+        (Some(status), Some(reason)) => {
+            writeln!(
+                out,
+                "  status:   {status} ({} independent origins)",
+                claim.origins.unwrap_or(0)
+            )?;
+            writeln!(out, "  why:      {reason}")?;
+        }
+        _ if claim.retracted.is_none() => {
+            writeln!(out, "  status:   not checked yet (run `claimledger check`)")?;
+        }
+        _ => {}
+    }
+    writeln!(out, "  mentions ({}):", mentions.len())?;
+    for m in &mentions {
+        write_mention(out, m, "    ")?;
+    }
+    if !links.is_empty() {
+        writeln!(out, "  links:")?;
+        for l in &links {
+            let other = if l.from == id { l.to } else { l.from };
+            let arrow = if l.from == id { "" } else { " (from)" };
+            writeln!(
+                out,
+                "    {} C{other}{arrow} [{}{}]{}",
+                l.relation,
+                l.origin,
+                if l.rejected { ", rejected" } else { "" },
+                l.note
+                    .as_deref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn mention_heading(m: &MentionRow) -> String {
+    let mut parts = vec![format!("M{}", m.id), m.outlet.clone()];
+    if let Some(title) = &m.title {
+        parts.push(format!("\"{title}\""));
+    }
+    if let Some(published) = &m.published {
+        parts.push(published.clone());
+    }
+    let voice = match (&m.speaker, m.stance) {
+        (Some(s), Stance::Reports) => format!("reports {s}"),
+        (Some(s), stance) => format!("{stance}, voiced by {s}"),
+        (None, stance) => stance.to_string(),
+    };
+    parts.push(voice);
+    if let Some(wire) = &m.relayed_by {
+        parts.push(format!("relaying {wire}"));
+    }
+    parts.join(", ")
+}
+
+fn write_mention(out: &mut dyn Write, m: &MentionRow, indent: &str) -> Result<()> {
+    writeln!(out, "{indent}- {}", mention_heading(m))?;
+    writeln!(out, "{indent}  \"{}\"", one_line(&m.quote))?;
+    Ok(())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A claim as the JSON report gives it.
+#[derive(Debug, Serialize)]
+struct ReportedClaim<'a> {
+    id: i64,
+    text: &'a str,
+    kind: ClaimKind,
+    status: Status,
+    origins: i64,
+    outlets: &'a [String],
+    reason: &'a str,
+    attribution: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    high: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    mentions: Vec<ReportedMention<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportedMention<'a> {
+    id: i64,
+    claim: i64,
+    document: i64,
+    outlet: &'a str,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    url: Option<&'a str>,
+    quote: &'a str,
+    stance: Stance,
+    speaker: Option<&'a str>,
+    relayed_by: Option<&'a str>,
+}
+
+/// Which claims the report shows.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only claims an outlet carries.
+    pub outlet: Option<String>,
+}
+
+/// A claim is an attribution when every mention behind it reports a speaker:
+/// outlets agree that it was said, not that it is true.
+fn is_attribution(mentions: &[MentionRow]) -> bool {
+    !mentions.is_empty()
+        && mentions
+            .iter()
+            .all(|m| m.stance == Stance::Reports && m.speaker.is_some())
+}
+
+/// Writes the verification report: verdicts grouped by status, conflicting first.
+/// Returns how many checked claims there are and how many await a check.
+pub fn write_report(
+    out: &mut dyn Write,
+    reader: Reader<'_>,
+    filter: &ReportFilter,
+    format: Format,
+) -> Result<(usize, usize)> {
+    let all = reader.claims(&ClaimFilter {
+        status: filter.status,
+        outlet: filter.outlet.as_deref(),
+        ..ClaimFilter::default()
+    })?;
+    let unchecked = all.iter().filter(|c| c.status.is_none()).count();
+    let mut claims: Vec<(ClaimRow, Vec<MentionRow>)> = Vec::new();
+    for claim in all.into_iter().filter(|c| c.status.is_some()) {
+        let mentions = reader.verdict_mentions(claim.id)?;
+        claims.push((claim, mentions));
+    }
+    // Grouped by status in the design's order, then by claim id.
+    claims.sort_by_key(|(c, _)| (c.status, c.id));
+    let mut counts = [0usize; 4];
+    for (c, _) in &claims {
+        if let Some(s) = c.status {
+            counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
+        }
+    }
+    let summary = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match format {
+        Format::Json => {
+            let reported: Vec<ReportedClaim<'_>> = claims
+                .iter()
+                .map(|(c, ms)| ReportedClaim {
+                    id: c.id,
+                    text: &c.text,
+                    kind: c.kind,
+                    status: c.status.unwrap_or(Status::Unsourced),
+                    origins: c.origins.unwrap_or(0),
+                    outlets: &c.outlets,
+                    reason: c.reason.as_deref().unwrap_or(""),
+                    attribution: is_attribution(ms),
+                    speaker: c.speaker.as_deref(),
+                    subject: c.subject.as_deref(),
+                    low: c.low,
+                    high: c.high,
+                    unit: c.unit.as_deref(),
+                    mentions: ms
+                        .iter()
+                        .map(|m| ReportedMention {
+                            id: m.id,
+                            claim: m.claim,
+                            document: m.document,
+                            outlet: &m.outlet,
+                            title: m.title.as_deref(),
+                            published: m.published.as_deref(),
+                            url: m.url.as_deref(),
+                            quote: &m.quote,
+                            stance: m.stance,
+                            speaker: m.speaker.as_deref(),
+                            relayed_by: m.relayed_by.as_deref(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let summary: serde_json::Map<String, serde_json::Value> = Status::ALL
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| (s.to_string(), n.into()))
+                .collect();
+            write_json(
+                out,
+                &serde_json::json!({ "summary": summary, "claims": reported }),
+            )?;
+        }
+        Format::Text | Format::Markdown => {
+            let md = format == Format::Markdown;
+            if md {
+                writeln!(
+                    out,
+                    "# Verification report\n\n{} claims: {summary}",
+                    claims.len()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Verification report: {} claims: {summary}",
+                    claims.len()
+                )?;
+            }
+            for status in Status::ALL {
+                let group: Vec<_> = claims
+                    .iter()
+                    .filter(|(c, _)| c.status == Some(*status))
+                    .collect();
+                if group.is_empty() {
+                    continue;
+                }
+                let title = status.as_str().to_uppercase();
+                if md {
+                    writeln!(out, "\n## {title} ({})", group.len())?;
+                } else {
+                    writeln!(out, "\n== {title} ({}) ==", group.len())?;
+                }
+                for (claim, mentions) in group {
+                    write_reported_claim(out, claim, mentions, md)?;
+                }
+            }
+        }
+    }
+    Ok((claims.len(), unchecked))
+}
+
+fn write_reported_claim(
+    out: &mut dyn Write,
+    claim: &ClaimRow,
+    mentions: &[MentionRow],
+    md: bool,
+) -> Result<()> {
+    let status = claim.status.map(|s| s.as_str()).unwrap_or("unchecked");
+    let origins = claim.origins.unwrap_or(0);
+    let plural = if origins == 1 { "" } else { "s" };
+    let (head, field, indent) = if md {
+        ("\n### ", "- ", "  ")
+    } else {
+        ("\n", "    ", "      ")
+    };
+    writeln!(out, "{head}C{} [{}] {}", claim.id, claim.kind, claim.text)?;
+    let outlets = if claim.outlets.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", claim.outlets.join(", "))
+    };
+    writeln!(
+        out,
+        "{field}status: {status}, {origins} independent origin{plural}{outlets}"
+    )?;
+    if is_attribution(mentions) {
+        writeln!(
+            out,
+            "{field}reads as: an attribution; sources agree on what was said, not that it is true"
+        )?;
+    }
+    if let Some(q) = quantity_line(claim) {
+        writeln!(out, "{field}value: {q}")?;
+    }
+    writeln!(out, "{field}why: {}", claim.reason.as_deref().unwrap_or(""))?;
+    for m in mentions {
+        let heading = mention_heading(m);
+        let heading = if m.claim == claim.id {
+            heading
+        } else {
+            format!("{heading} (as C{})", m.claim)
+        };
+        if md {
+            writeln!(out, "{field}{heading}\n{indent}> {}", one_line(&m.quote))?;
+        } else {
+            writeln!(
+                out,
+                "{field}- {heading}\n{indent}\"{}\"",
+                one_line(&m.quote)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_like_prose() {
+        assert_eq!(format_number(2000.0), "2,000");
+        assert_eq!(format_number(1800.0), "1,800");
+        assert_eq!(format_number(30000.0), "30,000");
+        assert_eq!(format_number(1_500_000.0), "1,500,000");
+        assert_eq!(format_number(7.0), "7");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(-1234.0), "-1,234");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let mut out = Vec::new();
+        write_table(
+            &mut out,
+            &["id", "name"],
+            &[
+                vec!["1".into(), "Press TV".into()],
+                vec!["10".into(), "AFP".into()],
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "id  name\n1   Press TV\n10  AFP\n"
+        );
+    }
+}

@@ -1,0 +1,1458 @@
+//! The SQLite ledger: opening, the schema, every query, and the hash-chained
+//! events table. All SQL outside `schema.sql` lives here, with bound parameters.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::corroborate::{
+    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge, OutletNode,
+    PassInput, PassOutput,
+};
+use crate::error::{Error, Result};
+use crate::model::{
+    ClaimKind, ClaimRelation, LinkOrigin, OutletKind, OutletRelation, Stance, Status,
+};
+
+/// The schema, applied by `init`.
+pub const SCHEMA: &str = include_str!("../schema.sql");
+/// The schema version this build reads and writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+/// The `prev_hash` of the first event.
+const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// An open ledger file.
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The time now, as stored: ISO-8601 UTC to the second.
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Concurrent fact-checkers wait for each other instead of failing.
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Maps errors that mean "this file is not a usable SQLite database".
+fn not_a_ledger(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |err| match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::NotALedger {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => Error::Sqlite(err),
+    }
+}
+
+impl Ledger {
+    /// Creates the ledger at `path` (or opens it if it is already a ledger).
+    /// Returns the ledger and whether it was new.
+    pub fn init(path: &Path) -> Result<(Ledger, bool)> {
+        if path.exists() {
+            return Ok((Ledger::open(path)?, false));
+        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::MissingDirectory {
+                path: path.to_path_buf(),
+                dir: dir.to_path_buf(),
+            });
+        }
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mut ledger = Ledger {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let tx = ledger.begin()?;
+        tx.tx.execute_batch(SCHEMA)?;
+        tx.event(
+            "init",
+            "ledger",
+            None,
+            &serde_json::json!({ "schema_version": SCHEMA_VERSION }),
+        )?;
+        tx.commit()?;
+        Ok((ledger, true))
+    }
+
+    /// Opens an existing ledger, checking that it is one and of this version.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if !path.is_file() {
+            return Err(Error::NoLedger {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(not_a_ledger(path))?;
+        configure(&conn).map_err(not_a_ledger(path))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(not_a_ledger(path))?;
+        let has_events: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(not_a_ledger(path))?;
+        if version == 0 && !has_events {
+            return Err(Error::NotALedger {
+                path: path.to_path_buf(),
+            });
+        }
+        if version != SCHEMA_VERSION {
+            let hint = if version > SCHEMA_VERSION {
+                " (written by a newer claimledger: upgrade claimledger to open it)"
+            } else {
+                ""
+            };
+            return Err(Error::SchemaVersion {
+                path: path.to_path_buf(),
+                found: version,
+                expected: SCHEMA_VERSION,
+                hint,
+            });
+        }
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this ledger lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a write transaction; nothing is kept unless it is committed.
+    pub fn begin(&mut self) -> Result<Tx<'_>> {
+        // IMMEDIATE takes the write lock up front, so two writers queue on the
+        // busy timeout rather than failing mid-way on a lock upgrade.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Tx { tx })
+    }
+
+    /// Read access to the ledger.
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+}
+
+/// Read-only queries, on a ledger or inside a transaction.
+#[derive(Clone, Copy)]
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+/// A write transaction. Every change method appends its event.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+}
+
+/// An outlet, as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletRow {
+    /// Row id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: OutletKind,
+    /// Country, free text.
+    pub country: Option<String>,
+    /// Owner, free text.
+    pub owner: Option<String>,
+    /// Number of documents.
+    pub documents: i64,
+}
+
+/// An actor, as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRow {
+    /// Row id.
+    pub id: i64,
+    /// Canonical name.
+    pub name: String,
+    /// person, organization, state or unknown.
+    pub kind: String,
+    /// Other names the actor goes by.
+    pub aliases: Vec<String>,
+    /// Number of mentions the actor voiced.
+    pub mentions: i64,
+}
+
+/// A document, as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRow {
+    /// Row id.
+    pub id: i64,
+    /// Outlet name.
+    pub outlet: String,
+    /// Title.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Published date, ISO.
+    pub published: Option<String>,
+    /// Where it was ingested from.
+    pub source: Option<String>,
+    /// Full text.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// A claim with its verdict, as listed and reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRow {
+    /// Row id.
+    pub id: i64,
+    /// Canonical text.
+    pub text: String,
+    /// Kind.
+    pub kind: ClaimKind,
+    /// Quantity subject key.
+    pub subject: Option<String>,
+    /// Quantity interval low end.
+    pub low: Option<f64>,
+    /// Quantity interval high end.
+    pub high: Option<f64>,
+    /// Quantity unit.
+    pub unit: Option<String>,
+    /// Hedge word.
+    pub hedge: Option<String>,
+    /// Speaker of a quote, by canonical name.
+    pub speaker: Option<String>,
+    /// The quoted words.
+    pub quoted: Option<String>,
+    /// The date the claim is about.
+    pub as_of: Option<String>,
+    /// Extracted or manual.
+    pub origin: String,
+    /// Why it was retracted, if it was.
+    pub retracted: Option<String>,
+    /// Verdict status, after `check`.
+    pub status: Option<Status>,
+    /// Independent origins, after `check`.
+    pub origins: Option<i64>,
+    /// Outlets behind the origins, after `check`.
+    pub outlets: Vec<String>,
+    /// Verdict reason, after `check`.
+    pub reason: Option<String>,
+    /// Number of mentions.
+    pub mention_count: i64,
+}
+
+/// A mention with its document and outlet, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRow {
+    /// Row id.
+    pub id: i64,
+    /// The claim carried.
+    pub claim: i64,
+    /// The document carrying it.
+    pub document: i64,
+    /// The document's outlet.
+    pub outlet: String,
+    /// The outlet's kind.
+    pub outlet_kind: OutletKind,
+    /// The document's title.
+    pub title: Option<String>,
+    /// The document's url.
+    pub url: Option<String>,
+    /// The document's published date.
+    pub published: Option<String>,
+    /// Who voiced it, if not the outlet.
+    pub speaker: Option<String>,
+    /// Asserts, denies or reports.
+    pub stance: Stance,
+    /// The verbatim text.
+    pub quote: String,
+    /// Byte span start in the document text.
+    pub span_start: i64,
+    /// Byte span end in the document text.
+    pub span_end: i64,
+    /// A relayed wire.
+    pub relayed_by: Option<String>,
+}
+
+/// A claim link, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimLinkRow {
+    /// One claim.
+    pub from: i64,
+    /// The other claim.
+    pub to: i64,
+    /// Relation.
+    pub relation: ClaimRelation,
+    /// Auto or manual.
+    pub origin: LinkOrigin,
+    /// Rejected by a person.
+    pub rejected: bool,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A new document to store.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    /// Its outlet.
+    pub outlet_id: i64,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Published date.
+    pub published: Option<NaiveDate>,
+    /// Full text.
+    pub text: &'a str,
+    /// SHA-256 hex of the normalized text.
+    pub content_hash: &'a str,
+    /// MinHash fingerprint.
+    pub fingerprint: &'a [u64],
+    /// Where it came from (a file path).
+    pub source: Option<&'a str>,
+}
+
+/// What storing a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new document with this id.
+    Added(i64),
+    /// The same text from the same outlet is already document `id`.
+    AlreadyPresent(i64),
+}
+
+/// A new claim to store.
+#[derive(Debug, Clone, Default)]
+pub struct NewClaim<'a> {
+    /// Kind (defaults to statement).
+    pub kind: Option<ClaimKind>,
+    /// Canonical text.
+    pub text: &'a str,
+    /// Identity key of an extracted claim; equal keys share one claim.
+    pub key: Option<&'a str>,
+    /// Quantity subject key.
+    pub subject: Option<&'a str>,
+    /// Quantity low end.
+    pub low: Option<f64>,
+    /// Quantity high end.
+    pub high: Option<f64>,
+    /// Quantity unit.
+    pub unit: Option<&'a str>,
+    /// Hedge word.
+    pub hedge: Option<&'a str>,
+    /// Speaker actor id.
+    pub speaker_id: Option<i64>,
+    /// Quoted words.
+    pub quoted: Option<&'a str>,
+    /// As-of date.
+    pub as_of: Option<NaiveDate>,
+    /// Confidence of the extractor.
+    pub confidence: Option<f64>,
+}
+
+/// A new mention to store.
+#[derive(Debug, Clone)]
+pub struct NewMention<'a> {
+    /// The claim carried.
+    pub claim_id: i64,
+    /// The document carrying it.
+    pub document_id: i64,
+    /// Who voiced it.
+    pub actor_id: Option<i64>,
+    /// Stance.
+    pub stance: Stance,
+    /// Byte span in the document text; the quote is the text there.
+    pub span: std::ops::Range<usize>,
+    /// A relayed wire.
+    pub relayed_by: Option<&'a str>,
+    /// Confidence of the extractor.
+    pub confidence: Option<f64>,
+}
+
+/// What `audit` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditOutcome {
+    /// Every row's hash checks out.
+    Intact {
+        /// Number of rows.
+        events: i64,
+    },
+    /// The first row whose hash does not check out.
+    Broken {
+        /// Its id.
+        id: i64,
+        /// What is wrong with it.
+        problem: String,
+    },
+}
+
+/// Whether an extracted or manual row.
+fn origin_word(manual: bool) -> &'static str {
+    if manual {
+        "manual"
+    } else {
+        "extracted"
+    }
+}
+
+/// The hash chained through `events`: SHA-256 over the previous hash and the
+/// row's content, fields separated by newlines.
+pub fn event_hash(
+    prev_hash: &str,
+    id: i64,
+    at: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: &str,
+) -> String {
+    let mut hasher = Sha256::new();
+    let entity_id = entity_id.map(|v| v.to_string()).unwrap_or_default();
+    for part in [
+        prev_hash,
+        &id.to_string(),
+        at,
+        action,
+        entity,
+        &entity_id,
+        detail,
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(b"\n");
+    }
+    hex(&hasher.finalize())
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+fn fingerprint_blob(fingerprint: &[u64]) -> Vec<u8> {
+    fingerprint.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
+    blob.chunks_exact(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            u64::from_le_bytes(b)
+        })
+        .collect()
+}
+
+const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.unit, c.hedge,
+    a.name, c.quoted, c.as_of, c.origin, c.retracted_why, v.status, v.origins, v.outlets, v.reason,
+    (SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
+
+fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
+    let outlets: Option<String> = row.get(15)?;
+    Ok(ClaimRow {
+        id: row.get(0)?,
+        text: row.get(1)?,
+        kind: row.get(2)?,
+        subject: row.get(3)?,
+        low: row.get(4)?,
+        high: row.get(5)?,
+        unit: row.get(6)?,
+        hedge: row.get(7)?,
+        speaker: row.get(8)?,
+        quoted: row.get(9)?,
+        as_of: row.get(10)?,
+        origin: row.get(11)?,
+        retracted: row.get(12)?,
+        status: row.get(13)?,
+        origins: row.get(14)?,
+        outlets: outlets
+            .filter(|s| !s.is_empty())
+            .map(|s| s.split("; ").map(str::to_string).collect())
+            .unwrap_or_default(),
+        reason: row.get(16)?,
+        mention_count: row.get(17)?,
+    })
+}
+
+const MENTION_COLUMNS: &str = "m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url,
+    d.published, a.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by";
+
+fn mention_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRow> {
+    Ok(MentionRow {
+        id: row.get(0)?,
+        claim: row.get(1)?,
+        document: row.get(2)?,
+        outlet: row.get(3)?,
+        outlet_kind: row.get(4)?,
+        title: row.get(5)?,
+        url: row.get(6)?,
+        published: row.get(7)?,
+        speaker: row.get(8)?,
+        stance: row.get(9)?,
+        quote: row.get(10)?,
+        span_start: row.get(11)?,
+        span_end: row.get(12)?,
+        relayed_by: row.get(13)?,
+    })
+}
+
+/// Which claims a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter<'a> {
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this kind.
+    pub kind: Option<ClaimKind>,
+    /// Only claims with a mention from this outlet.
+    pub outlet: Option<&'a str>,
+    /// Include retracted claims.
+    pub retracted: bool,
+}
+
+impl Reader<'_> {
+    /// All outlets, by name.
+    pub fn outlets(&self) -> Result<Vec<OutletRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.name, o.kind, o.country, o.owner,
+                    (SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)
+             FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(OutletRow {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                kind: row.get(2)?,
+                country: row.get(3)?,
+                owner: row.get(4)?,
+                documents: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The id of the outlet with this name (any case) or this numeric id.
+    pub fn outlet_id(&self, name_or_id: &str) -> Result<i64> {
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM outlets WHERE name = ?1 OR CAST(id AS TEXT) = ?1")?
+            .query_row([name_or_id.trim()], |row| row.get(0))
+            .optional()?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "outlet",
+            key: format!("'{name_or_id}'"),
+        })
+    }
+
+    /// All actors with their aliases, by name.
+    pub fn actors(&self) -> Result<Vec<ActorRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind,
+                    (SELECT group_concat(alias, char(31)) FROM
+                        (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),
+                    (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)
+             FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let aliases: Option<String> = row.get(3)?;
+            Ok(ActorRow {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                kind: row.get(2)?,
+                aliases: aliases
+                    .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                mentions: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The actor known by this name, alias (any case) or numeric id.
+    pub fn find_actor(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM actors WHERE name = ?1 OR CAST(id AS TEXT) = ?1
+                 UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?1 LIMIT 1",
+            )?
+            .query_row([name.trim()], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// The actor known by this name, alias or id, or a not-found error.
+    pub fn actor_id(&self, name: &str) -> Result<i64> {
+        self.find_actor(name)?.ok_or_else(|| Error::NotFound {
+            what: "actor",
+            key: format!("'{name}'"),
+        })
+    }
+
+    /// One document.
+    pub fn document(&self, id: i64) -> Result<DocumentRow> {
+        self.conn
+            .prepare_cached(
+                "SELECT d.id, o.name, d.title, d.url, d.published, d.source, d.text
+                 FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
+            )?
+            .query_row([id], |row| {
+                Ok(DocumentRow {
+                    id: row.get(0)?,
+                    outlet: row.get(1)?,
+                    title: row.get(2)?,
+                    url: row.get(3)?,
+                    published: row.get(4)?,
+                    source: row.get(5)?,
+                    text: row.get(6)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "document",
+                key: id.to_string(),
+            })
+    }
+
+    /// Claims with their verdicts, by id.
+    pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimRow>> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}
+             FROM claims c
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             LEFT JOIN verdicts v ON v.claim_id = c.id
+             WHERE (?1 IS NULL OR v.status = ?1)
+               AND (?2 IS NULL OR c.kind = ?2)
+               AND (?3 OR c.retracted_at IS NULL)
+               AND (?4 IS NULL OR EXISTS (
+                    SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id
+                    JOIN outlets o ON o.id = d.outlet_id
+                    WHERE m.claim_id = c.id AND o.name = ?4))
+             ORDER BY c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![filter.status, filter.kind, filter.retracted, filter.outlet],
+            claim_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One claim with its verdict.
+    pub fn claim(&self, id: i64) -> Result<ClaimRow> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             LEFT JOIN verdicts v ON v.claim_id = c.id WHERE c.id = ?1"
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], claim_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "claim",
+                key: id.to_string(),
+            })
+    }
+
+    /// The mentions of a claim, by id.
+    pub fn mentions_of(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS} FROM mentions m
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = m.actor_id
+             WHERE m.claim_id = ?1 ORDER BY m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([claim_id], mention_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The mentions behind a claim's verdict (its cluster's), by id.
+    pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS} FROM verdict_mentions vm
+             JOIN mentions m ON m.id = vm.mention_id
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = m.actor_id
+             WHERE vm.claim_id = ?1 ORDER BY m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([claim_id], mention_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The links touching a claim.
+    pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLinkRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
+             WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
+        )?;
+        let rows = stmt.query_map([claim_id], |row| {
+            Ok(ClaimLinkRow {
+                from: row.get(0)?,
+                to: row.get(1)?,
+                relation: row.get(2)?,
+                origin: row.get(3)?,
+                rejected: row.get(4)?,
+                note: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Everything the corroboration pass reads.
+    pub fn pass_input(&self) -> Result<PassInput> {
+        fn all<T>(
+            conn: &Connection,
+            sql: &str,
+            f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        ) -> Result<Vec<T>> {
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([], f)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        }
+        let c = self.conn;
+        Ok(PassInput {
+            outlets: all(c, "SELECT id, name FROM outlets ORDER BY id", |r| {
+                Ok(OutletNode {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?,
+            documents: all(
+                c,
+                "SELECT id, outlet_id, content_hash, fingerprint FROM documents ORDER BY id",
+                |r| {
+                    let blob: Vec<u8> = r.get(3)?;
+                    Ok(DocumentNode {
+                        id: r.get(0)?,
+                        outlet_id: r.get(1)?,
+                        content_hash: r.get(2)?,
+                        fingerprint: fingerprint_from_blob(&blob),
+                    })
+                },
+            )?,
+            actors: all(c, "SELECT id, name FROM actors ORDER BY id", |r| {
+                Ok(ActorNode {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?,
+            claims: all(
+                c,
+                "SELECT id, kind, text, subject, low, high, unit, retracted_at IS NOT NULL
+                 FROM claims ORDER BY id",
+                |r| {
+                    Ok(ClaimNode {
+                        id: r.get(0)?,
+                        kind: r.get(1)?,
+                        text: r.get(2)?,
+                        subject: r.get(3)?,
+                        low: r.get(4)?,
+                        high: r.get(5)?,
+                        unit: r.get(6)?,
+                        retracted: r.get(7)?,
+                    })
+                },
+            )?,
+            mentions: all(
+                c,
+                "SELECT id, claim_id, document_id, actor_id, stance, quote, relayed_by
+                 FROM mentions ORDER BY id",
+                |r| {
+                    Ok(MentionNode {
+                        id: r.get(0)?,
+                        claim_id: r.get(1)?,
+                        document_id: r.get(2)?,
+                        actor_id: r.get(3)?,
+                        stance: r.get(4)?,
+                        quote: r.get(5)?,
+                        relayed_by: r.get(6)?,
+                    })
+                },
+            )?,
+            claim_links: all(
+                c,
+                "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id",
+                |r| {
+                    Ok(ClaimLinkEdge {
+                        from: r.get(0)?,
+                        to: r.get(1)?,
+                        relation: r.get(2)?,
+                        origin: r.get(3)?,
+                        rejected: r.get(4)?,
+                    })
+                },
+            )?,
+            outlet_links: all(
+                c,
+                "SELECT from_outlet, to_outlet, relation FROM outlet_links ORDER BY id",
+                |r| {
+                    Ok(OutletLinkEdge {
+                        from: r.get(0)?,
+                        to: r.get(1)?,
+                        relation: r.get(2)?,
+                    })
+                },
+            )?,
+        })
+    }
+
+    /// Walks the events chain and reports the first row that does not check out.
+    pub fn audit(&self) -> Result<AuditOutcome> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, action, entity, entity_id, detail, prev_hash, hash FROM events ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS_HASH.to_string();
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let at: String = row.get(1)?;
+            let action: String = row.get(2)?;
+            let entity: String = row.get(3)?;
+            let entity_id: Option<i64> = row.get(4)?;
+            let detail: String = row.get(5)?;
+            let prev_hash: String = row.get(6)?;
+            let hash: String = row.get(7)?;
+            if prev_hash != prev {
+                return Ok(AuditOutcome::Broken {
+                    id,
+                    problem: "its prev_hash is not the previous row's hash (a row was removed or reordered)"
+                        .into(),
+                });
+            }
+            let expected = event_hash(&prev, id, &at, &action, &entity, entity_id, &detail);
+            if hash != expected {
+                return Ok(AuditOutcome::Broken {
+                    id,
+                    problem: "its content does not match its hash (the row was edited)".into(),
+                });
+            }
+            prev = hash;
+            count += 1;
+        }
+        Ok(AuditOutcome::Intact { events: count })
+    }
+}
+
+impl Tx<'_> {
+    /// Read access inside the transaction.
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.tx }
+    }
+
+    /// Keeps every change made in this transaction.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// Appends a hash-chained row to `events`.
+    pub fn event(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: &serde_json::Value,
+    ) -> Result<()> {
+        let prev: String = self
+            .tx
+            .prepare_cached("SELECT hash FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |row| row.get(0))
+            .optional()?
+            .unwrap_or_else(|| GENESIS_HASH.to_string());
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
+            .query_row([], |row| row.get(0))?;
+        let at = now();
+        let detail = serde_json::to_string(detail)?;
+        let hash = event_hash(&prev, id, &at, action, entity, entity_id, &detail);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (id, at, action, entity, entity_id, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                id, at, action, entity, entity_id, detail, prev, hash
+            ])?;
+        Ok(())
+    }
+
+    /// Adds an outlet; an existing name is an error.
+    pub fn add_outlet(
+        &self,
+        name: &str,
+        kind: OutletKind,
+        country: Option<&str>,
+        owner: Option<&str>,
+    ) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("outlet", "the name is empty"));
+        }
+        if self.read().outlet_id(name).is_ok() {
+            return Err(Error::Exists {
+                what: "outlet",
+                key: name.to_string(),
+            });
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO outlets (name, kind, country, owner, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![name, kind, country, owner, now()])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "add",
+            "outlet",
+            Some(id),
+            &serde_json::json!({ "name": name, "kind": kind, "country": country, "owner": owner }),
+        )?;
+        Ok(id)
+    }
+
+    /// The outlet with this name, created with the given kind if it is new.
+    pub fn outlet_for(
+        &self,
+        name: &str,
+        kind: Option<OutletKind>,
+        country: Option<&str>,
+    ) -> Result<i64> {
+        match self.read().outlet_id(name) {
+            Ok(id) => Ok(id),
+            Err(Error::NotFound { .. }) => {
+                self.add_outlet(name, kind.unwrap_or(OutletKind::Other), country, None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records that two outlets are not independent.
+    pub fn link_outlets(
+        &self,
+        from: i64,
+        relation: OutletRelation,
+        to: i64,
+        note: Option<&str>,
+    ) -> Result<()> {
+        if from == to {
+            return Err(Error::invalid(
+                "outlet link",
+                "an outlet cannot be linked to itself",
+            ));
+        }
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO outlet_links (from_outlet, to_outlet, relation, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![from, to, relation, note, now()])?;
+        if inserted == 1 {
+            self.event(
+                "link",
+                "outlet",
+                Some(from),
+                &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds an actor with aliases.
+    pub fn add_actor(&self, name: &str, kind: &str, aliases: &[String]) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("actor", "the name is empty"));
+        }
+        if !["person", "organization", "state", "unknown"].contains(&kind) {
+            return Err(Error::invalid(
+                "kind",
+                format!("unknown actor kind '{kind}' (expected one of: person, organization, state, unknown)"),
+            ));
+        }
+        if self.read().find_actor(name)?.is_some() {
+            return Err(Error::Exists {
+                what: "actor",
+                key: name.to_string(),
+            });
+        }
+        self.tx
+            .prepare_cached("INSERT INTO actors (name, kind, created_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![name, kind, now()])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "add",
+            "actor",
+            Some(id),
+            &serde_json::json!({ "name": name, "kind": kind }),
+        )?;
+        for alias in aliases {
+            self.add_alias(id, alias)?;
+        }
+        Ok(id)
+    }
+
+    /// Gives an actor another name.
+    pub fn add_alias(&self, actor_id: i64, alias: &str) -> Result<()> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(Error::invalid("alias", "the alias is empty"));
+        }
+        match self.read().find_actor(alias)? {
+            Some(id) if id == actor_id => return Ok(()),
+            Some(id) => {
+                return Err(Error::invalid(
+                    "alias",
+                    format!("'{alias}' already names actor {id}"),
+                ))
+            }
+            None => {}
+        }
+        self.tx
+            .prepare_cached("INSERT INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?
+            .execute(params![actor_id, alias])?;
+        self.event(
+            "alias",
+            "actor",
+            Some(actor_id),
+            &serde_json::json!({ "alias": alias }),
+        )?;
+        Ok(())
+    }
+
+    /// The actor known by `name` or `alias`, created if new; the alias is kept.
+    pub fn actor_for(&self, name: &str, alias: Option<&str>) -> Result<i64> {
+        let read = self.read();
+        let found = match read.find_actor(name)? {
+            Some(id) => Some(id),
+            None => match alias {
+                Some(a) => read.find_actor(a)?,
+                None => None,
+            },
+        };
+        let id = match found {
+            Some(id) => id,
+            None => self.add_actor(name, "unknown", &[])?,
+        };
+        if let Some(alias) = alias.filter(|a| !a.trim().eq_ignore_ascii_case(name.trim())) {
+            if read.find_actor(alias)?.is_none() {
+                self.add_alias(id, alias)?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Stores a document unless the same text from the same outlet is there.
+    pub fn add_document(&self, doc: &NewDocument<'_>) -> Result<Stored> {
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE outlet_id = ?1 AND content_hash = ?2")?
+            .query_row(params![doc.outlet_id, doc.content_hash], |row| row.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(Stored::AlreadyPresent(id));
+        }
+        if let Some(url) = doc.url {
+            let same_url: Option<i64> = self
+                .tx
+                .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
+                .query_row([url], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = same_url {
+                return Err(Error::invalid(
+                    "url",
+                    format!("{url} is already document {id}, with other text or outlet"),
+                ));
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents
+                 (outlet_id, title, url, published, text, content_hash, fingerprint, source, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                doc.outlet_id,
+                doc.title,
+                doc.url,
+                doc.published.map(|d| d.to_string()),
+                doc.text,
+                doc.content_hash,
+                fingerprint_blob(doc.fingerprint),
+                doc.source,
+                now()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "ingest",
+            "document",
+            Some(id),
+            &serde_json::json!({
+                "outlet_id": doc.outlet_id, "title": doc.title, "url": doc.url,
+                "content_hash": doc.content_hash, "source": doc.source,
+            }),
+        )?;
+        Ok(Stored::Added(id))
+    }
+
+    /// Stores a claim; a claim with an equal key is reused. Returns its id.
+    pub fn add_claim(&self, claim: &NewClaim<'_>, manual: bool) -> Result<i64> {
+        if claim.text.trim().is_empty() {
+            return Err(Error::invalid("text", "the claim text is empty"));
+        }
+        if let Some(key) = claim.key {
+            let existing: Option<i64> = self
+                .tx
+                .prepare_cached("SELECT id FROM claims WHERE key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(id);
+            }
+        }
+        let kind = claim.kind.unwrap_or(ClaimKind::Statement);
+        if kind == ClaimKind::Quantity {
+            match (claim.subject, claim.low, claim.high) {
+                (Some(_), Some(low), Some(high)) if low <= high => {}
+                _ => {
+                    return Err(Error::invalid(
+                        "quantity",
+                        "a quantity claim needs --subject, --low and --high with low <= high",
+                    ))
+                }
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claims (kind, text, key, subject, low, high, unit, hedge, speaker_id,
+                                     quoted, as_of, confidence, origin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                kind,
+                claim.text.trim(),
+                claim.key,
+                claim.subject,
+                claim.low,
+                claim.high,
+                claim.unit,
+                claim.hedge,
+                claim.speaker_id,
+                claim.quoted,
+                claim.as_of.map(|d| d.to_string()),
+                claim.confidence,
+                origin_word(manual),
+                now()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "add",
+            "claim",
+            Some(id),
+            &serde_json::json!({ "kind": kind, "text": claim.text.trim(), "origin": origin_word(manual) }),
+        )?;
+        Ok(id)
+    }
+
+    /// Stores a mention; its quote is the document's text at the span.
+    /// Returns the new id, or `None` if the same mention is already stored.
+    pub fn add_mention(
+        &self,
+        mention: &NewMention<'_>,
+        document_text: &str,
+        manual: bool,
+    ) -> Result<Option<i64>> {
+        let quote = document_text.get(mention.span.clone()).ok_or_else(|| {
+            Error::invalid(
+                "span",
+                format!(
+                    "{}..{} is not a span of document {}",
+                    mention.span.start, mention.span.end, mention.document_id
+                ),
+            )
+        })?;
+        if quote.is_empty() {
+            return Err(Error::invalid("quote", "the quote is empty"));
+        }
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO mentions (claim_id, document_id, actor_id, stance, quote, span_start,
+                                       span_end, relayed_by, confidence, origin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                mention.claim_id,
+                mention.document_id,
+                mention.actor_id,
+                mention.stance,
+                quote,
+                mention.span.start as i64,
+                mention.span.end as i64,
+                mention.relayed_by,
+                mention.confidence,
+                origin_word(manual),
+                now()
+            ])?;
+        if inserted == 0 {
+            return Ok(None);
+        }
+        let id = self.tx.last_insert_rowid();
+        // Extracted mentions are covered by their document's ingest event.
+        if manual {
+            self.event(
+                "add",
+                "mention",
+                Some(id),
+                &serde_json::json!({
+                    "claim_id": mention.claim_id, "document_id": mention.document_id,
+                    "stance": mention.stance, "quote": quote,
+                }),
+            )?;
+        }
+        Ok(Some(id))
+    }
+
+    /// Retracts a claim: it keeps its rows but gets no verdict.
+    pub fn retract_claim(&self, id: i64, why: &str) -> Result<()> {
+        let claim = self.read().claim(id)?;
+        if claim.retracted.is_some() {
+            return Err(Error::invalid(
+                "claim",
+                format!("claim {id} is already retracted"),
+            ));
+        }
+        if why.trim().is_empty() {
+            return Err(Error::invalid("--why", "say why the claim is retracted"));
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE claims SET retracted_at = ?2, retracted_why = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, now(), why.trim()])?;
+        self.tx
+            .prepare_cached("DELETE FROM verdicts WHERE claim_id = ?1")?
+            .execute([id])?;
+        self.event(
+            "retract",
+            "claim",
+            Some(id),
+            &serde_json::json!({ "why": why.trim() }),
+        )?;
+        Ok(())
+    }
+
+    /// Records a person's judgement that two claims relate; it wins over the pass.
+    pub fn link_claims(
+        &self,
+        a: i64,
+        relation: ClaimRelation,
+        b: i64,
+        note: Option<&str>,
+        action: &str,
+    ) -> Result<()> {
+        if a == b {
+            return Err(Error::invalid(
+                "claim link",
+                "a claim cannot be linked to itself",
+            ));
+        }
+        self.read().claim(a)?;
+        self.read().claim(b)?;
+        let (from, to) = ordered(a, relation, b);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+                 VALUES (?1, ?2, ?3, 'manual', 0, ?4, ?5)
+                 ON CONFLICT (from_claim, to_claim, relation)
+                 DO UPDATE SET origin = 'manual', rejected = 0, note = coalesce(excluded.note, note)",
+            )?
+            .execute(params![from, to, relation, note, now()])?;
+        self.event(
+            action,
+            "claim",
+            Some(from),
+            &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+        )?;
+        Ok(())
+    }
+
+    /// Undoes a link between two claims: a manual link is removed, an
+    /// automatic one is marked rejected so the pass never re-adds it.
+    /// Returns how many links were undone.
+    pub fn unlink_claims(&self, a: i64, b: i64, relation: Option<ClaimRelation>) -> Result<usize> {
+        self.read().claim(a)?;
+        self.read().claim(b)?;
+        let mut undone = 0;
+        for rel in ClaimRelation::ALL {
+            if relation.is_some_and(|r| r != *rel) {
+                continue;
+            }
+            let (from, to) = ordered(a, *rel, b);
+            let removed = self
+                .tx
+                .prepare_cached(
+                    "DELETE FROM claim_links WHERE from_claim = ?1 AND to_claim = ?2 AND relation = ?3
+                     AND origin = 'manual'",
+                )?
+                .execute(params![from, to, rel])?;
+            let rejected = self
+                .tx
+                .prepare_cached(
+                    "UPDATE claim_links SET rejected = 1
+                     WHERE from_claim = ?1 AND to_claim = ?2 AND relation = ?3
+                     AND origin = 'auto' AND rejected = 0",
+                )?
+                .execute(params![from, to, rel])?;
+            if removed + rejected > 0 {
+                self.event(
+                    "unlink",
+                    "claim",
+                    Some(from),
+                    &serde_json::json!({ "from": from, "relation": rel, "to": to }),
+                )?;
+                undone += removed + rejected;
+            }
+        }
+        Ok(undone)
+    }
+
+    /// Writes the pass's results: fresh auto links and every verdict.
+    pub fn save_pass(&self, output: &PassOutput) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM claim_links WHERE origin = 'auto' AND rejected = 0",
+            [],
+        )?;
+        {
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+                 VALUES (?1, ?2, ?3, 'auto', 0, ?4, ?5) ON CONFLICT DO NOTHING",
+            )?;
+            let at = now();
+            for link in &output.auto_links {
+                insert.execute(params![link.from, link.to, link.relation, link.note, at])?;
+            }
+        }
+        self.tx.execute("DELETE FROM verdict_mentions", [])?;
+        self.tx.execute("DELETE FROM verdicts", [])?;
+        {
+            let mut verdict = self.tx.prepare_cached(
+                "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason, checked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut behind = self.tx.prepare_cached(
+                "INSERT INTO verdict_mentions (claim_id, mention_id) VALUES (?1, ?2)",
+            )?;
+            let at = now();
+            for v in &output.verdicts {
+                verdict.execute(params![
+                    v.claim_id,
+                    v.cluster_id,
+                    v.status,
+                    v.origins as i64,
+                    v.outlets.join("; "),
+                    v.reason,
+                    at
+                ])?;
+                for m in &v.mention_ids {
+                    behind.execute(params![v.claim_id, m])?;
+                }
+            }
+        }
+        let mut counts = std::collections::BTreeMap::new();
+        for v in &output.verdicts {
+            *counts.entry(v.status.as_str()).or_insert(0usize) += 1;
+        }
+        self.event(
+            "check",
+            "ledger",
+            None,
+            &serde_json::json!({ "verdicts": counts, "auto_links": output.auto_links.len() }),
+        )?;
+        Ok(())
+    }
+}
+
+/// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.
+fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
+    match relation {
+        ClaimRelation::Supports => (a, b),
+        ClaimRelation::SameAs | ClaimRelation::Contradicts => (a.min(b), a.max(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_hash_changes_with_every_field() {
+        let base = event_hash(GENESIS_HASH, 1, "t", "add", "claim", Some(3), "{}");
+        assert_eq!(base.len(), 64);
+        assert_ne!(
+            base,
+            event_hash(GENESIS_HASH, 2, "t", "add", "claim", Some(3), "{}")
+        );
+        assert_ne!(
+            base,
+            event_hash(GENESIS_HASH, 1, "t", "add", "claim", None, "{}")
+        );
+        assert_ne!(
+            base,
+            event_hash(GENESIS_HASH, 1, "t", "add", "claim", Some(3), "{ }")
+        );
+    }
+
+    #[test]
+    fn fingerprint_blob_round_trips() {
+        let fp = vec![0, 1, u64::MAX, 42];
+        assert_eq!(fingerprint_from_blob(&fingerprint_blob(&fp)), fp);
+    }
+
+    #[test]
+    fn init_then_audit_is_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let (mut ledger, created) = Ledger::init(&path).unwrap();
+        assert!(created);
+        let tx = ledger.begin().unwrap();
+        tx.add_outlet("Press TV", OutletKind::StateMedia, Some("Iran"), None)
+            .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(
+            ledger.read().audit().unwrap(),
+            AuditOutcome::Intact { events: 2 }
+        );
+    }
+}
