@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = claimledger::cli::Cli::parse();
+    let cli = match claimledger::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = claimledger::cli::run(cli, &mut out).and_then(|()| Ok(out.flush()?));
@@ -19,6 +22,18 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A well-formed command line with a wrong value (an unknown stance, a bad
+/// date) is an error, exit 1; anything else clap rejects is usage, exit 2.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let _ = err.print();
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => ExitCode::FAILURE,
+        _ => ExitCode::from(2),
     }
 }
 

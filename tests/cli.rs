@@ -1,0 +1,587 @@
+//! The core ledger through the real binary: init, ingest, listings, manual
+//! claims, audit, and every bad input leaving the ledger as it was.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+struct Ledger {
+    dir: TempDir,
+}
+
+impl Ledger {
+    /// A fresh, initialized ledger in a temporary directory.
+    fn new() -> Ledger {
+        let ledger = Ledger {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        ledger.cmd(&["init"]).assert().success();
+        ledger
+    }
+
+    /// A ledger holding the two seed articles.
+    fn with_seeds() -> Ledger {
+        let ledger = Ledger::new();
+        ledger
+            .cmd(&["ingest", seeds().to_str().unwrap()])
+            .assert()
+            .success();
+        ledger
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.db")
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("claimledger").unwrap();
+        cmd.env_remove("CLAIMLEDGER_DB")
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
+        cmd
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Every row of every table, and the schema version: the ledger's content.
+    fn dump(&self) -> String {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        let mut out = String::new();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        out.push_str(&format!("user_version {version}\n"));
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for table in tables {
+            out.push_str(&format!("table {table}\n"));
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(row) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Runs a command that must fail with exit 1 and an error naming `needle`,
+    /// and checks the ledger is byte-for-byte what it was.
+    fn fails_unchanged(&self, args: &[&str], needle: &str) {
+        let before = self.dump();
+        let bytes_before = std::fs::read(self.db()).unwrap();
+        self.cmd(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(needle));
+        assert_eq!(self.dump(), before, "ledger content changed");
+        assert_eq!(
+            std::fs::read(self.db()).unwrap(),
+            bytes_before,
+            "ledger file changed"
+        );
+    }
+}
+
+#[test]
+fn ingest_seeds_stores_documents_and_outlets() {
+    let ledger = Ledger::new();
+    let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
+    assert!(
+        out.contains("2 documents added, 0 already present"),
+        "{out}"
+    );
+    let outlets = ledger.stdout(&["outlet", "list"]);
+    assert!(
+        outlets.contains("Press TV") && outlets.contains("state-media"),
+        "{outlets}"
+    );
+    assert!(outlets.contains("The Moscow Times") && outlets.contains("newspaper"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&ledger.stdout(&["outlet", "list", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["name"], "Press TV");
+    assert_eq!(json[0]["documents"], 1);
+}
+
+#[test]
+fn same_text_from_same_outlet_is_already_present() {
+    let ledger = Ledger::with_seeds();
+    let before = ledger.dump();
+    let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
+    assert!(
+        out.contains("0 documents added, 2 already present"),
+        "{out}"
+    );
+    // Only the audit trail may differ: no document, claim or mention is added.
+    let docs = |d: &str| {
+        d.split("table documents")
+            .nth(1)
+            .unwrap()
+            .split("table ")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(docs(&ledger.dump()), docs(&before));
+}
+
+#[test]
+fn same_text_from_another_outlet_is_a_reprint() {
+    let ledger = Ledger::with_seeds();
+    let body = std::fs::read_to_string(seeds().join("moscowtimes-azerbaijan-france-mediation.txt"))
+        .unwrap();
+    let body = body.split_once("\n\n").unwrap().1;
+    let file = ledger.file(
+        "reprint.txt",
+        format!("outlet: Daily Reprint\n\n{body}").as_bytes(),
+    );
+    let out = ledger.stdout(&["ingest", &file]);
+    assert!(out.contains("1 documents added"), "{out}");
+    assert!(ledger.stdout(&["outlet", "list"]).contains("Daily Reprint"));
+}
+
+#[test]
+fn flags_override_the_header() {
+    let ledger = Ledger::new();
+    let file = ledger.file("a.txt", b"outlet: Header Outlet\n\nSome text.\n");
+    ledger
+        .cmd(&[
+            "ingest",
+            &file,
+            "--outlet",
+            "Flag Outlet",
+            "--outlet-kind",
+            "wire",
+            "--published",
+            "2021-01-02",
+        ])
+        .assert()
+        .success();
+    let outlets = ledger.stdout(&["outlet", "list"]);
+    assert!(
+        outlets.contains("Flag Outlet") && outlets.contains("wire"),
+        "{outlets}"
+    );
+    assert!(!outlets.contains("Header Outlet"));
+}
+
+#[test]
+fn manual_claim_with_mention_and_span() {
+    let ledger = Ledger::with_seeds();
+    let out = ledger.stdout(&[
+        "claim",
+        "add",
+        "--document",
+        "1",
+        "--quote",
+        "some 2,000 Russian peacekeepers",
+        "--kind",
+        "quantity",
+        "--subject",
+        "russian peacekeepers",
+        "--low",
+        "1800",
+        "--high",
+        "2200",
+    ]);
+    let id = out
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ledger.stdout(&["claim", "show", &id, "--format", "json"])).unwrap();
+    let mention = &shown["mentions"][0];
+    assert_eq!(mention["quote"], "some 2,000 Russian peacekeepers");
+    assert_eq!(mention["stance"], "asserts");
+    assert_eq!(mention["outlet"], "The Moscow Times");
+    // The stored span points at the quote in the stored text.
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    let (text, start, end): (String, usize, usize) = conn
+        .query_row(
+            "SELECT d.text, m.span_start, m.span_end FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.id = ?1",
+            [mention["id"].as_i64().unwrap()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(&text[start..end], "some 2,000 Russian peacekeepers");
+
+    ledger
+        .cmd(&[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "dirty political campaign against Azerbaijan",
+            "--kind",
+            "quote",
+            "--speaker",
+            "Sahiba Gafarova",
+        ])
+        .assert()
+        .success();
+    let list = ledger.stdout(&["claim", "list"]);
+    assert!(list.contains("Sahiba Gafarova"), "{list}");
+    let actors = ledger.stdout(&["actor", "list", "--format", "json"]);
+    assert!(actors.contains("Sahiba Gafarova"));
+}
+
+#[test]
+fn retract_keeps_the_claim_out_of_listings() {
+    let ledger = Ledger::with_seeds();
+    ledger
+        .cmd(&[
+            "claim",
+            "add",
+            "--document",
+            "2",
+            "--quote",
+            "Minsk Group, set up in 1992",
+            "--kind",
+            "event",
+        ])
+        .assert()
+        .success();
+    ledger
+        .cmd(&[
+            "claim",
+            "retract",
+            "1",
+            "--why",
+            "duplicate of a wire claim",
+        ])
+        .assert()
+        .success();
+    assert!(!ledger.stdout(&["claim", "list"]).contains("Minsk"));
+    assert!(ledger
+        .stdout(&["claim", "list", "--all"])
+        .contains("retracted"));
+    ledger.fails_unchanged(
+        &["claim", "retract", "1", "--why", "again"],
+        "already retracted",
+    );
+}
+
+#[test]
+fn actors_take_aliases() {
+    let ledger = Ledger::new();
+    ledger
+        .cmd(&[
+            "actor",
+            "add",
+            "Nikol Pashinyan",
+            "--kind",
+            "person",
+            "--alias",
+            "Armenian Prime Minister Nikol Pashinyan",
+        ])
+        .assert()
+        .success();
+    ledger
+        .cmd(&["actor", "alias", "Nikol Pashinyan", "Pashinyan"])
+        .assert()
+        .success();
+    let list = ledger.stdout(&["actor", "list"]);
+    assert!(
+        list.contains("Armenian Prime Minister Nikol Pashinyan; Pashinyan"),
+        "{list}"
+    );
+    ledger.fails_unchanged(&["actor", "add", "pashinyan"], "already exists");
+}
+
+#[test]
+fn audit_passes_after_changes_and_names_an_edited_row() {
+    let ledger = Ledger::with_seeds();
+    ledger
+        .cmd(&[
+            "outlet",
+            "add",
+            "AFP",
+            "--kind",
+            "wire",
+            "--country",
+            "France",
+        ])
+        .assert()
+        .success();
+    ledger
+        .cmd(&["outlet", "link", "Press TV", "cites", "AFP"])
+        .assert()
+        .success();
+    ledger
+        .cmd(&[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "seven surrounding districts",
+        ])
+        .assert()
+        .success();
+    ledger
+        .cmd(&["claim", "retract", "1", "--why", "test"])
+        .assert()
+        .success();
+    let out = ledger.stdout(&["audit"]);
+    assert!(out.starts_with("OK: "), "{out}");
+
+    // What a person would do with the sqlite3 shell: edit one row in place.
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.execute(
+        "UPDATE events SET detail = '{\"name\":\"Reuters\"}' WHERE id = 4",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("events row 4"));
+}
+
+#[test]
+fn audit_names_a_deleted_row() {
+    let ledger = Ledger::with_seeds();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.execute("DELETE FROM events WHERE id = 2", []).unwrap();
+    drop(conn);
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("events row 3"));
+}
+
+#[test]
+fn bad_article_files_change_nothing() {
+    let ledger = Ledger::with_seeds();
+    let not_utf8 = ledger.file("latin1.txt", b"outlet: X\n\nCaf\xe9 au lait\n");
+    ledger.fails_unchanged(&["ingest", &not_utf8], "latin1.txt:3: not UTF-8");
+    let empty = ledger.file("empty.txt", b"");
+    ledger.fails_unchanged(&["ingest", &empty], "empty.txt:1: the article has no text");
+    let bad_date = ledger.file("date.txt", b"outlet: X\npublished: last Tuesday\n\nBody.\n");
+    ledger.fails_unchanged(
+        &["ingest", &bad_date],
+        "date.txt:2: published: 'last Tuesday'",
+    );
+    let no_outlet = ledger.file("no-outlet.txt", b"Body without a header.\n");
+    ledger.fails_unchanged(&["ingest", &no_outlet], "no-outlet.txt:1: no outlet");
+    let bad_key = ledger.file("key.txt", b"outlet: X\nauthor: Y\n\nBody.\n");
+    ledger.fails_unchanged(
+        &["ingest", &bad_key],
+        "key.txt:2: unknown header key 'author'",
+    );
+    let bad_kind = ledger.file("kind.txt", b"outlet: X\noutlet-kind: blog\n\nBody.\n");
+    ledger.fails_unchanged(
+        &["ingest", &bad_kind],
+        "kind.txt:2: unknown outlet kind 'blog'",
+    );
+    ledger.fails_unchanged(&["ingest", "missing.txt"], "missing.txt");
+    ledger.fails_unchanged(
+        &["ingest", "--published", "26/11/2020", &no_outlet],
+        "--published",
+    );
+}
+
+#[test]
+fn one_bad_file_in_a_batch_stores_none_of_it() {
+    let ledger = Ledger::new();
+    let good = ledger.file("good.txt", b"outlet: Good News\n\nA good article.\n");
+    let bad = ledger.file(
+        "bad.txt",
+        b"outlet: Bad News\npublished: 2020-13-45\n\nBody.\n",
+    );
+    ledger.fails_unchanged(&["ingest", &good, &bad], "bad.txt:2");
+    assert!(!ledger.stdout(&["outlet", "list"]).contains("Good News"));
+}
+
+#[test]
+fn bad_claim_add_changes_nothing() {
+    let ledger = Ledger::with_seeds();
+    ledger.fails_unchanged(
+        &[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "10,000 peacekeepers",
+        ],
+        "--quote: the words are not in document 1",
+    );
+    ledger.fails_unchanged(
+        &["claim", "add", "--document", "99", "--quote", "x"],
+        "no document 99",
+    );
+    ledger.fails_unchanged(
+        &[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "historic",
+            "--stance",
+            "believes",
+        ],
+        "unknown stance 'believes'",
+    );
+    ledger.fails_unchanged(
+        &[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "historic",
+            "--kind",
+            "quantity",
+        ],
+        "quantity",
+    );
+    ledger.fails_unchanged(&["claim", "show", "42"], "no claim 42");
+    ledger.fails_unchanged(
+        &["outlet", "link", "Press TV", "copies", "Nobody"],
+        "no outlet 'Nobody'",
+    );
+}
+
+#[test]
+fn ledger_in_a_missing_directory_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("no/such/dir/ledger.db");
+    Command::cargo_bin("claimledger")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "init"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn commands_need_an_initialized_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    Command::cargo_bin("claimledger")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "claim", "list"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no ledger at")
+                .and(predicate::str::contains("claimledger init")),
+        );
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let ledger = Ledger {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let garbage = b"This is a shopping list, not a database.\n".repeat(200);
+    std::fs::write(ledger.db(), &garbage).unwrap();
+    for args in [
+        &["outlet", "list"][..],
+        &["init"],
+        &["audit"],
+        &["ingest", "x.txt"],
+    ] {
+        ledger
+            .cmd(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a claimledger ledger"));
+    }
+    assert_eq!(std::fs::read(ledger.db()).unwrap(), garbage);
+}
+
+#[test]
+fn a_ledger_from_a_newer_schema_is_refused() {
+    let ledger = Ledger::with_seeds();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    ledger.fails_unchanged(&["outlet", "list"], "schema version 99");
+    ledger.fails_unchanged(
+        &["ingest", seeds().to_str().unwrap()],
+        "upgrade claimledger",
+    );
+}
+
+#[test]
+fn db_path_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    Command::cargo_bin("claimledger")
+        .unwrap()
+        .env("CLAIMLEDGER_DB", &db)
+        .arg("init")
+        .assert()
+        .success();
+    assert!(db.exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let ledger = Ledger::new();
+    ledger.cmd(&["claim", "frobnicate"]).assert().code(2);
+    ledger.cmd(&["ingest"]).assert().code(2);
+}
+
+#[test]
+fn demo_runs_on_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::cargo_bin("claimledger")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("2 documents added"), "{out}");
+    assert!(out.contains("Verification report"), "{out}");
+}
