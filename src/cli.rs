@@ -54,7 +54,8 @@ pub enum Command {
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Article files, or directories to walk for *.txt
+    /// Article files, directories to walk for *.txt, glob patterns, or - to
+    /// read a list of paths from stdin
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Outlet name (overrides the header)
@@ -344,15 +345,24 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn ingest_files(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ledger = Ledger::open(path)?;
-    let paths = ingest::collect_paths(&args.files)?;
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        if file.as_os_str() == "-" {
+            // A list of paths on stdin, one a line: `find ... | claimledger ingest -`.
+            for line in std::io::stdin().lines() {
+                let line = line.context("cannot read the list of paths from stdin")?;
+                if !line.trim().is_empty() {
+                    inputs.push(PathBuf::from(line.trim()));
+                }
+            }
+        } else {
+            inputs.push(file.clone());
+        }
+    }
+    let paths = ingest::collect_paths(&inputs)?;
     if paths.is_empty() {
         bail!("no *.txt files found in {}", display_list(&args.files));
     }
-    // Parse everything first: a bad file stops the command before any write.
-    let articles = paths
-        .iter()
-        .map(|p| ingest::read_article(p))
-        .collect::<Result<Vec<_>, _>>()?;
     let overrides = Header {
         title: args.title,
         outlet: args.outlet,
@@ -361,16 +371,38 @@ fn ingest_files(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::R
         outlet_kind: args.outlet_kind,
         country: args.country,
     };
-    if overrides.url.is_some() && articles.len() > 1 {
+    if overrides.url.is_some() && paths.len() > 1 {
         bail!(
             "--url names one document, but {} files were given",
-            articles.len()
+            paths.len()
         );
     }
+    let bar = progress_bar(paths.len() as u64);
     let tx = ledger.begin()?;
-    let done = ingest::store_articles(&tx, &articles, &overrides, !args.no_extract)?;
+    let done = ingest::ingest_paths(&tx, &paths, &overrides, !args.no_extract, &mut |_| {
+        bar.inc(1)
+    })?;
+    bar.set_message("committing");
     tx.commit()?;
+    bar.finish_and_clear();
     write_ingested(out, &done, args.format)
+}
+
+/// A progress bar on stderr for long ingests; it draws nothing when stderr is
+/// not a terminal (pipes, CI).
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 50 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} articles, {per_sec}, eta {eta} {msg}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn write_ingested(
@@ -692,12 +724,15 @@ fn demo(db: Option<PathBuf>, out: &mut dyn Write) -> anyhow::Result<()> {
     };
     let (mut ledger, _) = Ledger::init(&path)?;
     writeln!(out, "demo ledger: {}\n", path.display())?;
-    let articles = SEEDS
-        .iter()
-        .map(|(name, text)| ingest::parse_article(Path::new(name), text.as_bytes()))
-        .collect::<Result<Vec<_>, _>>()?;
     let tx = ledger.begin()?;
-    let done = ingest::store_articles(&tx, &articles, &Header::default(), true)?;
+    let mut done = Vec::new();
+    for (name, text) in SEEDS {
+        let article = ingest::parse_article(Path::new(name), text.as_bytes())?;
+        done.push(ingest::store(
+            &tx,
+            &ingest::prepare(article, &Header::default(), true),
+        )?);
+    }
     tx.commit()?;
     write_ingested(out, &done, Format::Text)?;
     writeln!(out)?;

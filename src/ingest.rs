@@ -180,20 +180,61 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
     })
 }
 
+/// The largest article file ingest reads: far above any real article, low
+/// enough that a stray video or database dump is refused, not loaded.
+pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads and parses one article file.
 pub fn read_article(path: &Path) -> Result<Article> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(Error::Article {
+            path: path.to_path_buf(),
+            line: 1,
+            message: format!(
+                "the file is {size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     parse_article(path, &bytes)
 }
 
-/// Expands the inputs: files as given, directories walked for `*.txt`, sorted.
+/// Expands the inputs: files as given, directories walked for `*.txt`
+/// (sorted), and glob patterns such as `articles/2024-*.txt` (sorted).
 pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        let text = input.to_string_lossy();
+        if !input.exists() && text.contains(['*', '?', '[']) {
+            let matches = glob::glob(&text).map_err(|e| {
+                Error::invalid(text.to_string(), format!("not a valid pattern: {e}"))
+            })?;
+            let mut found = Vec::new();
+            for entry in matches {
+                let path = entry.map_err(|e| Error::Io {
+                    path: e.path().to_path_buf(),
+                    source: e.into(),
+                })?;
+                if path.is_dir() {
+                    walk(&path, &mut found)?;
+                } else {
+                    found.push(path);
+                }
+            }
+            if found.is_empty() {
+                return Err(Error::invalid(
+                    text.to_string(),
+                    "no file matches this pattern",
+                ));
+            }
+            found.sort();
+            out.extend(found);
+        } else if input.is_dir() {
             let mut found = Vec::new();
             walk(input, &mut found)?;
             found.sort();
@@ -251,75 +292,144 @@ pub struct Ingested {
     pub claims: usize,
 }
 
-/// Stores parsed articles, extracting claims unless `extract_claims` is false.
-/// The caller owns the transaction: one bad article leaves nothing behind.
-pub fn store_articles(
-    tx: &Tx<'_>,
-    articles: &[Article],
-    overrides: &Header,
-    extract_claims: bool,
-) -> Result<Vec<Ingested>> {
-    let mut out = Vec::with_capacity(articles.len());
-    for article in articles {
-        let header = article.header.clone().overridden_by(overrides);
-        let outlet = header.outlet.as_deref().ok_or_else(|| Error::Article {
-            path: article.path.clone(),
-            line: 1,
-            message: "no outlet: add an 'outlet: NAME' header line or pass --outlet".into(),
-        })?;
-        let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
-        let text = article.body.as_str();
-        let hash = content_hash(text);
-        let fingerprint = crate::corroborate::fingerprint(text);
-        let source = article.path.to_string_lossy();
-        let stored = tx
-            .add_document(&NewDocument {
-                outlet_id,
-                title: header.title.as_deref(),
-                url: header.url.as_deref(),
-                published: header.published,
-                text,
-                content_hash: &hash,
-                fingerprint: &fingerprint,
-                source: Some(&source),
-            })
-            .map_err(|e| match e {
-                Error::Invalid { field, message } => Error::Article {
-                    path: article.path.clone(),
-                    line: 1,
-                    message: format!("{field}: {message}"),
-                },
-                other => other,
-            })?;
-        let (document, added) = match stored {
-            Stored::Added(id) => (id, true),
-            Stored::AlreadyPresent(id) => (id, false),
-        };
-        let claims = if added && extract_claims {
-            store_extracted(tx, document, text, header.published)?
-        } else {
-            0
-        };
-        out.push(Ingested {
-            path: article.path.clone(),
-            document,
-            outlet: outlet.to_string(),
-            added,
-            claims,
-        });
-    }
-    Ok(out)
+/// An article made ready to store: metadata settled, text hashed and
+/// fingerprinted, claims extracted. Preparing needs no ledger, so it runs on
+/// worker threads while one thread writes.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    article: Article,
+    header: Header,
+    hash: String,
+    fingerprint: Vec<u64>,
+    claims: Vec<extract::Extracted>,
 }
 
-/// Extracts and stores the claims of one document; returns how many.
-fn store_extracted(
+/// Prepares a parsed article; `overrides` are the command line's flags.
+pub fn prepare(article: Article, overrides: &Header, extract_claims: bool) -> Prepared {
+    let header = article.header.clone().overridden_by(overrides);
+    let text = article.body.as_str();
+    let claims = if extract_claims {
+        extract::extract(text, header.published)
+    } else {
+        Vec::new()
+    };
+    Prepared {
+        hash: content_hash(text),
+        fingerprint: crate::corroborate::fingerprint(text),
+        claims,
+        header,
+        article,
+    }
+}
+
+/// Stores one prepared article: its outlet (created if new), the document
+/// unless already present, and the claims and mentions extracted from it.
+pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
+    let Prepared {
+        article,
+        header,
+        hash,
+        fingerprint,
+        claims,
+    } = prepared;
+    let article_error = |message: String| Error::Article {
+        path: article.path.clone(),
+        line: 1,
+        message,
+    };
+    let outlet = header.outlet.as_deref().ok_or_else(|| {
+        article_error("no outlet: add an 'outlet: NAME' header line or pass --outlet".into())
+    })?;
+    let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
+    let text = article.body.as_str();
+    let source = article.path.to_string_lossy();
+    let stored = tx
+        .add_document(&NewDocument {
+            outlet_id,
+            title: header.title.as_deref(),
+            url: header.url.as_deref(),
+            published: header.published,
+            text,
+            content_hash: hash,
+            fingerprint,
+            source: Some(&source),
+        })
+        .map_err(|e| match e {
+            Error::Invalid { field, message } => article_error(format!("{field}: {message}")),
+            other => other,
+        })?;
+    let (document, added) = match stored {
+        Stored::Added(id) => (id, true),
+        Stored::AlreadyPresent(id) => (id, false),
+    };
+    if added {
+        store_claims(tx, document, text, claims)?;
+    }
+    Ok(Ingested {
+        path: article.path.clone(),
+        document,
+        outlet: outlet.to_string(),
+        added,
+        claims: if added { claims.len() } else { 0 },
+    })
+}
+
+/// Reads, prepares and stores files in the given order, inside the caller's
+/// transaction (one bad file leaves nothing behind). Worker threads read and
+/// extract while this thread writes; `progress` hears of each stored file.
+pub fn ingest_paths(
+    tx: &Tx<'_>,
+    paths: &[PathBuf],
+    overrides: &Header,
+    extract_claims: bool,
+    progress: &mut dyn FnMut(&Ingested),
+) -> Result<Vec<Ingested>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, paths.len().max(1));
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(workers * 32);
+        for _ in 0..workers {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let prepared = read_article(path).map(|a| prepare(a, overrides, extract_claims));
+                // A closed channel means the writer stopped on an error.
+                if send.send((i, prepared)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        // Workers finish out of order; store in path order so ids and errors
+        // do not depend on thread timing.
+        let mut pending = std::collections::BTreeMap::new();
+        let mut out = Vec::with_capacity(paths.len());
+        for (i, prepared) in receive {
+            pending.insert(i, prepared);
+            while let Some(prepared) = pending.remove(&out.len()) {
+                let done = store(tx, &prepared?)?;
+                progress(&done);
+                out.push(done);
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Stores the extracted claims of one new document, with their mentions.
+fn store_claims(
     tx: &Tx<'_>,
     document: i64,
     text: &str,
-    published: Option<NaiveDate>,
-) -> Result<usize> {
-    let found = extract::extract(text, published);
-    for claim in &found {
+    claims: &[extract::Extracted],
+) -> Result<()> {
+    for claim in claims {
         let speaker = match &claim.speaker {
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
             None => None,
@@ -356,7 +466,7 @@ fn store_extracted(
             false,
         )?;
     }
-    Ok(found.len())
+    Ok(())
 }
 
 #[cfg(test)]

@@ -585,3 +585,50 @@ fn demo_runs_on_the_seeds() {
     assert!(out.contains("2 documents added"), "{out}");
     assert!(out.contains("Verification report"), "{out}");
 }
+
+#[test]
+fn ingest_reads_globs_and_a_list_of_paths_on_stdin() {
+    let ledger = Ledger::new();
+    let pattern = format!("{}/*.txt", seeds().display());
+    let out = ledger.stdout(&["ingest", &pattern]);
+    assert!(out.contains("2 documents added"), "{out}");
+
+    let other = Ledger::new();
+    let list = format!(
+        "{}\n\n{}\n",
+        seeds()
+            .join("presstv-azerbaijan-france-mediation.txt")
+            .display(),
+        seeds()
+            .join("moscowtimes-azerbaijan-france-mediation.txt")
+            .display()
+    );
+    let out = other
+        .cmd(&["ingest", "-"])
+        .write_stdin(list)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("2 documents added"), "{out}");
+    // Stdin order is kept: Press TV first.
+    let first = out.lines().nth(1).unwrap();
+    assert!(first.contains("Press TV"), "{out}");
+
+    other.fails_unchanged(&["ingest", "nothing-*.txt"], "no file matches this pattern");
+}
+
+#[test]
+fn an_oversized_file_is_refused_with_its_limit() {
+    let ledger = Ledger::new();
+    let path = ledger.dir.path().join("huge.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(claimledger::ingest::MAX_ARTICLE_BYTES + 1)
+        .unwrap();
+    ledger.fails_unchanged(
+        &["ingest", path.to_str().unwrap()],
+        "huge.txt:1: the file is",
+    );
+}
