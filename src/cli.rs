@@ -47,6 +47,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Verify the hash chain of the ledger's history.
     Audit,
+    /// Copy the ledger, consistently, while others may be writing to it.
+    Backup {
+        /// Where to write the copy (must not exist)
+        target: PathBuf,
+    },
     /// Ingest the sample articles into a fresh ledger, check, and report.
     Demo,
 }
@@ -335,6 +340,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                 }
                 AuditOutcome::Broken { id, problem } => {
                     bail!("audit failed at events row {id}: {problem}");
+                }
+            }
+        }
+        Command::Backup { target } => {
+            let ledger = Ledger::open(&path)?;
+            ledger.backup(&target)?;
+            let copy = Ledger::open(&target)?;
+            match copy.read().audit()? {
+                AuditOutcome::Intact { events } => writeln!(
+                    out,
+                    "backed up {} to {} ({events} events, hash chain intact)",
+                    path.display(),
+                    target.display()
+                )?,
+                AuditOutcome::Broken { id, problem } => {
+                    bail!(
+                        "the copy at {} fails its audit at events row {id}: {problem}",
+                        target.display()
+                    )
                 }
             }
         }

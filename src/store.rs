@@ -159,6 +159,36 @@ impl Ledger {
     pub fn read(&self) -> Reader<'_> {
         Reader { conn: &self.conn }
     }
+
+    /// Writes a consistent copy of the ledger to `target` with SQLite's online
+    /// backup API, so writers can keep working meanwhile. `target` must not exist.
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::Exists {
+                what: "file",
+                key: target.display().to_string(),
+            });
+        }
+        match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                return Err(Error::MissingDirectory {
+                    path: target.to_path_buf(),
+                    dir: dir.to_path_buf(),
+                })
+            }
+            _ => {}
+        }
+        let mut copy = Connection::open(target)?;
+        let result = rusqlite::backup::Backup::new(&self.conn, &mut copy)
+            .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(5), None));
+        drop(copy);
+        if let Err(e) = result {
+            // A half-written copy is worse than none.
+            let _ = std::fs::remove_file(target);
+            return Err(e.into());
+        }
+        Ok(())
+    }
 }
 
 /// Read-only queries, on a ledger or inside a transaction.
