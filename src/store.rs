@@ -152,7 +152,10 @@ impl Ledger {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(Tx { tx })
+        Ok(Tx {
+            tx,
+            tail: std::cell::RefCell::new(None),
+        })
     }
 
     /// Read access to the ledger.
@@ -200,6 +203,9 @@ pub struct Reader<'c> {
 /// A write transaction. Every change method appends its event.
 pub struct Tx<'c> {
     tx: Transaction<'c>,
+    /// The id and hash of the newest event, once read: bulk ingests append
+    /// many events, and the chain's tail only changes through this Tx.
+    tail: std::cell::RefCell<Option<(i64, String)>>,
 }
 
 /// An outlet, as listed.
@@ -914,16 +920,17 @@ impl Tx<'_> {
         entity_id: Option<i64>,
         detail: &serde_json::Value,
     ) -> Result<()> {
-        let prev: String = self
-            .tx
-            .prepare_cached("SELECT hash FROM events ORDER BY id DESC LIMIT 1")?
-            .query_row([], |row| row.get(0))
-            .optional()?
-            .unwrap_or_else(|| GENESIS_HASH.to_string());
-        let id: i64 = self
-            .tx
-            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
-            .query_row([], |row| row.get(0))?;
+        let mut tail = self.tail.borrow_mut();
+        let (last_id, prev) = match tail.take() {
+            Some(tail) => tail,
+            None => self
+                .tx
+                .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+                .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?
+                .unwrap_or_else(|| (0, GENESIS_HASH.to_string())),
+        };
+        let id = last_id + 1;
         let at = now();
         let detail = serde_json::to_string(detail)?;
         let hash = event_hash(&prev, id, &at, action, entity, entity_id, &detail);
