@@ -1,0 +1,87 @@
+//! The end-to-end scale benchmark: generate 1k, 10k and 100k articles, run
+//! the real release binary on them, and print time, throughput, peak memory
+//! and ledger size per stage. It prints figures and asserts nothing.
+//!
+//!     cargo bench --bench scale                 # 1000, 10000, 100000 articles
+//!     cargo bench --bench scale -- 1000 5000    # chosen sizes
+
+#[path = "corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// Runs the binary with `args`, returning seconds and peak resident memory (MiB).
+// The child is reaped by wait4, which std's Child cannot do for us.
+#[allow(clippy::zombie_processes)]
+fn stage(db: &Path, args: &[&str]) -> (f64, f64) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_claimledger"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("cannot start claimledger");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet waited for; std's Child is
+    // dropped without waiting, so nothing else reaps it.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "claimledger {args:?} failed"
+    );
+    (seconds, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
+    println!(
+        "{:>8} {:>7} {:>9} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "articles",
+        "MB",
+        "ingest s",
+        "art/s",
+        "MB/s",
+        "ing MiB",
+        "check s",
+        "chk MiB",
+        "report s",
+        "rep MiB",
+        "csv s",
+        "csv MiB",
+        "db B/art"
+    );
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let articles = dir.path().join("articles");
+        let bytes = corpus::generate(&articles, n, 42).expect("generate corpus");
+        let db = dir.path().join("bench.db");
+        let articles = articles.to_str().expect("utf-8 path");
+        stage(&db, &["init"]);
+        let (ingest_s, ingest_mib) = stage(&db, &["ingest", articles]);
+        let (check_s, check_mib) = stage(&db, &["check"]);
+        let (report_s, report_mib) = stage(&db, &["report", "--format", "json"]);
+        let (csv_s, csv_mib) = stage(&db, &["export", "csv", "-o", "/dev/null"]);
+        let db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+        let mb = bytes as f64 / 1e6;
+        println!(
+            "{:>8} {:>7.1} {:>9.2} {:>8.0} {:>6.1} {:>8.0} {:>8.2} {:>8.0} {:>8.2} {:>8.0} {:>8.2} {:>8.0} {:>10.0}",
+            n, mb, ingest_s, n as f64 / ingest_s, mb / ingest_s, ingest_mib, check_s, check_mib,
+            report_s, report_mib, csv_s, csv_mib, db_bytes as f64 / n as f64
+        );
+    }
+}
