@@ -144,6 +144,17 @@ CREATE TABLE verdict_mentions (
 ) WITHOUT ROWID;
 CREATE INDEX verdict_mentions_mention ON verdict_mentions (mention_id);
 
+-- A fact-checker's rating of a claim (exported as ClaimReview); the newest
+-- rating of a claim is its current one.
+CREATE TABLE ratings (
+    id          INTEGER PRIMARY KEY,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    rating      TEXT    NOT NULL CHECK (length(trim(rating)) > 0),
+    rated_by    TEXT,
+    rated_at    TEXT    NOT NULL
+);
+CREATE INDEX ratings_claim ON ratings (claim_id);
+
 -- The audit trail: one row per change, hash-chained. `hash` is the SHA-256
 -- of the previous row's hash and this row's content (see store::event_hash).
 CREATE TABLE events (

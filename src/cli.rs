@@ -222,6 +222,17 @@ pub enum ClaimCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Rate a claim as a fact-checker ("False", "Misleading", "True").
+    Rate {
+        /// Claim id
+        id: i64,
+        /// The rating, in your organization's words
+        #[arg(long)]
+        rating: String,
+        /// Who rated it (a person or organization)
+        #[arg(long)]
+        by: Option<String>,
+    },
     /// Retract a claim: it stays in the ledger, out of verdicts.
     Retract {
         /// Claim id
@@ -635,6 +646,12 @@ fn claim(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Result<
             tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?;
             tx.commit()?;
             writeln!(out, "merged: C{a} and C{b} are one proposition (run `claimledger check` to update verdicts)")?;
+        }
+        ClaimCommand::Rate { id, rating, by } => {
+            let tx = ledger.begin()?;
+            tx.rate_claim(id, &rating, by.as_deref())?;
+            tx.commit()?;
+            writeln!(out, "rated claim {id}: {}", rating.trim())?;
         }
         ClaimCommand::Retract { id, why } => {
             let tx = ledger.begin()?;

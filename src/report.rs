@@ -178,6 +178,9 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
         writeln!(out, "  as of:    {as_of}")?;
     }
     writeln!(out, "  origin:   {}", claim.origin)?;
+    if let Some(rating) = &claim.rating {
+        writeln!(out, "  rating:   {rating}")?;
+    }
     if let Some(why) = &claim.retracted {
         writeln!(out, "  RETRACTED: {why}")?;
     }

@@ -299,6 +299,8 @@ pub struct ClaimRow {
     pub reason: Option<String>,
     /// Number of mentions.
     pub mention_count: i64,
+    /// The newest fact-checker's rating, with who gave it.
+    pub rating: Option<String>,
 }
 
 /// A mention with its document and outlet, as shown.
@@ -509,7 +511,9 @@ fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
 
 const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.unit, c.hedge,
     a.name, c.quoted, c.as_of, c.origin, c.retracted_why, v.status, v.origins, v.outlets, v.reason,
-    (SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
+    (SELECT count(*) FROM mentions m WHERE m.claim_id = c.id),
+    (SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
+     WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
     let outlets: Option<String> = row.get(15)?;
@@ -535,6 +539,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
             .unwrap_or_default(),
         reason: row.get(16)?,
         mention_count: row.get(17)?,
+        rating: row.get(18)?,
     })
 }
 
@@ -1308,6 +1313,32 @@ impl Tx<'_> {
             &serde_json::json!({ "why": why.trim() }),
         )?;
         Ok(())
+    }
+
+    /// Records a fact-checker's rating of a claim ("False", "Mostly true").
+    pub fn rate_claim(&self, id: i64, rating: &str, by: Option<&str>) -> Result<i64> {
+        let claim = self.read().claim(id)?;
+        if claim.retracted.is_some() {
+            return Err(Error::invalid("claim", format!("claim {id} is retracted")));
+        }
+        let rating = rating.trim();
+        if rating.is_empty() {
+            return Err(Error::invalid("--rating", "the rating is empty"));
+        }
+        let by = by.map(str::trim).filter(|b| !b.is_empty());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO ratings (claim_id, rating, rated_by, rated_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, rating, by, now()])?;
+        let rating_id = self.tx.last_insert_rowid();
+        self.event(
+            "rate",
+            "claim",
+            Some(id),
+            &serde_json::json!({ "rating": rating, "by": by }),
+        )?;
+        Ok(rating_id)
     }
 
     /// Records a person's judgement that two claims relate; it wins over the pass.

@@ -632,3 +632,47 @@ fn an_oversized_file_is_refused_with_its_limit() {
         "huge.txt:1: the file is",
     );
 }
+
+#[test]
+fn claims_take_a_fact_checkers_rating() {
+    let ledger = Ledger::with_seeds();
+    ledger
+        .cmd(&[
+            "claim",
+            "add",
+            "--document",
+            "2",
+            "--quote",
+            "some 30,000 people",
+            "--kind",
+            "quantity",
+            "--subject",
+            "people killed",
+            "--low",
+            "27000",
+            "--high",
+            "33000",
+        ])
+        .assert()
+        .success();
+    ledger
+        .cmd(&[
+            "claim",
+            "rate",
+            "1",
+            "--rating",
+            "Mostly true",
+            "--by",
+            "Desk A",
+        ])
+        .assert()
+        .success();
+    assert!(ledger
+        .stdout(&["claim", "show", "1"])
+        .contains("rating:   Mostly true (Desk A)"));
+    ledger.fails_unchanged(
+        &["claim", "rate", "1", "--rating", " "],
+        "--rating: the rating is empty",
+    );
+    ledger.fails_unchanged(&["claim", "rate", "7", "--rating", "False"], "no claim 7");
+}
