@@ -56,6 +56,9 @@ pub enum Error {
     /// JSON encoding failed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// An export was asked to write into a directory that does not exist.
+    #[error("cannot write {path}: directory {dir} does not exist")]
+    MissingOutputDirectory { path: PathBuf, dir: PathBuf },
 }
 
 /// The library's result type.

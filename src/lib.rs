@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod corroborate;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;

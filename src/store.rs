@@ -353,6 +353,41 @@ pub struct ClaimLinkRow {
     pub note: Option<String>,
 }
 
+/// A mention joined with its claim and verdict, as exports stream them.
+#[derive(Debug, Clone)]
+pub struct MentionExportRow {
+    /// The claim carried, with its verdict.
+    pub claim: ClaimRow,
+    /// The mention itself.
+    pub mention: MentionRow,
+    /// The outlet of the mention's document.
+    pub outlet_id: i64,
+    /// The actor who voiced it; `None` is the outlet's own voice.
+    pub actor_id: Option<i64>,
+}
+
+/// A document with its outlet's id, as exports stream them.
+#[derive(Debug, Clone)]
+pub struct DocumentExportRow {
+    /// The outlet's id.
+    pub outlet_id: i64,
+    /// The document, with its full text.
+    pub document: DocumentRow,
+}
+
+/// A link between two outlets, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletLinkRow {
+    /// The outlet that is not independent.
+    pub from: i64,
+    /// The outlet it depends on.
+    pub to: i64,
+    /// Relation.
+    pub relation: OutletRelation,
+    /// Note.
+    pub note: Option<String>,
+}
+
 /// A new document to store.
 #[derive(Debug, Clone)]
 pub struct NewDocument<'a> {
@@ -903,6 +938,141 @@ impl Reader<'_> {
             count += 1;
         }
         Ok(AuditOutcome::Intact { events: count })
+    }
+
+    /// Streams every mention joined with its claim and verdict, by claim id
+    /// then mention id; `f` gets the rows one at a time, so a large ledger is
+    /// never held in memory. Retracted claims only when `retracted` is set.
+    pub fn stream_mentions<R>(
+        &self,
+        retracted: bool,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<MentionExportRow>>) -> R,
+    ) -> Result<R> {
+        // The claim's speaker is `a` (as CLAIM_COLUMNS expects), the mention's voice `ma`.
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS},
+                    m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url, d.published,
+                    ma.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by,
+                    d.outlet_id, m.actor_id
+             FROM mentions m
+             JOIN claims c ON c.id = m.claim_id
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             LEFT JOIN actors ma ON ma.id = m.actor_id
+             LEFT JOIN verdicts v ON v.claim_id = c.id
+             WHERE (?1 OR c.retracted_at IS NULL)
+             ORDER BY c.id, m.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([retracted], |row| {
+            Ok(MentionExportRow {
+                claim: claim_row(row)?,
+                mention: MentionRow {
+                    id: row.get(18)?,
+                    claim: row.get(19)?,
+                    document: row.get(20)?,
+                    outlet: row.get(21)?,
+                    outlet_kind: row.get(22)?,
+                    title: row.get(23)?,
+                    url: row.get(24)?,
+                    published: row.get(25)?,
+                    speaker: row.get(26)?,
+                    stance: row.get(27)?,
+                    quote: row.get(28)?,
+                    span_start: row.get(29)?,
+                    span_end: row.get(30)?,
+                    relayed_by: row.get(31)?,
+                },
+                outlet_id: row.get(32)?,
+                actor_id: row.get(33)?,
+            })
+        })?;
+        let mut rows = rows.map(|r| r.map_err(Error::from));
+        Ok(f(&mut rows))
+    }
+
+    /// Streams claims with their verdicts, by id; retracted ones only when
+    /// `retracted` is set.
+    pub fn stream_claims<R>(
+        &self,
+        retracted: bool,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<ClaimRow>>) -> R,
+    ) -> Result<R> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             LEFT JOIN verdicts v ON v.claim_id = c.id
+             WHERE (?1 OR c.retracted_at IS NULL)
+             ORDER BY c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([retracted], claim_row)?;
+        let mut rows = rows.map(|r| r.map_err(Error::from));
+        Ok(f(&mut rows))
+    }
+
+    /// Streams every document with its full text, by id.
+    pub fn stream_documents<R>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<DocumentExportRow>>) -> R,
+    ) -> Result<R> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.name, d.title, d.url, d.published, d.source, d.text, d.outlet_id
+             FROM documents d JOIN outlets o ON o.id = d.outlet_id ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(DocumentExportRow {
+                outlet_id: row.get(7)?,
+                document: DocumentRow {
+                    id: row.get(0)?,
+                    outlet: row.get(1)?,
+                    title: row.get(2)?,
+                    url: row.get(3)?,
+                    published: row.get(4)?,
+                    source: row.get(5)?,
+                    text: row.get(6)?,
+                },
+            })
+        })?;
+        let mut rows = rows.map(|r| r.map_err(Error::from));
+        Ok(f(&mut rows))
+    }
+
+    /// Every claim link, rejected ones included, by (from, to, relation).
+    pub fn claim_links(&self) -> Result<Vec<ClaimLinkRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
+             ORDER BY from_claim, to_claim, relation",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(ClaimLinkRow {
+                from: row.get(0)?,
+                to: row.get(1)?,
+                relation: row.get(2)?,
+                origin: row.get(3)?,
+                rejected: row.get(4)?,
+                note: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every outlet link, by (from, to, relation).
+    pub fn outlet_links(&self) -> Result<Vec<OutletLinkRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_outlet, to_outlet, relation, note FROM outlet_links
+             ORDER BY from_outlet, to_outlet, relation",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(OutletLinkRow {
+                from: row.get(0)?,
+                to: row.get(1)?,
+                relation: row.get(2)?,
+                note: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
