@@ -253,10 +253,10 @@ pub struct ClaimAddArgs {
     #[arg(long)]
     pub document: i64,
     /// The verbatim words in the document
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub quote: String,
     /// The claim in normalized form [default: the quote]
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
     /// quantity, quote, event or statement
     #[arg(long, default_value = "statement")]
@@ -274,10 +274,10 @@ pub struct ClaimAddArgs {
     #[arg(long)]
     pub subject: Option<String>,
     /// Quantity: low end
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub low: Option<f64>,
     /// Quantity: high end
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub high: Option<f64>,
     /// Quantity: unit
     #[arg(long)]

@@ -550,6 +550,10 @@ const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.u
     (SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
      WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)";
 
+/// How many columns CLAIM_COLUMNS selects: queries that add columns after
+/// them read those from this index on.
+const CLAIM_COLUMN_COUNT: usize = 19;
+
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
     let outlets: Option<String> = row.get(15)?;
     Ok(ClaimRow {
@@ -966,26 +970,27 @@ impl Reader<'_> {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([retracted], |row| {
+            let base = CLAIM_COLUMN_COUNT;
             Ok(MentionExportRow {
                 claim: claim_row(row)?,
                 mention: MentionRow {
-                    id: row.get(18)?,
-                    claim: row.get(19)?,
-                    document: row.get(20)?,
-                    outlet: row.get(21)?,
-                    outlet_kind: row.get(22)?,
-                    title: row.get(23)?,
-                    url: row.get(24)?,
-                    published: row.get(25)?,
-                    speaker: row.get(26)?,
-                    stance: row.get(27)?,
-                    quote: row.get(28)?,
-                    span_start: row.get(29)?,
-                    span_end: row.get(30)?,
-                    relayed_by: row.get(31)?,
+                    id: row.get(base)?,
+                    claim: row.get(base + 1)?,
+                    document: row.get(base + 2)?,
+                    outlet: row.get(base + 3)?,
+                    outlet_kind: row.get(base + 4)?,
+                    title: row.get(base + 5)?,
+                    url: row.get(base + 6)?,
+                    published: row.get(base + 7)?,
+                    speaker: row.get(base + 8)?,
+                    stance: row.get(base + 9)?,
+                    quote: row.get(base + 10)?,
+                    span_start: row.get(base + 11)?,
+                    span_end: row.get(base + 12)?,
+                    relayed_by: row.get(base + 13)?,
                 },
-                outlet_id: row.get(32)?,
-                actor_id: row.get(33)?,
+                outlet_id: row.get(base + 14)?,
+                actor_id: row.get(base + 15)?,
             })
         })?;
         let mut rows = rows.map(|r| r.map_err(Error::from));
@@ -1670,6 +1675,19 @@ mod tests {
             base,
             event_hash(GENESIS_HASH, 1, "t", "add", "claim", Some(3), "{ }")
         );
+    }
+
+    #[test]
+    fn claim_column_count_matches_claim_columns() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        let stmt = conn
+            .prepare(&format!(
+                "SELECT {CLAIM_COLUMNS} FROM claims c LEFT JOIN actors a ON a.id = c.speaker_id
+                 LEFT JOIN verdicts v ON v.claim_id = c.id"
+            ))
+            .unwrap();
+        assert_eq!(stmt.column_count(), CLAIM_COLUMN_COUNT);
     }
 
     #[test]
