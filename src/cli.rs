@@ -47,6 +47,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Verify the hash chain of the ledger's history.
     Audit,
+    /// Read back a CSV from `export csv`, corrected in a spreadsheet.
+    Import {
+        /// The CSV file (one row per mention, as `export csv` writes)
+        file: PathBuf,
+    },
     /// Copy the ledger, consistently, while others may be writing to it.
     Backup {
         /// Where to write the copy (must not exist)
@@ -355,6 +360,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                 AuditOutcome::Broken { id, problem } => {
                     bail!("audit failed at events row {id}: {problem}");
                 }
+            }
+        }
+        Command::Import { file } => {
+            let mut ledger = Ledger::open(&path)?;
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("cannot open {}", file.display()))?;
+            let tx = ledger.begin()?;
+            let done = crate::import::import_csv(&tx, &file, std::io::BufReader::new(input))?;
+            tx.commit()?;
+            writeln!(
+                out,
+                "imported {} rows: {} claims added, {} updated; {} mentions added, {} updated",
+                done.rows,
+                done.claims_added,
+                done.claims_updated,
+                done.mentions_added,
+                done.mentions_updated
+            )?;
+            if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated
+                > 0
+            {
+                writeln!(out, "run `claimledger check` to update verdicts")?;
             }
         }
         Command::Backup { target } => {

@@ -7,6 +7,7 @@ pub mod corroborate;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod import;
 pub mod ingest;
 pub mod model;
 pub mod report;

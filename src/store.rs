@@ -447,6 +447,23 @@ pub struct NewClaim<'a> {
     pub confidence: Option<f64>,
 }
 
+/// A person's corrections to a claim's fields (from an imported CSV).
+#[derive(Debug, Clone)]
+pub struct ClaimEdit<'a> {
+    /// Canonical text.
+    pub text: &'a str,
+    /// Kind.
+    pub kind: ClaimKind,
+    /// Quantity subject key.
+    pub subject: Option<&'a str>,
+    /// Quantity low end.
+    pub low: Option<f64>,
+    /// Quantity high end.
+    pub high: Option<f64>,
+    /// Quantity unit.
+    pub unit: Option<&'a str>,
+}
+
 /// A new mention to store.
 #[derive(Debug, Clone)]
 pub struct NewMention<'a> {
@@ -773,6 +790,25 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([claim_id], mention_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One mention.
+    pub fn mention(&self, id: i64) -> Result<MentionRow> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS} FROM mentions m
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = m.actor_id
+             WHERE m.id = ?1"
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], mention_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "mention",
+                key: id.to_string(),
+            })
     }
 
     /// The mentions behind a claim's verdict (its cluster's), by id.
@@ -1459,6 +1495,115 @@ impl Tx<'_> {
             )?;
         }
         Ok(Some(id))
+    }
+
+    /// Applies corrections to a claim; returns whether anything changed.
+    pub fn edit_claim(&self, id: i64, edit: &ClaimEdit<'_>) -> Result<bool> {
+        let current = self.read().claim(id)?;
+        let same = current.text == edit.text
+            && current.kind == edit.kind
+            && current.subject.as_deref() == edit.subject
+            && current.low == edit.low
+            && current.high == edit.high
+            && current.unit.as_deref() == edit.unit;
+        if same {
+            return Ok(false);
+        }
+        if edit.text.trim().is_empty() {
+            return Err(Error::invalid("text", "the claim text is empty"));
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE claims SET text = ?2, kind = ?3, subject = ?4, low = ?5, high = ?6, unit = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                edit.text.trim(),
+                edit.kind,
+                edit.subject,
+                edit.low,
+                edit.high,
+                edit.unit
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
+                    "quantity",
+                    "a quantity claim needs a subject, low and high with low <= high",
+                ),
+                _ => Error::Sqlite(e),
+            })?;
+        self.event(
+            "edit",
+            "claim",
+            Some(id),
+            &serde_json::json!({
+                "text": edit.text.trim(), "kind": edit.kind, "subject": edit.subject,
+                "low": edit.low, "high": edit.high, "unit": edit.unit,
+            }),
+        )?;
+        Ok(true)
+    }
+
+    /// Corrects a mention's speaker, stance and quote (which must occur in its
+    /// document); returns whether anything changed.
+    pub fn edit_mention(
+        &self,
+        id: i64,
+        actor_id: Option<i64>,
+        stance: Stance,
+        quote: &str,
+    ) -> Result<bool> {
+        let (document_id, current_actor, current_stance, current_quote): (
+            i64,
+            Option<i64>,
+            Stance,
+            String,
+        ) = self
+            .tx
+            .prepare_cached(
+                "SELECT document_id, actor_id, stance, quote FROM mentions WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "mention",
+                key: id.to_string(),
+            })?;
+        // Exported quotes are whitespace-trimmed; compare them the same way.
+        let quote_changed = current_quote.trim() != quote.trim();
+        if !quote_changed && current_actor == actor_id && current_stance == stance {
+            return Ok(false);
+        }
+        if quote_changed {
+            let text = self.read().document(document_id)?.text;
+            let start = text.find(quote).ok_or_else(|| {
+                Error::invalid(
+                    "quote",
+                    format!("the words are not in document {document_id}"),
+                )
+            })?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE mentions SET quote = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    quote,
+                    start as i64,
+                    (start + quote.len()) as i64
+                ])?;
+        }
+        self.tx
+            .prepare_cached("UPDATE mentions SET actor_id = ?2, stance = ?3 WHERE id = ?1")?
+            .execute(params![id, actor_id, stance])?;
+        self.event(
+            "edit",
+            "mention",
+            Some(id),
+            &serde_json::json!({ "actor_id": actor_id, "stance": stance, "quote": quote }),
+        )?;
+        Ok(true)
     }
 
     /// Retracts a claim: it keeps its rows but gets no verdict.

@@ -1,0 +1,310 @@
+//! The spreadsheet round trip: export csv, correct it, import it back.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Ledger {
+    dir: tempfile::TempDir,
+}
+
+impl Ledger {
+    fn new() -> Ledger {
+        let ledger = Ledger {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        ledger.run(&["init"]);
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        ledger.run(&["ingest", "--no-extract", seeds.to_str().unwrap()]);
+        let hostile = ledger.path("hostile.txt");
+        std::fs::write(
+            &hostile,
+            "outlet: Hostile Daily\n\nThe minister wrote =HYPERLINK(\"http://x\") in a memo.\n",
+        )
+        .unwrap();
+        ledger.run(&["ingest", "--no-extract", hostile.to_str().unwrap()]);
+        ledger.run(&[
+            "claim",
+            "add",
+            "--document",
+            "2",
+            "--quote",
+            "some 2,000 peacekeepers",
+            "--kind",
+            "quantity",
+            "--subject",
+            "russian peacekeepers",
+            "--low",
+            "1800",
+            "--high",
+            "2200",
+        ]);
+        ledger.run(&[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "some 2,000 Russian peacekeepers",
+            "--claim",
+            "1",
+        ]);
+        ledger.run(&[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "dirty political campaign against Azerbaijan",
+            "--kind",
+            "quote",
+            "--speaker",
+            "Sahiba Gafarova",
+        ]);
+        ledger.run(&[
+            "claim",
+            "add",
+            "--document",
+            "3",
+            "--quote",
+            "=HYPERLINK(\"http://x\")",
+        ]);
+        ledger.run(&["check"]);
+        ledger
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("claimledger").unwrap();
+        cmd.env_remove("CLAIMLEDGER_DB")
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(self.path("ledger.db"))
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn export(&self) -> String {
+        let file = self.path("mentions.csv");
+        self.run(&["export", "csv", "-o", file.to_str().unwrap()]);
+        std::fs::read_to_string(file).unwrap()
+    }
+
+    fn import(&self, csv: &str) -> assert_cmd::assert::Assert {
+        let file = self.path("edited.csv");
+        std::fs::write(&file, csv).unwrap();
+        self.cmd(&["import", file.to_str().unwrap()]).assert()
+    }
+
+    /// The ledger's rows, without the audit trail and verdict times.
+    fn content(&self) -> String {
+        let conn = rusqlite::Connection::open(self.path("ledger.db")).unwrap();
+        let mut out = String::new();
+        for (table, sql) in [
+            ("claims", "SELECT id, kind, text, subject, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
+            ("mentions", "SELECT id, claim_id, document_id, actor_id, stance, quote, span_start, span_end FROM mentions ORDER BY id"),
+            ("actors", "SELECT id, name FROM actors ORDER BY id"),
+            ("claim_links", "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id"),
+        ] {
+            out.push_str(table);
+            out.push('\n');
+            let mut stmt = conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(row) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn export_then_import_gives_the_same_ledger() {
+    let ledger = Ledger::new();
+    let before = ledger.content();
+    let csv = ledger.export();
+    assert!(
+        csv.contains("'=HYPERLINK"),
+        "formula cell neutralized:\n{csv}"
+    );
+    ledger
+        .import(&csv)
+        .success()
+        .stdout(predicate::str::contains(
+            "0 claims added, 0 updated; 0 mentions added, 0 updated",
+        ));
+    assert_eq!(ledger.content(), before);
+}
+
+#[test]
+fn corrections_in_the_spreadsheet_reach_the_ledger() {
+    let ledger = Ledger::new();
+    let csv = ledger.export();
+    let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let header: csv::StringRecord = csv::Reader::from_reader(csv.as_bytes())
+        .headers()
+        .unwrap()
+        .clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // A fact-checker widens the interval, and fixes a speaker and a stance.
+    let mut edited = rows[0].iter().map(str::to_string).collect::<Vec<_>>();
+    edited[col("low")] = "1700".into();
+    rows[0] = csv::StringRecord::from(edited);
+    let quote_row = rows
+        .iter()
+        .position(|r| &r[col("kind")] == "quote")
+        .unwrap();
+    let mut edited = rows[quote_row]
+        .iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    edited[col("speaker")] = "Parliament speaker Sahiba Gafarova".into();
+    edited[col("stance")] = "asserts".into();
+    rows[quote_row] = csv::StringRecord::from(edited);
+    // And adds a new claim with its mention.
+    let mut new_row = vec![String::new(); header.len()];
+    new_row[col("claim_text")] = "The Minsk Group was set up in 1992".into();
+    new_row[col("kind")] = "event".into();
+    new_row[col("document_id")] = "2".into();
+    new_row[col("quote")] = "set up in 1992".into();
+    rows.push(csv::StringRecord::from(new_row));
+
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    ledger
+        .import(&edited)
+        .success()
+        .stdout(predicate::str::contains(
+            "1 claims added, 1 updated; 1 mentions added, 1 updated",
+        ));
+
+    let shown = ledger.run(&["claim", "show", "1"]);
+    assert!(shown.contains("1,700–2,200"), "{shown}");
+    let quote = ledger.run(&["claim", "show", "2", "--format", "json"]);
+    assert!(quote.contains("\"stance\": \"asserts\""), "{quote}");
+    assert!(ledger
+        .run(&["claim", "list"])
+        .contains("Minsk Group was set up in 1992"));
+    ledger.cmd(&["audit"]).assert().success();
+}
+
+/// The exported CSV as header and rows, for editing like a spreadsheet.
+fn parse(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+fn unparse(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header).unwrap();
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn a_bad_row_stops_the_import_and_changes_nothing() {
+    let ledger = Ledger::new();
+    let (header, mut rows) = parse(&ledger.export());
+    let before = ledger.content();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // An earlier, valid change must not survive the failure either.
+    rows[0][col("stance")] = "denies".into();
+    // Line 3 of the file: the second data row gets a low that is not a number.
+    rows[1][col("low")] = "lots".into();
+    ledger
+        .import(&unparse(&header, &rows))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:3: low: 'lots' is not a number",
+        ));
+    assert_eq!(ledger.content(), before);
+}
+
+#[test]
+fn two_rows_correcting_one_claim_differently_is_an_error() {
+    let ledger = Ledger::new();
+    let (header, mut rows) = parse(&ledger.export());
+    let before = ledger.content();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[0][col("claim_id")], rows[1][col("claim_id")]);
+    rows[0][col("low")] = "1700".into();
+    rows[1][col("low")] = "1600".into();
+    ledger
+        .import(&unparse(&header, &rows))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:3: claim_id: line 2 corrects claim 1 differently",
+        ));
+    assert_eq!(ledger.content(), before);
+}
+
+#[test]
+fn ragged_rows_missing_columns_and_unknown_words_are_named() {
+    let ledger = Ledger::new();
+    let csv = ledger.export();
+    let before = ledger.content();
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    lines[2].push_str(",extra");
+    ledger
+        .import(&(lines.join("\n") + "\n"))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:3: this row has 21 cells, the header has 20",
+        ));
+    ledger
+        .import("claim_id,claim_text\n1,x\n")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "missing columns: kind, mention_id",
+        ));
+    let lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let changed = lines[1].replacen("asserts", "believes", 1);
+    ledger
+        .import(&format!("{}\n{changed}\n", lines[0]))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "stance: unknown stance 'believes'",
+        ));
+    ledger
+        .import("claim_id,claim_text,kind,mention_id,document_id,speaker,stance,quote\n,\"x\0y\",statement,,1,,asserts,nowhere\n")
+        .code(1)
+        .stderr(predicate::str::contains("edited.csv:2: quote: the words are not in document 1"));
+    assert_eq!(ledger.content(), before);
+}
