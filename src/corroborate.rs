@@ -241,7 +241,10 @@ pub fn run(input: &PassInput) -> PassOutput {
     }
     drop(slot);
 
-    let origin_of = lg.origin_components();
+    let labels = origins::OriginLabels {
+        outlet: lg.outlet_components(),
+        text: lg.text_components(),
+    };
     let mut mentions: Vec<u32> = Vec::new();
     let findings: Vec<origins::Findings> = members
         .iter()
@@ -258,7 +261,7 @@ pub fn run(input: &PassInput) -> PassOutput {
                 );
             }
             mentions.sort_unstable();
-            origins::judge(&ledger, &lg, &origin_of, &mentions)
+            origins::judge(&ledger, &lg, &labels, &mentions)
         })
         .collect();
 
@@ -271,27 +274,43 @@ pub fn run(input: &PassInput) -> PassOutput {
         })
         .collect();
 
+    // The last claim of a cluster takes the cluster's vectors instead of a
+    // copy: at a million mentions the copies are most of the output's cost.
+    let mut remaining: Vec<usize> = members.iter().map(Vec::len).collect();
+    let mut findings = findings;
+    let mut judged = judged;
     let verdicts = ledger
         .claims
         .iter()
         .zip(&cluster_of)
         .map(|(claim, &k)| {
             let k = k as usize;
-            let (found, (status, reason)) = (&findings[k], &judged[k]);
+            remaining[k] -= 1;
+            let last = remaining[k] == 0;
+            let (found, (status, reason)) = (&mut findings[k], &mut judged[k]);
             Verdict {
                 claim_id: claim.id,
                 cluster_id: ledger.claims[members[k][0] as usize].id,
                 status: *status,
                 origins: found.origins,
-                outlets: found.outlets.clone(),
-                mention_ids: found.mention_ids.clone(),
-                reason: reason.clone(),
+                outlets: take_or_clone(&mut found.outlets, last),
+                mention_ids: take_or_clone(&mut found.mention_ids, last),
+                reason: take_or_clone(reason, last),
             }
         })
         .collect();
     PassOutput {
         auto_links,
         verdicts,
+    }
+}
+
+/// The value itself when this is its last use, else a copy.
+fn take_or_clone<T: Clone + Default>(value: &mut T, last: bool) -> T {
+    if last {
+        std::mem::take(value)
+    } else {
+        value.clone()
     }
 }
 

@@ -226,16 +226,6 @@ pub(super) enum Edge {
     NearDuplicate,
 }
 
-impl Edge {
-    /// Edges that make their ends one origin: not independent sources.
-    fn joins_origin(&self) -> bool {
-        matches!(
-            self,
-            Edge::Published | Edge::Outlets(_) | Edge::SameText | Edge::NearDuplicate
-        )
-    }
-}
-
 /// A claim link that counts, between claim indices.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CountedLink {
@@ -249,6 +239,9 @@ pub(super) struct CountedLink {
 /// each block in id order, so a dense index maps to a node by an offset.
 pub(super) struct LedgerGraph {
     pub graph: DiGraph<Node, Edge, u32>,
+    /// The outlet-link edges again, sorted by (from, to): an outlet node's
+    /// adjacency holds every document it published, too long to scan.
+    pub outlet_links: Vec<(u32, u32, OutletRelation)>,
     doc_base: usize,
     actor_base: usize,
     claim_base: usize,
@@ -278,6 +271,7 @@ impl LedgerGraph {
         }
         let mut lg = LedgerGraph {
             graph,
+            outlet_links: Vec::new(),
             doc_base,
             actor_base,
             claim_base,
@@ -300,10 +294,11 @@ impl LedgerGraph {
             .collect();
         outlet_links.sort_unstable();
         outlet_links.dedup();
-        for (from, to, relation) in outlet_links {
+        for &(from, to, relation) in &outlet_links {
             lg.graph
                 .add_edge(lg.outlet(from), lg.outlet(to), Edge::Outlets(relation));
         }
+        lg.outlet_links = outlet_links;
 
         // Reprints: a chain through each group of equal hashes is enough for
         // union-find and stays linear.
@@ -405,10 +400,17 @@ impl LedgerGraph {
         self.components(|e| matches!(e, Edge::Claims(ClaimRelation::SameAs, _)))
     }
 
-    /// Origins: components over published, outlet-link, reprint and
-    /// near-duplicate edges. Documents of one outlet are one origin.
-    pub fn origin_components(&self) -> Vec<u32> {
-        self.components(Edge::joins_origin)
+    /// Outlets that are not independent: components over outlet links
+    /// (copies, same-owner and cites all mean the same for counting).
+    pub fn outlet_components(&self) -> Vec<u32> {
+        self.components(|e| matches!(e, Edge::Outlets(_)))
+    }
+
+    /// Documents that carry one text: components over reprint and
+    /// near-duplicate edges. Kept apart from outlets on purpose: one reprinted
+    /// story joins two documents, not everything the two outlets publish.
+    pub fn text_components(&self) -> Vec<u32> {
+        self.components(|e| matches!(e, Edge::SameText | Edge::NearDuplicate))
     }
 }
 

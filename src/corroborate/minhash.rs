@@ -11,15 +11,6 @@ use super::{
 /// a crowded bucket (boilerplate shared by many texts) to a constant per text.
 const BUCKET_REPRESENTATIVES: usize = 8;
 
-/// Below this many distinct long sentences a cluster compares all pairs
-/// exactly; above it, LSH buckets pick the candidates.
-const SENTENCE_ALL_PAIRS: usize = 24;
-
-/// Hashes per sentence MinHash, and rows per band (8 bands of 2 rows catch a
-/// pair at Jaccard 0.7 with probability above 0.99).
-const SENTENCE_HASHES: usize = 16;
-const SENTENCE_ROWS: usize = 2;
-
 /// The splitmix64 finalizer: a fixed, well-mixed 64-bit permutation, so every
 /// hash in the pass is the same on every run and machine.
 pub(super) fn mix(mut x: u64) -> u64 {
@@ -32,11 +23,17 @@ pub(super) fn mix(mut x: u64) -> u64 {
 /// FNV-1a over the lowercased characters of one word.
 fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut buf = [0u8; 4];
-    for c in word.chars().flat_map(char::to_lowercase) {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        // The common case, without the cost of Unicode case mapping.
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
         }
     }
     h
@@ -108,9 +105,7 @@ fn estimated_jaccard(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// Candidate pairs from LSH buckets: items sharing one band of `rows` equal
-/// hashes. Each bucket keeps a few representatives and compares newcomers
-/// only against them, so a crowded bucket costs linear time; union-find makes
-/// the star of matches as good as all pairs for grouping.
+/// hashes, verified with `similar`.
 fn bucket_pairs(
     signatures: &[(u32, &[u64])],
     rows: usize,
@@ -122,6 +117,17 @@ fn bucket_pairs(
             entries.push((mix(sequence_hash(chunk) ^ band as u64), item));
         }
     }
+    pairs_sharing_a_key(entries, similar)
+}
+
+/// Pairs of items that share a key and pass `similar`. Each key's bucket
+/// keeps a few representatives and compares newcomers only against them, so
+/// a crowded bucket costs linear time; union-find makes the star of matches
+/// as good as all pairs for grouping.
+fn pairs_sharing_a_key(
+    mut entries: Vec<(u64, u32)>,
+    similar: impl Fn(u32, u32) -> bool,
+) -> Vec<(u32, u32)> {
     entries.sort_unstable();
     let mut pairs = Vec::new();
     let mut reps: Vec<u32> = Vec::with_capacity(BUCKET_REPRESENTATIVES);
@@ -189,59 +195,56 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// [`SENTENCE_JACCARD`]. Identical sentences are grouped first by hash, so a
 /// wire paragraph quoted a thousand times costs one comparison per copy.
 pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
-    let mut words = Vec::new();
-    // (sequence hash, word count, index)
-    let mut keyed: Vec<(u64, usize, u32)> = Vec::with_capacity(sentences.len());
+    // Word hashes of every sentence in one buffer, so each is hashed once.
+    let mut words: Vec<u64> = Vec::new();
+    let mut scratch = Vec::new();
+    // (sequence hash, word range start, word range end, index)
+    let mut keyed: Vec<(u64, usize, usize, u32)> = Vec::with_capacity(sentences.len());
     for (i, s) in sentences.iter().enumerate() {
-        word_hashes(s, &mut words);
-        if !words.is_empty() {
-            keyed.push((sequence_hash(&words), words.len(), i as u32));
+        word_hashes(s, &mut scratch);
+        if !scratch.is_empty() {
+            let start = words.len();
+            words.extend_from_slice(&scratch);
+            keyed.push((sequence_hash(&scratch), start, words.len(), i as u32));
         }
     }
-    keyed.sort_unstable();
+    keyed.sort_unstable_by_key(|k| (k.0, k.3));
     let mut pairs = Vec::new();
     let mut distinct_long: Vec<u32> = Vec::new();
+    let mut sets: Vec<Vec<u64>> = Vec::new();
     for same in keyed.chunk_by(|a, b| a.0 == b.0) {
-        let first = same[0].2;
-        pairs.extend(same[1..].iter().map(|&(_, _, i)| (first, i)));
-        if same[0].1 >= SHORT_SENTENCE_WORDS {
+        let (_, start, end, first) = same[0];
+        pairs.extend(same[1..].iter().map(|k| (first, k.3)));
+        if end - start >= SHORT_SENTENCE_WORDS {
+            let mut sh = Vec::new();
+            shingles(&words[start..end], SENTENCE_SHINGLE, &mut sh);
+            sh.sort_unstable();
+            sh.dedup();
             distinct_long.push(first);
+            sets.push(sh);
         }
     }
     if distinct_long.len() < 2 {
         return pairs;
     }
-    let sets: Vec<Vec<u64>> = distinct_long
-        .iter()
-        .map(|&i| {
-            word_hashes(sentences[i as usize], &mut words);
-            let mut sh = Vec::new();
-            shingles(&words, SENTENCE_SHINGLE, &mut sh);
-            sh.sort_unstable();
-            sh.dedup();
-            sh
-        })
-        .collect();
-    let similar =
-        |a: u32, b: u32| jaccard(&sets[a as usize], &sets[b as usize]) >= SENTENCE_JACCARD;
-    let local: Vec<(u32, u32)> = if distinct_long.len() <= SENTENCE_ALL_PAIRS {
-        let n = distinct_long.len() as u32;
-        (0..n)
-            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-            .filter(|&(a, b)| similar(a, b))
-            .collect()
-    } else {
-        let sigs: Vec<Vec<u64>> = sets
-            .iter()
-            .map(|s| minhash(s, SENTENCE_HASHES, 0x5e47_e4ce_0000_0002))
-            .collect();
-        let signatures: Vec<(u32, &[u64])> = sigs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i as u32, s.as_slice()))
-            .collect();
-        bucket_pairs(&signatures, SENTENCE_ROWS, similar)
+    let similar = |a: u32, b: u32| {
+        let (x, y) = (&sets[a as usize], &sets[b as usize]);
+        // Jaccard is at most the ratio of the sizes: skip hopeless pairs.
+        let (small, large) = (x.len().min(y.len()), x.len().max(y.len()));
+        small as f64 >= SENTENCE_JACCARD * large as f64 && jaccard(x, y) >= SENTENCE_JACCARD
     };
+    // Prefix filtering: with the shingles of each set in hash order, two sets
+    // at Jaccard >= t share one of the first |s| - ceil(t |s|) + 1 shingles of
+    // each; only pairs sharing such a shingle are compared, so sentences with
+    // nothing in common are never paired. Exact unless one shingle opens more
+    // sentences than a bucket keeps representatives.
+    let mut entries: Vec<(u64, u32)> = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        let needed = (SENTENCE_JACCARD * set.len() as f64 - 1e-9).ceil() as usize;
+        let prefix = set.len() - needed.min(set.len()) + 1;
+        entries.extend(set.iter().take(prefix).map(|&h| (h, i as u32)));
+    }
+    let local = pairs_sharing_a_key(entries, similar);
     pairs.extend(
         local
             .into_iter()

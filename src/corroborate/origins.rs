@@ -34,14 +34,14 @@ pub(super) struct Findings {
 }
 
 /// One independent origin: its outlet names and why they are one.
-struct Origin {
-    names: BTreeSet<String>,
+struct Origin<'a> {
+    names: BTreeSet<&'a str>,
     why: Vec<String>,
 }
 
-impl Origin {
+impl Origin<'_> {
     fn label(&self) -> String {
-        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        let names: Vec<&str> = self.names.iter().copied().collect();
         if self.why.is_empty() {
             names.join(", ")
         } else {
@@ -54,12 +54,23 @@ impl Origin {
     }
 }
 
+/// Origin labels of graph nodes, from [`LedgerGraph::outlet_components`]
+/// and [`LedgerGraph::text_components`].
+pub(super) struct OriginLabels {
+    pub outlet: Vec<u32>,
+    pub text: Vec<u32>,
+}
+
 /// Judges one cluster from its mentions (indices into `ledger.mentions`,
-/// sorted). `origin_of` labels every graph node with its origin component.
+/// sorted). Two mentions share an origin when their outlets are one
+/// (the same outlet, or joined by outlet links), when they relay the same
+/// wire (the relay counts for the wire, not the carrier), when their
+/// documents carry one text (reprint or near-duplicate), or when their
+/// sentences are copies; and transitively, within this cluster only.
 pub(super) fn judge(
     ledger: &Ledger<'_>,
     lg: &LedgerGraph,
-    origin_of: &[u32],
+    labels: &OriginLabels,
     mentions: &[u32],
 ) -> Findings {
     let ms: Vec<&super::ledger::Mention<'_>> = mentions
@@ -67,24 +78,28 @@ pub(super) fn judge(
         .map(|&m| &ledger.mentions[m as usize])
         .collect();
     let node_count = lg.graph.node_count() as u32;
-    let base_origin = |m: &super::ledger::Mention<'_>| -> u32 {
+    let outlet_key = |m: &super::ledger::Mention<'_>| -> u32 {
         match m.relay {
-            Some(Relay::Outlet(o)) => origin_of[lg.outlet(o).index()],
+            Some(Relay::Outlet(o)) => labels.outlet[lg.outlet(o).index()],
             Some(Relay::Wire(w)) => node_count + w,
-            None => origin_of[lg.doc(m.doc).index()],
+            None => labels.outlet[lg.outlet(ledger.docs[m.doc as usize].outlet).index()],
         }
     };
+    let text_key = |m: &super::ledger::Mention<'_>| labels.text[lg.doc(m.doc).index()];
 
     let mut uf = UnionFind::<u32>::new(ms.len());
-    let mut by_origin: Vec<(u32, u32)> = ms
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (base_origin(m), i as u32))
-        .collect();
-    by_origin.sort_unstable();
-    for w in by_origin.windows(2) {
-        if w[0].0 == w[1].0 {
-            uf.union(w[0].1, w[1].1);
+    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(ms.len());
+    for key in [
+        &outlet_key as &dyn Fn(&super::ledger::Mention<'_>) -> u32,
+        &text_key,
+    ] {
+        keyed.clear();
+        keyed.extend(ms.iter().enumerate().map(|(i, m)| (key(m), i as u32)));
+        keyed.sort_unstable();
+        for w in keyed.windows(2) {
+            if w[0].0 == w[1].0 {
+                uf.union(w[0].1, w[1].1);
+            }
         }
     }
     // Copying judged per mention: near-identical sentences share an origin.
@@ -113,7 +128,7 @@ pub(super) fn judge(
 
     let outlets: BTreeSet<String> = origins
         .iter()
-        .flat_map(|o| o.names.iter().cloned())
+        .flat_map(|o| o.names.iter().map(|n| n.to_string()))
         .collect();
     let summary = (!origins.is_empty()).then(|| {
         let stances: Vec<&super::ledger::Mention<'_>> =
@@ -151,22 +166,22 @@ pub(super) fn judge(
 }
 
 /// Names an origin's outlets and says, concretely, why they are one origin.
-fn explain(
-    ledger: &Ledger<'_>,
+fn explain<'a>(
+    ledger: &'a Ledger<'_>,
     lg: &LedgerGraph,
     ms: &[&super::ledger::Mention<'_>],
     group: &[u32],
     copied: &[(u32, u32)],
     label: &[u32],
-) -> Origin {
-    let mut names: BTreeSet<String> = BTreeSet::new();
+) -> Origin<'a> {
+    let mut names: BTreeSet<&'a str> = BTreeSet::new();
     let mut relays: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut outlets: Vec<u32> = Vec::new();
     let mut docs: Vec<u32> = Vec::new();
     for &i in group {
         let m = ms[i as usize];
         let carrier = ledger.outlet_name_of_doc(m.doc);
-        names.insert(carrier.to_string());
+        names.insert(carrier);
         outlets.push(ledger.docs[m.doc as usize].outlet);
         docs.push(m.doc);
         let wire = match m.relay {
@@ -178,7 +193,7 @@ fn explain(
             None => None,
         };
         if let Some(w) = wire {
-            names.insert(w.to_string());
+            names.insert(w);
             if w != carrier {
                 relays.entry(w).or_default().insert(carrier);
             }
@@ -245,11 +260,8 @@ fn explain(
     }
 
     for &o in &outlets {
-        for e in lg.graph.edges_directed(lg.outlet(o), Direction::Outgoing) {
-            let Edge::Outlets(relation) = *e.weight() else {
-                continue;
-            };
-            let other = lg.dense(e.target());
+        let start = lg.outlet_links.partition_point(|l| l.0 < o);
+        for &(_, other, relation) in lg.outlet_links[start..].iter().take_while(|l| l.0 == o) {
             if outlets.binary_search(&other).is_err() {
                 continue;
             }
@@ -276,7 +288,7 @@ fn explain(
     }
 
     if why.is_empty() {
-        let all: Vec<&str> = names.iter().map(String::as_str).collect();
+        let all: Vec<&str> = names.iter().copied().collect();
         why.push(format!(
             "{} share a source through other documents",
             and_list(&all)

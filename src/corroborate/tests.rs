@@ -730,3 +730,18 @@ proptest! {
         prop_assert!(out.verdicts.windows(2).all(|w| w[0].claim_id < w[1].claim_id));
     }
 }
+
+#[test]
+fn one_reprint_does_not_join_the_outlets_elsewhere() {
+    let mut l = two_outlets();
+    let text = prose(77, 200);
+    l.document(11, 1, &text)
+        .document(21, 2, &text)
+        .statement(8, "The talks failed")
+        .mention(110, 8, 11, Stance::Asserts)
+        .mention(210, 8, 21, Stance::Asserts);
+    let out = l.run();
+    assert_eq!(verdict(&out, 8).origins, 1);
+    assert_eq!(verdict(&out, 1).origins, 2);
+    assert_eq!(verdict(&out, 1).status, Status::Corroborated);
+}
