@@ -4,7 +4,51 @@
 //! The pass is pure: the store loads a [`PassInput`], [`run`] computes, and the
 //! store writes the [`PassOutput`] back in one transaction.
 
+mod ledger;
+mod minhash;
+mod origins;
+mod quantity;
+mod reason;
+#[cfg(test)]
+mod tests;
+
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
+use ledger::{Edge, Ledger, LedgerGraph};
+use reason::capped;
+
+pub use quantity::MAX_RUNS_ALL_PAIRS;
+
+/// Number of MinHash values in a document fingerprint.
+pub const FINGERPRINT_LEN: usize = 64;
+
+/// Words per shingle in a document fingerprint.
+pub const FINGERPRINT_SHINGLE: usize = 5;
+
+/// LSH bands over a fingerprint (16 bands of 4 rows: a pair at Jaccard 0.8
+/// shares a band with probability above 0.999).
+pub const FINGERPRINT_BANDS: usize = 16;
+
+/// Two documents are near-duplicates at this estimated Jaccard similarity of
+/// their 5-word shingles or above: one changed word in 200 gives about 0.95,
+/// two independent reports of one event stay far below.
+pub const NEAR_DUPLICATE_JACCARD: f64 = 0.8;
+
+/// Words per shingle when comparing the sentences of two mentions.
+pub const SENTENCE_SHINGLE: usize = 3;
+
+/// Two mention sentences are copies at this Jaccard similarity of their
+/// 3-word shingles or above: a lifted wire paragraph with a word changed.
+pub const SENTENCE_JACCARD: f64 = 0.7;
+
+/// Sentences shorter than this many words are copies only when equal after
+/// normalization: shingles of a short sentence say too little.
+pub const SHORT_SENTENCE_WORDS: usize = 6;
+
+/// Most denials or conflicts a reason lists before "and N more".
+const CONFLICT_CAP: usize = 5;
 
 /// An outlet as the pass sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,13 +208,186 @@ pub struct PassOutput {
 }
 
 /// MinHash fingerprint of a text's word shingles, stored with each document.
+///
+/// [`FINGERPRINT_LEN`] values over the [`FINGERPRINT_SHINGLE`]-word shingles
+/// of the lowercased words (runs of letters and digits), hashed with fixed
+/// seeds so a fingerprint stored today matches one computed tomorrow. A text
+/// without words has an empty fingerprint and is never a near-duplicate.
 pub fn fingerprint(text: &str) -> Vec<u64> {
-    let _ = text;
-    Vec::new()
+    minhash::document_fingerprint(text)
 }
 
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
-    let _ = input;
-    PassOutput::default()
+    let ledger = Ledger::resolve(input);
+    let auto_links = quantity::auto_links(&ledger, &input.claim_links);
+    let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
+    let lg = LedgerGraph::build(&ledger, &links, input);
+
+    // Clusters in order of their smallest claim id; claims are sorted, so a
+    // cluster's first member is its smallest.
+    let same_as = lg.same_as_components();
+    let mut slot = vec![u32::MAX; lg.graph.node_count()];
+    let mut cluster_of: Vec<u32> = Vec::with_capacity(ledger.claims.len());
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for c in 0..ledger.claims.len() as u32 {
+        let root = same_as[lg.claim(c).index()] as usize;
+        if slot[root] == u32::MAX {
+            slot[root] = members.len() as u32;
+            members.push(Vec::new());
+        }
+        cluster_of.push(slot[root]);
+        members[slot[root] as usize].push(c);
+    }
+    drop(slot);
+
+    let labels = origins::OriginLabels {
+        outlet: lg.outlet_components(),
+        text: lg.text_components(),
+    };
+    let mut mentions: Vec<u32> = Vec::new();
+    let findings: Vec<origins::Findings> = members
+        .iter()
+        .map(|claims| {
+            mentions.clear();
+            for &c in claims {
+                mentions.extend(
+                    lg.graph
+                        .edges_directed(lg.claim(c), Direction::Incoming)
+                        .filter_map(|e| match *e.weight() {
+                            Edge::Mentions { mention, .. } => Some(mention),
+                            _ => None,
+                        }),
+                );
+            }
+            mentions.sort_unstable();
+            origins::judge(&ledger, &lg, &labels, &mentions)
+        })
+        .collect();
+
+    let judged: Vec<(Status, String)> = members
+        .iter()
+        .zip(&findings)
+        .map(|(claims, found)| {
+            let conflicts = contradicted_by(&ledger, &lg, claims, &cluster_of, &findings);
+            decide(found, &conflicts)
+        })
+        .collect();
+
+    // The last claim of a cluster takes the cluster's vectors instead of a
+    // copy: at a million mentions the copies are most of the output's cost.
+    let mut remaining: Vec<usize> = members.iter().map(Vec::len).collect();
+    let mut findings = findings;
+    let mut judged = judged;
+    let verdicts = ledger
+        .claims
+        .iter()
+        .zip(&cluster_of)
+        .map(|(claim, &k)| {
+            let k = k as usize;
+            remaining[k] -= 1;
+            let last = remaining[k] == 0;
+            let (found, (status, reason)) = (&mut findings[k], &mut judged[k]);
+            Verdict {
+                claim_id: claim.id,
+                cluster_id: ledger.claims[members[k][0] as usize].id,
+                status: *status,
+                origins: found.origins,
+                outlets: take_or_clone(&mut found.outlets, last),
+                mention_ids: take_or_clone(&mut found.mention_ids, last),
+                reason: take_or_clone(reason, last),
+            }
+        })
+        .collect();
+    PassOutput {
+        auto_links,
+        verdicts,
+    }
+}
+
+/// The value itself when this is its last use, else a copy.
+fn take_or_clone<T: Clone + Default>(value: &mut T, last: bool) -> T {
+    if last {
+        std::mem::take(value)
+    } else {
+        value.clone()
+    }
+}
+
+/// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every other
+/// cluster with a mention that a counted contradicts link reaches, naming
+/// the smallest linked claim of each, in order of claim id.
+fn contradicted_by(
+    ledger: &Ledger<'_>,
+    lg: &LedgerGraph,
+    claims: &[u32],
+    cluster_of: &[u32],
+    findings: &[origins::Findings],
+) -> Vec<String> {
+    let mut against: Vec<(u32, i64, u32)> = Vec::new();
+    for &c in claims {
+        let node = lg.claim(c);
+        let edges = lg
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .chain(lg.graph.edges_directed(node, Direction::Incoming));
+        for e in edges {
+            if !matches!(e.weight(), Edge::Claims(ClaimRelation::Contradicts, _)) {
+                continue;
+            }
+            let other = if e.source() == node {
+                e.target()
+            } else {
+                e.source()
+            };
+            let oc = lg.dense(other);
+            let k = cluster_of[oc as usize];
+            if !findings[k as usize].mention_ids.is_empty() {
+                against.push((k, lg.graph[other].id(), oc));
+            }
+        }
+    }
+    against.sort_unstable();
+    against.dedup_by_key(|x| x.0);
+    against.sort_unstable_by_key(|x| x.1);
+    against
+        .into_iter()
+        .map(|(k, id, oc)| {
+            let text = ledger.claims[oc as usize].text.trim();
+            let outlets = &findings[k as usize].outlets;
+            if outlets.is_empty() {
+                format!("conflicts with C{id}: {text}")
+            } else {
+                format!("conflicts with C{id}: {text} ({})", outlets.join(", "))
+            }
+        })
+        .collect()
+}
+
+/// Status and reason of a cluster: conflicting, corroborated, single-source
+/// or unsourced, the first that holds.
+fn decide(found: &origins::Findings, conflicts: &[String]) -> (Status, String) {
+    let mut parts: Vec<String> = Vec::new();
+    if !found.denials.is_empty() {
+        parts.push(capped(&found.denials, CONFLICT_CAP, "; "));
+    }
+    if !conflicts.is_empty() {
+        parts.push(capped(conflicts, CONFLICT_CAP, "; "));
+    }
+    let conflicting = !parts.is_empty();
+    match &found.summary {
+        Some(s) => parts.push(s.clone()),
+        None if found.mention_ids.is_empty() => parts.push("no document carries it".to_string()),
+        None => {}
+    }
+    let status = if conflicting {
+        Status::Conflicting
+    } else {
+        match found.origins {
+            0 => Status::Unsourced,
+            1 => Status::SingleSource,
+            _ => Status::Corroborated,
+        }
+    };
+    (status, parts.join("; "))
 }

@@ -1,0 +1,476 @@
+//! The input resolved for the pass (sorted by id, ids turned into dense
+//! indices, malformed rows dropped) and the petgraph graph built over it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
+
+use super::minhash::{self, mix};
+use super::{
+    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletNode, PassInput,
+};
+use crate::model::{ClaimRelation, LinkOrigin, OutletRelation, Stance};
+
+/// Hasher for integer keys: deterministic (no RandomState) and cheap.
+#[derive(Default)]
+pub(super) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = mix(self.0 ^ u64::from(*b));
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = mix(self.0 ^ v as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = mix(self.0 ^ v);
+    }
+}
+
+/// A map keyed by row id.
+pub(super) type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+
+/// A document with its outlet resolved.
+pub(super) struct Doc<'a> {
+    pub node: &'a DocumentNode,
+    pub outlet: u32,
+}
+
+/// Where a relayed mention's origin lies.
+#[derive(Clone, Copy)]
+pub(super) enum Relay {
+    /// A wire that is an outlet of the ledger.
+    Outlet(u32),
+    /// A wire known only by name, index into [`Ledger::wires`].
+    Wire(u32),
+}
+
+/// A mention with its claim, document, actor and relay resolved.
+pub(super) struct Mention<'a> {
+    pub node: &'a MentionNode,
+    pub claim: u32,
+    pub doc: u32,
+    pub actor: Option<u32>,
+    pub relay: Option<Relay>,
+}
+
+/// The input the pass works on, every vector sorted by id.
+pub(super) struct Ledger<'a> {
+    pub outlets: Vec<&'a OutletNode>,
+    pub docs: Vec<Doc<'a>>,
+    pub actors: Vec<&'a ActorNode>,
+    /// Claims that are not retracted.
+    pub claims: Vec<&'a ClaimNode>,
+    pub mentions: Vec<Mention<'a>>,
+    /// Display names of relayed wires that match no outlet, sorted by key.
+    pub wires: Vec<String>,
+    pub claim_index: IdMap<u32>,
+}
+
+/// References to `items` sorted by id, first of each id kept: the input's
+/// order never matters.
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> i64) -> Vec<&T> {
+    let mut v: Vec<&T> = items.iter().collect();
+    v.sort_by_key(|x| id(x));
+    v.dedup_by_key(|x| id(x));
+    v
+}
+
+fn index_of<T>(items: &[&T], id: impl Fn(&T) -> i64) -> IdMap<u32> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (id(x), i as u32))
+        .collect()
+}
+
+impl<'a> Ledger<'a> {
+    /// Sorts and resolves the input. Rows that point at unknown or retracted
+    /// rows are dropped: a mention of an unknown claim, a document of an
+    /// unknown outlet. An unknown actor reads as the outlet's own voice.
+    pub fn resolve(input: &'a PassInput) -> Self {
+        let outlets = by_id(&input.outlets, |o| o.id);
+        let outlet_index = index_of(&outlets, |o| o.id);
+        let docs: Vec<Doc<'a>> = by_id(&input.documents, |d| d.id)
+            .into_iter()
+            .filter_map(|node| {
+                let outlet = *outlet_index.get(&node.outlet_id)?;
+                Some(Doc { node, outlet })
+            })
+            .collect();
+        let doc_index: IdMap<u32> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.node.id, i as u32))
+            .collect();
+        let actors = by_id(&input.actors, |a| a.id);
+        let actor_index = index_of(&actors, |a| a.id);
+        let claims: Vec<&ClaimNode> = by_id(&input.claims, |c| c.id)
+            .into_iter()
+            .filter(|c| !c.retracted)
+            .collect();
+        let claim_index = index_of(&claims, |c| c.id);
+
+        // Outlet names, lowercased; the smallest id wins a shared name.
+        let mut outlet_by_name: BTreeMap<String, u32> = BTreeMap::new();
+        for (i, o) in outlets.iter().enumerate() {
+            outlet_by_name
+                .entry(o.name.trim().to_lowercase())
+                .or_insert(i as u32);
+        }
+        let mention_nodes = by_id(&input.mentions, |m| m.id);
+        fn relay_key(m: &MentionNode) -> Option<(String, &str)> {
+            m.relayed_by
+                .as_deref()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.to_lowercase(), w))
+        }
+        // Unmatched wires: one origin per lowercased name, shown by the
+        // smallest spelling so the choice does not depend on input order.
+        let mut unmatched: BTreeMap<String, &str> = BTreeMap::new();
+        for m in &mention_nodes {
+            if let Some((key, shown)) = relay_key(m) {
+                if !outlet_by_name.contains_key(&key) {
+                    let e = unmatched.entry(key).or_insert(shown);
+                    if shown < *e {
+                        *e = shown;
+                    }
+                }
+            }
+        }
+        let wire_keys: Vec<String> = unmatched.keys().cloned().collect();
+        let wires: Vec<String> = unmatched.values().map(|s| s.to_string()).collect();
+
+        let mentions = mention_nodes
+            .into_iter()
+            .filter_map(|node| {
+                let claim = *claim_index.get(&node.claim_id)?;
+                let doc = *doc_index.get(&node.document_id)?;
+                let actor = node.actor_id.and_then(|a| actor_index.get(&a).copied());
+                let relay = relay_key(node).and_then(|(key, _)| match outlet_by_name.get(&key) {
+                    Some(&o) => Some(Relay::Outlet(o)),
+                    None => wire_keys
+                        .binary_search(&key)
+                        .ok()
+                        .map(|w| Relay::Wire(w as u32)),
+                });
+                Some(Mention {
+                    node,
+                    claim,
+                    doc,
+                    actor,
+                    relay,
+                })
+            })
+            .collect();
+        Ledger {
+            outlets,
+            docs,
+            actors,
+            claims,
+            mentions,
+            wires,
+            claim_index,
+        }
+    }
+
+    /// Name of the outlet that published document `doc`.
+    pub fn outlet_name_of_doc(&self, doc: u32) -> &str {
+        &self.outlets[self.docs[doc as usize].outlet as usize].name
+    }
+}
+
+/// A node of the pass graph, with the row id it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Node {
+    Outlet(i64),
+    Document(i64),
+    Actor(i64),
+    Claim(i64),
+}
+
+impl Node {
+    /// The row id, whatever the kind.
+    pub fn id(self) -> i64 {
+        match self {
+            Node::Outlet(id) | Node::Document(id) | Node::Actor(id) | Node::Claim(id) => id,
+        }
+    }
+}
+
+/// An edge of the pass graph: the design's relations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Edge {
+    /// Outlet published document.
+    Published,
+    /// Document mentions claim; `mention` indexes [`Ledger::mentions`].
+    Mentions { mention: u32, stance: Stance },
+    /// Actor voiced claim.
+    Voiced,
+    /// Claim same-as, contradicts or supports claim (counted links only).
+    Claims(ClaimRelation, LinkOrigin),
+    /// Outlet copies, same-owner or cites outlet.
+    Outlets(OutletRelation),
+    /// Document has the same normalized text as document (a reprint).
+    SameText,
+    /// Document is a near-duplicate of document.
+    NearDuplicate,
+}
+
+/// A claim link that counts, between claim indices.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CountedLink {
+    pub from: u32,
+    pub to: u32,
+    pub relation: ClaimRelation,
+    pub origin: LinkOrigin,
+}
+
+/// The pass graph; nodes are laid out as outlets, documents, actors, claims,
+/// each block in id order, so a dense index maps to a node by an offset.
+pub(super) struct LedgerGraph {
+    pub graph: DiGraph<Node, Edge, u32>,
+    /// The outlet-link edges again, sorted by (from, to): an outlet node's
+    /// adjacency holds every document it published, too long to scan.
+    pub outlet_links: Vec<(u32, u32, OutletRelation)>,
+    doc_base: usize,
+    actor_base: usize,
+    claim_base: usize,
+}
+
+impl LedgerGraph {
+    /// Builds the graph: every node, and every edge of the design.
+    pub fn build(ledger: &Ledger<'_>, links: &[CountedLink], input: &PassInput) -> Self {
+        let mut graph = DiGraph::with_capacity(
+            ledger.outlets.len() + ledger.docs.len() + ledger.actors.len() + ledger.claims.len(),
+            ledger.docs.len() + 2 * ledger.mentions.len() + links.len(),
+        );
+        for o in &ledger.outlets {
+            graph.add_node(Node::Outlet(o.id));
+        }
+        let doc_base = graph.node_count();
+        for d in &ledger.docs {
+            graph.add_node(Node::Document(d.node.id));
+        }
+        let actor_base = graph.node_count();
+        for a in &ledger.actors {
+            graph.add_node(Node::Actor(a.id));
+        }
+        let claim_base = graph.node_count();
+        for c in &ledger.claims {
+            graph.add_node(Node::Claim(c.id));
+        }
+        let mut lg = LedgerGraph {
+            graph,
+            outlet_links: Vec::new(),
+            doc_base,
+            actor_base,
+            claim_base,
+        };
+
+        for (i, d) in ledger.docs.iter().enumerate() {
+            lg.graph
+                .add_edge(lg.outlet(d.outlet), lg.doc(i as u32), Edge::Published);
+        }
+
+        let outlet_index = index_of(&ledger.outlets, |o| o.id);
+        let mut outlet_links: Vec<(u32, u32, OutletRelation)> = input
+            .outlet_links
+            .iter()
+            .filter_map(|l| {
+                let from = *outlet_index.get(&l.from)?;
+                let to = *outlet_index.get(&l.to)?;
+                (from != to).then_some((from, to, l.relation))
+            })
+            .collect();
+        outlet_links.sort_unstable();
+        outlet_links.dedup();
+        for &(from, to, relation) in &outlet_links {
+            lg.graph
+                .add_edge(lg.outlet(from), lg.outlet(to), Edge::Outlets(relation));
+        }
+        lg.outlet_links = outlet_links;
+
+        // Reprints: a chain through each group of equal hashes is enough for
+        // union-find and stays linear.
+        let mut by_hash: Vec<(&str, u32)> = ledger
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.node.content_hash.is_empty())
+            .map(|(i, d)| (d.node.content_hash.as_str(), i as u32))
+            .collect();
+        by_hash.sort_unstable();
+        for pair in by_hash.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                lg.graph
+                    .add_edge(lg.doc(pair[0].1), lg.doc(pair[1].1), Edge::SameText);
+            }
+        }
+
+        let fingerprints: Vec<&[u64]> = ledger
+            .docs
+            .iter()
+            .map(|d| d.node.fingerprint.as_slice())
+            .collect();
+        for (a, b) in minhash::near_duplicate_documents(&fingerprints) {
+            let (da, db) = (&ledger.docs[a as usize], &ledger.docs[b as usize]);
+            // Reprints and same-outlet pairs are one origin already.
+            if da.outlet != db.outlet && da.node.content_hash != db.node.content_hash {
+                lg.graph.add_edge(lg.doc(a), lg.doc(b), Edge::NearDuplicate);
+            }
+        }
+
+        let mut voiced: Vec<(u32, u32)> = Vec::new();
+        for (i, m) in ledger.mentions.iter().enumerate() {
+            lg.graph.add_edge(
+                lg.doc(m.doc),
+                lg.claim(m.claim),
+                Edge::Mentions {
+                    mention: i as u32,
+                    stance: m.node.stance,
+                },
+            );
+            if let Some(a) = m.actor {
+                voiced.push((a, m.claim));
+            }
+        }
+        voiced.sort_unstable();
+        voiced.dedup();
+        for (a, c) in voiced {
+            lg.graph.add_edge(lg.actor(a), lg.claim(c), Edge::Voiced);
+        }
+
+        for l in links {
+            lg.graph.add_edge(
+                lg.claim(l.from),
+                lg.claim(l.to),
+                Edge::Claims(l.relation, l.origin),
+            );
+        }
+        lg
+    }
+
+    pub fn outlet(&self, i: u32) -> NodeIndex<u32> {
+        NodeIndex::new(i as usize)
+    }
+    pub fn doc(&self, i: u32) -> NodeIndex<u32> {
+        NodeIndex::new(self.doc_base + i as usize)
+    }
+    pub fn actor(&self, i: u32) -> NodeIndex<u32> {
+        NodeIndex::new(self.actor_base + i as usize)
+    }
+    pub fn claim(&self, i: u32) -> NodeIndex<u32> {
+        NodeIndex::new(self.claim_base + i as usize)
+    }
+
+    /// Dense index of a node within its block.
+    pub fn dense(&self, n: NodeIndex<u32>) -> u32 {
+        let base = match self.graph[n] {
+            Node::Outlet(_) => 0,
+            Node::Document(_) => self.doc_base,
+            Node::Actor(_) => self.actor_base,
+            Node::Claim(_) => self.claim_base,
+        };
+        (n.index() - base) as u32
+    }
+
+    /// Connected components of the subgraph of edges that `keep` accepts,
+    /// as one representative per node (indexed by node index).
+    fn components(&self, keep: impl Fn(&Edge) -> bool) -> Vec<u32> {
+        let mut uf = UnionFind::<u32>::new(self.graph.node_count());
+        let filtered = EdgeFiltered::from_fn(&self.graph, |e| keep(e.weight()));
+        for e in (&filtered).edge_references() {
+            uf.union(e.source().index() as u32, e.target().index() as u32);
+        }
+        uf.into_labeling()
+    }
+
+    /// Claim clusters: components over the counted same-as links.
+    pub fn same_as_components(&self) -> Vec<u32> {
+        self.components(|e| matches!(e, Edge::Claims(ClaimRelation::SameAs, _)))
+    }
+
+    /// Outlets that are not independent: components over outlet links
+    /// (copies, same-owner and cites all mean the same for counting).
+    pub fn outlet_components(&self) -> Vec<u32> {
+        self.components(|e| matches!(e, Edge::Outlets(_)))
+    }
+
+    /// Documents that carry one text: components over reprint and
+    /// near-duplicate edges. Kept apart from outlets on purpose: one reprinted
+    /// story joins two documents, not everything the two outlets publish.
+    pub fn text_components(&self) -> Vec<u32> {
+        self.components(|e| matches!(e, Edge::SameText | Edge::NearDuplicate))
+    }
+}
+
+/// The claim links that count, between claim indices: manual links that
+/// are not rejected, plus the auto links just computed (stale auto links of
+/// the input do not count). A link whose (pair, relation) was rejected by a
+/// person never counts. Links touching retracted or unknown claims, and
+/// self-links, are dropped.
+pub(super) fn counted_links(
+    ledger: &Ledger<'_>,
+    stored: &[ClaimLinkEdge],
+    fresh: &[super::NewLink],
+) -> Vec<CountedLink> {
+    let rejected = rejected_pairs(stored);
+    let mut links: Vec<CountedLink> = Vec::new();
+    let mut push = |from: i64, to: i64, relation: ClaimRelation, origin: LinkOrigin| {
+        let (Some(&f), Some(&t)) = (ledger.claim_index.get(&from), ledger.claim_index.get(&to))
+        else {
+            return;
+        };
+        if f != t
+            && rejected
+                .binary_search(&pair_key(from, to, relation))
+                .is_err()
+        {
+            links.push(CountedLink {
+                from: f.min(t),
+                to: f.max(t),
+                relation,
+                origin,
+            });
+        }
+    };
+    for l in stored {
+        if l.origin == LinkOrigin::Manual && !l.rejected {
+            push(l.from, l.to, l.relation, LinkOrigin::Manual);
+        }
+    }
+    for l in fresh {
+        push(l.from, l.to, l.relation, LinkOrigin::Auto);
+    }
+    // A manual link sorts first and wins over an auto duplicate.
+    links.sort_unstable_by_key(|l| (l.from, l.to, l.relation, l.origin == LinkOrigin::Auto));
+    links.dedup_by_key(|l| (l.from, l.to, l.relation));
+    links
+}
+
+/// Unordered claim pair with a relation.
+pub(super) fn pair_key(a: i64, b: i64, relation: ClaimRelation) -> (i64, i64, ClaimRelation) {
+    (a.min(b), a.max(b), relation)
+}
+
+/// Sorted (pair, relation) keys a person rejected.
+pub(super) fn rejected_pairs(stored: &[ClaimLinkEdge]) -> Vec<(i64, i64, ClaimRelation)> {
+    let mut v: Vec<_> = stored
+        .iter()
+        .filter(|l| l.rejected)
+        .map(|l| pair_key(l.from, l.to, l.relation))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}

@@ -1,0 +1,254 @@
+//! Deterministic hashing, MinHash fingerprints, and the two near-duplicate
+//! searches of the pass: documents (LSH over stored fingerprints) and the
+//! sentences of one claim cluster.
+
+use super::{
+    FINGERPRINT_BANDS, FINGERPRINT_LEN, FINGERPRINT_SHINGLE, NEAR_DUPLICATE_JACCARD,
+    SENTENCE_JACCARD, SENTENCE_SHINGLE, SHORT_SENTENCE_WORDS,
+};
+
+/// Candidates a bucket keeps to compare newcomers against; bounds the work of
+/// a crowded bucket (boilerplate shared by many texts) to a constant per text.
+const BUCKET_REPRESENTATIVES: usize = 8;
+
+/// The splitmix64 finalizer: a fixed, well-mixed 64-bit permutation, so every
+/// hash in the pass is the same on every run and machine.
+pub(super) fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// FNV-1a over the lowercased characters of one word.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        // The common case, without the cost of Unicode case mapping.
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
+    }
+    h
+}
+
+/// Hashes of the lowercased words of `text` (runs of letters and digits).
+pub(super) fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(word_hash),
+    );
+}
+
+/// Order-sensitive hash of a run of word hashes.
+fn sequence_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x5851_f42d_4c95_7f2d, |h, w| mix(h ^ w))
+}
+
+/// Hashes of the `size`-word shingles; a text shorter than one shingle is
+/// one shingle of all its words.
+fn shingles(words: &[u64], size: usize, out: &mut Vec<u64>) {
+    out.clear();
+    if words.is_empty() {
+        return;
+    }
+    if words.len() < size {
+        out.push(sequence_hash(words));
+    } else {
+        out.extend(words.windows(size).map(sequence_hash));
+    }
+}
+
+/// MinHash signature with `len` hash functions drawn from `family`.
+fn minhash(shingles: &[u64], len: usize, family: u64) -> Vec<u64> {
+    (0..len as u64)
+        .map(|i| {
+            let seed = mix(family ^ i);
+            shingles
+                .iter()
+                .map(|s| mix(s ^ seed))
+                .min()
+                .unwrap_or(u64::MAX)
+        })
+        .collect()
+}
+
+/// The document fingerprint: see [`super::fingerprint`].
+pub(super) fn document_fingerprint(text: &str) -> Vec<u64> {
+    let mut words = Vec::new();
+    word_hashes(text, &mut words);
+    let mut sh = Vec::new();
+    shingles(&words, FINGERPRINT_SHINGLE, &mut sh);
+    if sh.is_empty() {
+        return Vec::new();
+    }
+    minhash(&sh, FINGERPRINT_LEN, 0x00c1_a1e1_ed9e_0001)
+}
+
+/// Share of equal positions: the MinHash estimate of Jaccard similarity.
+fn estimated_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let n = a.len().min(b.len());
+    if n == 0 {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / n as f64
+}
+
+/// Candidate pairs from LSH buckets: items sharing one band of `rows` equal
+/// hashes, verified with `similar`.
+fn bucket_pairs(
+    signatures: &[(u32, &[u64])],
+    rows: usize,
+    similar: impl Fn(u32, u32) -> bool,
+) -> Vec<(u32, u32)> {
+    let mut entries: Vec<(u64, u32)> = Vec::new();
+    for &(item, sig) in signatures {
+        for (band, chunk) in sig.chunks_exact(rows).enumerate() {
+            entries.push((mix(sequence_hash(chunk) ^ band as u64), item));
+        }
+    }
+    pairs_sharing_a_key(entries, similar)
+}
+
+/// Pairs of items that share a key and pass `similar`. Each key's bucket
+/// keeps a few representatives and compares newcomers only against them, so
+/// a crowded bucket costs linear time; union-find makes the star of matches
+/// as good as all pairs for grouping.
+fn pairs_sharing_a_key(
+    mut entries: Vec<(u64, u32)>,
+    similar: impl Fn(u32, u32) -> bool,
+) -> Vec<(u32, u32)> {
+    entries.sort_unstable();
+    let mut pairs = Vec::new();
+    let mut reps: Vec<u32> = Vec::with_capacity(BUCKET_REPRESENTATIVES);
+    for bucket in entries.chunk_by(|a, b| a.0 == b.0) {
+        if bucket.len() < 2 {
+            continue;
+        }
+        reps.clear();
+        for &(_, item) in bucket {
+            match reps.iter().find(|&&r| similar(r, item)) {
+                Some(&r) => pairs.push((r.min(item), r.max(item))),
+                None if reps.len() < BUCKET_REPRESENTATIVES => reps.push(item),
+                None => {}
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Near-duplicate document pairs, by index into `fingerprints`: candidates
+/// share an LSH band, and a pair counts when the estimated Jaccard similarity
+/// reaches [`NEAR_DUPLICATE_JACCARD`]. Fingerprints of another length than
+/// [`FINGERPRINT_LEN`] (empty texts, other versions) are left out.
+pub(super) fn near_duplicate_documents(fingerprints: &[&[u64]]) -> Vec<(u32, u32)> {
+    let rows = FINGERPRINT_LEN / FINGERPRINT_BANDS;
+    let signatures: Vec<(u32, &[u64])> = fingerprints
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.len() == FINGERPRINT_LEN)
+        .map(|(i, f)| (i as u32, *f))
+        .collect();
+    bucket_pairs(&signatures, rows, |a, b| {
+        estimated_jaccard(fingerprints[a as usize], fingerprints[b as usize])
+            >= NEAR_DUPLICATE_JACCARD
+    })
+}
+
+/// Exact Jaccard similarity of two sorted, deduplicated hash sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+/// Pairs of sentences (by index) that are copies of each other: equal after
+/// normalization, or, for sentences of at least [`SHORT_SENTENCE_WORDS`]
+/// words, with [`SENTENCE_SHINGLE`]-word shingle Jaccard of at least
+/// [`SENTENCE_JACCARD`]. Identical sentences are grouped first by hash, so a
+/// wire paragraph quoted a thousand times costs one comparison per copy.
+pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
+    // Word hashes of every sentence in one buffer, so each is hashed once.
+    let mut words: Vec<u64> = Vec::new();
+    let mut scratch = Vec::new();
+    // (sequence hash, word range start, word range end, index)
+    let mut keyed: Vec<(u64, usize, usize, u32)> = Vec::with_capacity(sentences.len());
+    for (i, s) in sentences.iter().enumerate() {
+        word_hashes(s, &mut scratch);
+        if !scratch.is_empty() {
+            let start = words.len();
+            words.extend_from_slice(&scratch);
+            keyed.push((sequence_hash(&scratch), start, words.len(), i as u32));
+        }
+    }
+    keyed.sort_unstable_by_key(|k| (k.0, k.3));
+    let mut pairs = Vec::new();
+    let mut distinct_long: Vec<u32> = Vec::new();
+    let mut sets: Vec<Vec<u64>> = Vec::new();
+    for same in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let (_, start, end, first) = same[0];
+        pairs.extend(same[1..].iter().map(|k| (first, k.3)));
+        if end - start >= SHORT_SENTENCE_WORDS {
+            let mut sh = Vec::new();
+            shingles(&words[start..end], SENTENCE_SHINGLE, &mut sh);
+            sh.sort_unstable();
+            sh.dedup();
+            distinct_long.push(first);
+            sets.push(sh);
+        }
+    }
+    if distinct_long.len() < 2 {
+        return pairs;
+    }
+    let similar = |a: u32, b: u32| {
+        let (x, y) = (&sets[a as usize], &sets[b as usize]);
+        // Jaccard is at most the ratio of the sizes: skip hopeless pairs.
+        let (small, large) = (x.len().min(y.len()), x.len().max(y.len()));
+        small as f64 >= SENTENCE_JACCARD * large as f64 && jaccard(x, y) >= SENTENCE_JACCARD
+    };
+    // Prefix filtering: with the shingles of each set in hash order, two sets
+    // at Jaccard >= t share one of the first |s| - ceil(t |s|) + 1 shingles of
+    // each; only pairs sharing such a shingle are compared, so sentences with
+    // nothing in common are never paired. Exact unless one shingle opens more
+    // sentences than a bucket keeps representatives.
+    let mut entries: Vec<(u64, u32)> = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        let needed = (SENTENCE_JACCARD * set.len() as f64 - 1e-9).ceil() as usize;
+        let prefix = set.len() - needed.min(set.len()) + 1;
+        entries.extend(set.iter().take(prefix).map(|&h| (h, i as u32)));
+    }
+    let local = pairs_sharing_a_key(entries, similar);
+    pairs.extend(
+        local
+            .into_iter()
+            .map(|(a, b)| (distinct_long[a as usize], distinct_long[b as usize])),
+    );
+    pairs
+}

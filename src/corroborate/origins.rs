@@ -1,0 +1,360 @@
+//! Independent origins of one claim cluster, and the words that say who
+//! carries it and why several outlets count as one origin.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use super::ledger::{Edge, Ledger, LedgerGraph, Relay};
+use super::minhash::copied_sentences;
+use super::reason::{and_list, capped, counted};
+use crate::model::{OutletRelation, Stance};
+
+/// Groups larger than this skip the document-by-document explanation, which
+/// walks each document's near-duplicate edges.
+const EXPLAIN_MAX_DOCUMENTS: usize = 64;
+
+/// Most origins and explanations a reason lists before "and N more".
+const LIST_CAP: usize = 12;
+
+/// What one cluster's mentions say, before conflicts are known.
+pub(super) struct Findings {
+    /// Every mention of the cluster, sorted by id.
+    pub mention_ids: Vec<i64>,
+    /// Independent origins that assert or report it.
+    pub origins: usize,
+    /// Outlets behind those origins (carriers and relayed wires), sorted.
+    pub outlets: Vec<String>,
+    /// Who asserts or reports it; `None` when nobody does.
+    pub summary: Option<String>,
+    /// Who denies it, sorted.
+    pub denials: Vec<String>,
+}
+
+/// One independent origin: its outlet names and why they are one.
+struct Origin<'a> {
+    names: BTreeSet<&'a str>,
+    why: Vec<String>,
+}
+
+impl Origin<'_> {
+    fn label(&self) -> String {
+        let names: Vec<&str> = self.names.iter().copied().collect();
+        if self.why.is_empty() {
+            names.join(", ")
+        } else {
+            format!(
+                "{} ({})",
+                names.join(", "),
+                capped(&self.why, LIST_CAP, "; ")
+            )
+        }
+    }
+}
+
+/// Origin labels of graph nodes, from [`LedgerGraph::outlet_components`]
+/// and [`LedgerGraph::text_components`].
+pub(super) struct OriginLabels {
+    pub outlet: Vec<u32>,
+    pub text: Vec<u32>,
+}
+
+/// Judges one cluster from its mentions (indices into `ledger.mentions`,
+/// sorted). Two mentions share an origin when their outlets are one
+/// (the same outlet, or joined by outlet links), when they relay the same
+/// wire (the relay counts for the wire, not the carrier), when their
+/// documents carry one text (reprint or near-duplicate), or when their
+/// sentences are copies; and transitively, within this cluster only.
+pub(super) fn judge(
+    ledger: &Ledger<'_>,
+    lg: &LedgerGraph,
+    labels: &OriginLabels,
+    mentions: &[u32],
+) -> Findings {
+    let ms: Vec<&super::ledger::Mention<'_>> = mentions
+        .iter()
+        .map(|&m| &ledger.mentions[m as usize])
+        .collect();
+    let node_count = lg.graph.node_count() as u32;
+    let outlet_key = |m: &super::ledger::Mention<'_>| -> u32 {
+        match m.relay {
+            Some(Relay::Outlet(o)) => labels.outlet[lg.outlet(o).index()],
+            Some(Relay::Wire(w)) => node_count + w,
+            None => labels.outlet[lg.outlet(ledger.docs[m.doc as usize].outlet).index()],
+        }
+    };
+    let text_key = |m: &super::ledger::Mention<'_>| labels.text[lg.doc(m.doc).index()];
+
+    let mut uf = UnionFind::<u32>::new(ms.len());
+    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(ms.len());
+    for key in [
+        &outlet_key as &dyn Fn(&super::ledger::Mention<'_>) -> u32,
+        &text_key,
+    ] {
+        keyed.clear();
+        keyed.extend(ms.iter().enumerate().map(|(i, m)| (key(m), i as u32)));
+        keyed.sort_unstable();
+        for w in keyed.windows(2) {
+            if w[0].0 == w[1].0 {
+                uf.union(w[0].1, w[1].1);
+            }
+        }
+    }
+    // Copying judged per mention: near-identical sentences share an origin.
+    let quotes: Vec<&str> = ms.iter().map(|m| m.node.quote.as_str()).collect();
+    let mut copied: Vec<(u32, u32)> = Vec::new();
+    for (a, b) in copied_sentences(&quotes) {
+        let (oa, ob) = (ms[a as usize], ms[b as usize]);
+        if uf.union(a, b)
+            && ledger.docs[oa.doc as usize].outlet != ledger.docs[ob.doc as usize].outlet
+        {
+            copied.push((a, b));
+        }
+    }
+    let label = uf.into_labeling();
+
+    let counted_pos: Vec<u32> = (0..ms.len() as u32)
+        .filter(|&i| ms[i as usize].node.stance != Stance::Denies)
+        .collect();
+    let mut grouped = counted_pos.clone();
+    grouped.sort_by_key(|&i| (label[i as usize], i));
+    let mut origins: Vec<Origin> = grouped
+        .chunk_by(|a, b| label[*a as usize] == label[*b as usize])
+        .map(|group| explain(ledger, lg, &ms, group, &copied, &label))
+        .collect();
+    origins.sort_by(|a, b| a.names.cmp(&b.names));
+
+    let outlets: BTreeSet<String> = origins
+        .iter()
+        .flat_map(|o| o.names.iter().map(|n| n.to_string()))
+        .collect();
+    let summary = (!origins.is_empty()).then(|| {
+        let stances: Vec<&super::ledger::Mention<'_>> =
+            counted_pos.iter().map(|&i| ms[i as usize]).collect();
+        summarize(ledger, &stances, &origins, outlets.len())
+    });
+
+    let mut denials: Vec<String> = ms
+        .iter()
+        .filter(|m| m.node.stance == Stance::Denies)
+        .map(|m| {
+            let carrier = ledger.outlet_name_of_doc(m.doc);
+            let voice = match (m.actor, m.relay) {
+                (Some(a), _) => Some(ledger.actors[a as usize].name.as_str()),
+                (None, Some(Relay::Outlet(o))) => Some(ledger.outlets[o as usize].name.as_str()),
+                (None, Some(Relay::Wire(w))) => Some(ledger.wires[w as usize].as_str()),
+                (None, None) => None,
+            };
+            match voice {
+                Some(v) if v != carrier => format!("denied by {v} in {carrier}"),
+                _ => format!("denied by {carrier}"),
+            }
+        })
+        .collect();
+    denials.sort();
+    denials.dedup();
+
+    Findings {
+        mention_ids: ms.iter().map(|m| m.node.id).collect(),
+        origins: origins.len(),
+        outlets: outlets.into_iter().collect(),
+        summary,
+        denials,
+    }
+}
+
+/// Names an origin's outlets and says, concretely, why they are one origin.
+fn explain<'a>(
+    ledger: &'a Ledger<'_>,
+    lg: &LedgerGraph,
+    ms: &[&super::ledger::Mention<'_>],
+    group: &[u32],
+    copied: &[(u32, u32)],
+    label: &[u32],
+) -> Origin<'a> {
+    let mut names: BTreeSet<&'a str> = BTreeSet::new();
+    let mut relays: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut outlets: Vec<u32> = Vec::new();
+    let mut docs: Vec<u32> = Vec::new();
+    for &i in group {
+        let m = ms[i as usize];
+        let carrier = ledger.outlet_name_of_doc(m.doc);
+        names.insert(carrier);
+        outlets.push(ledger.docs[m.doc as usize].outlet);
+        docs.push(m.doc);
+        let wire = match m.relay {
+            Some(Relay::Outlet(o)) => {
+                outlets.push(o);
+                Some(ledger.outlets[o as usize].name.as_str())
+            }
+            Some(Relay::Wire(w)) => Some(ledger.wires[w as usize].as_str()),
+            None => None,
+        };
+        if let Some(w) = wire {
+            names.insert(w);
+            if w != carrier {
+                relays.entry(w).or_default().insert(carrier);
+            }
+        }
+    }
+    if names.len() < 2 {
+        return Origin {
+            names,
+            why: Vec::new(),
+        };
+    }
+    outlets.sort_unstable();
+    outlets.dedup();
+    docs.sort_unstable();
+    docs.dedup();
+
+    let mut why: Vec<String> = Vec::new();
+    for (wire, carriers) in &relays {
+        let carriers: Vec<&str> = carriers.iter().copied().collect();
+        let verb = if carriers.len() == 1 {
+            "relays"
+        } else {
+            "relay"
+        };
+        why.push(format!("{} {verb} {wire}", and_list(&carriers)));
+    }
+
+    let mut by_hash: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|&d| {
+            (
+                ledger.docs[d as usize].node.content_hash.as_str(),
+                ledger.outlet_name_of_doc(d),
+            )
+        })
+        .filter(|(h, _)| !h.is_empty())
+        .collect();
+    by_hash.sort_unstable();
+    by_hash.dedup();
+    for same in by_hash.chunk_by(|a, b| a.0 == b.0) {
+        if same.len() > 1 {
+            let who: Vec<&str> = same.iter().map(|x| x.1).collect();
+            why.push(format!("{} reprint the same text", and_list(&who)));
+        }
+    }
+
+    if docs.len() <= EXPLAIN_MAX_DOCUMENTS {
+        for &d in &docs {
+            for e in lg.graph.edges_directed(lg.doc(d), Direction::Outgoing) {
+                if *e.weight() != Edge::NearDuplicate {
+                    continue;
+                }
+                let other = lg.dense(e.target());
+                let (a, b) = (
+                    ledger.outlet_name_of_doc(d),
+                    ledger.outlet_name_of_doc(other),
+                );
+                if a != b && docs.binary_search(&other).is_ok() {
+                    let (a, b) = if a < b { (a, b) } else { (b, a) };
+                    why.push(format!("{a} and {b} carry near-identical text"));
+                }
+            }
+        }
+    }
+
+    for &o in &outlets {
+        let start = lg.outlet_links.partition_point(|l| l.0 < o);
+        for &(_, other, relation) in lg.outlet_links[start..].iter().take_while(|l| l.0 == o) {
+            if outlets.binary_search(&other).is_err() {
+                continue;
+            }
+            let (a, b) = (
+                ledger.outlets[o as usize].name.as_str(),
+                ledger.outlets[other as usize].name.as_str(),
+            );
+            why.push(match relation {
+                OutletRelation::Copies => format!("{a} copies {b}"),
+                OutletRelation::Cites => format!("{a} cites {b}"),
+                OutletRelation::SameOwner => format!("{a} and {b} have the same owner"),
+            });
+        }
+    }
+
+    let here = label[group[0] as usize];
+    for &(a, b) in copied {
+        if label[a as usize] == here {
+            let x = ledger.outlet_name_of_doc(ms[a as usize].doc);
+            let y = ledger.outlet_name_of_doc(ms[b as usize].doc);
+            let (x, y) = if x < y { (x, y) } else { (y, x) };
+            why.push(format!("{x} and {y} carry a near-identical sentence"));
+        }
+    }
+
+    if why.is_empty() {
+        let all: Vec<&str> = names.iter().copied().collect();
+        why.push(format!(
+            "{} share a source through other documents",
+            and_list(&all)
+        ));
+    }
+    why.sort();
+    why.dedup();
+    Origin { names, why }
+}
+
+/// Who asserts or reports the cluster, in words. Attributions read as
+/// attributions: when every counted mention reports an actor's words, the
+/// reason says outlets report that the actor said it.
+fn summarize(
+    ledger: &Ledger<'_>,
+    counted_mentions: &[&super::ledger::Mention<'_>],
+    origins: &[Origin],
+    outlet_count: usize,
+) -> String {
+    let attribution = counted_mentions
+        .iter()
+        .all(|m| m.node.stance == Stance::Reports && m.actor.is_some());
+    let all = |s: Stance| counted_mentions.iter().all(|m| m.node.stance == s);
+    let verb = if all(Stance::Asserts) {
+        "asserted"
+    } else if all(Stance::Reports) {
+        "reported"
+    } else {
+        "asserted or reported"
+    };
+    let speakers = {
+        let mut v: Vec<&str> = counted_mentions
+            .iter()
+            .filter_map(|m| m.actor)
+            .map(|a| ledger.actors[a as usize].name.as_str())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        and_list(&v)
+    };
+    const CAVEAT: &str = "(an attribution, not a confirmation of what was said)";
+
+    let k = origins.len();
+    let simple = origins.iter().all(|o| o.names.len() == 1);
+    if k == 1 && simple {
+        let name = origins[0].label();
+        return if attribution {
+            format!("only {name} reports that {speakers} said it {CAVEAT}")
+        } else {
+            format!("only {name} carries it")
+        };
+    }
+    let labels: Vec<String> = origins.iter().map(Origin::label).collect();
+    let list = capped(&labels, LIST_CAP, if simple { ", " } else { "; " });
+    let who = if simple {
+        format!("{k} independent outlets")
+    } else {
+        format!(
+            "{} that are {}",
+            counted(outlet_count, "outlet", "outlets"),
+            counted(k, "independent origin", "independent origins")
+        )
+    };
+    if attribution {
+        format!("{who} report that {speakers} said it: {list} {CAVEAT}")
+    } else {
+        format!("{verb} by {who}: {list}")
+    }
+}

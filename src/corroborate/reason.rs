@@ -1,0 +1,84 @@
+//! Words for reasons: numbers with thousands separators and lists of names.
+
+/// A number as a fact-checker writes it: 1,800; 2.5; -12,000.
+pub(super) fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let text = if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let t = format!("{x:.2}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// `count` followed by the singular or plural noun.
+pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Joins at most `cap` items with `sep`, then says how many were left out.
+pub(super) fn capped(items: &[String], cap: usize, sep: &str) -> String {
+    if items.len() <= cap {
+        return items.join(sep);
+    }
+    format!(
+        "{}{sep}and {} more",
+        items[..cap].join(sep),
+        items.len() - cap
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_thousands() {
+        assert_eq!(number(1800.0), "1,800");
+        assert_eq!(number(2200.0), "2,200");
+        assert_eq!(number(30.0), "30");
+        assert_eq!(number(-1234567.0), "-1,234,567");
+        assert_eq!(number(1234.5), "1,234.5");
+        assert_eq!(number(0.25), "0.25");
+    }
+
+    #[test]
+    fn lists_read_as_words() {
+        assert_eq!(and_list(&["A"]), "A");
+        assert_eq!(and_list(&["A", "B"]), "A and B");
+        assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
+    }
+}

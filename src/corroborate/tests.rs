@@ -1,0 +1,747 @@
+//! Tests of the pass on ledgers built by hand.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Builds a `PassInput` line by line.
+#[derive(Default)]
+struct Ledger {
+    input: PassInput,
+}
+
+/// A text of `n` words that shares no 5-word shingle with another seed's.
+fn prose(seed: u64, n: usize) -> String {
+    (0..n as u64)
+        .map(|i| format!("w{}", minhash::mix(seed * 100_003 + i) % 50_000))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Ledger {
+    fn outlet(&mut self, id: i64, name: &str) -> &mut Self {
+        self.input.outlets.push(OutletNode {
+            id,
+            name: name.to_string(),
+        });
+        self
+    }
+    fn document(&mut self, id: i64, outlet_id: i64, text: &str) -> &mut Self {
+        self.input.documents.push(DocumentNode {
+            id,
+            outlet_id,
+            content_hash: format!("sha256 of {text}"),
+            fingerprint: fingerprint(text),
+        });
+        self
+    }
+    /// A document with its own, unrelated text.
+    fn doc(&mut self, id: i64, outlet_id: i64) -> &mut Self {
+        self.document(id, outlet_id, &prose(id as u64, 200))
+    }
+    fn actor(&mut self, id: i64, name: &str) -> &mut Self {
+        self.input.actors.push(ActorNode {
+            id,
+            name: name.to_string(),
+        });
+        self
+    }
+    fn quantity(&mut self, id: i64, text: &str, low: f64, high: f64) -> &mut Self {
+        self.input.claims.push(ClaimNode {
+            id,
+            kind: ClaimKind::Quantity,
+            text: text.to_string(),
+            subject: Some("russian peacekeepers".to_string()),
+            low: Some(low),
+            high: Some(high),
+            unit: None,
+            retracted: false,
+        });
+        self
+    }
+    fn statement(&mut self, id: i64, text: &str) -> &mut Self {
+        self.input.claims.push(ClaimNode {
+            id,
+            kind: ClaimKind::Statement,
+            text: text.to_string(),
+            subject: None,
+            low: None,
+            high: None,
+            unit: None,
+            retracted: false,
+        });
+        self
+    }
+    fn mention(&mut self, id: i64, claim_id: i64, document_id: i64, stance: Stance) -> &mut Self {
+        self.input.mentions.push(MentionNode {
+            id,
+            claim_id,
+            document_id,
+            actor_id: None,
+            stance,
+            quote: format!(
+                "sentence {} of its own {}",
+                prose(id as u64 + 7_000, 12),
+                id
+            ),
+            relayed_by: None,
+        });
+        self
+    }
+    fn last_mention(&mut self) -> &mut MentionNode {
+        self.input.mentions.last_mut().expect("a mention was added")
+    }
+    fn link(
+        &mut self,
+        from: i64,
+        to: i64,
+        relation: ClaimRelation,
+        origin: LinkOrigin,
+        rejected: bool,
+    ) -> &mut Self {
+        self.input.claim_links.push(ClaimLinkEdge {
+            from,
+            to,
+            relation,
+            origin,
+            rejected,
+        });
+        self
+    }
+    fn outlet_link(&mut self, from: i64, to: i64, relation: OutletRelation) -> &mut Self {
+        self.input
+            .outlet_links
+            .push(OutletLinkEdge { from, to, relation });
+        self
+    }
+    fn run(&self) -> PassOutput {
+        run(&self.input)
+    }
+}
+
+fn verdict(out: &PassOutput, claim_id: i64) -> &Verdict {
+    out.verdicts
+        .iter()
+        .find(|v| v.claim_id == claim_id)
+        .expect("claim has a verdict")
+}
+
+/// Press TV and The Moscow Times, each with one quantity claim on Russian
+/// peacekeepers in Karabakh.
+fn two_outlets() -> Ledger {
+    let mut l = Ledger::default();
+    l.outlet(1, "Press TV")
+        .outlet(2, "The Moscow Times")
+        .doc(10, 1)
+        .doc(20, 2)
+        .quantity(1, "some 2,000 Russian peacekeepers", 1800.0, 2200.0)
+        .quantity(2, "1,960 russian peacekeepers", 1960.0, 1960.0)
+        .mention(100, 1, 10, Stance::Asserts)
+        .mention(200, 2, 20, Stance::Asserts);
+    l
+}
+
+#[test]
+fn overlapping_quantities_corroborate() {
+    let out = two_outlets().run();
+    assert_eq!(
+        out.auto_links,
+        vec![NewLink {
+            from: 1,
+            to: 2,
+            relation: ClaimRelation::SameAs,
+            note: "some 2,000 Russian peacekeepers [1,800\u{2013}2,200] overlaps \
+                   1,960 russian peacekeepers [1,960\u{2013}1,960]"
+                .to_string(),
+        }]
+    );
+    for id in [1, 2] {
+        let v = verdict(&out, id);
+        assert_eq!(v.status, Status::Corroborated);
+        assert_eq!(v.cluster_id, 1);
+        assert_eq!(v.origins, 2);
+        assert_eq!(v.outlets, ["Press TV", "The Moscow Times"]);
+        assert_eq!(v.mention_ids, [100, 200]);
+        assert_eq!(
+            v.reason,
+            "asserted by 2 independent outlets: Press TV, The Moscow Times"
+        );
+    }
+}
+
+#[test]
+fn disjoint_quantity_conflicts_on_both_sides() {
+    let mut l = two_outlets();
+    l.outlet(3, "TASS")
+        .doc(30, 3)
+        .quantity(3, "3,000 Russian peacekeepers", 3000.0, 3000.0)
+        .mention(300, 3, 30, Stance::Asserts);
+    let out = l.run();
+    let relations: Vec<_> = out
+        .auto_links
+        .iter()
+        .map(|a| (a.from, a.to, a.relation))
+        .collect();
+    assert_eq!(
+        relations,
+        [
+            (1, 2, ClaimRelation::SameAs),
+            (1, 3, ClaimRelation::Contradicts)
+        ]
+    );
+    assert!(out.auto_links[1].note.contains("does not overlap"));
+    let ours = verdict(&out, 2);
+    assert_eq!(ours.status, Status::Conflicting);
+    assert_eq!(
+        ours.reason,
+        "conflicts with C3: 3,000 Russian peacekeepers (TASS); \
+         asserted by 2 independent outlets: Press TV, The Moscow Times"
+    );
+    let theirs = verdict(&out, 3);
+    assert_eq!(theirs.status, Status::Conflicting);
+    assert_eq!(
+        theirs.reason,
+        "conflicts with C1: some 2,000 Russian peacekeepers (Press TV, The Moscow Times); \
+         only TASS carries it"
+    );
+}
+
+#[test]
+fn reprint_is_one_origin() {
+    let mut l = two_outlets();
+    let text = prose(99, 200);
+    l.input.documents.clear();
+    l.document(10, 1, &text).document(20, 2, &text);
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.status, Status::SingleSource);
+    assert_eq!(v.origins, 1);
+    assert_eq!(
+        v.reason,
+        "asserted by 2 outlets that are 1 independent origin: Press TV, The Moscow Times \
+         (Press TV and The Moscow Times reprint the same text)"
+    );
+}
+
+#[test]
+fn copying_outlet_is_not_independent() {
+    let mut l = two_outlets();
+    l.outlet_link(2, 1, OutletRelation::Copies);
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.status, Status::SingleSource);
+    assert_eq!(v.origins, 1);
+    assert!(
+        v.reason.contains("(The Moscow Times copies Press TV)"),
+        "{}",
+        v.reason
+    );
+}
+
+#[test]
+fn manual_contradicts_makes_both_conflicting() {
+    let mut l = Ledger::default();
+    l.outlet(1, "Press TV")
+        .outlet(2, "The Moscow Times")
+        .doc(10, 1)
+        .doc(20, 2)
+        .statement(5, "The talks failed")
+        .statement(6, "The talks succeeded")
+        .mention(100, 5, 10, Stance::Asserts)
+        .mention(200, 6, 20, Stance::Asserts)
+        .link(6, 5, ClaimRelation::Contradicts, LinkOrigin::Manual, false);
+    let out = l.run();
+    assert!(out.auto_links.is_empty());
+    assert_eq!(verdict(&out, 5).status, Status::Conflicting);
+    assert_eq!(
+        verdict(&out, 6).reason,
+        "conflicts with C5: The talks failed (Press TV); only The Moscow Times carries it"
+    );
+}
+
+#[test]
+fn contradicting_an_unsourced_claim_is_no_conflict() {
+    let mut l = Ledger::default();
+    l.outlet(1, "Press TV")
+        .doc(10, 1)
+        .statement(5, "The talks failed")
+        .statement(6, "The talks succeeded")
+        .mention(100, 5, 10, Stance::Asserts)
+        .link(5, 6, ClaimRelation::Contradicts, LinkOrigin::Manual, false);
+    let out = l.run();
+    assert_eq!(verdict(&out, 5).status, Status::SingleSource);
+    let v = verdict(&out, 6);
+    assert_eq!(v.status, Status::Conflicting);
+    assert_eq!(
+        v.reason,
+        "conflicts with C5: The talks failed (Press TV); no document carries it"
+    );
+}
+
+#[test]
+fn rejected_auto_link_stays_out_and_splits_the_cluster() {
+    let mut l = two_outlets();
+    l.link(2, 1, ClaimRelation::SameAs, LinkOrigin::Auto, true);
+    let out = l.run();
+    assert!(out.auto_links.is_empty());
+    for id in [1, 2] {
+        let v = verdict(&out, id);
+        assert_eq!(v.cluster_id, id);
+        assert_eq!(v.status, Status::SingleSource);
+    }
+}
+
+#[test]
+fn stale_auto_links_do_not_count_and_manual_links_block_duplicates() {
+    let mut l = two_outlets();
+    l.statement(7, "Unrelated")
+        .link(1, 7, ClaimRelation::SameAs, LinkOrigin::Auto, false);
+    let out = l.run();
+    assert_eq!(verdict(&out, 7).cluster_id, 7);
+    assert_eq!(verdict(&out, 7).status, Status::Unsourced);
+    assert_eq!(verdict(&out, 7).reason, "no document carries it");
+
+    let mut l = two_outlets();
+    l.link(1, 2, ClaimRelation::SameAs, LinkOrigin::Manual, false);
+    let out = l.run();
+    assert!(out.auto_links.is_empty());
+    assert_eq!(verdict(&out, 2).status, Status::Corroborated);
+}
+
+#[test]
+fn denial_conflicts() {
+    let mut l = two_outlets();
+    l.outlet(3, "Outlet Y")
+        .actor(1, "Ministry X")
+        .doc(30, 3)
+        .mention(300, 2, 30, Stance::Denies);
+    l.last_mention().actor_id = Some(1);
+    let out = l.run();
+    let v = verdict(&out, 1);
+    assert_eq!(v.status, Status::Conflicting);
+    assert_eq!(v.origins, 2);
+    assert_eq!(v.mention_ids, [100, 200, 300]);
+    assert_eq!(
+        v.reason,
+        "denied by Ministry X in Outlet Y; \
+         asserted by 2 independent outlets: Press TV, The Moscow Times"
+    );
+}
+
+#[test]
+fn relayed_wire_is_one_origin() {
+    let mut l = two_outlets();
+    l.input.mentions[0].relayed_by = Some("Reuters".to_string());
+    l.input.mentions[1].relayed_by = Some("reuters ".to_string());
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.status, Status::SingleSource);
+    assert_eq!(v.origins, 1);
+    assert_eq!(v.outlets, ["Press TV", "Reuters", "The Moscow Times"]);
+    assert_eq!(
+        v.reason,
+        "asserted by 3 outlets that are 1 independent origin: \
+         Press TV, Reuters, The Moscow Times (Press TV and The Moscow Times relay Reuters)"
+    );
+
+    // Reuters' own document joins the relays: still one origin.
+    l.outlet(4, "REUTERS")
+        .doc(40, 4)
+        .mention(400, 1, 40, Stance::Asserts);
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.origins, 1);
+    assert_eq!(v.outlets, ["Press TV", "REUTERS", "The Moscow Times"]);
+}
+
+#[test]
+fn near_duplicate_documents_are_one_origin() {
+    let mut l = two_outlets();
+    let text = prose(5, 200);
+    let mut words: Vec<&str> = text.split(' ').collect();
+    words[100] = "changed";
+    let edited = words.join(" ");
+    l.input.documents.clear();
+    l.document(10, 1, &text).document(20, 2, &edited);
+    assert_ne!(
+        l.input.documents[0].content_hash,
+        l.input.documents[1].content_hash
+    );
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.origins, 1);
+    assert!(
+        v.reason
+            .contains("Press TV and The Moscow Times carry near-identical text"),
+        "{}",
+        v.reason
+    );
+}
+
+#[test]
+fn near_identical_sentences_are_one_origin() {
+    let mut l = two_outlets();
+    l.input.mentions[0].quote =
+        "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed in November."
+            .to_string();
+    l.input.mentions[1].quote =
+        "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed last November."
+            .to_string();
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.origins, 1);
+    assert!(
+        v.reason
+            .contains("Press TV and The Moscow Times carry a near-identical sentence"),
+        "{}",
+        v.reason
+    );
+
+    // Short sentences count as copies only when equal.
+    l.input.mentions[0].quote = "Peacekeepers arrived today.".to_string();
+    l.input.mentions[1].quote = "Peacekeepers arrived yesterday.".to_string();
+    assert_eq!(verdict(&l.run(), 1).origins, 2);
+    l.input.mentions[1].quote = "PEACEKEEPERS  arrived today".to_string();
+    assert_eq!(verdict(&l.run(), 1).origins, 1);
+}
+
+#[test]
+fn retracted_claim_gets_no_verdict_and_no_link() {
+    let mut l = two_outlets();
+    l.input.claims[1].retracted = true;
+    let out = l.run();
+    assert!(out.auto_links.is_empty());
+    assert_eq!(out.verdicts.len(), 1);
+    assert_eq!(out.verdicts[0].claim_id, 1);
+    assert_eq!(out.verdicts[0].reason, "only Press TV carries it");
+    assert_eq!(out.verdicts[0].mention_ids, [100]);
+}
+
+#[test]
+fn attribution_reads_as_attribution() {
+    let mut l = Ledger::default();
+    l.outlet(1, "Press TV")
+        .outlet(2, "The Moscow Times")
+        .actor(9, "Sahiba Gafarova")
+        .doc(10, 1)
+        .doc(20, 2)
+        .statement(1, "a dirty political campaign was organized")
+        .mention(100, 1, 10, Stance::Reports)
+        .mention(200, 1, 20, Stance::Reports);
+    for m in &mut l.input.mentions {
+        m.actor_id = Some(9);
+    }
+    let v = verdict(&l.run(), 1).clone();
+    assert_eq!(v.status, Status::Corroborated);
+    assert_eq!(
+        v.reason,
+        "2 independent outlets report that Sahiba Gafarova said it: Press TV, The Moscow Times \
+         (an attribution, not a confirmation of what was said)"
+    );
+    l.input.mentions.pop();
+    assert_eq!(
+        verdict(&l.run(), 1).reason,
+        "only Press TV reports that Sahiba Gafarova said it \
+         (an attribution, not a confirmation of what was said)"
+    );
+}
+
+#[test]
+fn malformed_rows_are_skipped() {
+    let mut l = two_outlets();
+    l.mention(900, 42, 10, Stance::Asserts) // unknown claim
+        .mention(901, 1, 4242, Stance::Asserts) // unknown document
+        .document(50, 77, "text of an outlet nobody knows")
+        .mention(902, 1, 50, Stance::Asserts)
+        .link(1, 1, ClaimRelation::Contradicts, LinkOrigin::Manual, false)
+        .link(
+            1,
+            999,
+            ClaimRelation::Contradicts,
+            LinkOrigin::Manual,
+            false,
+        )
+        .outlet_link(1, 555, OutletRelation::Cites);
+    l.last_mention(); // keep the builder honest
+    l.input.mentions[1].actor_id = Some(31337);
+    l.input.claims.push(ClaimNode {
+        subject: Some("russian peacekeepers".to_string()),
+        low: Some(f64::NAN),
+        ..l.input.claims[0].clone()
+    });
+    l.input.claims.last_mut().expect("pushed").id = 3;
+    let out = l.run();
+    assert_eq!(verdict(&out, 1).status, Status::Corroborated);
+    assert_eq!(verdict(&out, 1).mention_ids, [100, 200]);
+    assert_eq!(verdict(&out, 3).status, Status::Unsourced);
+}
+
+#[test]
+fn many_disjoint_runs_link_adjacent_runs_only() {
+    let mut l = Ledger::default();
+    for i in 1..=20 {
+        l.quantity(
+            i,
+            &format!("{} peacekeepers", i * 100),
+            i as f64 * 100.0,
+            i as f64 * 100.0,
+        );
+    }
+    let out = l.run();
+    assert_eq!(out.auto_links.len(), 19);
+    assert!(out
+        .auto_links
+        .iter()
+        .all(|a| a.relation == ClaimRelation::Contradicts && a.to == a.from + 1));
+
+    let mut l = Ledger::default();
+    for i in 1..=4 {
+        l.quantity(i, &format!("{i} peacekeepers"), i as f64, i as f64);
+    }
+    assert_eq!(l.run().auto_links.len(), 6);
+}
+
+#[test]
+fn overlap_chain_links_each_claim_once() {
+    let mut l = Ledger::default();
+    l.quantity(1, "a", 0.0, 100.0)
+        .quantity(2, "b", 1.0, 2.0)
+        .quantity(3, "c", 50.0, 60.0)
+        .quantity(4, "d", 99.0, 150.0)
+        .quantity(5, "e", 140.0, 141.0);
+    let out = l.run();
+    let pairs: Vec<_> = out.auto_links.iter().map(|a| (a.from, a.to)).collect();
+    assert_eq!(pairs, [(1, 2), (1, 3), (1, 4), (4, 5)]);
+    assert!(out.verdicts.iter().all(|v| v.cluster_id == 1));
+}
+
+/// Every scenario above in one ledger.
+fn rich() -> PassInput {
+    let mut l = two_outlets();
+    l.outlet(3, "TASS")
+        .outlet(4, "Reuters")
+        .outlet(5, "Daily A")
+        .actor(1, "Ministry X")
+        .actor(2, "Sahiba Gafarova")
+        .doc(30, 3)
+        .doc(40, 4)
+        .document(50, 5, &prose(40, 200))
+        .quantity(3, "3,000 Russian peacekeepers", 3000.0, 3000.0)
+        .quantity(4, "about 3,100 Russian peacekeepers", 2900.0, 3300.0)
+        .statement(5, "The talks failed")
+        .statement(6, "The talks succeeded")
+        .mention(300, 3, 30, Stance::Asserts)
+        .mention(301, 4, 40, Stance::Asserts)
+        .mention(302, 4, 50, Stance::Reports)
+        .mention(303, 5, 30, Stance::Denies)
+        .mention(304, 6, 50, Stance::Reports)
+        .link(5, 6, ClaimRelation::Contradicts, LinkOrigin::Manual, false)
+        .link(1, 3, ClaimRelation::Contradicts, LinkOrigin::Auto, true)
+        .outlet_link(5, 2, OutletRelation::SameOwner);
+    l.input.mentions[4].relayed_by = Some("AFP".to_string());
+    l.input.mentions[5].actor_id = Some(1);
+    l.input.mentions[6].actor_id = Some(2);
+    l.input
+}
+
+fn mixed(seed: u64, n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed;
+    for i in (1..n).rev() {
+        state = minhash::mix(state);
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
+fn shuffle<T: Clone>(v: &[T], seed: u64) -> Vec<T> {
+    mixed(seed, v.len())
+        .into_iter()
+        .map(|i| v[i].clone())
+        .collect()
+}
+
+fn shuffled(input: &PassInput, seed: u64) -> PassInput {
+    PassInput {
+        outlets: shuffle(&input.outlets, seed),
+        documents: shuffle(&input.documents, seed + 1),
+        actors: shuffle(&input.actors, seed + 2),
+        claims: shuffle(&input.claims, seed + 3),
+        mentions: shuffle(&input.mentions, seed + 4),
+        claim_links: shuffle(&input.claim_links, seed + 5),
+        outlet_links: shuffle(&input.outlet_links, seed + 6),
+    }
+}
+
+#[test]
+fn shuffled_input_gives_identical_output() {
+    let input = rich();
+    let out = run(&input);
+    assert_eq!(out.verdicts.len(), 6);
+    for seed in 0..20 {
+        assert_eq!(run(&shuffled(&input, seed * 31)), out);
+    }
+}
+
+#[test]
+fn fingerprint_is_stable_and_near_for_near_texts() {
+    assert!(fingerprint("").is_empty());
+    assert!(fingerprint(" ,.; ").is_empty());
+    assert_eq!(fingerprint("One two").len(), FINGERPRINT_LEN);
+    assert_eq!(
+        fingerprint("Some 2,000 Peacekeepers"),
+        fingerprint("some 2 000 peacekeepers")
+    );
+    let a = prose(1, 300);
+    let b = format!("{a} extra");
+    let same = fingerprint(&a)
+        .iter()
+        .zip(fingerprint(&b))
+        .filter(|(x, y)| **x == *y)
+        .count();
+    assert!(same as f64 / FINGERPRINT_LEN as f64 >= NEAR_DUPLICATE_JACCARD);
+}
+
+fn small_input() -> impl Strategy<Value = PassInput> {
+    let stance = prop_oneof![
+        Just(Stance::Asserts),
+        Just(Stance::Denies),
+        Just(Stance::Reports)
+    ];
+    let relation = prop_oneof![
+        Just(ClaimRelation::SameAs),
+        Just(ClaimRelation::Contradicts),
+        Just(ClaimRelation::Supports)
+    ];
+    let outlet_relation = prop_oneof![
+        Just(OutletRelation::Copies),
+        Just(OutletRelation::SameOwner),
+        Just(OutletRelation::Cites)
+    ];
+    let words = [
+        "alpha beta gamma delta epsilon zeta",
+        "alpha beta gamma delta epsilon eta",
+        "short one",
+    ];
+    (
+        prop::collection::vec((0i64..4, 0u8..3), 1..8),
+        prop::collection::vec((0i64..6, any::<bool>(), 0u16..40, 0u16..10), 1..10),
+        prop::collection::vec(
+            (
+                0i64..12,
+                0i64..8,
+                stance,
+                0usize..3,
+                any::<bool>(),
+                prop::option::of(0i64..3),
+            ),
+            0..20,
+        ),
+        prop::collection::vec(
+            (0i64..12, 0i64..12, relation, any::<bool>(), any::<bool>()),
+            0..6,
+        ),
+        prop::collection::vec((0i64..5, 0i64..5, outlet_relation), 0..3),
+        any::<u64>(),
+    )
+        .prop_map(move |(docs, claims, mentions, links, olinks, seed)| {
+            let _ = seed;
+            PassInput {
+                outlets: (0..4)
+                    .map(|id| OutletNode {
+                        id,
+                        name: ["Reuters", "AP", "Daily A", "Daily B"][id as usize].to_string(),
+                    })
+                    .collect(),
+                documents: docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(outlet_id, text))| DocumentNode {
+                        id: i as i64,
+                        outlet_id,
+                        content_hash: format!("h{text}"),
+                        fingerprint: fingerprint(&prose(u64::from(text), 40)),
+                    })
+                    .collect(),
+                actors: vec![ActorNode {
+                    id: 0,
+                    name: "Ministry X".to_string(),
+                }],
+                claims: claims
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(_, retracted, low, width))| ClaimNode {
+                        id: i as i64,
+                        kind: ClaimKind::Quantity,
+                        text: format!("{low} things"),
+                        subject: Some("things".to_string()),
+                        low: Some(f64::from(low) * 100.0),
+                        high: Some(f64::from(low + width) * 100.0),
+                        unit: None,
+                        retracted,
+                    })
+                    .collect(),
+                mentions: mentions
+                    .iter()
+                    .enumerate()
+                    .map(
+                        |(i, &(claim_id, document_id, stance, quote, relayed, actor_id))| {
+                            MentionNode {
+                                id: i as i64,
+                                claim_id,
+                                document_id,
+                                actor_id,
+                                stance,
+                                quote: words[quote].to_string(),
+                                relayed_by: relayed.then(|| "reuters".to_string()),
+                            }
+                        },
+                    )
+                    .collect(),
+                claim_links: links
+                    .iter()
+                    .map(|&(from, to, relation, manual, rejected)| ClaimLinkEdge {
+                        from,
+                        to,
+                        relation,
+                        origin: if manual {
+                            LinkOrigin::Manual
+                        } else {
+                            LinkOrigin::Auto
+                        },
+                        rejected,
+                    })
+                    .collect(),
+                outlet_links: olinks
+                    .iter()
+                    .map(|&(from, to, relation)| OutletLinkEdge { from, to, relation })
+                    .collect(),
+            }
+        })
+}
+
+proptest! {
+    #[test]
+    fn fingerprint_never_panics(text in any::<String>()) {
+        let f = fingerprint(&text);
+        prop_assert!(f.is_empty() || f.len() == FINGERPRINT_LEN);
+    }
+
+    #[test]
+    fn run_is_deterministic_under_permutation(input in small_input(), seed in any::<u64>()) {
+        let out = run(&input);
+        prop_assert_eq!(run(&shuffled(&input, seed)), out.clone());
+        let live = input.claims.iter().filter(|c| !c.retracted).count();
+        prop_assert_eq!(out.verdicts.len(), live);
+        prop_assert!(out.verdicts.windows(2).all(|w| w[0].claim_id < w[1].claim_id));
+    }
+}
+
+#[test]
+fn one_reprint_does_not_join_the_outlets_elsewhere() {
+    let mut l = two_outlets();
+    let text = prose(77, 200);
+    l.document(11, 1, &text)
+        .document(21, 2, &text)
+        .statement(8, "The talks failed")
+        .mention(110, 8, 11, Stance::Asserts)
+        .mention(210, 8, 21, Stance::Asserts);
+    let out = l.run();
+    assert_eq!(verdict(&out, 8).origins, 1);
+    assert_eq!(verdict(&out, 1).origins, 2);
+    assert_eq!(verdict(&out, 1).status, Status::Corroborated);
+}
