@@ -1,0 +1,312 @@
+//! Rule-based, offline claim extraction: sentences, quantities, attributed
+//! speech and dated events, each with the byte span it came from.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::model::{ClaimKind, Stance};
+
+mod events;
+mod quantity;
+mod sentences;
+mod speech;
+mod tokens;
+
+pub use quantity::hedge_interval;
+pub use sentences::split_sentences;
+
+use tokens::Sent;
+
+/// A counted quantity: what is counted, the interval its hedge allows, the unit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Quantity {
+    /// Stable key for what is counted, lowercase: "russian peacekeepers", "people killed".
+    pub subject: String,
+    /// Lower bound of the interval the hedge allows.
+    pub low: f64,
+    /// Upper bound of the interval the hedge allows.
+    pub high: f64,
+    /// What is counted in: "people", "peacekeepers", "districts", "usd".
+    pub unit: String,
+    /// The hedge word as written ("some", "more than"), if any.
+    pub hedge: Option<String>,
+}
+
+/// Who voiced an attributed claim, as the text names them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Speaker {
+    /// The name with titles stripped: "Sahiba Gafarova", "Nikol Pashinyan", "Armenia".
+    pub name: String,
+    /// The name as written, titles included: "Parliament speaker Sahiba Gafarova".
+    pub alias: String,
+}
+
+/// One claim the extractor proposes, with the mention that carries it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Extracted {
+    /// Quantity, quote, event or statement.
+    pub kind: ClaimKind,
+    /// Canonical claim text a person reads in a report.
+    pub text: String,
+    /// Normalized identity of the proposition: equal keys are the same claim.
+    pub key: String,
+    /// Set for quantity claims.
+    pub quantity: Option<Quantity>,
+    /// Set for attributed speech.
+    pub speaker: Option<Speaker>,
+    /// The quoted words of a quote claim, without the quote marks.
+    pub quoted: Option<String>,
+    /// The date the claim is about, when the text gives one.
+    pub as_of: Option<NaiveDate>,
+    /// A wire the text relays ("according to Reuters" gives "Reuters").
+    pub relayed_by: Option<String>,
+    /// Asserts for the outlet's own voice, reports for attributed speech.
+    pub stance: Stance,
+    /// Byte span of the sentence that carries the claim, in the input text.
+    pub sentence: Range<usize>,
+    /// Byte span of the matched phrase itself, inside the sentence.
+    pub phrase: Range<usize>,
+    /// How sure the rule that matched is, in 0..=1.
+    pub confidence: f64,
+}
+
+/// Line openings where page furniture starts (donation appeals, mirror-site
+/// notices): nothing from such a line on is a claim of the article.
+const TRAILER_OPENINGS: &[&str] = &[
+    "a message from",
+    "dear reader",
+    "support our journalism",
+    "support independent journalism",
+    "remind me later",
+    "subscribe to",
+    "sign up for",
+];
+
+/// Phrases that mark a trailer line wherever they sit in it.
+const TRAILER_PHRASES: &[&str] = &["website can also be accessed", "alternate addresses"];
+
+/// Byte offset where the article's trailer starts, or the text length.
+fn trailer_start(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let head: String = line
+            .trim_start()
+            .chars()
+            .take(120)
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect();
+        if TRAILER_OPENINGS.iter().any(|o| head.starts_with(o))
+            || TRAILER_PHRASES.iter().any(|p| head.contains(p))
+        {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
+/// Pairs of quote-mark tokens (open, close) in a sentence; curly marks pair by
+/// direction, straight ones alternate.
+fn quote_pairs(s: &Sent) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut open: Option<usize> = None;
+    for k in 0..s.len() {
+        if s.kind(k) != Some(tokens::Kind::Quote) {
+            continue;
+        }
+        let raw = s.raw(k, k + 1);
+        let opening = matches!(raw, "\u{201c}" | "\u{ab}" | "\u{201e}");
+        let closing = matches!(raw, "\u{201d}" | "\u{bb}");
+        match open {
+            Some(o) if !opening => {
+                pairs.push((o, k));
+                open = None;
+            }
+            _ if !closing => open = Some(k),
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// The quoted words between two quote tokens, without the marks and without
+/// trailing punctuation inside them ("historic." gives "historic").
+fn quoted_words(s: &Sent, open: usize, close: usize) -> String {
+    let (Some(o), Some(c)) = (s.toks.get(open), s.toks.get(close)) else {
+        return String::new();
+    };
+    let inner = s.text.get(o.end..c.start).unwrap_or("");
+    let mut words = tokens::collapse(inner);
+    while words.ends_with(['.', ',', ';', ':']) && !words.ends_with("...") {
+        words.pop();
+    }
+    words.trim().to_string()
+}
+
+/// Normalized text for keys: lowercase, whitespace collapsed.
+fn key_text(s: &str) -> String {
+    tokens::collapse(&s.to_lowercase())
+}
+
+/// Extracts the checkable claims in `text`; `published` resolves relative dates.
+pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
+    let cut = trailer_start(text);
+    let mut bufs = tokens::Buffers::default();
+    let mut out = Vec::new();
+    let mut prev_speaker: Option<Speaker> = None;
+    for range in split_sentences(&text[..cut]) {
+        let s = bufs.sentence(text, range.clone());
+        let atts = speech::find(&s, prev_speaker.as_ref());
+        let wire = atts.iter().find_map(|a| a.wire).map(str::to_string);
+        let voice = |a: usize, b: usize| {
+            atts.iter()
+                .find(|att| !att.act && att.content.start <= a && b <= att.content.end)
+                .map(|att| att.speaker.clone())
+        };
+        let events = events::find(&s, published);
+        let span = |a: usize, b: usize| s.span(a, b);
+
+        for q in quantity::find(&s) {
+            let speaker = voice(q.start, q.end);
+            let qv = &q.quantity;
+            out.push(Extracted {
+                kind: ClaimKind::Quantity,
+                key: format!(
+                    "quantity|{}|{}|{}|{}",
+                    qv.subject,
+                    quantity::fmt_num(qv.low),
+                    quantity::fmt_num(qv.high),
+                    qv.unit
+                ),
+                text: q.text,
+                quantity: Some(q.quantity),
+                stance: if speaker.is_some() {
+                    Stance::Reports
+                } else {
+                    Stance::Asserts
+                },
+                speaker,
+                quoted: None,
+                as_of: None,
+                relayed_by: wire.clone(),
+                sentence: range.clone(),
+                phrase: span(q.start, q.end),
+                confidence: q.confidence,
+            });
+        }
+
+        let pairs = quote_pairs(&s);
+        for att in &atts {
+            let as_of = events
+                .iter()
+                .find(|e| Some(e.verb) == att.verb)
+                .and_then(|e| e.date);
+            let relayed_by = att.wire.map(str::to_string).or_else(|| wire.clone());
+            let speaker_key = key_text(&att.speaker.name);
+            let mut quoted_any = false;
+            for &(o, c) in &pairs {
+                if o < att.content.start || c >= att.content.end {
+                    continue;
+                }
+                let quoted = quoted_words(&s, o, c);
+                if quoted.is_empty() {
+                    continue;
+                }
+                quoted_any = true;
+                let end = att.verb.map_or(c + 1, |v| (c + 1).max(v + 1));
+                out.push(Extracted {
+                    kind: ClaimKind::Quote,
+                    text: format!("{}: \"{}\"", att.speaker.name, quoted),
+                    key: format!("quote|{}|{}", speaker_key, key_text(&quoted)),
+                    quantity: None,
+                    speaker: Some(att.speaker.clone()),
+                    quoted: Some(quoted),
+                    as_of,
+                    relayed_by: relayed_by.clone(),
+                    stance: Stance::Reports,
+                    sentence: range.clone(),
+                    phrase: span(att.phrase.start.min(o), end),
+                    confidence: att.confidence,
+                });
+            }
+            if quoted_any {
+                continue;
+            }
+            let (clause, written) = match &att.hole {
+                Some(h) => (
+                    format!(
+                        "{} {}",
+                        s.joined(att.content.start, h.start),
+                        s.joined(h.end, att.content.end)
+                    ),
+                    format!(
+                        "{} {}",
+                        s.raw(att.content.start, h.start),
+                        s.raw(h.end, att.content.end)
+                    ),
+                ),
+                None => (
+                    s.joined(att.content.start, att.content.end),
+                    s.raw(att.content.start, att.content.end).to_string(),
+                ),
+            };
+            let clause = key_text(&clause);
+            if clause.is_empty() {
+                continue;
+            }
+            out.push(Extracted {
+                kind: ClaimKind::Statement,
+                text: format!("{}: {}", att.speaker.name, tokens::collapse(&written)),
+                key: format!("statement|{speaker_key}|{clause}"),
+                quantity: None,
+                speaker: Some(att.speaker.clone()),
+                quoted: None,
+                as_of,
+                relayed_by,
+                stance: Stance::Reports,
+                sentence: range.clone(),
+                phrase: span(att.phrase.start, att.phrase.end),
+                confidence: (att.confidence - 0.1).max(0.5),
+            });
+        }
+
+        for ev in events {
+            // A dated speech act is a statement with a date, not a separate event.
+            if atts.iter().any(|a| a.verb == Some(ev.verb)) {
+                continue;
+            }
+            let speaker = voice(ev.start, ev.end);
+            let date = ev.date.map(|d| d.to_string()).unwrap_or_default();
+            out.push(Extracted {
+                kind: ClaimKind::Event,
+                key: format!("event|{}|{}", key_text(&ev.text), date),
+                text: ev.text,
+                quantity: None,
+                stance: if speaker.is_some() {
+                    Stance::Reports
+                } else {
+                    Stance::Asserts
+                },
+                speaker,
+                quoted: None,
+                as_of: ev.date,
+                relayed_by: wire.clone(),
+                sentence: range.clone(),
+                phrase: span(ev.start, ev.end),
+                confidence: ev.confidence,
+            });
+        }
+        prev_speaker = atts.first().map(|a| a.speaker.clone());
+    }
+    out.sort_by(|a, b| {
+        (a.sentence.start, a.phrase.start, a.phrase.end, &a.key).cmp(&(
+            b.sentence.start,
+            b.phrase.start,
+            b.phrase.end,
+            &b.key,
+        ))
+    });
+    out
+}
