@@ -310,3 +310,102 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nov26() -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2020, 11, 26)
+    }
+
+    #[test]
+    fn peacekeepers_key_is_shared_by_both_seeds() {
+        let press = extract("Russia has sent some 2,000 peacekeepers as well as armored personnel carriers and other military equipment to monitor the truce deal.", nov26());
+        let mt = extract("The Armenian separatists are retaining control over most of Karabakh's territory and some 2,000 Russian peacekeepers have deployed along frontline areas.", nov26());
+        assert_eq!(press.len(), 1);
+        assert_eq!(
+            press[0].key,
+            "quantity|russian peacekeepers|1800|2200|peacekeepers"
+        );
+        assert_eq!(press[0].key, mt[0].key);
+        assert_eq!(press[0].text, mt[0].text);
+        assert_eq!(press[0].stance, Stance::Asserts);
+    }
+
+    #[test]
+    fn quote_keys_and_trailing_period_inside_quote() {
+        let text = "Armenian Prime Minister Nikol Pashinyan had praised the French resolution as \"historic.\"";
+        let c = extract(text, nov26());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, ClaimKind::Quote);
+        assert_eq!(c[0].quoted.as_deref(), Some("historic"));
+        assert_eq!(c[0].key, "quote|nikol pashinyan|historic");
+        assert_eq!(c[0].stance, Stance::Reports);
+    }
+
+    #[test]
+    fn wires_are_relayed_but_photo_credits_are_not() {
+        let c = extract(
+            "At least 12 people died in the shelling, according to Reuters.",
+            nov26(),
+        );
+        let q = c
+            .iter()
+            .find(|c| c.kind == ClaimKind::Quantity)
+            .expect("quantity");
+        assert_eq!(q.relayed_by.as_deref(), Some("Reuters"));
+        assert_eq!(q.stance, Stance::Reports);
+        assert_eq!(
+            q.quantity.as_ref().map(|q| q.subject.as_str()),
+            Some("people killed")
+        );
+        let c = extract(
+            "AFP reported that 3,000 Russian peacekeepers had arrived.",
+            nov26(),
+        );
+        assert!(c.iter().all(|c| c.relayed_by.as_deref() == Some("AFP")));
+        let c = extract("A general view shows Hadrut town, recently liberated by Azeri troops following a military conflict against ethnic Armenian forces in the Azerbaijani region of Nagorno-Karabakh, November 25, 2020. (Photo by Reuters)", nov26());
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn trailer_is_not_mined() {
+        let text = "Some 2,000 Russian peacekeepers arrived.\nA Message from The Moscow Times:\nThe authorities claim our work \"discredits the decisions of the Russian leadership.\" Please support us monthly starting from just $2.";
+        let c = extract(text, nov26());
+        assert_eq!(c.len(), 1);
+        let text = "Press TV\u{2019}s website can also be accessed at the following alternate addresses:\nPress TV News Roku";
+        assert!(extract(text, nov26()).is_empty());
+    }
+
+    #[test]
+    fn dated_speech_takes_the_date() {
+        let c = extract("Azerbaijani lawmakers on Thursday called for France to be expelled from a group mediating in the Nagorno-Karabakh dispute.", nov26());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, ClaimKind::Statement);
+        assert_eq!(c[0].as_of, nov26());
+    }
+
+    #[test]
+    fn output_is_sorted_and_spans_slice() {
+        let text = "Russia has sent some 2,000 peacekeepers. Ankara also said earlier this week that 500 Turkish troops had arrived.\nThe Minsk Group, set up in 1992, failed.";
+        let c = extract(text, nov26());
+        assert!(c.len() >= 3);
+        for w in c.windows(2) {
+            assert!(
+                (w[0].sentence.start, w[0].phrase.start)
+                    <= (w[1].sentence.start, w[1].phrase.start)
+            );
+        }
+        let troops = c
+            .iter()
+            .find(|c| c.kind == ClaimKind::Quantity && c.key.contains("turkish troops"))
+            .expect("troops");
+        assert_eq!(troops.stance, Stance::Reports);
+        assert_eq!(
+            troops.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Ankara")
+        );
+        assert_eq!(&text[troops.phrase.clone()], "500 Turkish troops");
+    }
+}
