@@ -44,7 +44,9 @@ fn date_at(
     }
     // "on November 25[, 2020]" or "on 25 November[ 2020]".
     let (month, day, mut end) = if let Some(m) = month_index(next) {
-        (m, s.w(i + 2).parse::<u32>().ok()?, i + 3)
+        // "Nov. 3": the abbreviation's dot is its own token.
+        let d = if s.w(i + 2) == "." { i + 3 } else { i + 2 };
+        (m, s.w(d).parse::<u32>().ok()?, d + 1)
     } else {
         (month_index(s.w(i + 2))?, next.parse::<u32>().ok()?, i + 3)
     };
@@ -101,7 +103,16 @@ fn subject(s: &Sent, mut e: usize) -> (usize, usize) {
         e -= 1;
     }
     let mut a = e;
-    while a > 0 && e - a < 5 && s.is_word(a - 1) && !is_stop(s.w(a - 1)) && !is_past(s, a - 1) {
+    while a > 0
+        && e - a < 5
+        && s.is_word(a - 1)
+        && !is_stop(s.w(a - 1))
+        && !is_past(s, a - 1)
+        && !matches!(
+            s.w(a - 1),
+            "dozen" | "hundred" | "thousand" | "million" | "billion"
+        )
+    {
         a -= 1;
     }
     let mut run = e;
@@ -259,6 +270,8 @@ mod tests {
     fn explicit_dates() {
         let r = ev("The truce was signed on November 9, 2020 in Moscow.");
         assert_eq!(r, vec![("truce signed".into(), d(2020, 11, 9))]);
+        let r = ev("Nearly a dozen drones were shot down on Nov. 3.");
+        assert_eq!(r, vec![("drones shot down".into(), d(2020, 11, 3))]);
         assert!(ev("held since 1992, when they broke away").is_empty());
     }
 }

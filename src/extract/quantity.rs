@@ -115,6 +115,10 @@ fn apply(class: Option<Hedge>, a: f64, b: f64) -> (f64, f64) {
         Some(Hedge::FewerThan) => (0.0, if integral && b >= 1.0 { b - 1.0 } else { b }),
         Some(Hedge::UpTo) => (0.0, b),
     };
+    if a.fract() == 0.0 && integral {
+        // Counts of whole things keep whole bounds: "nearly a dozen" is [11, 12].
+        return (lo.round(), hi.round());
+    }
     (tidy(lo), tidy(hi))
 }
 
@@ -804,6 +808,8 @@ mod tests {
         assert_eq!((r.1, r.2), (1_425_000.0, 1_575_000.0));
         let r = one("Turkey deployed a dozen drones.");
         assert_eq!((r.0.as_str(), r.1), ("turkish drones", 12.0));
+        let r = one("Nearly a dozen drones were shot down.");
+        assert_eq!((r.1, r.2), (11.0, 12.0));
         let r = one("Thousands of people marched.");
         assert_eq!((r.1, r.2), (2000.0, 9999.0));
         let r = one("Several dozen protesters gathered.");
