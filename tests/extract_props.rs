@@ -107,3 +107,22 @@ fn seeds_are_safe_and_deterministic() {
         assert_eq!(extract(&text, None), extract(&text, None));
     }
 }
+
+#[test]
+fn pathological_inputs_stay_fast() {
+    let cases = [
+        "Officials said ".repeat(20_000),
+        "\"a\" ".repeat(20_000),
+        "some 2,000 ".repeat(20_000),
+        "Armenia, which said, ".repeat(20_000),
+        "a.".repeat(50_000),
+        "on Wednesday adopted in 1992 ".repeat(20_000),
+        "Officials said \"some 2,000 people died\" ".repeat(20_000),
+        "Officials said \"a\" and said ".repeat(20_000),
+    ];
+    for text in &cases {
+        let t = std::time::Instant::now();
+        check(text);
+        assert!(t.elapsed().as_secs() < 20, "too slow on {}", &text[..20]);
+    }
+}

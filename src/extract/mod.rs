@@ -225,8 +225,13 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             let relayed_by = att.wire.map(str::to_string).or_else(|| wire.clone());
             let speaker_key = key_text(&att.speaker.name);
             let mut quoted_any = false;
-            for &(o, c) in &pairs {
-                if o < att.content.start || c >= att.content.end {
+            // Pairs are in order: start at the first inside the content, stop past it.
+            let first = pairs.partition_point(|&(o, _)| o < att.content.start);
+            for &(o, c) in &pairs[first..] {
+                if o >= att.content.end {
+                    break;
+                }
+                if c >= att.content.end {
                     continue;
                 }
                 let quoted = quoted_words(&s, o, c);

@@ -367,7 +367,8 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         }
         let Some(speaker) = speaker else { continue };
         // Trailing "..., X said.": the content is what came before.
-        let rest_words = (v + 1..end).filter(|&k| s.is_word(k)).count();
+        // Counting stops at four so a run of verbs stays linear.
+        let rest_words = (v + 1..end).filter(|&k| s.is_word(k)).take(4).count();
         let trailing = a > 0
             && !act
             && matches!(s.kind(a - 1), Some(Kind::Punct | Kind::Quote))
@@ -384,7 +385,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         }
         // An earlier attribution's content stops where this one begins.
         if let Some(last) = out.last_mut() {
-            if last.content.contains(&phrase.start) && last.content.start < phrase.start {
+            if last.content.contains(&phrase.start) {
                 last.content.end = trim_end(s, phrase.start, last.content.start);
                 last.phrase.end = last.phrase.end.min(phrase.start).max(last.content.end);
             }
