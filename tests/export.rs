@@ -67,9 +67,9 @@ fn seeded_ledger(dir: &Path) {
     ok(dir, &["init"]);
     let presstv = seed("presstv-azerbaijan-france-mediation.txt");
     let moscow = seed("moscowtimes-azerbaijan-france-mediation.txt");
-    ok(dir, &["ingest", presstv.to_str().expect("utf-8 path")]);
-    ok(dir, &["ingest", moscow.to_str().expect("utf-8 path")]);
-    ok(dir, &["ingest", "crafted.txt"]);
+    ok(dir, &["ingest", "--no-extract", presstv.to_str().expect("utf-8 path")]);
+    ok(dir, &["ingest", "--no-extract", moscow.to_str().expect("utf-8 path")]);
+    ok(dir, &["ingest", "--no-extract", "crafted.txt"]);
     let add = |args: &[&str]| {
         let mut all = vec!["claim", "add"];
         all.extend_from_slice(args);
@@ -441,7 +441,7 @@ fn a_missing_claim_is_named_and_nothing_is_written() {
 fn small_ledger(dir: &Path) {
     std::fs::write(dir.join("crafted.txt"), crafted_article()).expect("write article");
     ok(dir, &["init"]);
-    ok(dir, &["ingest", "crafted.txt"]);
+    ok(dir, &["ingest", "--no-extract", "crafted.txt"]);
     ok(
         dir,
         &[

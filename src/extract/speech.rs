@@ -1,0 +1,544 @@
+//! Attributed speech: "X said ...", "..., X said", "according to X",
+//! "X praised ... as '...'", with the speaker's name stripped of titles.
+
+use std::ops::Range;
+
+use super::tokens::{is_aux, is_demonym, is_stop, weekday_index, wire_name, Kind, Sent};
+use super::Speaker;
+
+/// One attribution in a sentence, in token indices.
+#[derive(Debug, Clone)]
+pub(crate) struct Attribution {
+    pub speaker: Speaker,
+    /// The speech verb ("said"), if the pattern has one.
+    pub verb: Option<usize>,
+    /// What the speaker is reported to have said.
+    pub content: Range<usize>,
+    /// Tokens inside `content` that are not part of it ("according to X").
+    pub hole: Option<Range<usize>>,
+    /// Speaker through content: the matched phrase.
+    pub phrase: Range<usize>,
+    pub confidence: f64,
+    /// The wire this relays, when the speaker is one.
+    pub wire: Option<&'static str>,
+    /// A speech act ("urged", "called for"): its content is a demand or a
+    /// judgment, so numbers and dates inside it stay in the outlet's voice.
+    pub act: bool,
+}
+
+/// Verbs whose object is the reported speech: content starts after them.
+fn is_say(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "stated"
+            | "states"
+            | "added"
+            | "adds"
+            | "announced"
+            | "announces"
+            | "noted"
+            | "warned"
+            | "warns"
+            | "claimed"
+            | "claims"
+            | "insisted"
+            | "declared"
+            | "stressed"
+            | "argued"
+            | "wrote"
+            | "tweeted"
+            | "reported"
+            | "confirmed"
+            | "asserted"
+            | "alleged"
+            | "explained"
+            | "emphasized"
+            | "emphasised"
+            | "acknowledged"
+            | "admitted"
+            | "denied"
+            | "denies"
+            | "reiterated"
+            | "quoted"
+    )
+}
+
+/// Verbs that are speech acts themselves: content includes the verb
+/// ("described the resolution as a provocation").
+fn is_act(w: &str) -> bool {
+    matches!(
+        w,
+        "described"
+            | "describes"
+            | "called"
+            | "calls"
+            | "praised"
+            | "hailed"
+            | "condemned"
+            | "denounced"
+            | "slammed"
+            | "branded"
+            | "urged"
+            | "urges"
+            | "accused"
+            | "accuses"
+            | "demanded"
+            | "vowed"
+            | "pledged"
+            | "promised"
+            | "criticized"
+            | "criticised"
+            | "welcomed"
+            | "rejected"
+            | "dismissed"
+    )
+}
+
+/// Titles, offices and bodies: allowed lowercase in a speaker, stripped from a person's name.
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "prime"
+            | "minister"
+            | "ministry"
+            | "speaker"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "foreign"
+            | "defense"
+            | "defence"
+            | "interior"
+            | "deputy"
+            | "secretary"
+            | "general"
+            | "chief"
+            | "head"
+            | "leader"
+            | "official"
+            | "officials"
+            | "ambassador"
+            | "envoy"
+            | "commander"
+            | "senator"
+            | "lawmaker"
+            | "lawmakers"
+            | "mp"
+            | "mps"
+            | "government"
+            | "parliament"
+            | "senate"
+            | "assembly"
+            | "army"
+            | "military"
+            | "police"
+            | "office"
+            | "council"
+            | "committee"
+            | "authorities"
+            | "agency"
+            | "service"
+            | "chairman"
+            | "chairwoman"
+            | "director"
+            | "governor"
+            | "mayor"
+            | "king"
+            | "queen"
+            | "pope"
+            | "chancellor"
+            | "adviser"
+            | "advisor"
+            | "aide"
+            | "aides"
+            | "analyst"
+            | "analysts"
+            | "expert"
+            | "experts"
+            | "source"
+            | "sources"
+            | "diplomat"
+            | "diplomats"
+            | "department"
+            | "upper"
+            | "lower"
+            | "house"
+            | "prosecutor"
+            | "court"
+            | "judge"
+            | "party"
+            | "forces"
+            | "residents"
+            | "witnesses"
+            | "activists"
+            | "organization"
+            | "organisation"
+            | "embassy"
+            | "delegation"
+            | "representative"
+            | "representatives"
+            | "presidency"
+            | "cabinet"
+            | "state"
+            | "affairs"
+            | "press"
+            | "foreign-ministry"
+            | "legislators"
+            | "deputies"
+            | "separatist"
+            | "separatists"
+            | "leadership"
+            | "opposition"
+    )
+}
+
+/// Personal pronouns that take the previous sentence's speaker.
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "it" | "they")
+}
+
+/// A token that may be part of a speaker's name.
+fn speakerish(s: &Sent, k: usize) -> bool {
+    let w = s.w(k);
+    s.is_word(k)
+        && !is_stop(w)
+        && !is_pronoun(w)
+        && !matches!(w, "this" | "that" | "these" | "those")
+        && (s.cap(k) || is_title(w))
+}
+
+/// Builds the speaker from tokens `a..b`: alias as written (no leading "the"),
+/// name with titles stripped when a person's name ends it.
+fn make_speaker(s: &Sent, mut a: usize, b: usize) -> Option<Speaker> {
+    if s.w(a) == "the" {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let alias = super::tokens::collapse(s.raw(a, b));
+    let mut run = b;
+    while run > a && s.cap(run - 1) && !is_title(s.w(run - 1)) && !is_demonym(s.w(run - 1)) {
+        run -= 1;
+    }
+    let titled = (a..run).any(|k| is_title(s.w(k)));
+    let name = if run < b && run > a && (b - run >= 2 || titled) {
+        super::tokens::collapse(s.raw(run, b))
+    } else {
+        alias.clone()
+    };
+    Some(Speaker { name, alias })
+}
+
+/// Speaker tokens ending just before `e`, walking backwards: start index.
+fn speaker_start(s: &Sent, e: usize) -> usize {
+    let mut a = e;
+    while a > 0 && e - a < 7 && speakerish(s, a - 1) {
+        a -= 1;
+    }
+    if a > 0 && a < e && s.w(a - 1) == "the" {
+        a -= 1;
+    }
+    a
+}
+
+/// A speaker run is a real speaker: it has a name or a title word.
+fn valid_speaker(s: &Sent, a: usize, e: usize) -> bool {
+    a < e && (a..e).any(|k| s.cap(k) || is_title(s.w(k))) && (a..e).any(|k| s.w(k) != "the")
+}
+
+/// Skips filler between a speech verb and its content: "in a statement",
+/// "on Thursday", "earlier this week", a "that".
+fn content_start(s: &Sent, v: usize) -> usize {
+    let mut k = v + 1;
+    loop {
+        if s.seq(k, &["in", "a", "statement"]) {
+            k += 3;
+        } else if s.w(k) == "on" && weekday_index(s.w(k + 1)).is_some() {
+            k += 2;
+        } else if s.seq(k, &["earlier", "this"])
+            || s.seq(k, &["later", "this"])
+            || s.seq(k, &["last"])
+        {
+            k += if s.w(k) == "last" { 2 } else { 3 };
+        } else if matches!(s.w(k), "also" | "again" | "publicly" | "on") && k == v + 1 {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // "told reporters that ...": the content starts after a nearby "that".
+    for m in k..(k + 4).min(s.len()) {
+        if s.w(m) == "that" {
+            return m + 1;
+        }
+        if !s.is_word(m) {
+            break;
+        }
+    }
+    k
+}
+
+/// Content end: the sentence end, less closing punctuation.
+fn trim_end(s: &Sent, mut e: usize, start: usize) -> usize {
+    while e > start && s.kind(e - 1) == Some(Kind::Punct) {
+        e -= 1;
+    }
+    e
+}
+
+/// Finds the attributions of one sentence; `prev` is the previous sentence's
+/// first speaker, for pronouns.
+pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    let n = s.len();
+    let end = trim_end(s, n, 0);
+    for v in 0..n {
+        if s.seq(v, &["according", "to"]) {
+            if let Some(a) = according_to(s, v, end) {
+                out.push(a);
+            }
+            continue;
+        }
+        let w = s.w(v);
+        let act = is_act(w);
+        if !(act || is_say(w)) || s.cap(v) {
+            continue;
+        }
+        // Walk back over auxiliaries, adverbs and "on Thursday".
+        let mut e = v;
+        loop {
+            if e > 0 && is_aux(s.w(e - 1)) {
+                e -= 1;
+            } else if e > 1 && s.w(e - 2) == "on" && weekday_index(s.w(e - 1)).is_some() {
+                e -= 2;
+            } else {
+                break;
+            }
+        }
+        let mut confidence = 0.9;
+        // "Armenia, which strongly backs ..., has praised": skip the relative clause.
+        if e > 0 && s.w(e - 1) == "," {
+            let lo = e.saturating_sub(20);
+            if let Some(c) = (lo..e - 1)
+                .rev()
+                .find(|&c| s.w(c) == "," && matches!(s.w(c + 1), "which" | "who"))
+            {
+                e = c;
+            }
+        } else if e > 0 && matches!(s.w(e - 1), "which" | "who") {
+            e -= 1;
+        }
+        let a = speaker_start(s, e);
+        let speaker;
+        let mut phrase_start = a;
+        if valid_speaker(s, a, e) {
+            speaker = make_speaker(s, a, e);
+        } else if e > 0 && is_pronoun(s.w(e - 1)) {
+            speaker = prev.cloned();
+            phrase_start = e - 1;
+            confidence = 0.6;
+        } else if e > 0 && s.w(e - 1) == "and" && !out.is_empty() {
+            // "described ... and said it was biased": same speaker.
+            speaker = out.last().map(|x| x.speaker.clone());
+            phrase_start = e - 1;
+            confidence = out.last().map_or(0.6, |x| x.confidence);
+        } else if v > 0 && matches!(s.kind(v - 1), Some(Kind::Punct | Kind::Quote)) && !act {
+            // Inverted "..., said X." at the end.
+            let mut b = v + 1;
+            while b < end && speakerish(s, b) {
+                b += 1;
+            }
+            if b == end && b > v + 1 && valid_speaker(s, v + 1, b) {
+                if let Some(sp) = make_speaker(s, v + 1, b) {
+                    let content = 0..trim_end(s, v, 0);
+                    out.push(attribution(sp, Some(v), content, 0..end, 0.85));
+                }
+            }
+            continue;
+        } else {
+            continue;
+        }
+        let Some(speaker) = speaker else { continue };
+        // Trailing "..., X said.": the content is what came before.
+        // Counting stops at four so a run of verbs stays linear.
+        let rest_words = (v + 1..end).filter(|&k| s.is_word(k)).take(4).count();
+        let trailing = a > 0
+            && !act
+            && matches!(s.kind(a - 1), Some(Kind::Punct | Kind::Quote))
+            && rest_words <= 3
+            && phrase_start == a;
+        let (content, phrase, conf) = if trailing {
+            (0..trim_end(s, a, 0), 0..end.max(v + 1), 0.85)
+        } else {
+            let c0 = if act { v } else { content_start(s, v) };
+            (c0..end, phrase_start..end.max(v + 1), confidence)
+        };
+        if content.is_empty() {
+            continue;
+        }
+        // An earlier attribution's content stops where this one begins.
+        if let Some(last) = out.last_mut() {
+            if last.content.contains(&phrase.start) {
+                last.content.end = trim_end(s, phrase.start, last.content.start);
+                last.phrase.end = last.phrase.end.min(phrase.start).max(last.content.end);
+            }
+        }
+        let mut att = attribution(speaker, Some(v), content, phrase, conf);
+        att.act = act;
+        out.push(att);
+    }
+    out
+}
+
+/// Wraps a match, noting when the speaker is a news wire.
+fn attribution(
+    speaker: Speaker,
+    verb: Option<usize>,
+    content: Range<usize>,
+    phrase: Range<usize>,
+    confidence: f64,
+) -> Attribution {
+    let wire = wire_name(&speaker.name);
+    Attribution {
+        speaker,
+        verb,
+        content,
+        hole: None,
+        phrase,
+        confidence,
+        wire,
+        act: false,
+    }
+}
+
+/// "according to X": the rest of the sentence is what X says.
+fn according_to(s: &Sent, at: usize, end: usize) -> Option<Attribution> {
+    let a = at + 2;
+    let mut b = a;
+    if s.w(b) == "the" {
+        b += 1;
+    }
+    while b < end && b < a + 7 && speakerish(s, b) {
+        b += 1;
+    }
+    if !valid_speaker(s, a, b) {
+        return None;
+    }
+    let speaker = make_speaker(s, a, b)?;
+    let hole_start = if at > 0 && s.w(at - 1) == "," {
+        at - 1
+    } else {
+        at
+    };
+    let hole_end = if s.w(b) == "," { b + 1 } else { b };
+    let content = if at == 0 { hole_end..end } else { 0..end };
+    let hole = (at > 0).then_some(hole_start..hole_end);
+    if content.is_empty() {
+        return None;
+    }
+    let mut att = attribution(speaker, None, content, 0..end, 0.8);
+    att.hole = hole;
+    Some(att)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::Buffers;
+    use super::*;
+
+    fn atts(text: &str, prev: Option<&Speaker>) -> Vec<(String, String, String)> {
+        let mut b = Buffers::default();
+        let s = b.sentence(text, 0..text.len());
+        find(&s, prev)
+            .into_iter()
+            .map(|a| {
+                let content = s.raw(a.content.start, a.content.end).to_string();
+                (a.speaker.name, a.speaker.alias, content)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titled_person_said() {
+        let r = atts("Parliament speaker Sahiba Gafarova said a \"dirty political campaign\" against Azerbaijan has been organized in the French senate.", None);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Sahiba Gafarova");
+        assert_eq!(r[0].1, "Parliament speaker Sahiba Gafarova");
+        assert!(r[0].2.starts_with("a \"dirty political campaign\""));
+    }
+
+    #[test]
+    fn state_with_relative_clause_praised() {
+        let r = atts("Armenia, which strongly backs the separatist junta in Nagorno-Karabakh, has praised the French resolution as \"historic\".", None);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Armenia");
+        assert_eq!(r[0].2, "praised the French resolution as \"historic\"");
+    }
+
+    #[test]
+    fn prime_minister_title_is_stripped() {
+        let r = atts("Armenian Prime Minister Nikol Pashinyan had praised the French resolution as \"historic.\"", None);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str()),
+            ("Nikol Pashinyan", "Armenian Prime Minister Nikol Pashinyan")
+        );
+    }
+
+    #[test]
+    fn ministry_statement_and_pronoun_follow_up() {
+        let r = atts("The Azeri foreign ministry said the French senate resolution, which has no legal force, has tainted France's reputation as a fair mediator and cast doubt on its neutrality.", None);
+        assert_eq!(r[0].0, "Azeri foreign ministry");
+        assert!(r[0].2.starts_with("the French senate resolution"));
+        let prev = Speaker {
+            name: "Azeri foreign ministry".into(),
+            alias: "Azeri foreign ministry".into(),
+        };
+        let r = atts(
+            "It described the resolution as a provocation and said it was biased.",
+            Some(&prev),
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].2, "described the resolution as a provocation");
+        assert_eq!(r[1].2, "it was biased");
+        assert!(r.iter().all(|x| x.0 == "Azeri foreign ministry"));
+    }
+
+    #[test]
+    fn statement_fillers_and_trailing_and_according_to() {
+        let r = atts("The Azerbaijani Defense Ministry said in a statement  that army units had entered the Kalbajar district.", None);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str()),
+            (
+                "Azerbaijani Defense Ministry",
+                "army units had entered the Kalbajar district"
+            )
+        );
+        let r = atts(
+            "\u{201c}We will not leave,\u{201d} Nikol Pashinyan said.",
+            None,
+        );
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str()),
+            ("Nikol Pashinyan", "\u{201c}We will not leave,\u{201d}")
+        );
+        let r = atts("At least 12 people died, according to Reuters.", None);
+        assert_eq!(r[0].0, "Reuters");
+        assert!(atts(
+            "The center, according to the agreement, is located on Azerbaijani territory.",
+            None
+        )
+        .is_empty());
+        assert!(atts(
+            "A general view shows Hadrut town, November 25, 2020. (Photo by Reuters)",
+            None
+        )
+        .is_empty());
+    }
+}
