@@ -153,6 +153,8 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                     low: Some(figure - hedge),
                     high: Some(figure + hedge),
                     unit: None,
+                    speaker_id: None,
+                    quoted: None,
                     retracted: r.chance(1),
                 }
             } else {
@@ -164,6 +166,8 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                     low: None,
                     high: None,
                     unit: None,
+                    speaker_id: None,
+                    quoted: None,
                     retracted: r.chance(1),
                 }
             }

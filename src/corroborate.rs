@@ -8,6 +8,7 @@ mod ledger;
 mod minhash;
 mod origins;
 mod quantity;
+mod quote;
 mod reason;
 #[cfg(test)]
 mod tests;
@@ -98,6 +99,10 @@ pub struct ClaimNode {
     pub high: Option<f64>,
     /// Quantity unit.
     pub unit: Option<String>,
+    /// Speaker of a quote claim.
+    pub speaker_id: Option<i64>,
+    /// The quoted words of a quote claim.
+    pub quoted: Option<String>,
     /// Retracted claims get no verdict and join no cluster.
     pub retracted: bool,
 }
@@ -166,7 +171,8 @@ pub struct PassInput {
     pub outlet_links: Vec<OutletLinkEdge>,
 }
 
-/// An automatic claim link the pass proposes (quantities on one subject).
+/// An automatic claim link the pass proposes (quantities on one subject,
+/// quotes of one speaker).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewLink {
     /// One claim (the smaller id).
@@ -220,7 +226,9 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
     let ledger = Ledger::resolve(input);
-    let auto_links = quantity::auto_links(&ledger, &input.claim_links);
+    let mut auto_links = quantity::auto_links(&ledger);
+    auto_links.extend(quote::auto_links(&ledger));
+    let auto_links = quantity::allowed(auto_links, &input.claim_links);
     let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
     let lg = LedgerGraph::build(&ledger, &links, input);
 

@@ -451,12 +451,6 @@ fn write_reported_claim(
         out,
         "{field}status: {status}, {origins} independent origin{plural}{outlets}"
     )?;
-    if is_attribution(mentions) {
-        writeln!(
-            out,
-            "{field}reads as: an attribution; sources agree on what was said, not that it is true"
-        )?;
-    }
     if let Some(q) = quantity_line(claim) {
         writeln!(out, "{field}value: {q}")?;
     }

@@ -885,7 +885,8 @@ impl Reader<'_> {
             })?,
             claims: all(
                 c,
-                "SELECT id, kind, text, subject, low, high, unit, retracted_at IS NOT NULL
+                "SELECT id, kind, text, subject, low, high, unit, retracted_at IS NOT NULL,
+                        speaker_id, quoted
                  FROM claims ORDER BY id",
                 |r| {
                     Ok(ClaimNode {
@@ -897,6 +898,8 @@ impl Reader<'_> {
                         high: r.get(5)?,
                         unit: r.get(6)?,
                         retracted: r.get(7)?,
+                        speaker_id: r.get(8)?,
+                        quoted: r.get(9)?,
                     })
                 },
             )?,

@@ -67,8 +67,22 @@ fn seeded_ledger(dir: &Path) {
     ok(dir, &["init"]);
     let presstv = seed("presstv-azerbaijan-france-mediation.txt");
     let moscow = seed("moscowtimes-azerbaijan-france-mediation.txt");
-    ok(dir, &["ingest", "--no-extract", presstv.to_str().expect("utf-8 path")]);
-    ok(dir, &["ingest", "--no-extract", moscow.to_str().expect("utf-8 path")]);
+    ok(
+        dir,
+        &[
+            "ingest",
+            "--no-extract",
+            presstv.to_str().expect("utf-8 path"),
+        ],
+    );
+    ok(
+        dir,
+        &[
+            "ingest",
+            "--no-extract",
+            moscow.to_str().expect("utf-8 path"),
+        ],
+    );
     ok(dir, &["ingest", "--no-extract", "crafted.txt"]);
     let add = |args: &[&str]| {
         let mut all = vec!["claim", "add"];

@@ -93,8 +93,8 @@ fn link(a: &Quantity<'_>, b: &Quantity<'_>, relation: ClaimRelation) -> NewLink 
     }
 }
 
-/// Computes the automatic quantity links, sorted by (from, to, relation).
-pub(super) fn auto_links(ledger: &Ledger<'_>, stored: &[ClaimLinkEdge]) -> Vec<NewLink> {
+/// Computes the automatic quantity links, before [`allowed`] filters them.
+pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
     let mut qs = quantities(ledger);
     qs.sort_by(|a, b| {
         (a.subject.as_str(), a.unit.as_str())
@@ -103,27 +103,6 @@ pub(super) fn auto_links(ledger: &Ledger<'_>, stored: &[ClaimLinkEdge]) -> Vec<N
             .then(a.high.total_cmp(&b.high))
             .then(a.claim.id.cmp(&b.claim.id))
     });
-    let rejected = rejected_pairs(stored);
-    let mut manual: Vec<(i64, i64)> = stored
-        .iter()
-        .filter(|l| l.origin == LinkOrigin::Manual && !l.rejected)
-        .filter(|l| {
-            matches!(
-                l.relation,
-                ClaimRelation::SameAs | ClaimRelation::Contradicts
-            )
-        })
-        .map(|l| (l.from.min(l.to), l.from.max(l.to)))
-        .collect();
-    manual.sort_unstable();
-    manual.dedup();
-    let allowed = |l: &NewLink| {
-        rejected
-            .binary_search(&pair_key(l.from, l.to, l.relation))
-            .is_err()
-            && manual.binary_search(&(l.from, l.to)).is_err()
-    };
-
     let mut out = Vec::new();
     for block in qs.chunk_by(|a, b| a.subject == b.subject && a.unit == b.unit) {
         // Index of each run's first claim.
@@ -152,7 +131,34 @@ pub(super) fn auto_links(ledger: &Ledger<'_>, stored: &[ClaimLinkEdge]) -> Vec<N
             }
         }
     }
-    out.retain(allowed);
-    out.sort_by_key(|l| (l.from, l.to, l.relation));
     out
+}
+
+/// Drops the automatic links a person overruled (a rejected (pair,
+/// relation), or a manual same-as or contradicts link on the pair), and
+/// sorts the rest by (from, to, relation).
+pub(super) fn allowed(mut links: Vec<NewLink>, stored: &[ClaimLinkEdge]) -> Vec<NewLink> {
+    let rejected = rejected_pairs(stored);
+    let mut manual: Vec<(i64, i64)> = stored
+        .iter()
+        .filter(|l| l.origin == LinkOrigin::Manual && !l.rejected)
+        .filter(|l| {
+            matches!(
+                l.relation,
+                ClaimRelation::SameAs | ClaimRelation::Contradicts
+            )
+        })
+        .map(|l| (l.from.min(l.to), l.from.max(l.to)))
+        .collect();
+    manual.sort_unstable();
+    manual.dedup();
+    links.retain(|l| {
+        rejected
+            .binary_search(&pair_key(l.from, l.to, l.relation))
+            .is_err()
+            && manual.binary_search(&(l.from, l.to)).is_err()
+    });
+    links.sort_by_key(|l| (l.from, l.to, l.relation));
+    links.dedup_by_key(|l| (l.from, l.to, l.relation));
+    links
 }

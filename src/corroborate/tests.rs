@@ -55,6 +55,8 @@ impl Ledger {
             low: Some(low),
             high: Some(high),
             unit: None,
+            speaker_id: None,
+            quoted: None,
             retracted: false,
         });
         self
@@ -68,8 +70,18 @@ impl Ledger {
             low: None,
             high: None,
             unit: None,
+            speaker_id: None,
+            quoted: None,
             retracted: false,
         });
+        self
+    }
+    fn quote(&mut self, id: i64, speaker_id: i64, quoted: &str) -> &mut Self {
+        self.statement(id, quoted);
+        let claim = self.input.claims.last_mut().expect("pushed");
+        claim.kind = ClaimKind::Quote;
+        claim.speaker_id = Some(speaker_id);
+        claim.quoted = Some(quoted.to_string());
         self
     }
     fn mention(&mut self, id: i64, claim_id: i64, document_id: i64, stance: Stance) -> &mut Self {
@@ -672,6 +684,8 @@ fn small_input() -> impl Strategy<Value = PassInput> {
                         low: Some(f64::from(low) * 100.0),
                         high: Some(f64::from(low + width) * 100.0),
                         unit: None,
+                        speaker_id: None,
+                        quoted: None,
                         retracted,
                     })
                     .collect(),
@@ -744,4 +758,47 @@ fn one_reprint_does_not_join_the_outlets_elsewhere() {
     assert_eq!(verdict(&out, 8).origins, 1);
     assert_eq!(verdict(&out, 1).origins, 2);
     assert_eq!(verdict(&out, 1).status, Status::Corroborated);
+}
+
+#[test]
+fn one_speakers_quote_at_two_lengths_is_one_attribution() {
+    let mut l = Ledger::default();
+    l.outlet(1, "Press TV")
+        .outlet(2, "The Moscow Times")
+        .doc(10, 1)
+        .doc(20, 2)
+        .actor(5, "Sahiba Gafarova")
+        .actor(6, "Nikol Pashinyan")
+        .quote(1, 5, "dirty political campaign")
+        .quote(2, 5, "dirty political campaign against Azerbaijan.")
+        .quote(3, 6, "dirty political campaign")
+        .quote(4, 5, "campaign")
+        .mention(100, 1, 10, Stance::Reports)
+        .mention(200, 2, 20, Stance::Reports)
+        .mention(300, 3, 20, Stance::Reports)
+        .mention(400, 4, 20, Stance::Reports);
+    for m in &mut l.input.mentions {
+        m.actor_id = Some(if m.claim_id == 3 { 6 } else { 5 });
+    }
+    let out = l.run();
+    let same_as: Vec<(i64, i64)> = out
+        .auto_links
+        .iter()
+        .filter(|x| x.relation == ClaimRelation::SameAs)
+        .map(|x| (x.from, x.to))
+        .collect();
+    // Another speaker's identical words, and one shared word, are not the same remark.
+    assert_eq!(same_as, [(1, 2)]);
+    let v = verdict(&out, 1);
+    assert_eq!(v.status, Status::Corroborated);
+    assert_eq!(v.origins, 2);
+    assert!(v.reason.contains("Sahiba Gafarova said it"), "{}", v.reason);
+    assert_eq!(verdict(&out, 3).status, Status::SingleSource);
+    assert_eq!(verdict(&out, 4).status, Status::SingleSource);
+
+    // A person's rejection of the automatic link splits the quotes again.
+    l.link(1, 2, ClaimRelation::SameAs, LinkOrigin::Auto, true);
+    let out = l.run();
+    assert!(out.auto_links.is_empty());
+    assert_eq!(verdict(&out, 1).status, Status::SingleSource);
 }
