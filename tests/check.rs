@@ -1,0 +1,320 @@
+//! The corroboration pass and the report, through the real binary on the
+//! seed articles and crafted ones.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+struct Ledger {
+    dir: tempfile::TempDir,
+}
+
+impl Ledger {
+    /// A ledger with the seed articles ingested (claims extracted).
+    fn seeded() -> Ledger {
+        let ledger = Ledger {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        ledger.run(&["init"]);
+        ledger.run(&["ingest", seeds().to_str().unwrap()]);
+        ledger
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("claimledger").unwrap();
+        cmd.env_remove("CLAIMLEDGER_DB")
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(self.dir.path().join("ledger.db"))
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Writes an article into the ledger's folder and ingests it.
+    fn article(&self, name: &str, text: &str) {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        self.run(&["ingest", path.to_str().unwrap()]);
+    }
+
+    /// Runs `check` and returns the JSON report's claims.
+    fn checked(&self) -> Vec<Value> {
+        self.run(&["check"]);
+        let report: Value =
+            serde_json::from_str(&self.run(&["report", "--format", "json"])).unwrap();
+        report["claims"].as_array().unwrap().clone()
+    }
+}
+
+/// The reported claim whose quantity subject is `subject` and low end `low`.
+fn quantity<'a>(claims: &'a [Value], subject: &str, low: f64) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| c["subject"] == subject && c["low"].as_f64() == Some(low))
+        .unwrap_or_else(|| panic!("no claim on {subject} from {low} in {claims:#?}"))
+}
+
+fn outlets(claim: &Value) -> Vec<&str> {
+    claim["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect()
+}
+
+const TASS: &str = "outlet: TASS\noutlet-kind: wire\ncountry: Russia\npublished: 2020-11-27\n\n\
+    In all, 3,000 Russian peacekeepers have deployed in Nagorno-Karabakh.\n";
+
+#[test]
+fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let peacekeepers = quantity(&claims, "russian peacekeepers", 1800.0);
+    assert_eq!(peacekeepers["status"], "corroborated");
+    assert_eq!(peacekeepers["origins"], 2);
+    assert_eq!(outlets(peacekeepers), ["Press TV", "The Moscow Times"]);
+    assert_eq!(peacekeepers["high"], 2200.0);
+    assert_eq!(peacekeepers["mentions"].as_array().unwrap().len(), 2);
+
+    let killed = quantity(&claims, "people killed", 27000.0);
+    assert_eq!(killed["status"], "single-source");
+    assert_eq!(outlets(killed), ["Press TV"]);
+
+    let gafarova = claims
+        .iter()
+        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
+        .unwrap();
+    assert_eq!(gafarova["status"], "corroborated");
+    assert_eq!(gafarova["attribution"], true);
+    assert!(gafarova["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not a confirmation"));
+
+    assert!(
+        claims.iter().all(|c| c["status"] != "conflicting"),
+        "nothing conflicts unless a person links it"
+    );
+}
+
+#[test]
+fn seeds_report_matches_the_golden_file() {
+    let ledger = Ledger::seeded();
+    ledger.run(&["check"]);
+    let text = ledger.run(&["report"]);
+    let markdown = ledger.run(&["report", "--format", "markdown"]);
+    for (name, actual) in [("seeds_report.txt", &text), ("seeds_report.md", &markdown)] {
+        let path = golden(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            actual, &expected,
+            "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
+        );
+    }
+}
+
+#[test]
+fn the_report_is_deterministic() {
+    let a = Ledger::seeded();
+    a.run(&["check"]);
+    let first = a.run(&["report", "--format", "json"]);
+    a.run(&["check"]);
+    assert_eq!(a.run(&["report", "--format", "json"]), first);
+    let b = Ledger::seeded();
+    b.run(&["check"]);
+    assert_eq!(b.run(&["report", "--format", "json"]), first);
+}
+
+#[test]
+fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
+    let ledger = Ledger::seeded();
+    ledger.article("tass.txt", TASS);
+    let claims = ledger.checked();
+    let ours = quantity(&claims, "russian peacekeepers", 1800.0);
+    let theirs = quantity(&claims, "russian peacekeepers", 3000.0);
+    assert_eq!(ours["status"], "conflicting");
+    assert_eq!(theirs["status"], "conflicting");
+    let reason = ours["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&format!("conflicts with C{}", theirs["id"])),
+        "{reason}"
+    );
+    assert!(reason.contains("TASS"), "{reason}");
+    let reason = theirs["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("Press TV") && reason.contains("The Moscow Times"),
+        "{reason}"
+    );
+
+    // The text report puts conflicts first.
+    let text = ledger.run(&["report"]);
+    assert!(text.find("== CONFLICTING").unwrap() < text.find("== SINGLE-SOURCE").unwrap());
+    let only = ledger.run(&["report", "--status", "conflicting", "--format", "json"]);
+    let only: Value = serde_json::from_str(&only).unwrap();
+    assert_eq!(only["claims"].as_array().unwrap().len(), 2);
+    assert_eq!(only["summary"]["conflicting"], 2);
+}
+
+#[test]
+fn the_same_wire_text_in_two_outlets_is_one_origin() {
+    let ledger = Ledger::seeded();
+    let wire = "Some 500 Turkish observers arrived in Aghdam on Monday to staff the joint monitoring centre.\n";
+    ledger.article("a.txt", &format!("outlet: Daily A\n\n{wire}"));
+    ledger.article("b.txt", &format!("outlet: Daily B\n\n{wire}"));
+    let claims = ledger.checked();
+    let observers = claims
+        .iter()
+        .find(|c| {
+            c["subject"]
+                .as_str()
+                .is_some_and(|s| s.contains("turkish observers"))
+        })
+        .expect("the observers claim");
+    assert_eq!(observers["status"], "single-source");
+    assert_eq!(observers["origins"], 1);
+    assert_eq!(outlets(observers), ["Daily A", "Daily B"]);
+    assert!(
+        observers["reason"].as_str().unwrap().contains("reprint"),
+        "{}",
+        observers["reason"]
+    );
+}
+
+#[test]
+fn an_outlet_that_copies_another_is_not_independent() {
+    let ledger = Ledger::seeded();
+    ledger.run(&["outlet", "link", "The Moscow Times", "copies", "Press TV"]);
+    let claims = ledger.checked();
+    let peacekeepers = quantity(&claims, "russian peacekeepers", 1800.0);
+    assert_eq!(peacekeepers["status"], "single-source");
+    assert!(
+        peacekeepers["reason"].as_str().unwrap().contains("copies"),
+        "{}",
+        peacekeepers["reason"]
+    );
+}
+
+#[test]
+fn a_manual_contradicts_link_conflicts_and_unlink_undoes_it() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let killed = quantity(&claims, "people killed", 27000.0)["id"]
+        .as_i64()
+        .unwrap();
+    let minsk = claims
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap()
+                .contains("Minsk Group set up in 1992")
+        })
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (a, b) = (killed.to_string(), minsk.to_string());
+    ledger.run(&["claim", "link", &a, "contradicts", &b, "--note", "test"]);
+    let claims = ledger.checked();
+    for id in [killed, minsk] {
+        let claim = claims.iter().find(|c| c["id"] == id).unwrap();
+        assert_eq!(claim["status"], "conflicting", "{claim:#}");
+    }
+    ledger.run(&["claim", "unlink", &a, &b]);
+    let claims = ledger.checked();
+    for id in [killed, minsk] {
+        let claim = claims.iter().find(|c| c["id"] == id).unwrap();
+        assert_eq!(claim["status"], "single-source");
+    }
+    ledger.cmd(&["audit"]).assert().success();
+}
+
+#[test]
+fn rejecting_an_automatic_link_wins_over_the_pass() {
+    let ledger = Ledger::seeded();
+    ledger.article("tass.txt", TASS);
+    let claims = ledger.checked();
+    let ours = quantity(&claims, "russian peacekeepers", 1800.0)["id"].to_string();
+    let theirs = quantity(&claims, "russian peacekeepers", 3000.0)["id"].to_string();
+    ledger.run(&["claim", "unlink", &ours, &theirs]);
+    let claims = ledger.checked();
+    assert_eq!(
+        quantity(&claims, "russian peacekeepers", 1800.0)["status"],
+        "corroborated"
+    );
+    let shown = ledger.run(&["claim", "show", &ours]);
+    assert!(
+        shown.contains("contradicts") && shown.contains("rejected"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn merge_makes_two_claims_one_proposition() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let historic: Vec<i64> = claims
+        .iter()
+        .filter(|c| c["text"].as_str().unwrap().contains("\"historic\""))
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(historic.len(), 2, "Armenia's and Pashinyan's 'historic'");
+    ledger.run(&[
+        "claim",
+        "merge",
+        &historic[0].to_string(),
+        &historic[1].to_string(),
+    ]);
+    let claims = ledger.checked();
+    let merged = claims.iter().find(|c| c["id"] == historic[0]).unwrap();
+    assert_eq!(merged["status"], "corroborated");
+}
+
+#[test]
+fn report_filters_by_outlet_and_asks_for_a_check_first() {
+    let ledger = Ledger::seeded();
+    ledger
+        .cmd(&["report"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("run `claimledger check` first"));
+    ledger.run(&["check"]);
+    let mt: Value = serde_json::from_str(&ledger.run(&[
+        "report",
+        "--outlet",
+        "The Moscow Times",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    for claim in mt["claims"].as_array().unwrap() {
+        let outlets = outlets(claim);
+        assert!(outlets.contains(&"The Moscow Times"), "{claim:#}");
+    }
+}
