@@ -57,8 +57,13 @@ pub enum Command {
         /// Where to write the copy (must not exist)
         target: PathBuf,
     },
-    /// Ingest the sample articles into a fresh ledger, check, and report.
-    Demo,
+    /// Ingest the sample articles into a fresh ledger, check, report, and
+    /// write the example exports.
+    Demo {
+        /// Where the example exports go
+        #[arg(long, value_name = "DIR", default_value = crate::export::DEFAULT_DIR)]
+        exports: PathBuf,
+    },
     /// Write the ledger as files for other tools: csv, dot (Graphviz) or json.
     #[command(subcommand)]
     Export(ExportCommand),
@@ -403,7 +408,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Demo => demo(cli.db, out)?,
+        Command::Demo { exports } => demo(cli.db, &exports, out)?,
         Command::Export(cmd) => export(&path, cmd, out)?,
     }
     Ok(())
@@ -779,7 +784,7 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn demo(db: Option<PathBuf>, out: &mut dyn Write) -> anyhow::Result<()> {
+fn demo(db: Option<PathBuf>, exports: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     // Without --db the demo ledger goes to a fresh temporary directory that is
     // kept, so it can be opened afterwards.
     let temp;
@@ -815,6 +820,62 @@ fn demo(db: Option<PathBuf>, out: &mut dyn Write) -> anyhow::Result<()> {
         ledger.read(),
         &report::ReportFilter::default(),
         Format::Text,
+    )?;
+    writeln!(out)?;
+    write_examples(&ledger, exports, out)
+}
+
+/// Writes the example exports of the demo ledger: the set committed under
+/// exports/ and kept in step with the code by a test.
+fn write_examples(ledger: &Ledger, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::export::{self, CsvOptions, Destination, DotOptions};
+    let reader = ledger.read();
+    let file = |name: &str| Destination::File {
+        path: dir.join(name),
+        create_dir: true,
+    };
+    let mut sink = std::io::sink();
+    file("mentions.csv").write(&mut sink, |w| {
+        export::write_csv(w, reader, CsvOptions::default())
+    })?;
+    file("claims.csv").write(&mut sink, |w| {
+        export::write_csv(
+            w,
+            reader,
+            CsvOptions {
+                claims: true,
+                ..CsvOptions::default()
+            },
+        )
+    })?;
+    file("ledger.dot").write(&mut sink, |w| {
+        export::write_dot(w, reader, DotOptions::default())
+    })?;
+    file("report.md").write(&mut sink, |w| {
+        report::write_report(
+            w,
+            reader,
+            &report::ReportFilter::default(),
+            Format::Markdown,
+        )
+    })?;
+    let mut written = vec!["mentions.csv", "claims.csv", "ledger.dot", "report.md"];
+    // The picture needs Graphviz; without it the DOT file is still there.
+    let rendered = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dir.join("ledger.dot"))
+        .arg("-o")
+        .arg(dir.join("ledger.svg"))
+        .status();
+    match rendered {
+        Ok(status) if status.success() => written.push("ledger.svg"),
+        _ => eprintln!("note: Graphviz `dot` not found or failed; exports/ledger.svg not drawn"),
+    }
+    writeln!(
+        out,
+        "example exports in {}: {}",
+        dir.display(),
+        written.join(", ")
     )?;
     Ok(())
 }
@@ -861,6 +922,12 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// schema.org ClaimReview JSON-LD for the claims rated with `claim rate`.
+    Claimreview {
+        /// Output file, or - for stdout [default: exports/claimreview.json]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn export(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -898,6 +965,11 @@ fn export(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resul
             let dest = Destination::from_arg(output.as_deref(), "ledger.json");
             dest.write(out, |w| export::write_json(w, reader))?;
             (dest, "the ledger".to_string())
+        }
+        ExportCommand::Claimreview { output } => {
+            let dest = Destination::from_arg(output.as_deref(), "claimreview.json");
+            let rated = dest.write(out, |w| export::write_claimreview(w, reader))?;
+            (dest, format!("{rated} rated claims"))
         }
     };
     // Data went to the file; the note is a diagnostic, so stdout stays clean.

@@ -697,6 +697,69 @@ pub fn write_json(out: &mut dyn Write, reader: Reader<'_>) -> Result<()> {
     Ok(())
 }
 
+// ---------------------------------------------------------------- ClaimReview
+
+/// Writes schema.org ClaimReview JSON-LD, one object per rated claim: the
+/// claim, who said it, where it appeared, and the fact-checker's rating.
+/// Returns how many claims were written.
+pub fn write_claimreview(out: &mut dyn Write, reader: Reader<'_>) -> Result<usize> {
+    use serde_json::{json, Value};
+    let mut reviews = Vec::new();
+    for rating in reader.ratings()? {
+        let claim = reader.claim(rating.claim)?;
+        let mentions = reader.mentions_of(claim.id)?;
+        let appearance: Vec<Value> = mentions
+            .iter()
+            .map(|m| {
+                let mut work = json!({
+                    "@type": "CreativeWork",
+                    "publisher": { "@type": "Organization", "name": m.outlet },
+                });
+                for (key, value) in [
+                    ("url", &m.url),
+                    ("headline", &m.title),
+                    ("datePublished", &m.published),
+                ] {
+                    if let Some(value) = value {
+                        work[key] = json!(value);
+                    }
+                }
+                work
+            })
+            .collect();
+        // The speaker is the claim's own, else the first mention's voice,
+        // else the first outlet that carried it.
+        let author = claim
+            .speaker
+            .as_ref()
+            .or_else(|| mentions.iter().find_map(|m| m.speaker.as_ref()))
+            .or_else(|| mentions.first().map(|m| &m.outlet))
+            .map(|name| json!({ "@type": "Thing", "name": name }));
+        let mut item = json!({ "@type": "Claim", "appearance": appearance });
+        if let Some(author) = author {
+            item["author"] = author;
+        }
+        if let Some(first) = mentions.iter().filter_map(|m| m.published.as_ref()).min() {
+            item["datePublished"] = json!(first);
+        }
+        let mut review = json!({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": claim.text,
+            "itemReviewed": item,
+            "reviewRating": { "@type": "Rating", "alternateName": rating.rating },
+            "datePublished": rating.rated_at.get(..10).unwrap_or(&rating.rated_at),
+        });
+        if let Some(by) = &rating.rated_by {
+            review["author"] = json!({ "@type": "Organization", "name": by });
+        }
+        reviews.push(review);
+    }
+    serde_json::to_writer_pretty(&mut *out, &reviews)?;
+    writeln!(out)?;
+    Ok(reviews.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -388,6 +388,19 @@ pub struct OutletLinkRow {
     pub note: Option<String>,
 }
 
+/// A fact-checker's rating of a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingRow {
+    /// The claim rated.
+    pub claim: i64,
+    /// The rating, in the fact-checker's words.
+    pub rating: String,
+    /// Who rated it.
+    pub rated_by: Option<String>,
+    /// When, ISO-8601.
+    pub rated_at: String,
+}
+
 /// A new document to store.
 #[derive(Debug, Clone)]
 pub struct NewDocument<'a> {
@@ -789,6 +802,26 @@ impl Reader<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([claim_id], mention_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current (newest) rating of every rated claim that is not retracted, by claim id.
+    pub fn ratings(&self) -> Result<Vec<RatingRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.claim_id, r.rating, r.rated_by, r.rated_at FROM ratings r
+             JOIN claims c ON c.id = r.claim_id
+             WHERE c.retracted_at IS NULL
+               AND r.id = (SELECT max(id) FROM ratings WHERE claim_id = r.claim_id)
+             ORDER BY r.claim_id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(RatingRow {
+                claim: row.get(0)?,
+                rating: row.get(1)?,
+                rated_by: row.get(2)?,
+                rated_at: row.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -318,3 +318,40 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
         assert!(outlets.contains(&"The Moscow Times"), "{claim:#}");
     }
 }
+
+#[test]
+fn rated_claims_export_as_claimreview() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let gafarova = claims
+        .iter()
+        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
+        .unwrap()["id"]
+        .to_string();
+    ledger.run(&[
+        "claim",
+        "rate",
+        &gafarova,
+        "--rating",
+        "Accurately quoted",
+        "--by",
+        "Desk A",
+    ]);
+    let json: Value =
+        serde_json::from_str(&ledger.run(&["export", "claimreview", "-o", "-"])).unwrap();
+    let reviews = json.as_array().unwrap();
+    assert_eq!(reviews.len(), 1);
+    let review = &reviews[0];
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["@context"], "https://schema.org");
+    assert!(review["claimReviewed"]
+        .as_str()
+        .unwrap()
+        .contains("dirty political campaign"));
+    assert_eq!(review["itemReviewed"]["author"]["name"], "Sahiba Gafarova");
+    let appearance = review["itemReviewed"]["appearance"].as_array().unwrap();
+    assert_eq!(appearance.len(), 2, "both outlets quoted her");
+    assert_eq!(review["reviewRating"]["alternateName"], "Accurately quoted");
+    assert_eq!(review["author"]["name"], "Desk A");
+    assert_eq!(review["datePublished"].as_str().unwrap().len(), 10);
+}

@@ -571,23 +571,6 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn demo_runs_on_the_seeds() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let out = Command::cargo_bin("claimledger")
-        .unwrap()
-        .args(["--db", db.to_str().unwrap(), "demo"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("2 documents added"), "{out}");
-    assert!(out.contains("Verification report"), "{out}");
-}
-
-#[test]
 fn ingest_reads_globs_and_a_list_of_paths_on_stdin() {
     let ledger = Ledger::new();
     let pattern = format!("{}/*.txt", seeds().display());

@@ -1,0 +1,67 @@
+//! `demo`, the README's first command: it runs end to end on the seeds, and
+//! the example exports committed under exports/ are what it writes today.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+#[test]
+fn demo_output_and_committed_examples_are_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let out = Command::cargo_bin("claimledger")
+        .unwrap()
+        .env_remove("CLAIMLEDGER_DB")
+        .current_dir(dir.path())
+        .args(["--db", "demo.db", "demo", "--exports"])
+        .arg(&exports)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("2 documents added, 0 already present"),
+        "{out}"
+    );
+    assert!(out.contains("Verification report"), "{out}");
+    assert!(out.contains("== CORROBORATED"), "{out}");
+
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("exports");
+    for name in ["mentions.csv", "claims.csv", "ledger.dot", "report.md"] {
+        let made = std::fs::read(exports.join(name)).unwrap();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(committed.join(name), &made).unwrap();
+        }
+        let kept = std::fs::read(committed.join(name)).unwrap_or_default();
+        assert!(
+            made == kept,
+            "exports/{name} is not what demo writes now: review the change and \
+             rerun with UPDATE_GOLDEN=1 (or run `cargo run --release -- demo`)"
+        );
+    }
+    let graphviz = std::process::Command::new("dot").arg("-V").output().is_ok();
+    assert_eq!(exports.join("ledger.svg").exists(), graphviz);
+}
+
+#[test]
+fn demo_twice_on_one_ledger_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .env_remove("CLAIMLEDGER_DB")
+            .current_dir(dir.path())
+            .args(["--db", "demo.db", "demo"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    run();
+    assert!(run().contains("0 documents added, 2 already present"));
+    assert!(dir.path().join("exports/report.md").exists());
+}
