@@ -707,7 +707,11 @@ pub fn write_claimreview(out: &mut dyn Write, reader: Reader<'_>) -> Result<usiz
     let mut reviews = Vec::new();
     for rating in reader.ratings()? {
         let claim = reader.claim(rating.claim)?;
-        let mentions = reader.mentions_of(claim.id)?;
+        // Where the proposition appeared: its cluster's mentions once checked.
+        let mut mentions = reader.verdict_mentions(claim.id)?;
+        if mentions.is_empty() {
+            mentions = reader.mentions_of(claim.id)?;
+        }
         let appearance: Vec<Value> = mentions
             .iter()
             .map(|m| {
