@@ -79,6 +79,23 @@ impl Destination {
             Destination::Stdout => return write(stdout),
             Destination::File { path, create_dir } => (path, *create_dir),
         };
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        // A device, FIFO or socket (/dev/null, a named pipe) is written in
+        // place: renaming a file over it would replace the device itself.
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io)?;
+            let mut buffered = std::io::BufWriter::new(file);
+            let value = write(&mut buffered)?;
+            buffered.flush().map_err(io)?;
+            return Ok(value);
+        }
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
@@ -96,10 +113,6 @@ impl Destination {
                 });
             }
         }
-        let io = |source| Error::Io {
-            path: path.clone(),
-            source,
-        };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".claimledger-export-");
         #[cfg(unix)]

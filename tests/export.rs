@@ -557,3 +557,33 @@ fn small_ledger_exports_match_golden_files() {
     std::fs::write(dir.path().join("small.dot"), &dot).expect("write");
     renders(dir.path(), "small.dot");
 }
+
+/// Writing to a named pipe (or /dev/null) writes into it; renaming a
+/// finished file over it would replace the pipe or device itself.
+#[cfg(unix)]
+#[test]
+fn export_into_a_named_pipe_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    seeded_ledger(dir.path());
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo is not available; skipping");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    ok(
+        dir.path(),
+        &["export", "csv", "-o", fifo.to_str().expect("utf-8 path")],
+    );
+    let csv = reader.join().expect("reader thread");
+    assert!(csv.starts_with("claim_id,claim_text"), "{csv}");
+    let kind = std::fs::metadata(&fifo)
+        .expect("pipe still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+}
