@@ -136,7 +136,8 @@ CREATE TABLE verdicts (
 CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
 CREATE INDEX verdicts_status ON verdicts (status);
 
--- The mentions behind each verdict.
+-- The mentions behind each cluster's verdict, stored once per cluster under
+-- its first claim (verdicts.cluster_id), not once per member claim.
 CREATE TABLE verdict_mentions (
     claim_id    INTEGER NOT NULL REFERENCES verdicts (claim_id) ON DELETE CASCADE,
     mention_id  INTEGER NOT NULL REFERENCES mentions (id),

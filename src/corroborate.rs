@@ -198,7 +198,8 @@ pub struct Verdict {
     pub origins: usize,
     /// Names of the outlets behind those origins, sorted.
     pub outlets: Vec<String>,
-    /// The mentions behind the verdict (the cluster's), sorted by id.
+    /// The mentions behind the cluster's verdict, sorted by id; given on the
+    /// cluster's first claim only (the others share its verdict).
     pub mention_ids: Vec<i64>,
     /// The reason, in words a fact-checker reads.
     pub reason: String,
@@ -295,6 +296,7 @@ pub fn run(input: &PassInput) -> PassOutput {
             let k = k as usize;
             remaining[k] -= 1;
             let last = remaining[k] == 0;
+            let first = remaining[k] + 1 == members[k].len();
             let (found, (status, reason)) = (&mut findings[k], &mut judged[k]);
             Verdict {
                 claim_id: claim.id,
@@ -302,7 +304,13 @@ pub fn run(input: &PassInput) -> PassOutput {
                 status: *status,
                 origins: found.origins,
                 outlets: take_or_clone(&mut found.outlets, last),
-                mention_ids: take_or_clone(&mut found.mention_ids, last),
+                // Given once per cluster, on its first claim: a copy per
+                // member would make the output grow with members × mentions.
+                mention_ids: if first {
+                    std::mem::take(&mut found.mention_ids)
+                } else {
+                    Vec::new()
+                },
                 reason: take_or_clone(reason, last),
             }
         })

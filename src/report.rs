@@ -263,6 +263,8 @@ struct ReportedClaim<'a> {
     origins: i64,
     outlets: &'a [String],
     reason: &'a str,
+    /// The smallest claim id of its same-as cluster.
+    cluster: i64,
     attribution: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<&'a str>,
@@ -274,13 +276,13 @@ struct ReportedClaim<'a> {
     high: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
+    /// This claim's own mentions; the cluster's others are under its other claims.
     mentions: Vec<ReportedMention<'a>>,
 }
 
 #[derive(Debug, Serialize)]
 struct ReportedMention<'a> {
     id: i64,
-    claim: i64,
     document: i64,
     outlet: &'a str,
     title: Option<&'a str>,
@@ -310,129 +312,142 @@ fn is_attribution(mentions: &[MentionRow]) -> bool {
             .all(|m| m.stance == Stance::Reports && m.speaker.is_some())
 }
 
-/// Writes the verification report: verdicts grouped by status, conflicting first.
-/// Returns how many checked claims there are and how many await a check.
+/// Other wordings listed under a cluster's first claim before the rest are counted.
+const WORDINGS_SHOWN: usize = 20;
+
+/// Writes the verification report: verdicts grouped by status, conflicting
+/// first. It streams: memory stays flat however large the ledger. Returns
+/// how many checked claims it covered and how many await a check.
 pub fn write_report(
     out: &mut dyn Write,
     reader: Reader<'_>,
     filter: &ReportFilter,
     format: Format,
 ) -> Result<(usize, usize)> {
-    let all = reader.claims(&ClaimFilter {
+    let claim_filter = ClaimFilter {
         status: filter.status,
         outlet: filter.outlet.as_deref(),
         ..ClaimFilter::default()
-    })?;
-    let unchecked = all.iter().filter(|c| c.status.is_none()).count();
-    let mut claims: Vec<(ClaimRow, Vec<MentionRow>)> = Vec::new();
-    for claim in all.into_iter().filter(|c| c.status.is_some()) {
-        let mentions = reader.verdict_mentions(claim.id)?;
-        claims.push((claim, mentions));
-    }
-    // Grouped by status in the design's order, then by claim id.
-    claims.sort_by_key(|(c, _)| (c.status, c.id));
-    let mut counts = [0usize; 4];
-    for (c, _) in &claims {
-        if let Some(s) = c.status {
-            counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
-        }
-    }
+    };
+    let (counts, unchecked) = reader.verdict_counts(&claim_filter)?;
+    let total: usize = counts.iter().sum();
     let summary = Status::ALL
         .iter()
         .zip(counts)
         .map(|(s, n)| format!("{n} {s}"))
         .collect::<Vec<_>>()
         .join(", ");
-    match format {
-        Format::Json => {
-            let reported: Vec<ReportedClaim<'_>> = claims
-                .iter()
-                .map(|(c, ms)| ReportedClaim {
-                    id: c.id,
-                    text: &c.text,
-                    kind: c.kind,
-                    status: c.status.unwrap_or(Status::Unsourced),
-                    origins: c.origins.unwrap_or(0),
-                    outlets: &c.outlets,
-                    reason: c.reason.as_deref().unwrap_or(""),
-                    attribution: is_attribution(ms),
-                    speaker: c.speaker.as_deref(),
-                    subject: c.subject.as_deref(),
-                    low: c.low,
-                    high: c.high,
-                    unit: c.unit.as_deref(),
-                    mentions: ms
-                        .iter()
-                        .map(|m| ReportedMention {
-                            id: m.id,
-                            claim: m.claim,
-                            document: m.document,
-                            outlet: &m.outlet,
-                            title: m.title.as_deref(),
-                            published: m.published.as_deref(),
-                            url: m.url.as_deref(),
-                            quote: &m.quote,
-                            stance: m.stance,
-                            speaker: m.speaker.as_deref(),
-                            relayed_by: m.relayed_by.as_deref(),
-                        })
-                        .collect(),
-                })
-                .collect();
-            let summary: serde_json::Map<String, serde_json::Value> = Status::ALL
-                .iter()
-                .zip(counts)
-                .map(|(s, n)| (s.to_string(), n.into()))
-                .collect();
-            write_json(
-                out,
-                &serde_json::json!({ "summary": summary, "claims": reported }),
-            )?;
-        }
-        Format::Text | Format::Markdown => {
-            let md = format == Format::Markdown;
-            if md {
-                writeln!(
-                    out,
-                    "# Verification report\n\n{} claims: {summary}",
-                    claims.len()
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "Verification report: {} claims: {summary}",
-                    claims.len()
-                )?;
-            }
-            for status in Status::ALL {
-                let group: Vec<_> = claims
-                    .iter()
-                    .filter(|(c, _)| c.status == Some(*status))
-                    .collect();
-                if group.is_empty() {
-                    continue;
-                }
-                let title = status.as_str().to_uppercase();
-                if md {
-                    writeln!(out, "\n## {title} ({})", group.len())?;
-                } else {
-                    writeln!(out, "\n== {title} ({}) ==", group.len())?;
-                }
-                for (claim, mentions) in group {
-                    write_reported_claim(out, claim, mentions, md)?;
-                }
-            }
-        }
+    if format == Format::Json {
+        write_json_report(out, reader, &claim_filter, counts)?;
+        return Ok((total, unchecked));
     }
-    Ok((claims.len(), unchecked))
+    let md = format == Format::Markdown;
+    if md {
+        writeln!(out, "# Verification report\n\n{total} claims: {summary}")?;
+    } else {
+        writeln!(out, "Verification report: {total} claims: {summary}")?;
+    }
+    // A cluster's claims arrive together; it is printed once it is complete.
+    let mut cluster: Vec<ClaimRow> = Vec::new();
+    let mut status: Option<Status> = None;
+    reader.stream_verdicts(&claim_filter, |claim| {
+        let same_cluster = cluster
+            .first()
+            .is_some_and(|c| c.cluster == claim.cluster && c.status == claim.status);
+        if !same_cluster && !cluster.is_empty() {
+            write_cluster(out, reader, &cluster, md)?;
+            cluster.clear();
+        }
+        if status != claim.status {
+            status = claim.status;
+            let s = claim.status.unwrap_or(Status::Unsourced);
+            let n = counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)];
+            let title = s.as_str().to_uppercase();
+            if md {
+                writeln!(out, "\n## {title} ({n})")?;
+            } else {
+                writeln!(out, "\n== {title} ({n}) ==")?;
+            }
+        }
+        cluster.push(claim);
+        Ok(())
+    })?;
+    if !cluster.is_empty() {
+        write_cluster(out, reader, &cluster, md)?;
+    }
+    Ok((total, unchecked))
 }
 
-fn write_reported_claim(
+fn write_json_report(
     out: &mut dyn Write,
-    claim: &ClaimRow,
-    mentions: &[MentionRow],
+    reader: Reader<'_>,
+    filter: &ClaimFilter<'_>,
+    counts: [usize; 4],
+) -> Result<()> {
+    let summary: serde_json::Map<String, serde_json::Value> = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| (s.to_string(), n.into()))
+        .collect();
+    // Written piece by piece so a large report never sits in memory whole.
+    write!(out, "{{\n  \"summary\": ")?;
+    serde_json::to_writer(&mut *out, &summary)?;
+    write!(out, ",\n  \"claims\": [")?;
+    let mut first = true;
+    reader.stream_verdicts(filter, |c| {
+        let mentions = reader.mentions_of(c.id)?;
+        let reported = ReportedClaim {
+            id: c.id,
+            text: &c.text,
+            kind: c.kind,
+            status: c.status.unwrap_or(Status::Unsourced),
+            origins: c.origins.unwrap_or(0),
+            outlets: &c.outlets,
+            reason: c.reason.as_deref().unwrap_or(""),
+            cluster: c.cluster.unwrap_or(c.id),
+            attribution: is_attribution(&mentions),
+            speaker: c.speaker.as_deref(),
+            subject: c.subject.as_deref(),
+            low: c.low,
+            high: c.high,
+            unit: c.unit.as_deref(),
+            mentions: mentions
+                .iter()
+                .map(|m| ReportedMention {
+                    id: m.id,
+                    document: m.document,
+                    outlet: &m.outlet,
+                    title: m.title.as_deref(),
+                    published: m.published.as_deref(),
+                    url: m.url.as_deref(),
+                    quote: &m.quote,
+                    stance: m.stance,
+                    speaker: m.speaker.as_deref(),
+                    relayed_by: m.relayed_by.as_deref(),
+                })
+                .collect(),
+        };
+        write!(out, "{}\n    ", if first { "" } else { "," })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &reported)?;
+        Ok(())
+    })?;
+    writeln!(out, "{}]\n}}", if first { "" } else { "\n  " })?;
+    Ok(())
+}
+
+/// Writes one cluster: its first claim with the verdict, the other wordings
+/// of the same proposition, and every mention behind the verdict once.
+fn write_cluster(
+    out: &mut dyn Write,
+    reader: Reader<'_>,
+    claims: &[ClaimRow],
     md: bool,
 ) -> Result<()> {
+    let Some(claim) = claims.first() else {
+        return Ok(());
+    };
+    let mentions = reader.verdict_mentions(claim.id)?;
     let status = claim.status.map(|s| s.as_str()).unwrap_or("unchecked");
     let origins = claim.origins.unwrap_or(0);
     let plural = if origins == 1 { "" } else { "s" };
@@ -455,7 +470,17 @@ fn write_reported_claim(
         writeln!(out, "{field}value: {q}")?;
     }
     writeln!(out, "{field}why: {}", claim.reason.as_deref().unwrap_or(""))?;
-    for m in mentions {
+    for other in claims.iter().skip(1).take(WORDINGS_SHOWN) {
+        writeln!(out, "{field}same proposition: C{} {}", other.id, other.text)?;
+    }
+    if claims.len() > WORDINGS_SHOWN + 1 {
+        writeln!(
+            out,
+            "{field}same proposition: {} more claims",
+            claims.len() - WORDINGS_SHOWN - 1
+        )?;
+    }
+    for m in &mentions {
         let heading = mention_heading(m);
         let heading = if m.claim == claim.id {
             heading

@@ -301,6 +301,8 @@ pub struct ClaimRow {
     pub mention_count: i64,
     /// The newest fact-checker's rating, with who gave it.
     pub rating: Option<String>,
+    /// The smallest claim id of its same-as cluster, after `check`.
+    pub cluster: Option<i64>,
 }
 
 /// A mention with its document and outlet, as shown.
@@ -578,11 +580,12 @@ const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.u
     a.name, c.quoted, c.as_of, c.origin, c.retracted_why, v.status, v.origins, v.outlets, v.reason,
     (SELECT count(*) FROM mentions m WHERE m.claim_id = c.id),
     (SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
-     WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)";
+     WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1),
+    v.cluster_id";
 
 /// How many columns CLAIM_COLUMNS selects: queries that add columns after
 /// them read those from this index on.
-const CLAIM_COLUMN_COUNT: usize = 19;
+const CLAIM_COLUMN_COUNT: usize = 20;
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
     let outlets: Option<String> = row.get(15)?;
@@ -609,6 +612,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
         reason: row.get(16)?,
         mention_count: row.get(17)?,
         rating: row.get(18)?,
+        cluster: row.get(19)?,
     })
 }
 
@@ -774,6 +778,70 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Streams the checked claims for the report: by status (conflicting
+    /// first), then cluster, then id, so a cluster's claims come together.
+    pub fn stream_verdicts(
+        &self,
+        filter: &ClaimFilter<'_>,
+        mut each: impl FnMut(ClaimRow) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}
+             FROM verdicts v
+             JOIN claims c ON c.id = v.claim_id
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             WHERE (?1 IS NULL OR v.status = ?1)
+               AND (?2 IS NULL OR c.kind = ?2)
+               AND c.retracted_at IS NULL
+               AND (?3 IS NULL OR EXISTS (
+                    SELECT 1 FROM verdict_mentions vm JOIN mentions m ON m.id = vm.mention_id
+                    JOIN documents d ON d.id = m.document_id
+                    JOIN outlets o ON o.id = d.outlet_id
+                    WHERE vm.claim_id = v.cluster_id AND o.name = ?3))
+             ORDER BY CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
+                      WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
+        while let Some(row) = rows.next()? {
+            each(claim_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// How many checked claims have each status (in `Status::ALL` order),
+    /// and how many claims await a check.
+    pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
+        let mut counts = [0usize; 4];
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.status, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id
+             WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
+               AND c.retracted_at IS NULL
+               AND (?3 IS NULL OR EXISTS (
+                    SELECT 1 FROM verdict_mentions vm JOIN mentions m ON m.id = vm.mention_id
+                    JOIN documents d ON d.id = m.document_id
+                    JOIN outlets o ON o.id = d.outlet_id
+                    WHERE vm.claim_id = v.cluster_id AND o.name = ?3))
+             GROUP BY v.status",
+        )?;
+        let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
+        while let Some(row) = rows.next()? {
+            let status: Status = row.get(0)?;
+            let n: i64 = row.get(1)?;
+            if let Some(i) = Status::ALL.iter().position(|s| *s == status) {
+                counts[i] = n as usize;
+            }
+        }
+        let unchecked: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM claims c WHERE c.retracted_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)",
+            )?
+            .query_row([], |r| r.get(0))?;
+        Ok((counts, unchecked as usize))
+    }
+
     /// One claim with its verdict.
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {
         let sql = format!(
@@ -852,7 +920,8 @@ impl Reader<'_> {
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
-             WHERE vm.claim_id = ?1 ORDER BY m.id"
+             WHERE vm.claim_id = (SELECT cluster_id FROM verdicts WHERE claim_id = ?1)
+             ORDER BY m.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([claim_id], mention_row)?;

@@ -173,12 +173,14 @@ fn overlapping_quantities_corroborate() {
         assert_eq!(v.cluster_id, 1);
         assert_eq!(v.origins, 2);
         assert_eq!(v.outlets, ["Press TV", "The Moscow Times"]);
-        assert_eq!(v.mention_ids, [100, 200]);
         assert_eq!(
             v.reason,
             "asserted by 2 independent outlets: Press TV, The Moscow Times"
         );
     }
+    // The cluster's mentions are given once, on its first claim.
+    assert_eq!(verdict(&out, 1).mention_ids, [100, 200]);
+    assert!(verdict(&out, 2).mention_ids.is_empty());
 }
 
 #[test]
