@@ -93,6 +93,35 @@ const PLACES: &[&str] = &[
     "Goris",
 ];
 
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "vel", "tan", "mi", "dor", "su", "lek", "ar", "bo", "zen", "qui", "far", "nol",
+    "te", "gra", "pil", "vos", "ur", "hen",
+];
+
+/// A made-up demonym, distinct per fact ("Karovelian"), so each fact has its
+/// own subject the way real news has many actors; a few facts reuse real
+/// ones, so some subjects gather many reports and figures.
+fn demonym(i: usize, rng: &mut Rng) -> String {
+    if i % 50 == 0 {
+        return rng.pick(DEMONYMS).to_string();
+    }
+    let mut word = String::new();
+    let mut k = i;
+    loop {
+        word.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    word.push_str("ian");
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => word,
+    }
+}
+
 /// One quantity fact: what is counted and its true value.
 #[derive(Clone)]
 pub struct Fact {
@@ -127,13 +156,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
     let outlets = (n / 20).clamp(10, 5000);
     let facts: Vec<Fact> = (0..(n / 4).max(1))
         .map(|i| Fact {
-            subject: format!(
-                "{} {} in {} sector {}",
-                rng.pick(DEMONYMS),
-                rng.pick(NOUNS),
-                rng.pick(PLACES),
-                i
-            ),
+            subject: format!("{} {}", demonym(i, &mut rng), rng.pick(NOUNS)),
             value: (rng.below(90) + 10) * 100,
         })
         .collect();
@@ -178,10 +201,12 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
                 };
                 let _ = write!(
                     body,
-                    "Officials said {prefix}{} {} {} on {}. ",
+                    "{}{prefix}{} {} {} in {} on {}. ",
+                    if rng.below(2) == 0 { "Officials said " } else { "" },
                     number(value),
                     fact.subject,
                     rng.pick(VERBS),
+                    rng.pick(PLACES),
                     ["Monday", "Tuesday", "Wednesday"][rng.below(3) as usize]
                 );
                 let how = match how {

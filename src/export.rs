@@ -255,7 +255,7 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         origins(c.origins),
                         text(&c.outlets.join("; ")),
                         opt_text(c.reason.as_deref()),
-                        c.mention_count.to_string(),
+                        c.mention_count.map(|n| n.to_string()).unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;
                 count += 1;

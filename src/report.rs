@@ -130,7 +130,7 @@ pub fn write_claim_list(out: &mut dyn Write, claims: &[ClaimRow], format: Format
                     .into()
                 }),
                 c.origins.map(|o| o.to_string()).unwrap_or_default(),
-                c.mention_count.to_string(),
+                c.mention_count.map(|n| n.to_string()).unwrap_or_default(),
                 opt(&c.speaker),
                 c.text.clone(),
             ]

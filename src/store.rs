@@ -297,8 +297,8 @@ pub struct ClaimRow {
     pub outlets: Vec<String>,
     /// Verdict reason, after `check`.
     pub reason: Option<String>,
-    /// Number of mentions.
-    pub mention_count: i64,
+    /// Number of mentions; `None` in per-mention streams, which do not count.
+    pub mention_count: Option<i64>,
     /// The newest fact-checker's rating, with who gave it.
     pub rating: Option<String>,
     /// The smallest claim id of its same-as cluster, after `check`.
@@ -576,15 +576,28 @@ fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
         .collect()
 }
 
+/// A claim's columns; every query follows them with one of the mention
+/// counts below, so the count's cost suits the query.
 const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.unit, c.hedge,
     a.name, c.quoted, c.as_of, c.origin, c.retracted_why, v.status, v.origins, v.outlets, v.reason,
-    (SELECT count(*) FROM mentions m WHERE m.claim_id = c.id),
     (SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
      WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1),
     v.cluster_id";
 
-/// How many columns CLAIM_COLUMNS selects: queries that add columns after
-/// them read those from this index on.
+/// The mention count of one claim: fine for a query of a few claims.
+const COUNT_EACH: &str = "(SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
+/// The mention count for listings of many claims, with [`COUNTS_JOIN`]: one
+/// pass over mentions instead of a count per row.
+const COUNT_JOINED: &str = "coalesce(mc.n, 0)";
+/// Joins each claim to its mention count, for [`COUNT_JOINED`].
+const COUNTS_JOIN: &str =
+    "LEFT JOIN (SELECT claim_id, count(*) AS n FROM mentions GROUP BY claim_id) mc ON mc.claim_id = c.id";
+/// No count: queries with a row per mention would count a claim's mentions
+/// once per mention, which grows with the square of a popular claim's mentions.
+const COUNT_NONE: &str = "NULL";
+
+/// How many columns CLAIM_COLUMNS and a count select: queries that add
+/// columns after them read those from this index on.
 const CLAIM_COLUMN_COUNT: usize = 20;
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
@@ -610,9 +623,9 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
             .map(|s| s.split("; ").map(str::to_string).collect())
             .unwrap_or_default(),
         reason: row.get(16)?,
-        mention_count: row.get(17)?,
-        rating: row.get(18)?,
-        cluster: row.get(19)?,
+        rating: row.get(17)?,
+        cluster: row.get(18)?,
+        mention_count: row.get(19)?,
     })
 }
 
@@ -757,10 +770,11 @@ impl Reader<'_> {
     /// Claims with their verdicts, by id.
     pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimRow>> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}
+            "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED}
              FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              LEFT JOIN verdicts v ON v.claim_id = c.id
+             {COUNTS_JOIN}
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 OR c.retracted_at IS NULL)
@@ -786,7 +800,7 @@ impl Reader<'_> {
         mut each: impl FnMut(ClaimRow) -> Result<()>,
     ) -> Result<()> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}
+            "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}
              FROM verdicts v
              JOIN claims c ON c.id = v.claim_id
              LEFT JOIN actors a ON a.id = c.speaker_id
@@ -845,7 +859,7 @@ impl Reader<'_> {
     /// One claim with its verdict.
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c
+            "SELECT {CLAIM_COLUMNS}, {COUNT_EACH} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              LEFT JOIN verdicts v ON v.claim_id = c.id WHERE c.id = ?1"
         );
@@ -1095,7 +1109,7 @@ impl Reader<'_> {
     ) -> Result<R> {
         // The claim's speaker is `a` (as CLAIM_COLUMNS expects), the mention's voice `ma`.
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS},
+            "SELECT {CLAIM_COLUMNS}, {COUNT_NONE},
                     m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url, d.published,
                     ma.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by,
                     d.outlet_id, m.actor_id
@@ -1107,7 +1121,7 @@ impl Reader<'_> {
              LEFT JOIN actors ma ON ma.id = m.actor_id
              LEFT JOIN verdicts v ON v.claim_id = c.id
              WHERE (?1 OR c.retracted_at IS NULL)
-             ORDER BY c.id, m.id"
+             ORDER BY m.claim_id, m.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([retracted], |row| {
@@ -1146,9 +1160,10 @@ impl Reader<'_> {
         f: impl FnOnce(&mut dyn Iterator<Item = Result<ClaimRow>>) -> R,
     ) -> Result<R> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c
+            "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              LEFT JOIN verdicts v ON v.claim_id = c.id
+             {COUNTS_JOIN}
              WHERE (?1 OR c.retracted_at IS NULL)
              ORDER BY c.id"
         );
@@ -1933,7 +1948,7 @@ mod tests {
         conn.execute_batch(SCHEMA).unwrap();
         let stmt = conn
             .prepare(&format!(
-                "SELECT {CLAIM_COLUMNS} FROM claims c LEFT JOIN actors a ON a.id = c.speaker_id
+                "SELECT {CLAIM_COLUMNS}, {COUNT_NONE} FROM claims c LEFT JOIN actors a ON a.id = c.speaker_id
                  LEFT JOIN verdicts v ON v.claim_id = c.id"
             ))
             .unwrap();
