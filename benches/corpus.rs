@@ -202,7 +202,11 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
                 let _ = write!(
                     body,
                     "{}{prefix}{} {} {} in {} on {}. ",
-                    if rng.below(2) == 0 { "Officials said " } else { "" },
+                    if rng.below(2) == 0 {
+                        "Officials said "
+                    } else {
+                        ""
+                    },
                     number(value),
                     fact.subject,
                     rng.pick(VERBS),

@@ -368,6 +368,47 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
 mod tests {
     use super::*;
 
+    use crate::store::{Ledger, NewDocument};
+
+    /// A ledger with one document, in a temporary directory.
+    fn ledger(dir: &Path) -> Ledger {
+        let (mut ledger, _) = Ledger::init(&dir.join("l.db")).unwrap();
+        let tx = ledger.begin().unwrap();
+        let outlet = tx.outlet_for("Press TV", None, None).unwrap();
+        tx.add_document(&NewDocument {
+            outlet_id: outlet,
+            title: None,
+            url: None,
+            published: None,
+            text: "Some 2,000 peacekeepers =SUM(A1) arrived.",
+            content_hash: "h",
+            fingerprint: &[],
+            source: None,
+        })
+        .unwrap();
+        tx.commit().unwrap();
+        ledger
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_csv_imports_or_fails_without_panicking(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[ -~\u{0}\t\r\n\"'=+@é]{0,12}", 0..10), 0..6),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut ledger = ledger(dir.path());
+            let mut csv = String::from("claim_id,claim_text,kind,mention_id,document_id,speaker,stance,quote\n");
+            for row in &rows {
+                csv.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
+                csv.push('\n');
+            }
+            let tx = ledger.begin().unwrap();
+            let _ = import_csv(&tx, Path::new("p.csv"), csv.as_bytes());
+        }
+    }
+
     #[test]
     fn neutralized_cells_read_back_as_written() {
         assert_eq!(unneutralize("'=SUM(A1)"), "=SUM(A1)");

@@ -521,6 +521,31 @@ mod tests {
         assert!(e.to_string().starts_with("b.txt:4: not UTF-8"), "{e}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            if let Ok(article) = parse_article(Path::new("p.txt"), &bytes) {
+                // The body is the end of the file, never altered.
+                let text = std::str::from_utf8(&bytes).unwrap();
+                proptest::prop_assert!(text.ends_with(&article.body));
+                proptest::prop_assert!(!article.body.trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn header_like_text_parses_or_names_a_line(
+            lines in proptest::collection::vec("[a-z-]{0,12}(: ?)?[ -~\u{a0}\u{202e}]{0,20}", 0..8),
+            body in "[ -~\n]{0,80}",
+        ) {
+            let text = format!("{}\n\n{body}", lines.join("\n"));
+            match parse_article(Path::new("h.txt"), text.as_bytes()) {
+                Ok(article) => proptest::prop_assert!(text.ends_with(&article.body)),
+                Err(Error::Article { line, .. }) => proptest::prop_assert!(line >= 1 && line <= lines.len() + 3),
+                Err(other) => proptest::prop_assert!(false, "unexpected error {other}"),
+            }
+        }
+    }
+
     #[test]
     fn hash_ignores_whitespace_layout() {
         assert_eq!(content_hash("a  b\nc"), content_hash("a b c\n"));

@@ -20,6 +20,9 @@ fn main() -> ExitCode {
         Err(err) => {
             drop(out);
             eprintln!("error: {err:#}");
+            if let Some(hint) = storage_hint(&err) {
+                eprintln!("{hint}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -34,6 +37,30 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => ExitCode::FAILURE,
         _ => ExitCode::from(2),
+    }
+}
+
+/// What to tell a person when SQLite could not write: the command was rolled
+/// back, so they know nothing half-done is left behind.
+fn storage_hint(err: &anyhow::Error) -> Option<&'static str> {
+    use rusqlite::ErrorCode;
+    let code = err.chain().find_map(|cause| {
+        let sqlite = cause.downcast_ref::<rusqlite::Error>().or_else(|| {
+            match cause.downcast_ref::<claimledger::error::Error>() {
+                Some(claimledger::error::Error::Sqlite(e)) => Some(e),
+                _ => None,
+            }
+        });
+        sqlite.and_then(|e| e.sqlite_error_code())
+    })?;
+    match code {
+        ErrorCode::DiskFull => Some(
+            "the disk is full: the command was rolled back and the ledger is unchanged; free some space and run it again",
+        ),
+        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => Some(
+            "the ledger is read-only (file or directory permissions): nothing was written",
+        ),
+        _ => None,
     }
 }
 

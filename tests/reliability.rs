@@ -231,3 +231,99 @@ fn a_random_file_is_an_error_not_a_panic() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
+
+/// Unmounts the tiny filesystem when the test ends, whatever happens.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_and_the_ledger_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("tiny");
+    let Some(_guard) = mount_tmpfs(&mount, "1m") else {
+        eprintln!("note: cannot mount a tiny tmpfs here (needs root); skipping");
+        return;
+    };
+    let db = mount.join("ledger.db");
+    cmd(&db, &["init"]).assert().success();
+    let small = dir.path().join("small");
+    write_articles(&small, 3);
+    cmd(&db, &["ingest", small.to_str().unwrap()])
+        .assert()
+        .success();
+    let before = count(&db, "documents");
+
+    let big = dir.path().join("big");
+    write_articles(&big, 2000);
+    cmd(&db, &["ingest", big.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("disk is full"))
+        .stderr(predicate::str::contains("panicked").not());
+    assert_eq!(count(&db, "documents"), before);
+    integrity_ok(&db);
+    cmd(&db, &["audit"]).assert().success();
+}
+
+/// Mounts a tmpfs of `size` at `at`, or says why not (not root, no mount).
+fn mount_tmpfs(at: &Path, size: &str) -> Option<Mounted> {
+    std::fs::create_dir_all(at).ok()?;
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    mounted.then(|| Mounted(at.to_path_buf()))
+}
+
+#[test]
+fn a_read_only_ledger_refuses_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Root writes through file permissions, so a read-only filesystem is the
+    // honest test where we can mount one; permissions are the fallback.
+    let place = dir.path().join("ro");
+    let mounted = mount_tmpfs(&place, "8m");
+    let db = place.join("ledger.db");
+    std::fs::create_dir_all(&place).unwrap();
+    cmd(&db, &["init"]).assert().success();
+    write_articles(&dir.path().join("a"), 3);
+    cmd(&db, &["ingest", dir.path().join("a").to_str().unwrap()])
+        .assert()
+        .success();
+    let made_read_only = match &mounted {
+        Some(m) => std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&m.0)
+            .status()
+            .is_ok_and(|s| s.success()),
+        None => {
+            std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+            std::fs::OpenOptions::new().write(true).open(&db).is_err()
+        }
+    };
+    if !made_read_only {
+        eprintln!("note: cannot make the ledger read-only here; skipping");
+        return;
+    }
+    cmd(&db, &["outlet", "add", "AFP"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("read-only"))
+        .stderr(predicate::str::contains("panicked").not());
+    if let Some(m) = &mounted {
+        std::process::Command::new("mount")
+            .args(["-o", "remount,rw"])
+            .arg(&m.0)
+            .status()
+            .unwrap();
+    }
+    assert_eq!(count(&db, "documents"), 3);
+    cmd(&db, &["audit"]).assert().success();
+}
