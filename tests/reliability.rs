@@ -41,6 +41,21 @@ fn write_articles(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// CPU time a process has used, in clock ticks (user + system), from /proc.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
 fn count(db: &Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -111,14 +126,14 @@ fn a_killed_ingest_leaves_all_or_nothing_and_can_be_rerun() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Kill it once the write-ahead log shows the transaction under way.
-    let wal = dir.path().join("ledger.db-wal");
+    // Kill it once it has worked a while: the transaction is then under way
+    // (its pages sit in the cache, so the file shows nothing yet).
     let mut killed = false;
-    for _ in 0..2000 {
+    for _ in 0..5000 {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) > 512 * 1024 {
+        if cpu_ticks(child.id()) >= 30 {
             child.kill().unwrap(); // SIGKILL on Unix
             killed = true;
             break;
@@ -132,7 +147,7 @@ fn a_killed_ingest_leaves_all_or_nothing_and_can_be_rerun() {
     cmd(&db, &["audit"]).assert().success();
     let documents = count(&db, "documents");
     assert!(
-        documents == 0 || documents == 3000,
+        documents == 0 || documents == 10000,
         "half a batch: {documents}"
     );
 
