@@ -535,29 +535,7 @@ fn outlet(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Resul
             writeln!(out, "added outlet {id}: {}", name.trim())?;
         }
         OutletCommand::List { format } => {
-            let outlets = ledger.read().outlets()?;
-            if format == Format::Json {
-                report::write_json(out, &outlets)?;
-            } else {
-                let rows: Vec<Vec<String>> = outlets
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            o.id.to_string(),
-                            o.name.clone(),
-                            o.kind.to_string(),
-                            o.country.clone().unwrap_or_default(),
-                            o.owner.clone().unwrap_or_default(),
-                            o.documents.to_string(),
-                        ]
-                    })
-                    .collect();
-                report::write_table(
-                    out,
-                    &["id", "name", "kind", "country", "owner", "documents"],
-                    &rows,
-                )?;
-            }
+            report::write_outlet_list(out, &ledger.read().outlets()?, format)?;
         }
         OutletCommand::Link {
             a,
@@ -599,24 +577,7 @@ fn actor(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Result<
             writeln!(out, "actor {id} is also known as {}", alias.trim())?;
         }
         ActorCommand::List { format } => {
-            let actors = ledger.read().actors()?;
-            if format == Format::Json {
-                report::write_json(out, &actors)?;
-            } else {
-                let rows: Vec<Vec<String>> = actors
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            a.id.to_string(),
-                            a.name.clone(),
-                            a.kind.clone(),
-                            a.mentions.to_string(),
-                            a.aliases.join("; "),
-                        ]
-                    })
-                    .collect();
-                report::write_table(out, &["id", "name", "kind", "mentions", "aliases"], &rows)?;
-            }
+            report::write_actor_list(out, &ledger.read().actors()?, format)?;
         }
     }
     Ok(())

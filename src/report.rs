@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{ClaimKind, Stance, Status};
-use crate::store::{ClaimFilter, ClaimRow, MentionRow, Reader};
+use crate::store::{ActorRow, ClaimFilter, ClaimRow, MentionRow, OutletRow, Reader};
 
 /// How a listing or report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -108,6 +108,51 @@ fn quantity_line(claim: &ClaimRow) -> Option<String> {
         "{}: {range}{unit}{hedge}",
         claim.subject.as_deref().unwrap_or("?")
     ))
+}
+
+/// Writes the `outlet list` listing.
+pub fn write_outlet_list(out: &mut dyn Write, outlets: &[OutletRow], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return write_json(out, &outlets);
+    }
+    let rows: Vec<Vec<String>> = outlets
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.to_string(),
+                o.name.clone(),
+                o.kind.to_string(),
+                o.country.clone().unwrap_or_default(),
+                o.owner.clone().unwrap_or_default(),
+                o.documents.to_string(),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &["id", "name", "kind", "country", "owner", "documents"],
+        &rows,
+    )
+}
+
+/// Writes the `actor list` listing.
+pub fn write_actor_list(out: &mut dyn Write, actors: &[ActorRow], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return write_json(out, &actors);
+    }
+    let rows: Vec<Vec<String>> = actors
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.name.clone(),
+                a.kind.clone(),
+                a.mentions.to_string(),
+                a.aliases.join("; "),
+            ]
+        })
+        .collect();
+    write_table(out, &["id", "name", "kind", "mentions", "aliases"], &rows)
 }
 
 /// Writes the `claim list` listing.
