@@ -359,11 +359,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Audit => {
             let ledger = Ledger::open(&path)?;
             match ledger.read().audit()? {
-                AuditOutcome::Intact { events } => {
+                AuditOutcome::Intact { events, head } => {
                     writeln!(out, "OK: {events} events, hash chain intact")?;
+                    writeln!(out, "head: {head}")?;
                 }
                 AuditOutcome::Broken { id, problem } => {
                     bail!("audit failed at events row {id}: {problem}");
+                }
+                AuditOutcome::Damaged { problem } => {
+                    bail!("audit failed: SQLite finds the file damaged: {problem}");
                 }
             }
         }
@@ -394,7 +398,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             ledger.backup(&target)?;
             let copy = Ledger::open(&target)?;
             match copy.read().audit()? {
-                AuditOutcome::Intact { events } => writeln!(
+                AuditOutcome::Intact { events, .. } => writeln!(
                     out,
                     "backed up {} to {} ({events} events, hash chain intact)",
                     path.display(),
@@ -405,6 +409,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                         "the copy at {} fails its audit at events row {id}: {problem}",
                         target.display()
                     )
+                }
+                AuditOutcome::Damaged { problem } => {
+                    bail!("the copy at {} is damaged: {problem}", target.display())
                 }
             }
         }
@@ -506,7 +513,7 @@ fn write_ingested(
     let claims: usize = done.iter().map(|d| d.claims).sum();
     writeln!(
         out,
-        "{added} documents added, {} already present, {claims} claims extracted",
+        "{added} documents added, {} already present, {claims} claim mentions extracted",
         done.len() - added
     )?;
     Ok(())

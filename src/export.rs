@@ -191,7 +191,11 @@ fn is_plain_number(cell: &str) -> bool {
 /// A text cell made safe for spreadsheets: a cell that would be run as a
 /// formula gets a leading `'`, which spreadsheets show as text.
 pub fn neutralize(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // A cell that already starts with ' before a risky character gets one
+    // more, so import, which drops one, gives back exactly what was stored.
+    let after_quote = cell.strip_prefix('\'').unwrap_or("");
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        || after_quote.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && !is_plain_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {

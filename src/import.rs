@@ -51,8 +51,16 @@ pub struct Imported {
 
 /// A cell as the person meant it: export's formula guard removed.
 fn unneutralize(cell: &str) -> &str {
+    const RISKY: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest)
+            if rest.starts_with(RISKY)
+                || rest
+                    .strip_prefix('\'')
+                    .is_some_and(|r| r.starts_with(RISKY)) =>
+        {
+            rest
+        }
         _ => cell,
     }
 }
@@ -231,7 +239,13 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         high: row.number("high")?,
         unit: row.text("unit"),
     };
-    let at = |column: &'static str| move |e: Error| row.error(column, e);
+    // A field error already names its field; the row names the column.
+    let at = |column: &'static str| {
+        move |e: Error| match e {
+            Error::Invalid { message, .. } => row.error(column, message),
+            other => row.error(column, other),
+        }
+    };
     let file_claim = row.id("claim_id")?;
     let known = match file_claim {
         Some(id) if seen.original.contains_key(&id) => Some(id),
@@ -414,6 +428,7 @@ mod tests {
         assert_eq!(unneutralize("'=SUM(A1)"), "=SUM(A1)");
         assert_eq!(unneutralize("'-x"), "-x");
         assert_eq!(unneutralize("'tis"), "'tis");
+        assert_eq!(unneutralize("''=x"), "'=x");
         assert_eq!(unneutralize("plain"), "plain");
     }
 }

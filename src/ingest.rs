@@ -72,15 +72,26 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
         })
 }
 
+/// A `key: value` line whose key could be a header key (letters, digits,
+/// `-`, `_`; any case).
 fn is_header_line(line: &str) -> bool {
     let Some((key, _)) = line.split_once(':') else {
         return false;
     };
     !key.is_empty()
-        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key.starts_with(|c: char| c.is_ascii_alphabetic())
         && key
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether the first line opens a header block: a known key in any case
+/// ("Title: ..."). "UPDATE: ..." or "Note: ..." starts a body instead.
+fn opens_header(line: &str) -> bool {
+    is_header_line(line)
+        && line
+            .split_once(':')
+            .is_some_and(|(key, _)| HEADER_KEYS.contains(&key.to_ascii_lowercase().as_str()))
 }
 
 /// Parses an article file's bytes: an optional header block, then the body.
@@ -108,7 +119,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
     let mut header = Header::default();
     let mut body_start = 0;
     let first_line = text.lines().next().unwrap_or("");
-    if is_header_line(first_line) {
+    if opens_header(first_line) {
         let mut offset = 0;
         let mut ended = false;
         for (index, raw) in text.split_inclusive('\n').enumerate() {
@@ -126,10 +137,11 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
                 ));
             };
             let value = value.trim();
+            let key = key.to_ascii_lowercase();
             let set = |slot: &mut Option<String>| {
                 *slot = Some(value.to_string()).filter(|v| !v.is_empty());
             };
-            match key {
+            match key.as_str() {
                 "title" => set(&mut header.title),
                 "outlet" => set(&mut header.outlet),
                 "url" => set(&mut header.url),
@@ -190,17 +202,26 @@ pub fn read_article(path: &Path) -> Result<Article> {
         path: path.to_path_buf(),
         source,
     };
+    use std::io::Read;
+    let too_big = |size: String| Error::Article {
+        path: path.to_path_buf(),
+        line: 1,
+        message: format!(
+            "the file is {size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+        ),
+    };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_ARTICLE_BYTES {
-        return Err(Error::Article {
-            path: path.to_path_buf(),
-            line: 1,
-            message: format!(
-                "the file is {size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for one article"
-            ),
-        });
+        return Err(too_big(size.to_string()));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Devices and pipes report no size: the limit holds while reading too.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_big(format!("more than {MAX_ARTICLE_BYTES}")));
+    }
     parse_article(path, &bytes)
 }
 
@@ -252,10 +273,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         source,
     };
     for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        // file_type does not follow symlinks: a linked directory is not
+        // walked (a link to a parent would loop), a linked file is read.
+        let kind = entry.file_type().map_err(io)?;
+        if kind.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
+        } else if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
             out.push(path);
         }
     }
@@ -544,6 +569,16 @@ mod tests {
                 Err(other) => proptest::prop_assert!(false, "unexpected error {other}"),
             }
         }
+    }
+
+    #[test]
+    fn header_keys_take_any_case_but_a_body_may_open_with_a_label() {
+        let a = parse("Title: T\nOutlet: Press TV\n\nBody.\n").unwrap();
+        assert_eq!(a.header.outlet.as_deref(), Some("Press TV"));
+        assert_eq!(a.header.title.as_deref(), Some("T"));
+        let b = parse("UPDATE: the toll has risen.\nMore text.\n").unwrap();
+        assert_eq!(b.header, Header::default());
+        assert!(b.body.starts_with("UPDATE:"));
     }
 
     #[test]

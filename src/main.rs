@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             drop(out);
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", message(&err));
             if let Some(hint) = storage_hint(&err) {
                 eprintln!("{hint}");
             }
@@ -38,6 +38,22 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => ExitCode::FAILURE,
         _ => ExitCode::from(2),
     }
+}
+
+/// The error and its causes on one line, each cause said once: our errors
+/// already name their source, and SQLite repeats its own.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
 }
 
 /// What to tell a person when SQLite could not write: the command was rolled

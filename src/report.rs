@@ -20,31 +20,37 @@ pub enum Format {
     Json,
 }
 
-/// Formats a number for people: thousands separators, no needless decimals.
-pub fn format_number(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
+/// Formats a number for people: thousands separators, at most two
+/// decimals, no needless zeros (1,800; 1.5; -5.99).
+pub fn format_number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
     }
-    let negative = value < 0.0;
-    let abs = value.abs();
-    let whole = abs.trunc();
-    let fraction = abs - whole;
-    let digits = format!("{whole:.0}");
-    let mut out = String::with_capacity(digits.len() + 4);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    let text = if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let t = format!("{x:.2}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
         }
-        out.push(ch);
+        grouped.push(c);
     }
-    if fraction > 1e-9 {
-        let decimals = format!("{fraction:.2}");
-        out.push_str(decimals.trim_start_matches('0').trim_end_matches('0'));
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
     }
-    if negative {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// Writes rows as an aligned table with a header line.
@@ -212,7 +218,13 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
             },
         );
     }
-    writeln!(out, "C{}  [{}] {}", claim.id, claim.kind, claim.text)?;
+    writeln!(
+        out,
+        "C{}  [{}] {}",
+        claim.id,
+        claim.kind,
+        one_line(&claim.text)
+    )?;
     if let Some(q) = quantity_line(&claim) {
         writeln!(out, "  value:    {q}")?;
     }
@@ -271,7 +283,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
 fn mention_heading(m: &MentionRow) -> String {
     let mut parts = vec![format!("M{}", m.id), m.outlet.clone()];
     if let Some(title) = &m.title {
-        parts.push(format!("\"{title}\""));
+        parts.push(format!("\"{}\"", one_line(title)));
     }
     if let Some(published) = &m.published {
         parts.push(published.clone());
@@ -294,8 +306,15 @@ fn write_mention(out: &mut dyn Write, m: &MentionRow, indent: &str) -> Result<()
     Ok(())
 }
 
+/// Text from articles on one line, safe for a terminal: whitespace runs
+/// become one space and control characters (escape sequences that could
+/// rewrite the screen) are dropped.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A claim as the JSON report gives it.
@@ -501,7 +520,13 @@ fn write_cluster(
     } else {
         ("\n", "    ", "      ")
     };
-    writeln!(out, "{head}C{} [{}] {}", claim.id, claim.kind, claim.text)?;
+    writeln!(
+        out,
+        "{head}C{} [{}] {}",
+        claim.id,
+        claim.kind,
+        one_line(&claim.text)
+    )?;
     let outlets = if claim.outlets.is_empty() {
         String::new()
     } else {
@@ -516,7 +541,12 @@ fn write_cluster(
     }
     writeln!(out, "{field}why: {}", claim.reason.as_deref().unwrap_or(""))?;
     for other in claims.iter().skip(1).take(WORDINGS_SHOWN) {
-        writeln!(out, "{field}same proposition: C{} {}", other.id, other.text)?;
+        writeln!(
+            out,
+            "{field}same proposition: C{} {}",
+            other.id,
+            one_line(&other.text)
+        )?;
     }
     if claims.len() > WORDINGS_SHOWN + 1 {
         writeln!(
@@ -558,6 +588,10 @@ mod tests {
         assert_eq!(format_number(7.0), "7");
         assert_eq!(format_number(1.5), "1.5");
         assert_eq!(format_number(-1234.0), "-1,234");
+        assert_eq!(format_number(-5.999), "-6");
+        assert_eq!(format_number(0.004), "0");
+        assert_eq!(format_number(1.005), "1");
+        assert_eq!(format_number(-5.99), "-5.99");
     }
 
     #[test]

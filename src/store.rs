@@ -509,6 +509,14 @@ pub enum AuditOutcome {
     Intact {
         /// Number of rows.
         events: i64,
+        /// The newest row's hash: written down elsewhere, it shows later
+        /// whether rows were cut from the end of the chain.
+        head: String,
+    },
+    /// SQLite's own check of the file failed.
+    Damaged {
+        /// What SQLite reported.
+        problem: String,
     },
     /// The first row whose hash does not check out.
     Broken {
@@ -691,10 +699,11 @@ impl Reader<'_> {
 
     /// The id of the outlet with this name (any case) or this numeric id.
     pub fn outlet_id(&self, name_or_id: &str) -> Result<i64> {
+        let key = name_or_id.trim();
         let found: Option<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM outlets WHERE name = ?1 OR CAST(id AS TEXT) = ?1")?
-            .query_row([name_or_id.trim()], |row| row.get(0))
+            .prepare_cached("SELECT id FROM outlets WHERE name = ?1 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1")?
+            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get(0))
             .optional()?;
         found.ok_or_else(|| Error::NotFound {
             what: "outlet",
@@ -731,10 +740,14 @@ impl Reader<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id FROM actors WHERE name = ?1 OR CAST(id AS TEXT) = ?1
-                 UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?1 LIMIT 1",
+                "SELECT id FROM actors WHERE name = ?1
+                 UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?1
+                 UNION ALL SELECT id FROM actors WHERE id = ?2 LIMIT 1",
             )?
-            .query_row([name.trim()], |row| row.get(0))
+            .query_row(
+                params![name.trim(), name.trim().parse::<i64>().ok()],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 
@@ -1068,6 +1081,12 @@ impl Reader<'_> {
 
     /// Walks the events chain and reports the first row that does not check out.
     pub fn audit(&self) -> Result<AuditOutcome> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+        if check != "ok" {
+            return Ok(AuditOutcome::Damaged { problem: check });
+        }
         let mut stmt = self.conn.prepare(
             "SELECT id, at, action, entity, entity_id, detail, prev_hash, hash FROM events ORDER BY id",
         )?;
@@ -1100,7 +1119,10 @@ impl Reader<'_> {
             prev = hash;
             count += 1;
         }
-        Ok(AuditOutcome::Intact { events: count })
+        Ok(AuditOutcome::Intact {
+            events: count,
+            head: prev,
+        })
     }
 
     /// Streams every mention joined with its claim and verdict, by mention id
@@ -1283,6 +1305,7 @@ impl Tx<'_> {
             .execute(params![
                 id, at, action, entity, entity_id, detail, prev, hash
             ])?;
+        *tail = Some((id, hash));
         Ok(())
     }
 
@@ -1298,7 +1321,11 @@ impl Tx<'_> {
         if name.is_empty() {
             return Err(Error::invalid("outlet", "the name is empty"));
         }
-        if self.read().outlet_id(name).is_ok() {
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM outlets WHERE name = ?1)")?
+            .query_row([name], |row| row.get(0))?;
+        if exists {
             return Err(Error::Exists {
                 what: "outlet",
                 key: name.to_string(),
@@ -1748,8 +1775,13 @@ impl Tx<'_> {
                 "UPDATE claims SET retracted_at = ?2, retracted_why = ?3 WHERE id = ?1",
             )?
             .execute(params![id, now(), why.trim()])?;
+        // The claim's cluster was judged with it: its verdicts (and the
+        // mentions stored under the cluster) are stale until the next check.
         self.tx
-            .prepare_cached("DELETE FROM verdicts WHERE claim_id = ?1")?
+            .prepare_cached(
+                "DELETE FROM verdicts WHERE cluster_id =
+                     (SELECT cluster_id FROM verdicts WHERE claim_id = ?1) OR claim_id = ?1",
+            )?
             .execute([id])?;
         self.event(
             "retract",
@@ -1828,11 +1860,19 @@ impl Tx<'_> {
         self.read().claim(a)?;
         self.read().claim(b)?;
         let mut undone = 0;
-        for rel in ClaimRelation::ALL {
-            if relation.is_some_and(|r| r != *rel) {
+        // Supports has a direction; a person unlinking two claims means
+        // either one, so both directions are tried.
+        let pairs = ClaimRelation::ALL
+            .iter()
+            .filter(|rel| relation.is_none_or(|r| r == **rel))
+            .flat_map(|rel| [(*rel, ordered(a, *rel, b)), (*rel, ordered(b, *rel, a))]);
+        let mut seen = Vec::new();
+        for (rel, (from, to)) in pairs {
+            if seen.contains(&(rel, from, to)) {
                 continue;
             }
-            let (from, to) = ordered(a, *rel, b);
+            seen.push((rel, from, to));
+            let rel = &rel;
             let removed = self
                 .tx
                 .prepare_cached(
@@ -1976,9 +2016,9 @@ mod tests {
         tx.add_outlet("Press TV", OutletKind::StateMedia, Some("Iran"), None)
             .unwrap();
         tx.commit().unwrap();
-        assert_eq!(
+        assert!(matches!(
             ledger.read().audit().unwrap(),
-            AuditOutcome::Intact { events: 2 }
-        );
+            AuditOutcome::Intact { events: 2, .. }
+        ));
     }
 }

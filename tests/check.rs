@@ -355,3 +355,55 @@ fn rated_claims_export_as_claimreview() {
     assert_eq!(review["author"]["name"], "Desk A");
     assert_eq!(review["datePublished"].as_str().unwrap().len(), 10);
 }
+
+#[test]
+fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let quote = claims
+        .iter()
+        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
+        .unwrap();
+    let first = quote["cluster"].to_string();
+    ledger.run(&["claim", "retract", &first, "--why", "test"]);
+    // Its partner has no stale verdict borrowed from the retracted claim.
+    let list = ledger.run(&["claim", "list", "--kind", "quote"]);
+    let partner = list
+        .lines()
+        .find(|l| l.contains("dirty political campaign"))
+        .unwrap();
+    assert!(partner.contains("unchecked"), "{list}");
+    let claims = ledger.checked();
+    let partner = claims
+        .iter()
+        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
+        .unwrap();
+    assert_eq!(partner["status"], "single-source");
+    assert_eq!(partner["mentions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn unlink_undoes_supports_given_either_way_round() {
+    let ledger = Ledger::seeded();
+    let claims = ledger.checked();
+    let (a, b) = (claims[0]["id"].to_string(), claims[1]["id"].to_string());
+    ledger.run(&["claim", "link", &b, "supports", &a]);
+    ledger.run(&["claim", "unlink", &a, &b]);
+    assert!(!ledger.run(&["claim", "show", &a]).contains("supports"));
+}
+
+#[test]
+fn the_report_drops_terminal_escape_sequences() {
+    let ledger = Ledger::seeded();
+    ledger.article(
+        "escape.txt",
+        "outlet: Escape Daily\n\nSome 400 Turkish observers \u{1b}[2J\u{1b}]0;owned\u{7}arrived in Aghdam on Monday.\n",
+    );
+    ledger.run(&["check"]);
+    let text = ledger.run(&["report"]);
+    assert!(text.contains("Escape Daily"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+}

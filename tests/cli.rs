@@ -660,3 +660,22 @@ fn claims_take_a_fact_checkers_rating() {
     );
     ledger.fails_unchanged(&["claim", "rate", "7", "--rating", "False"], "no claim 7");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_not_walked_and_devices_are_capped() {
+    let ledger = Ledger::new();
+    let dir = ledger.dir.path().join("loop/inner");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "outlet: Looped\n\nOne article.\n").unwrap();
+    std::os::unix::fs::symlink("..", dir.join("up")).unwrap();
+    let out = ledger.stdout(&["ingest", ledger.dir.path().join("loop").to_str().unwrap()]);
+    assert!(
+        out.contains("1 documents added, 0 already present"),
+        "{out}"
+    );
+    ledger.fails_unchanged(
+        &["ingest", "--outlet", "Zero", "/dev/zero"],
+        "limit for one article",
+    );
+}

@@ -308,3 +308,29 @@ fn ragged_rows_missing_columns_and_unknown_words_are_named() {
         .stderr(predicate::str::contains("edited.csv:2: quote: the words are not in document 1"));
     assert_eq!(ledger.content(), before);
 }
+
+#[test]
+fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
+    let ledger = Ledger::new();
+    let odd = ledger.path("odd.txt");
+    std::fs::write(
+        &odd,
+        "outlet: Odd Times\n\n'=cmd|' /C calc'!A0 was found in the memo.\n",
+    )
+    .unwrap();
+    ledger.run(&["ingest", "--no-extract", odd.to_str().unwrap()]);
+    ledger.run(&[
+        "claim",
+        "add",
+        "--document",
+        "4",
+        "--quote",
+        "'=cmd|' /C calc'!A0",
+    ]);
+    let before = ledger.content();
+    ledger
+        .import(&ledger.export())
+        .success()
+        .stdout(predicate::str::contains("0 mentions added, 0 updated"));
+    assert_eq!(ledger.content(), before);
+}

@@ -2,34 +2,7 @@
 
 /// A number as a fact-checker writes it: 1,800; 2.5; -12,000.
 pub(super) fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let text = if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let t = format!("{x:.2}");
-        t.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    let (sign, rest) = match text.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    crate::report::format_number(x)
 }
 
 /// "A", "A and B", "A, B and C".
