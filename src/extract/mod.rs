@@ -169,6 +169,11 @@ fn key_text(s: &str) -> String {
     tokens::collapse(&s.to_lowercase())
 }
 
+/// At most this many claims come from one sentence. Each carries the whole
+/// sentence as its quote, so a hostile megabyte-long "sentence" of numbers
+/// or "according to X" would otherwise cost its length squared.
+pub const MAX_CLAIMS_PER_SENTENCE: usize = 16;
+
 /// Extracts the checkable claims in `text`; `published` resolves relative dates.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let cut = trailer_start(text);
@@ -177,6 +182,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let mut prev_speaker: Option<Speaker> = None;
     for range in split_sentences(&text[..cut]) {
         let s = bufs.sentence(text, range.clone());
+        let first_claim = out.len();
         let atts = speech::find(&s, prev_speaker.as_ref());
         let wire = atts.iter().find_map(|a| a.wire).map(str::to_string);
         let voice = |a: usize, b: usize| {
@@ -187,7 +193,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         let events = events::find(&s, published);
         let span = |a: usize, b: usize| s.span(a, b);
 
-        for q in quantity::find(&s) {
+        for q in quantity::find(&s).into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
             let speaker = voice(q.start, q.end);
             let qv = &q.quantity;
             out.push(Extracted {
@@ -296,7 +302,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             });
         }
 
-        for ev in events {
+        for ev in events.into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
             // A dated speech act is a statement with a date, not a separate event.
             if atts.iter().any(|a| a.verb == Some(ev.verb)) {
                 continue;
@@ -323,6 +329,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             });
         }
         prev_speaker = atts.first().map(|a| a.speaker.clone());
+        out.truncate(first_claim + MAX_CLAIMS_PER_SENTENCE);
     }
     out.sort_by(|a, b| {
         (a.sentence.start, a.phrase.start, a.phrase.end, &a.key).cmp(&(
@@ -338,6 +345,19 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hostile_sentence_yields_a_bounded_number_of_claims() {
+        let relayed = "according to Reuters, ".repeat(5_000) + "it rained.";
+        let counted = (1..5_000)
+            .map(|i| format!("{i} people died"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for text in [relayed, counted] {
+            let found = extract(&text, None);
+            assert!(found.len() <= MAX_CLAIMS_PER_SENTENCE, "{}", found.len());
+        }
+    }
 
     fn nov26() -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2020, 11, 26)

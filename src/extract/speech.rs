@@ -300,6 +300,11 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
     let n = s.len();
     let end = trim_end(s, n, 0);
     for v in 0..n {
+        // Each attribution holds a copy of its content: a sentence repeating
+        // "according to X" thousands of times must not copy itself that often.
+        if out.len() >= super::MAX_CLAIMS_PER_SENTENCE {
+            break;
+        }
         if s.seq(v, &["according", "to"]) {
             if let Some(a) = according_to(s, v, end) {
                 out.push(a);
