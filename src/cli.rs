@@ -456,12 +456,13 @@ fn ingest_files(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::R
         );
     }
     let bar = progress_bar(paths.len() as u64);
-    let tx = ledger.begin()?;
-    let done = ingest::ingest_paths(&tx, &paths, &overrides, !args.no_extract, &mut |_| {
-        bar.inc(1)
-    })?;
-    bar.set_message("committing");
-    tx.commit()?;
+    let done = ingest::ingest_paths(
+        &mut ledger,
+        &paths,
+        &overrides,
+        !args.no_extract,
+        &mut |_| bar.inc(1),
+    )?;
     bar.finish_and_clear();
     write_ingested(out, &done, args.format)
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::model::OutletKind;
-use crate::store::{NewClaim, NewDocument, NewMention, Stored, Tx};
+use crate::store::{Ledger, NewClaim, NewDocument, NewMention, Stored, Tx};
 
 /// The header keys an article may carry.
 pub const HEADER_KEYS: &[&str] = &[
@@ -399,11 +399,13 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     })
 }
 
-/// Reads, prepares and stores files in the given order, inside the caller's
-/// transaction (one bad file leaves nothing behind). Worker threads read and
-/// extract while this thread writes; `progress` hears of each stored file.
+/// Reads, prepares and stores files in the given order, in one transaction
+/// (one bad file leaves nothing behind). Worker threads read and extract
+/// while this thread writes; `progress` hears of each stored file. The
+/// write lock is taken when the first article is ready to store, not while
+/// the first files are still being read.
 pub fn ingest_paths(
-    tx: &Tx<'_>,
+    ledger: &mut Ledger,
     paths: &[PathBuf],
     overrides: &Header,
     extract_claims: bool,
@@ -434,15 +436,32 @@ pub fn ingest_paths(
         // Workers finish out of order; store in path order so ids and errors
         // do not depend on thread timing.
         let mut pending = std::collections::BTreeMap::new();
+        let mut receive = receive.into_iter();
+        // Take the write lock only once the first article is ready.
+        while !pending.contains_key(&0) {
+            match receive.next() {
+                Some((i, prepared)) => {
+                    pending.insert(i, prepared);
+                }
+                None => break,
+            }
+        }
         let mut out = Vec::with_capacity(paths.len());
-        for (i, prepared) in receive {
-            pending.insert(i, prepared);
+        let tx = ledger.begin()?;
+        loop {
             while let Some(prepared) = pending.remove(&out.len()) {
-                let done = store(tx, &prepared?)?;
+                let done = store(&tx, &prepared?)?;
                 progress(&done);
                 out.push(done);
             }
+            match receive.next() {
+                Some((i, prepared)) => {
+                    pending.insert(i, prepared);
+                }
+                None => break,
+            }
         }
+        tx.commit()?;
         Ok(out)
     })
 }

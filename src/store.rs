@@ -39,7 +39,9 @@ fn now() -> String {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Concurrent fact-checkers wait for each other instead of failing.
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // A long ingest holds the write lock while it stores; five minutes
+    // covers a large batch on a shared machine.
+    conn.busy_timeout(std::time::Duration::from_secs(300))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // SQLite's default page cache is 2 MiB; a ledger of many articles
