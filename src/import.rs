@@ -49,6 +49,35 @@ pub struct Imported {
     pub mentions_updated: usize,
 }
 
+/// Line numbers from byte offsets: where each line starts.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> LineCounter<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i as u64 + 1),
+        );
+        LineCounter { bytes, starts }
+    }
+
+    /// The 1-based line of the record starting at byte `offset` (the csv
+    /// crate may place it on the line break before the record).
+    fn line_at(&self, mut offset: u64) -> u64 {
+        while matches!(self.bytes.get(offset as usize), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.starts.partition_point(|&start| start <= offset) as u64
+    }
+}
+
 /// A cell as the person meant it: export's formula guard removed.
 fn unneutralize(cell: &str) -> &str {
     const RISKY: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -119,10 +148,21 @@ impl Row<'_> {
 }
 
 /// Reads a mentions CSV from `input` and applies it inside `tx`.
-pub fn import_csv(tx: &Tx<'_>, path: &Path, input: impl Read) -> Result<Imported> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Imported> {
+    // Read whole: a spreadsheet's CSV is small, and line numbers are then
+    // counted from the bytes (the csv crate miscounts CRLF lines, and export
+    // writes CRLF).
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let lines = LineCounter::new(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(bytes.as_slice());
     let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line()).unwrap_or(1) as usize;
+        let line = e.position().map(|p| lines.line_at(p.byte())).unwrap_or(1) as usize;
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
@@ -161,7 +201,10 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, input: impl Read) -> Result<Imported
     let mut seen = Seen::default();
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| lines.line_at(p.byte()))
+            .unwrap_or(0);
         let row = Row {
             record: &record,
             columns: &columns,

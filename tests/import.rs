@@ -334,3 +334,20 @@ fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
         .stdout(predicate::str::contains("0 mentions added, 0 updated"));
     assert_eq!(ledger.content(), before);
 }
+
+#[test]
+fn errors_name_the_line_in_an_exported_crlf_file() {
+    let ledger = Ledger::new();
+    let csv = ledger.export();
+    assert!(csv.contains("\r\n"), "export writes RFC 4180 line ends");
+    let (header, mut rows) = parse(&csv);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    rows[2][col("kind")] = "bogus".into();
+    let edited = unparse(&header, &rows).replace('\n', "\r\n");
+    ledger
+        .import(&edited)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:4: kind: unknown claim kind 'bogus'",
+        ));
+}
