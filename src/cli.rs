@@ -21,6 +21,7 @@ pub struct Cli {
     /// The ledger file [default: ./claimledger.db]
     #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }

@@ -7,43 +7,78 @@ use std::path::PathBuf;
 pub enum Error {
     /// No ledger file where one was expected.
     #[error("no ledger at {path} (run `claimledger init` first, or pass --db)")]
-    NoLedger { path: PathBuf },
+    NoLedger {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// The ledger's directory does not exist.
     #[error("cannot create a ledger at {path}: directory {dir} does not exist")]
-    MissingDirectory { path: PathBuf, dir: PathBuf },
+    MissingDirectory {
+        /// The file concerned.
+        path: PathBuf,
+        /// The directory that is missing.
+        dir: PathBuf,
+    },
     /// The file exists but is not a SQLite database.
     #[error("{path} is not a claimledger ledger (not a SQLite database, or damaged)")]
-    NotALedger { path: PathBuf },
+    NotALedger {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// The ledger was written by another schema version.
     #[error("{path} has schema version {found}, this claimledger reads version {expected}{hint}")]
     SchemaVersion {
+        /// The file concerned.
         path: PathBuf,
+        /// The version the file has.
         found: i64,
+        /// The version this build reads.
         expected: i64,
+        /// What to do about it.
         hint: &'static str,
     },
     /// A file could not be read.
     #[error("{path}: {source}")]
     Io {
+        /// The file concerned.
         path: PathBuf,
+        /// The operating system's error.
         source: std::io::Error,
     },
     /// An article file is malformed.
     #[error("{path}:{line}: {message}")]
     Article {
+        /// The file concerned.
         path: PathBuf,
+        /// The 1-based line.
         line: usize,
+        /// What is wrong, in words.
         message: String,
     },
     /// A value given for a field is not acceptable.
     #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    Invalid {
+        /// The field, flag or column.
+        field: String,
+        /// What is wrong, in words.
+        message: String,
+    },
     /// A row named by id or name does not exist.
     #[error("no {what} {key}")]
-    NotFound { what: &'static str, key: String },
+    NotFound {
+        /// What kind of row ("claim", "outlet").
+        what: &'static str,
+        /// The id or name given.
+        key: String,
+    },
     /// A row with that name already exists.
     #[error("{what} '{key}' already exists")]
-    Exists { what: &'static str, key: String },
+    Exists {
+        /// What kind of row ("claim", "outlet").
+        what: &'static str,
+        /// The id or name given.
+        key: String,
+    },
     /// A vocabulary word was wrong.
     #[error(transparent)]
     Word(#[from] crate::model::UnknownWord),
@@ -58,7 +93,12 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     /// An export was asked to write into a directory that does not exist.
     #[error("cannot write {path}: directory {dir} does not exist")]
-    MissingOutputDirectory { path: PathBuf, dir: PathBuf },
+    MissingOutputDirectory {
+        /// The file concerned.
+        path: PathBuf,
+        /// The directory that is missing.
+        dir: PathBuf,
+    },
 }
 
 /// The library's result type.
