@@ -51,6 +51,21 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A path as the path part of a SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Maps errors that mean "this file is not a usable SQLite database".
 fn not_a_ledger(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |err| match err.sqlite_error_code() {
@@ -106,15 +121,34 @@ impl Ledger {
                 path: path.to_path_buf(),
             });
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(not_a_ledger(path))?;
-        configure(&conn).map_err(not_a_ledger(path))?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(not_a_ledger(path))?;
+        let connect = |flags: OpenFlags, target: &str| -> rusqlite::Result<(Connection, i64)> {
+            let conn =
+                Connection::open_with_flags(target, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            configure(&conn)?;
+            let version = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            Ok((conn, version))
+        };
+        let (conn, version) =
+            match connect(OpenFlags::SQLITE_OPEN_READ_WRITE, &path.to_string_lossy()) {
+                Ok(opened) => opened,
+                // A WAL ledger in a directory we cannot write to cannot even be
+                // read the normal way (SQLite must create its -shm file). Read it
+                // as an immutable snapshot instead; writes then fail as read-only.
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                    ) =>
+                {
+                    let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+                    connect(
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                        &uri,
+                    )
+                    .map_err(not_a_ledger(path))?
+                }
+                Err(e) => return Err(not_a_ledger(path)(e)),
+            };
         let has_events: bool = conn
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events')",

@@ -298,7 +298,7 @@ fn mount_tmpfs(at: &Path, size: &str) -> Option<Mounted> {
 }
 
 #[test]
-fn a_read_only_ledger_refuses_writes() {
+fn a_read_only_ledger_refuses_writes_and_still_reads() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     // Root writes through file permissions, so a read-only filesystem is the
@@ -332,6 +332,11 @@ fn a_read_only_ledger_refuses_writes() {
         .code(1)
         .stderr(predicate::str::contains("read-only"))
         .stderr(predicate::str::contains("panicked").not());
+    cmd(&db, &["outlet", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Outlet 0"));
+    cmd(&db, &["audit"]).assert().success();
     if let Some(m) = &mounted {
         std::process::Command::new("mount")
             .args(["-o", "remount,rw"])
