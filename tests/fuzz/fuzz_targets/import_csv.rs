@@ -1,0 +1,38 @@
+//! Any bytes through CSV import against a small ledger: no panic. Each input
+//! runs in a transaction that is rolled back, so inputs do not interact.
+#![no_main]
+
+use std::sync::{Mutex, OnceLock};
+
+use claimledger::store::{Ledger, NewDocument};
+use libfuzzer_sys::fuzz_target;
+
+fn ledger() -> &'static Mutex<Ledger> {
+    static LEDGER: OnceLock<Mutex<Ledger>> = OnceLock::new();
+    LEDGER.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        let (mut ledger, _) = Ledger::init(&dir.join("fuzz.db")).expect("ledger");
+        let tx = ledger.begin().expect("begin");
+        let outlet = tx.outlet_for("Press TV", None, None).expect("outlet");
+        tx.add_document(&NewDocument {
+            outlet_id: outlet,
+            title: None,
+            url: None,
+            published: None,
+            text: "Some 2,000 peacekeepers =SUM(A1) arrived, Gafarova said.",
+            content_hash: "fuzz",
+            fingerprint: &[],
+            source: None,
+        })
+        .expect("document");
+        tx.commit().expect("commit");
+        Mutex::new(ledger)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut ledger = ledger().lock().expect("lock");
+    let tx = ledger.begin().expect("begin");
+    let _ = claimledger::import::import_csv(&tx, std::path::Path::new("f.csv"), data);
+    // Dropped without commit: rolled back.
+});
