@@ -1,6 +1,8 @@
 //! The corroboration pass and the report, through the real binary on the
 //! seed articles and crafted ones.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -33,24 +35,11 @@ impl Ledger {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("claimledger").unwrap();
-        cmd.env_remove("CLAIMLEDGER_DB")
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(self.dir.path().join("ledger.db"))
-            .args(args);
-        cmd
+        common::claimledger(self.dir.path(), args)
     }
 
     fn run(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        common::stdout(self.cmd(args))
     }
 
     /// Writes an article into the ledger's folder and ingests it.

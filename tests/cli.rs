@@ -1,6 +1,8 @@
 //! The core ledger through the real binary: init, ingest, listings, manual
 //! claims, audit, and every bad input leaving the ledger as it was.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -41,13 +43,7 @@ impl Ledger {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("claimledger").unwrap();
-        cmd.env_remove("CLAIMLEDGER_DB")
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
-        cmd
+        common::claimledger(self.dir.path(), args)
     }
 
     fn file(&self, name: &str, bytes: &[u8]) -> String {
@@ -57,14 +53,7 @@ impl Ledger {
     }
 
     fn stdout(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        common::stdout(self.cmd(args))
     }
 
     /// Every row of every table, and the schema version: the ledger's content.

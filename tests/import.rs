@@ -1,5 +1,7 @@
 //! The spreadsheet round trip: export csv, correct it, import it back.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -79,24 +81,11 @@ impl Ledger {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("claimledger").unwrap();
-        cmd.env_remove("CLAIMLEDGER_DB")
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(self.path("ledger.db"))
-            .args(args);
-        cmd
+        common::claimledger(self.dir.path(), args)
     }
 
     fn run(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        common::stdout(self.cmd(args))
     }
 
     fn export(&self) -> String {
