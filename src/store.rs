@@ -1617,12 +1617,16 @@ impl Tx<'_> {
                 now()
             ])?;
         let id = self.tx.last_insert_rowid();
-        self.event(
-            "add",
-            "claim",
-            Some(id),
-            &serde_json::json!({ "kind": kind, "text": claim.text.trim(), "origin": origin_word(manual) }),
-        )?;
+        // Extracted claims are covered by their document's ingest event, as
+        // their mentions are: re-extracting the same text gives them back.
+        if manual {
+            self.event(
+                "add",
+                "claim",
+                Some(id),
+                &serde_json::json!({ "kind": kind, "text": claim.text.trim(), "origin": origin_word(manual) }),
+            )?;
+        }
         Ok(id)
     }
 
