@@ -737,14 +737,9 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
     tx.commit()?;
     let mut counts = [0usize; 4];
     for v in &output.verdicts {
-        counts[Status::ALL.iter().position(|s| *s == v.status).unwrap_or(0)] += 1;
+        counts[v.status.index()] += 1;
     }
-    let summary = Status::ALL
-        .iter()
-        .zip(counts)
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let summary = report::status_summary(&counts);
     writeln!(
         out,
         "checked {} claims: {summary}; {} automatic links",

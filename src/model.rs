@@ -30,6 +30,11 @@ macro_rules! vocabulary {
             /// Every variant, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Its position in [`Self::ALL`], for per-word counts.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The word stored in the ledger and shown to people.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }

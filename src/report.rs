@@ -53,6 +53,17 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// "0 conflicting, 5 corroborated, 16 single-source, 0 unsourced" from
+/// counts in `Status::ALL` order.
+pub fn status_summary(counts: &[usize; 4]) -> String {
+    Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Writes rows as an aligned table with a header line.
 pub fn write_table(out: &mut dyn Write, columns: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
@@ -395,12 +406,7 @@ pub fn write_report(
     };
     let (counts, unchecked) = reader.verdict_counts(&claim_filter)?;
     let total: usize = counts.iter().sum();
-    let summary = Status::ALL
-        .iter()
-        .zip(counts)
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let summary = status_summary(&counts);
     if format == Format::Json {
         write_json_report(out, reader, &claim_filter, counts)?;
         return Ok((total, unchecked));
@@ -425,7 +431,7 @@ pub fn write_report(
         if status != claim.status {
             status = claim.status;
             let s = claim.status.unwrap_or(Status::Unsourced);
-            let n = counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)];
+            let n = counts[s.index()];
             let title = s.as_str().to_uppercase();
             if md {
                 writeln!(out, "\n## {title} ({n})")?;

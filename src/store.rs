@@ -895,9 +895,7 @@ impl Reader<'_> {
         while let Some(row) = rows.next()? {
             let status: Status = row.get(0)?;
             let n: i64 = row.get(1)?;
-            if let Some(i) = Status::ALL.iter().position(|s| *s == status) {
-                counts[i] = n as usize;
-            }
+            counts[status.index()] = n as usize;
         }
         let unchecked: i64 = self
             .conn
