@@ -4,6 +4,7 @@
 //!
 //!     cargo bench --bench scale                 # 1000, 10000, 100000 articles
 //!     cargo bench --bench scale -- 1000 5000    # chosen sizes
+//!     cargo bench --bench scale -- 100000 --keep /tmp/s   # keep corpus and ledger
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -40,10 +41,14 @@ fn stage(db: &Path, args: &[&str]) -> (f64, f64) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--keep DIR` leaves each size's corpus and ledger in DIR/<n> for profiling.
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000, 100_000]
     } else {
@@ -66,10 +71,15 @@ fn main() {
         "db B/art"
     );
     for n in sizes {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let articles = dir.path().join("articles");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = match &keep {
+            Some(keep) => keep.join(n.to_string()),
+            None => temp.path().to_path_buf(),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        let articles = dir.join("articles");
         let bytes = corpus::generate(&articles, n, 42).expect("generate corpus");
-        let db = dir.path().join("bench.db");
+        let db = dir.join("bench.db");
         let articles = articles.to_str().expect("utf-8 path");
         stage(&db, &["init"]);
         let (ingest_s, ingest_mib) = stage(&db, &["ingest", articles]);
