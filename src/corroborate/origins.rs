@@ -40,16 +40,15 @@ struct Origin<'a> {
 }
 
 impl Origin<'_> {
+    /// Its outlets and why they are one, each list capped so a reason stays
+    /// short however many outlets reprint a wire story.
     fn label(&self) -> String {
         let names: Vec<&str> = self.names.iter().copied().collect();
+        let names = capped(&names, LIST_CAP, ", ");
         if self.why.is_empty() {
-            names.join(", ")
+            names
         } else {
-            format!(
-                "{} ({})",
-                names.join(", "),
-                capped(&self.why, LIST_CAP, "; ")
-            )
+            format!("{names} ({})", capped(&self.why, LIST_CAP, "; "))
         }
     }
 }

@@ -23,15 +23,12 @@ pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
 }
 
 /// Joins at most `cap` items with `sep`, then says how many were left out.
-pub(super) fn capped(items: &[String], cap: usize, sep: &str) -> String {
+pub(super) fn capped<S: AsRef<str>>(items: &[S], cap: usize, sep: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(cap).map(AsRef::as_ref).collect();
     if items.len() <= cap {
-        return items.join(sep);
+        return shown.join(sep);
     }
-    format!(
-        "{}{sep}and {} more",
-        items[..cap].join(sep),
-        items.len() - cap
-    )
+    format!("{}{sep}and {} more", shown.join(sep), items.len() - cap)
 }
 
 #[cfg(test)]
@@ -46,6 +43,14 @@ mod tests {
         assert_eq!(number(-1234567.0), "-1,234,567");
         assert_eq!(number(1234.5), "1,234.5");
         assert_eq!(number(0.25), "0.25");
+    }
+
+    #[test]
+    fn capped_lists_say_how_many_were_left_out() {
+        let names = ["A", "B", "C", "D"];
+        assert_eq!(capped(&names, 4, ", "), "A, B, C, D");
+        assert_eq!(capped(&names, 2, ", "), "A, B, and 2 more");
+        assert_eq!(capped(&names[..0], 2, "; "), "");
     }
 
     #[test]
