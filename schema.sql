@@ -1,4 +1,4 @@
--- claimledger schema, version 1. The one source of truth for the ledger's
+-- claimledger schema, version 2. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 
@@ -131,19 +131,16 @@ CREATE TABLE verdicts (
     -- Names of the outlets behind the origins, separated by '; '.
     outlets     TEXT    NOT NULL,
     reason      TEXT    NOT NULL,
-    checked_at  TEXT    NOT NULL
+    checked_at  TEXT    NOT NULL,
+    -- The mentions behind the verdict are those of the cluster's claims
+    -- (the verdicts sharing its cluster_id) up to this mention id: mentions
+    -- are never deleted or moved to another claim, so this is exact without
+    -- a row per mention, and later mentions await the next check. (Last,
+    -- with a default, because version 1 ledgers gain it by ALTER TABLE.)
+    last_mention_id INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
 CREATE INDEX verdicts_status ON verdicts (status);
-
--- The mentions behind each cluster's verdict, stored once per cluster under
--- its first claim (verdicts.cluster_id), not once per member claim.
-CREATE TABLE verdict_mentions (
-    claim_id    INTEGER NOT NULL REFERENCES verdicts (claim_id) ON DELETE CASCADE,
-    mention_id  INTEGER NOT NULL REFERENCES mentions (id),
-    PRIMARY KEY (claim_id, mention_id)
-) WITHOUT ROWID;
-CREATE INDEX verdict_mentions_mention ON verdict_mentions (mention_id);
 
 -- A fact-checker's rating of a claim (exported as ClaimReview); the newest
 -- rating of a claim is its current one.
@@ -169,4 +166,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -12,7 +12,7 @@ use claimledger::corroborate::{
     run, ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge,
     OutletNode, PassInput, FINGERPRINT_LEN,
 };
-use claimledger::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
+use claimledger::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance};
 
 /// A small deterministic generator (splitmix64).
 struct Rng(u64);
@@ -294,15 +294,7 @@ fn main() {
         let out = run(&input);
         let elapsed = start.elapsed();
         let peak = status_kib("VmHWM:");
-        let mut counts = [0usize; 4];
-        for v in &out.verdicts {
-            counts[match v.status {
-                Status::Conflicting => 0,
-                Status::Corroborated => 1,
-                Status::SingleSource => 2,
-                Status::Unsourced => 3,
-            }] += 1;
-        }
+        let counts = out.claim_counts();
         println!(
             "{:>10} {:>9.3} {:>10.0} {:>11.0} {:>11} {:>12.0}  {:?}, {}",
             n,

@@ -735,15 +735,12 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
     let output = crate::corroborate::run(&input);
     tx.save_pass(&output)?;
     tx.commit()?;
-    let mut counts = [0usize; 4];
-    for v in &output.verdicts {
-        counts[v.status.index()] += 1;
-    }
-    let summary = report::status_summary(&counts);
+    let counts = output.claim_counts();
     writeln!(
         out,
-        "checked {} claims: {summary}; {} automatic links",
-        output.verdicts.len(),
+        "checked {} claims: {}; {} automatic links",
+        counts.iter().sum::<usize>(),
+        report::status_summary(&counts),
         output.auto_links.len()
     )?;
     Ok(())

@@ -185,21 +185,20 @@ pub struct NewLink {
     pub note: String,
 }
 
-/// The verdict on one claim.
+/// The verdict on one same-as cluster, shared by all its claims.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    /// The claim judged.
-    pub claim_id: i64,
-    /// The smallest claim id of its same-as cluster.
+    /// The smallest claim id of the cluster.
     pub cluster_id: i64,
+    /// The claims judged together, sorted; the first is `cluster_id`.
+    pub claim_ids: Vec<i64>,
     /// Conflicting, corroborated, single-source or unsourced.
     pub status: Status,
     /// Number of independent origins that assert or report the cluster.
     pub origins: usize,
     /// Names of the outlets behind those origins, sorted.
     pub outlets: Vec<String>,
-    /// The mentions behind the cluster's verdict, sorted by id; given on the
-    /// cluster's first claim only (the others share its verdict).
+    /// The mentions behind the verdict, sorted by id.
     pub mention_ids: Vec<i64>,
     /// The reason, in words a fact-checker reads.
     pub reason: String,
@@ -210,8 +209,28 @@ pub struct Verdict {
 pub struct PassOutput {
     /// Automatic links to store (the store replaces earlier auto links with these).
     pub auto_links: Vec<NewLink>,
-    /// One verdict per claim that is not retracted, sorted by claim id.
+    /// One verdict per cluster of claims that are not retracted, sorted by
+    /// cluster id. One per cluster, not per claim: a cluster of many claims
+    /// and many outlets would otherwise be copied once per member.
     pub verdicts: Vec<Verdict>,
+}
+
+impl PassOutput {
+    /// The verdict on `claim_id`'s cluster.
+    pub fn verdict_of(&self, claim_id: i64) -> Option<&Verdict> {
+        self.verdicts
+            .iter()
+            .find(|v| v.claim_ids.binary_search(&claim_id).is_ok())
+    }
+
+    /// How many claims have each status, in [`Status::ALL`] order.
+    pub fn claim_counts(&self) -> [usize; 4] {
+        let mut counts = [0usize; 4];
+        for v in &self.verdicts {
+            counts[v.status.index()] += v.claim_ids.len();
+        }
+        counts
+    }
 }
 
 /// MinHash fingerprint of a text's word shingles, stored with each document.
@@ -283,50 +302,29 @@ pub fn run(input: &PassInput) -> PassOutput {
         })
         .collect();
 
-    // The last claim of a cluster takes the cluster's vectors instead of a
-    // copy: at a million mentions the copies are most of the output's cost.
-    let mut remaining: Vec<usize> = members.iter().map(Vec::len).collect();
-    let mut findings = findings;
-    let mut judged = judged;
-    let verdicts = ledger
-        .claims
-        .iter()
-        .zip(&cluster_of)
-        .map(|(claim, &k)| {
-            let k = k as usize;
-            remaining[k] -= 1;
-            let last = remaining[k] == 0;
-            let first = remaining[k] + 1 == members[k].len();
-            let (found, (status, reason)) = (&mut findings[k], &mut judged[k]);
+    let verdicts = members
+        .into_iter()
+        .zip(findings)
+        .zip(judged)
+        .map(|((claims, found), (status, reason))| {
+            let claim_ids: Vec<i64> = claims
+                .iter()
+                .map(|&c| ledger.claims[c as usize].id)
+                .collect();
             Verdict {
-                claim_id: claim.id,
-                cluster_id: ledger.claims[members[k][0] as usize].id,
-                status: *status,
+                cluster_id: claim_ids[0],
+                claim_ids,
+                status,
                 origins: found.origins,
-                outlets: take_or_clone(&mut found.outlets, last),
-                // Given once per cluster, on its first claim: a copy per
-                // member would make the output grow with members × mentions.
-                mention_ids: if first {
-                    std::mem::take(&mut found.mention_ids)
-                } else {
-                    Vec::new()
-                },
-                reason: take_or_clone(reason, last),
+                outlets: found.outlets,
+                mention_ids: found.mention_ids,
+                reason,
             }
         })
         .collect();
     PassOutput {
         auto_links,
         verdicts,
-    }
-}
-
-/// The value itself when this is its last use, else a copy.
-fn take_or_clone<T: Clone + Default>(value: &mut T, last: bool) -> T {
-    if last {
-        std::mem::take(value)
-    } else {
-        value.clone()
     }
 }
 

@@ -22,7 +22,7 @@ use crate::model::{
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// The `prev_hash` of the first event.
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -49,6 +49,32 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // the hot index pages in memory at a bounded cost.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
+}
+
+/// Upgrades a version 1 ledger in one transaction. Version 1 stored a row
+/// per mention behind each verdict (`verdict_mentions`), which made `check`
+/// slow at scale; version 2 records the last mention id instead. The old
+/// verdicts have no such id, so they are dropped: the next `check` redoes
+/// them, and until then the report says claims await a check.
+fn migrate_from_1(conn: &Connection) -> Result<()> {
+    // Dropped unless committed: a failed upgrade leaves version 1 as it was.
+    let tx = Tx {
+        tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
+        tail: std::cell::RefCell::new(None),
+    };
+    tx.tx.execute_batch(
+        "DROP TABLE verdict_mentions;
+         DELETE FROM verdicts;
+         ALTER TABLE verdicts ADD COLUMN last_mention_id INTEGER NOT NULL DEFAULT 0;
+         PRAGMA user_version = 2;",
+    )?;
+    tx.event(
+        "upgrade",
+        "ledger",
+        None,
+        &serde_json::json!({ "from_schema_version": 1, "schema_version": SCHEMA_VERSION }),
+    )?;
+    tx.commit()
 }
 
 /// A path as the path part of a SQLite `file:` URI: `%`, `?` and `#` escaped.
@@ -128,9 +154,9 @@ impl Ledger {
             let version = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
             Ok((conn, version))
         };
-        let (conn, version) =
+        let (conn, version, read_only) =
             match connect(OpenFlags::SQLITE_OPEN_READ_WRITE, &path.to_string_lossy()) {
-                Ok(opened) => opened,
+                Ok((conn, version)) => (conn, version, false),
                 // A WAL ledger in a directory we cannot write to cannot even be
                 // read the normal way (SQLite must create its -shm file). Read it
                 // as an immutable snapshot instead; writes then fail as read-only.
@@ -141,11 +167,12 @@ impl Ledger {
                     ) =>
                 {
                     let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
-                    connect(
+                    let (conn, version) = connect(
                         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
                         &uri,
                     )
-                    .map_err(not_a_ledger(path))?
+                    .map_err(not_a_ledger(path))?;
+                    (conn, version, true)
                 }
                 Err(e) => return Err(not_a_ledger(path)(e)),
             };
@@ -161,9 +188,13 @@ impl Ledger {
                 path: path.to_path_buf(),
             });
         }
-        if version != SCHEMA_VERSION {
+        if version == 1 && !read_only {
+            migrate_from_1(&conn)?;
+        } else if version != SCHEMA_VERSION {
             let hint = if version > SCHEMA_VERSION {
                 " (written by a newer claimledger: upgrade claimledger to open it)"
+            } else if read_only {
+                " (open it once where it can be written, and claimledger upgrades it)"
             } else {
                 ""
             };
@@ -861,10 +892,11 @@ impl Reader<'_> {
                AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM verdict_mentions vm JOIN mentions m ON m.id = vm.mention_id
+                    SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
-                    WHERE vm.claim_id = v.cluster_id AND o.name = ?3))
+                    WHERE w.cluster_id = v.cluster_id AND m.id <= w.last_mention_id
+                      AND o.name = ?3))
              ORDER BY CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
                       WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id, c.id"
         );
@@ -885,10 +917,11 @@ impl Reader<'_> {
              WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM verdict_mentions vm JOIN mentions m ON m.id = vm.mention_id
+                    SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
-                    WHERE vm.claim_id = v.cluster_id AND o.name = ?3))
+                    WHERE w.cluster_id = v.cluster_id AND m.id <= w.last_mention_id
+                      AND o.name = ?3))
              GROUP BY v.status",
         )?;
         let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
@@ -980,12 +1013,13 @@ impl Reader<'_> {
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
         let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM verdict_mentions vm
-             JOIN mentions m ON m.id = vm.mention_id
+            "SELECT {MENTION_COLUMNS} FROM verdicts w
+             JOIN mentions m ON m.claim_id = w.claim_id
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
-             WHERE vm.claim_id = (SELECT cluster_id FROM verdicts WHERE claim_id = ?1)
+             WHERE w.cluster_id = (SELECT cluster_id FROM verdicts WHERE claim_id = ?1)
+               AND m.id <= w.last_mention_id
              ORDER BY m.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -1813,8 +1847,8 @@ impl Tx<'_> {
                 "UPDATE claims SET retracted_at = ?2, retracted_why = ?3 WHERE id = ?1",
             )?
             .execute(params![id, now(), why.trim()])?;
-        // The claim's cluster was judged with it: its verdicts (and the
-        // mentions stored under the cluster) are stale until the next check.
+        // The claim's cluster was judged with it: its verdicts are stale
+        // until the next check.
         self.tx
             .prepare_cached(
                 "DELETE FROM verdicts WHERE cluster_id =
@@ -1955,35 +1989,36 @@ impl Tx<'_> {
                 insert.execute(params![link.from, link.to, link.relation, link.note, at])?;
             }
         }
-        self.tx.execute("DELETE FROM verdict_mentions", [])?;
         self.tx.execute("DELETE FROM verdicts", [])?;
-        {
-            let mut verdict = self.tx.prepare_cached(
-                "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason, checked_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut behind = self.tx.prepare_cached(
-                "INSERT INTO verdict_mentions (claim_id, mention_id) VALUES (?1, ?2)",
-            )?;
-            let at = now();
-            for v in &output.verdicts {
-                verdict.execute(params![
-                    v.claim_id,
+        // The pass read every mention in this transaction, so the largest id
+        // now is the last one behind the verdicts.
+        let last_mention: i64 =
+            self.tx
+                .query_row("SELECT coalesce(max(id), 0) FROM mentions", [], |r| {
+                    r.get(0)
+                })?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason,
+                                   checked_at, last_mention_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let at = now();
+        let mut counts = std::collections::BTreeMap::new();
+        for v in &output.verdicts {
+            let outlets = v.outlets.join("; ");
+            for &claim in &v.claim_ids {
+                insert.execute(params![
+                    claim,
                     v.cluster_id,
                     v.status,
                     v.origins as i64,
-                    v.outlets.join("; "),
+                    outlets,
                     v.reason,
-                    at
+                    at,
+                    last_mention
                 ])?;
-                for m in &v.mention_ids {
-                    behind.execute(params![v.claim_id, m])?;
-                }
             }
-        }
-        let mut counts = std::collections::BTreeMap::new();
-        for v in &output.verdicts {
-            *counts.entry(v.status.as_str()).or_insert(0usize) += 1;
+            *counts.entry(v.status.as_str()).or_insert(0usize) += v.claim_ids.len();
         }
         self.event(
             "check",

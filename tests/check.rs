@@ -396,3 +396,57 @@ fn the_report_drops_terminal_escape_sequences() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_version_1_ledger_is_upgraded_and_checked_again() {
+    // tests/fixtures/ledger-v1.db: the seeds ingested and checked by the
+    // last build with schema version 1, which stored a row per mention
+    // behind each verdict.
+    let ledger = Ledger {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let db = ledger.dir.path().join("ledger.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger-v1.db"),
+        &db,
+    )
+    .unwrap();
+
+    // The old verdicts cannot say which mentions were behind them, so the
+    // upgrade drops them and the report asks for a check.
+    ledger
+        .cmd(&["report"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "21 claims have no verdict yet; run `claimledger check` first",
+        ));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let old_table: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'verdict_mentions')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!old_table);
+    drop(conn);
+    // The upgrade is in the audit trail, and the chain still holds.
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("intact"));
+
+    assert_eq!(
+        ledger.run(&["check"]),
+        "checked 21 claims: 0 conflicting, 5 corroborated, 16 single-source, 0 unsourced; \
+         1 automatic links\n"
+    );
+    let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
+    assert_eq!(ledger.run(&["report"]), expected);
+}

@@ -132,10 +132,7 @@ impl Ledger {
 }
 
 fn verdict(out: &PassOutput, claim_id: i64) -> &Verdict {
-    out.verdicts
-        .iter()
-        .find(|v| v.claim_id == claim_id)
-        .expect("claim has a verdict")
+    out.verdict_of(claim_id).expect("claim has a verdict")
 }
 
 /// Press TV and The Moscow Times, each with one quantity claim on Russian
@@ -178,9 +175,10 @@ fn overlapping_quantities_corroborate() {
             "asserted by 2 independent outlets: Press TV, The Moscow Times"
         );
     }
-    // The cluster's mentions are given once, on its first claim.
-    assert_eq!(verdict(&out, 1).mention_ids, [100, 200]);
-    assert!(verdict(&out, 2).mention_ids.is_empty());
+    // One verdict for the cluster, its mentions given once.
+    assert_eq!(out.verdicts.len(), 1);
+    assert_eq!(out.verdicts[0].claim_ids, [1, 2]);
+    assert_eq!(out.verdicts[0].mention_ids, [100, 200]);
 }
 
 #[test]
@@ -420,7 +418,7 @@ fn retracted_claim_gets_no_verdict_and_no_link() {
     let out = l.run();
     assert!(out.auto_links.is_empty());
     assert_eq!(out.verdicts.len(), 1);
-    assert_eq!(out.verdicts[0].claim_id, 1);
+    assert_eq!(out.verdicts[0].claim_ids, [1]);
     assert_eq!(out.verdicts[0].reason, "only Press TV carries it");
     assert_eq!(out.verdicts[0].mention_ids, [100]);
 }
@@ -520,7 +518,8 @@ fn overlap_chain_links_each_claim_once() {
     let out = l.run();
     let pairs: Vec<_> = out.auto_links.iter().map(|a| (a.from, a.to)).collect();
     assert_eq!(pairs, [(1, 2), (1, 3), (1, 4), (4, 5)]);
-    assert!(out.verdicts.iter().all(|v| v.cluster_id == 1));
+    assert_eq!(out.verdicts.len(), 1);
+    assert_eq!(out.verdicts[0].claim_ids, [1, 2, 3, 4, 5]);
 }
 
 /// Every scenario above in one ledger.
@@ -585,7 +584,7 @@ fn shuffled(input: &PassInput, seed: u64) -> PassInput {
 fn shuffled_input_gives_identical_output() {
     let input = rich();
     let out = run(&input);
-    assert_eq!(out.verdicts.len(), 6);
+    assert_eq!(out.claim_counts().iter().sum::<usize>(), 6);
     for seed in 0..20 {
         assert_eq!(run(&shuffled(&input, seed * 31)), out);
     }
@@ -742,8 +741,15 @@ proptest! {
         let out = run(&input);
         prop_assert_eq!(run(&shuffled(&input, seed)), out.clone());
         let live = input.claims.iter().filter(|c| !c.retracted).count();
-        prop_assert_eq!(out.verdicts.len(), live);
-        prop_assert!(out.verdicts.windows(2).all(|w| w[0].claim_id < w[1].claim_id));
+        prop_assert_eq!(out.claim_counts().iter().sum::<usize>(), live);
+        // Clusters in order, each claim in exactly one, its smallest first.
+        prop_assert!(out.verdicts.windows(2).all(|w| w[0].cluster_id < w[1].cluster_id));
+        let mut claims: Vec<i64> = out.verdicts.iter().flat_map(|v| v.claim_ids.clone()).collect();
+        prop_assert!(out.verdicts.iter().all(|v| v.claim_ids[0] == v.cluster_id
+            && v.claim_ids.windows(2).all(|w| w[0] < w[1])));
+        claims.sort_unstable();
+        claims.dedup();
+        prop_assert_eq!(claims.len(), live);
     }
 }
 
