@@ -257,7 +257,7 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         opt_text(c.as_of.as_deref()),
                         status(c.status),
                         origins(c.origins),
-                        text(&c.outlets.join("; ")),
+                        text(&c.outlets),
                         opt_text(c.reason.as_deref()),
                         c.mention_count.map(|n| n.to_string()).unwrap_or_default(),
                     ])

@@ -336,7 +336,7 @@ struct ReportedClaim<'a> {
     kind: ClaimKind,
     status: Status,
     origins: i64,
-    outlets: &'a [String],
+    outlets: Vec<&'a str>,
     reason: &'a str,
     /// The smallest claim id of its same-as cluster.
     cluster: i64,
@@ -472,7 +472,7 @@ fn write_json_report(
             kind: c.kind,
             status: c.status.unwrap_or(Status::Unsourced),
             origins: c.origins.unwrap_or(0),
-            outlets: &c.outlets,
+            outlets: c.outlet_names().collect(),
             reason: c.reason.as_deref().unwrap_or(""),
             cluster: c.cluster.unwrap_or(c.id),
             attribution: is_attribution(&mentions),
@@ -536,7 +536,7 @@ fn write_cluster(
     let outlets = if claim.outlets.is_empty() {
         String::new()
     } else {
-        format!(": {}", claim.outlets.join(", "))
+        format!(": {}", claim.outlet_names().collect::<Vec<_>>().join(", "))
     };
     writeln!(
         out,

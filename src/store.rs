@@ -364,8 +364,11 @@ pub struct ClaimRow {
     pub status: Option<Status>,
     /// Independent origins, after `check`.
     pub origins: Option<i64>,
-    /// Outlets behind the origins, after `check`.
-    pub outlets: Vec<String>,
+    /// Outlets behind the origins, after `check`, as stored: names joined
+    /// by "; " (see [`ClaimRow::outlet_names`]). Kept whole because exports
+    /// stream millions of rows that never look inside it.
+    #[serde(serialize_with = "outlet_list")]
+    pub outlets: String,
     /// Verdict reason, after `check`.
     pub reason: Option<String>,
     /// Number of mentions; `None` in per-mention streams, which do not count.
@@ -374,6 +377,18 @@ pub struct ClaimRow {
     pub rating: Option<String>,
     /// The smallest claim id of its same-as cluster, after `check`.
     pub cluster: Option<i64>,
+}
+
+impl ClaimRow {
+    /// The names in [`ClaimRow::outlets`], in order.
+    pub fn outlet_names(&self) -> impl Iterator<Item = &str> {
+        self.outlets.split("; ").filter(|n| !n.is_empty())
+    }
+}
+
+/// Serializes stored outlet names ("A; B") as a list.
+fn outlet_list<S: serde::Serializer>(outlets: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(outlets.split("; ").filter(|n| !n.is_empty()))
 }
 
 /// A mention with its document and outlet, as shown.
@@ -697,10 +712,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
         retracted: row.get(12)?,
         status: row.get(13)?,
         origins: row.get(14)?,
-        outlets: outlets
-            .filter(|s| !s.is_empty())
-            .map(|s| s.split("; ").map(str::to_string).collect())
-            .unwrap_or_default(),
+        outlets: outlets.unwrap_or_default(),
         reason: row.get(16)?,
         rating: row.get(17)?,
         cluster: row.get(18)?,
