@@ -273,25 +273,21 @@ pub fn run(input: &PassInput) -> PassOutput {
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
-    let mut mentions: Vec<u32> = Vec::new();
-    let findings: Vec<origins::Findings> = members
-        .iter()
-        .map(|claims| {
-            mentions.clear();
-            for &c in claims {
-                mentions.extend(
-                    lg.graph
-                        .edges_directed(lg.claim(c), Direction::Incoming)
-                        .filter_map(|e| match *e.weight() {
-                            Edge::Mentions { mention, .. } => Some(mention),
-                            _ => None,
-                        }),
-                );
-            }
-            mentions.sort_unstable();
-            origins::judge(&ledger, &lg, &labels, &mentions)
-        })
-        .collect();
+    let findings = in_parallel(&members, |claims, mentions| {
+        mentions.clear();
+        for &c in claims {
+            mentions.extend(
+                lg.graph
+                    .edges_directed(lg.claim(c), Direction::Incoming)
+                    .filter_map(|e| match *e.weight() {
+                        Edge::Mentions { mention, .. } => Some(mention),
+                        _ => None,
+                    }),
+            );
+        }
+        mentions.sort_unstable();
+        origins::judge(&ledger, &lg, &labels, mentions)
+    });
 
     let judged: Vec<(Status, String)> = members
         .iter()
@@ -326,6 +322,55 @@ pub fn run(input: &PassInput) -> PassOutput {
         auto_links,
         verdicts,
     }
+}
+
+/// Clusters handed out in blocks of this many to the threads of [`in_parallel`].
+const BLOCK: usize = 512;
+
+/// `judge(cluster, scratch)` for every cluster, on every core, in order.
+/// Threads take blocks in turn, so one huge cluster does not leave the other
+/// cores idle; results are put back in cluster order, so the output does
+/// not depend on the number of cores.
+fn in_parallel<T: Send>(
+    clusters: &[Vec<u32>],
+    judge: impl Fn(&[u32], &mut Vec<u32>) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut scratch = Vec::new();
+        let mut done: Vec<(usize, Vec<T>)> = Vec::new();
+        loop {
+            let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let start = block * BLOCK;
+            if start >= clusters.len() {
+                return done;
+            }
+            let end = (start + BLOCK).min(clusters.len());
+            let results = clusters[start..end]
+                .iter()
+                .map(|c| judge(c, &mut scratch))
+                .collect();
+            done.push((block, results));
+        }
+    };
+    let mut blocks: Vec<(usize, Vec<T>)> = if threads < 2 || clusters.len() <= BLOCK {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut blocks = work();
+            for helper in helpers {
+                match helper.join() {
+                    Ok(more) => blocks.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            blocks
+        })
+    };
+    blocks.sort_unstable_by_key(|b| b.0);
+    blocks.into_iter().flat_map(|b| b.1).collect()
 }
 
 /// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every other

@@ -52,8 +52,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Upgrades a version 1 ledger in one transaction. Version 1 stored a row
-/// per mention behind each verdict (`verdict_mentions`), which made `check`
-/// slow at scale; version 2 records the last mention id instead. The old
+/// per mention behind each verdict (`verdict_mentions`) and indexed the
+/// verdicts by status (no query could use it), which made `check` slow at
+/// scale; version 2 records the last mention id instead. The old
 /// verdicts have no such id, so they are dropped: the next `check` redoes
 /// them, and until then the report says claims await a check.
 fn migrate_from_1(conn: &Connection) -> Result<()> {
@@ -64,6 +65,7 @@ fn migrate_from_1(conn: &Connection) -> Result<()> {
     };
     tx.tx.execute_batch(
         "DROP TABLE verdict_mentions;
+         DROP INDEX verdicts_status;
          DELETE FROM verdicts;
          ALTER TABLE verdicts ADD COLUMN last_mention_id INTEGER NOT NULL DEFAULT 0;
          PRAGMA user_version = 2;",

@@ -2,6 +2,8 @@
 //! searches of the pass: documents (LSH over stored fingerprints) and the
 //! sentences of one claim cluster.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use super::{
     FINGERPRINT_BANDS, FINGERPRINT_LEN, FINGERPRINT_SHINGLE, NEAR_DUPLICATE_JACCARD,
     SENTENCE_JACCARD, SENTENCE_SHINGLE, SHORT_SENTENCE_WORDS,
@@ -200,16 +202,29 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
     let mut scratch = Vec::new();
     // (sequence hash, word range start, word range end, index)
     let mut keyed: Vec<(u64, usize, usize, u32)> = Vec::with_capacity(sentences.len());
+    // A sentence seen before verbatim is a copy of its first occurrence
+    // (when it has words): paired at once, without splitting it again.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut pairs = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
-        word_hashes(s, &mut scratch);
+        let i = i as u32;
+        match seen.entry(s) {
+            Entry::Occupied(first) => {
+                pairs.extend(first.get().map(|f| (f, i)));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                word_hashes(s, &mut scratch);
+                slot.insert((!scratch.is_empty()).then_some(i));
+            }
+        }
         if !scratch.is_empty() {
             let start = words.len();
             words.extend_from_slice(&scratch);
-            keyed.push((sequence_hash(&scratch), start, words.len(), i as u32));
+            keyed.push((sequence_hash(&scratch), start, words.len(), i));
         }
     }
     keyed.sort_unstable_by_key(|k| (k.0, k.3));
-    let mut pairs = Vec::new();
     let mut distinct_long: Vec<u32> = Vec::new();
     let mut sets: Vec<Vec<u64>> = Vec::new();
     for same in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -251,4 +266,38 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
             .map(|(a, b)| (distinct_long[a as usize], distinct_long[b as usize])),
     );
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copied_sentences;
+
+    #[test]
+    fn verbatim_copies_pair_with_their_first_occurrence() {
+        let s = "Some 2,000 Russian peacekeepers were deployed to the region on Tuesday.";
+        let pairs = copied_sentences(&[s, "Something else entirely.", s, s]);
+        assert_eq!(pairs, [(0, 2), (0, 3)]);
+    }
+
+    #[test]
+    fn sentences_without_words_are_never_copies() {
+        assert!(copied_sentences(&["...", "...", "--"]).is_empty());
+    }
+
+    #[test]
+    fn a_changed_word_is_still_a_copy_and_case_does_not_matter() {
+        // 24 words, one changed: 3-word shingles overlap at 19/25 = 0.76.
+        let a = "Officials in the capital said on Tuesday that some 2,000 Russian peacekeepers \
+                 were deployed to the region under the terms of the new agreement";
+        let b = "Officials in the capital said on Tuesday that some 2,000 Russian peacekeepers \
+                 were sent to the region under the terms of the new agreement";
+        let c = "OFFICIALS IN THE CAPITAL SAID ON TUESDAY THAT SOME 2,000 RUSSIAN PEACEKEEPERS \
+                 WERE DEPLOYED TO THE REGION UNDER THE TERMS OF THE NEW AGREEMENT";
+        let pairs = copied_sentences(&[a, b, c]);
+        assert!(pairs.contains(&(0, 2)), "{pairs:?}");
+        assert!(
+            pairs.contains(&(0, 1)) || pairs.contains(&(1, 0)),
+            "{pairs:?}"
+        );
+    }
 }

@@ -87,6 +87,7 @@ pub(super) fn judge(
     let text_key = |m: &super::ledger::Mention<'_>| labels.text[lg.doc(m.doc).index()];
 
     let mut uf = UnionFind::<u32>::new(ms.len());
+    let mut groups = ms.len();
     let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(ms.len());
     for key in [
         &outlet_key as &dyn Fn(&super::ledger::Mention<'_>) -> u32,
@@ -96,13 +97,19 @@ pub(super) fn judge(
         keyed.extend(ms.iter().enumerate().map(|(i, m)| (key(m), i as u32)));
         keyed.sort_unstable();
         for w in keyed.windows(2) {
-            if w[0].0 == w[1].0 {
-                uf.union(w[0].1, w[1].1);
+            if w[0].0 == w[1].0 && uf.union(w[0].1, w[1].1) {
+                groups -= 1;
             }
         }
     }
     // Copying judged per mention: near-identical sentences share an origin.
-    let quotes: Vec<&str> = ms.iter().map(|m| m.node.quote.as_str()).collect();
+    // Nothing to join when the mentions are one group already (a claim
+    // carried once, most of a ledger's).
+    let quotes: Vec<&str> = if groups > 1 {
+        ms.iter().map(|m| m.node.quote.as_str()).collect()
+    } else {
+        Vec::new()
+    };
     let mut copied: Vec<(u32, u32)> = Vec::new();
     for (a, b) in copied_sentences(&quotes) {
         let (oa, ob) = (ms[a as usize], ms[b as usize]);

@@ -810,3 +810,16 @@ fn one_speakers_quote_at_two_lengths_is_one_attribution() {
     assert!(out.auto_links.is_empty());
     assert_eq!(verdict(&out, 1).status, Status::SingleSource);
 }
+
+#[test]
+fn clusters_are_judged_in_order_whatever_the_threads() {
+    // More clusters than one block, so several threads take part.
+    let clusters: Vec<Vec<u32>> = (0..3 * BLOCK as u32 + 7).map(|c| vec![c, c + 1]).collect();
+    let judged = in_parallel(&clusters, |claims, scratch| {
+        scratch.clear();
+        scratch.extend_from_slice(claims);
+        scratch.iter().sum::<u32>()
+    });
+    let expected: Vec<u32> = clusters.iter().map(|c| c.iter().sum()).collect();
+    assert_eq!(judged, expected);
+}
