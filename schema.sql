@@ -140,7 +140,6 @@ CREATE TABLE verdicts (
     last_mention_id INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
-CREATE INDEX verdicts_status ON verdicts (status);
 
 -- A fact-checker's rating of a claim (exported as ClaimReview); the newest
 -- rating of a claim is its current one.

@@ -434,6 +434,21 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
         )
         .unwrap();
     assert!(!old_table);
+    // Same tables, indexes and verdict columns as a ledger made today.
+    let fresh = Ledger::seeded();
+    let fresh = rusqlite::Connection::open(fresh.dir.path().join("ledger.db")).unwrap();
+    let shape = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
+                 UNION ALL SELECT 'verdicts.' || name FROM pragma_table_info('verdicts')
+                 ORDER BY 1",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert_eq!(shape(&conn), shape(&fresh));
     drop(conn);
     // The upgrade is in the audit trail, and the chain still holds.
     ledger
