@@ -2017,21 +2017,31 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let at = now();
+        let outlets: Vec<String> = output.verdicts.iter().map(|v| v.outlets.join("; ")).collect();
+        // In claim id order: SQLite appends rows whose keys only grow, but
+        // a cluster's claims are scattered over the table.
+        let mut rows: Vec<(i64, usize)> = output
+            .verdicts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| v.claim_ids.iter().map(move |&claim| (claim, k)))
+            .collect();
+        rows.sort_unstable();
+        for (claim, k) in rows {
+            let v = &output.verdicts[k];
+            insert.execute(params![
+                claim,
+                v.cluster_id,
+                v.status,
+                v.origins as i64,
+                outlets[k],
+                v.reason,
+                at,
+                last_mention
+            ])?;
+        }
         let mut counts = std::collections::BTreeMap::new();
         for v in &output.verdicts {
-            let outlets = v.outlets.join("; ");
-            for &claim in &v.claim_ids {
-                insert.execute(params![
-                    claim,
-                    v.cluster_id,
-                    v.status,
-                    v.origins as i64,
-                    outlets,
-                    v.reason,
-                    at,
-                    last_mention
-                ])?;
-            }
             *counts.entry(v.status.as_str()).or_insert(0usize) += v.claim_ids.len();
         }
         self.event(
