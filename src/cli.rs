@@ -376,7 +376,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             let mut ledger = Ledger::open(&path)?;
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("cannot open {}", file.display()))?;
-            let tx = ledger.begin()?;
+            let tx = ledger.begin_bulk()?;
             let done = crate::import::import_csv(&tx, &file, std::io::BufReader::new(input))?;
             tx.commit()?;
             writeln!(

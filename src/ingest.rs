@@ -447,7 +447,7 @@ pub fn ingest_paths(
             }
         }
         let mut out = Vec::with_capacity(paths.len());
-        let tx = ledger.begin()?;
+        let tx = ledger.begin_bulk()?;
         loop {
             while let Some(prepared) = pending.remove(&out.len()) {
                 let done = store(&tx, &prepared?)?;

@@ -218,6 +218,16 @@ impl Ledger {
         &self.path
     }
 
+    /// Starts a write transaction for a bulk write (ingest, import) with a
+    /// larger page cache: past a few thousand articles the indexes that
+    /// every new claim and mention touches outgrow 64 MiB, and each miss is
+    /// a read from the file (ingest of 100k articles: 61 s with 64 MiB,
+    /// 46 s with 256 MiB, at 330 MiB peak memory).
+    pub fn begin_bulk(&mut self) -> Result<Tx<'_>> {
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        self.begin()
+    }
+
     /// Starts a write transaction; nothing is kept unless it is committed.
     pub fn begin(&mut self) -> Result<Tx<'_>> {
         // IMMEDIATE takes the write lock up front, so two writers queue on the
@@ -2017,7 +2027,11 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let at = now();
-        let outlets: Vec<String> = output.verdicts.iter().map(|v| v.outlets.join("; ")).collect();
+        let outlets: Vec<String> = output
+            .verdicts
+            .iter()
+            .map(|v| v.outlets.join("; "))
+            .collect();
         // In claim id order: SQLite appends rows whose keys only grow, but
         // a cluster's claims are scattered over the table.
         let mut rows: Vec<(i64, usize)> = output
