@@ -196,8 +196,10 @@ pub struct Verdict {
     pub status: Status,
     /// Number of independent origins that assert or report the cluster.
     pub origins: usize,
-    /// Names of the outlets behind those origins, sorted.
-    pub outlets: Vec<String>,
+    /// Names of the outlets behind those origins, sorted and joined by
+    /// "; " as `verdicts.outlets` stores them (one string, not one per
+    /// name: a million verdicts name millions of outlets).
+    pub outlets: String,
     /// The mentions behind the verdict, sorted by id.
     pub mention_ids: Vec<i64>,
     /// The reason, in words a fact-checker reads.
@@ -312,7 +314,7 @@ pub fn run(input: &PassInput) -> PassOutput {
                 claim_ids,
                 status,
                 origins: found.origins,
-                outlets: found.outlets,
+                outlets: found.outlets.join("; "),
                 mention_ids: found.mention_ids,
                 reason,
             }

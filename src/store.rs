@@ -2027,11 +2027,6 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let at = now();
-        let outlets: Vec<String> = output
-            .verdicts
-            .iter()
-            .map(|v| v.outlets.join("; "))
-            .collect();
         // In claim id order: SQLite appends rows whose keys only grow, but
         // a cluster's claims are scattered over the table.
         let mut rows: Vec<(i64, usize)> = output
@@ -2048,7 +2043,7 @@ impl Tx<'_> {
                 v.cluster_id,
                 v.status,
                 v.origins as i64,
-                outlets[k],
+                v.outlets,
                 v.reason,
                 at,
                 last_mention

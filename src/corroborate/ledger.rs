@@ -14,7 +14,7 @@ use super::{
 };
 use crate::model::{ClaimRelation, LinkOrigin, OutletRelation, Stance};
 
-/// Hasher for integer keys: deterministic (no RandomState) and cheap.
+/// Hasher for the pass's maps: deterministic (no RandomState) and cheap.
 #[derive(Default)]
 pub(super) struct IdHasher(u64);
 
@@ -23,8 +23,11 @@ impl Hasher for IdHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = mix(self.0 ^ u64::from(*b));
+        // Eight bytes a step: sentences are hashed too, not only ids.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = mix(self.0 ^ u64::from_le_bytes(word));
         }
     }
     fn write_i64(&mut self, v: i64) {

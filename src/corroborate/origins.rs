@@ -20,13 +20,14 @@ const EXPLAIN_MAX_DOCUMENTS: usize = 64;
 const LIST_CAP: usize = 12;
 
 /// What one cluster's mentions say, before conflicts are known.
-pub(super) struct Findings {
+pub(super) struct Findings<'l> {
     /// Every mention of the cluster, sorted by id.
     pub mention_ids: Vec<i64>,
     /// Independent origins that assert or report it.
     pub origins: usize,
-    /// Outlets behind those origins (carriers and relayed wires), sorted.
-    pub outlets: Vec<String>,
+    /// Outlets behind those origins (carriers and relayed wires), sorted;
+    /// borrowed from the ledger, as a cluster may have thousands.
+    pub outlets: Vec<&'l str>,
     /// Who asserts or reports it; `None` when nobody does.
     pub summary: Option<String>,
     /// Who denies it, sorted.
@@ -66,12 +67,12 @@ pub(super) struct OriginLabels {
 /// wire (the relay counts for the wire, not the carrier), when their
 /// documents carry one text (reprint or near-duplicate), or when their
 /// sentences are copies; and transitively, within this cluster only.
-pub(super) fn judge(
-    ledger: &Ledger<'_>,
+pub(super) fn judge<'l>(
+    ledger: &'l Ledger<'_>,
     lg: &LedgerGraph,
     labels: &OriginLabels,
     mentions: &[u32],
-) -> Findings {
+) -> Findings<'l> {
     let ms: Vec<&super::ledger::Mention<'_>> = mentions
         .iter()
         .map(|&m| &ledger.mentions[m as usize])
@@ -132,9 +133,9 @@ pub(super) fn judge(
         .collect();
     origins.sort_by(|a, b| a.names.cmp(&b.names));
 
-    let outlets: BTreeSet<String> = origins
+    let outlets: BTreeSet<&str> = origins
         .iter()
-        .flat_map(|o| o.names.iter().map(|n| n.to_string()))
+        .flat_map(|o| o.names.iter().copied())
         .collect();
     let summary = (!origins.is_empty()).then(|| {
         let stances: Vec<&super::ledger::Mention<'_>> =

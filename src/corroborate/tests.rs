@@ -169,7 +169,7 @@ fn overlapping_quantities_corroborate() {
         assert_eq!(v.status, Status::Corroborated);
         assert_eq!(v.cluster_id, 1);
         assert_eq!(v.origins, 2);
-        assert_eq!(v.outlets, ["Press TV", "The Moscow Times"]);
+        assert_eq!(v.outlets, "Press TV; The Moscow Times");
         assert_eq!(
             v.reason,
             "asserted by 2 independent outlets: Press TV, The Moscow Times"
@@ -346,7 +346,7 @@ fn relayed_wire_is_one_origin() {
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
     assert_eq!(v.origins, 1);
-    assert_eq!(v.outlets, ["Press TV", "Reuters", "The Moscow Times"]);
+    assert_eq!(v.outlets, "Press TV; Reuters; The Moscow Times");
     assert_eq!(
         v.reason,
         "asserted by 3 outlets that are 1 independent origin: \
@@ -359,7 +359,7 @@ fn relayed_wire_is_one_origin() {
         .mention(400, 1, 40, Stance::Asserts);
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.origins, 1);
-    assert_eq!(v.outlets, ["Press TV", "REUTERS", "The Moscow Times"]);
+    assert_eq!(v.outlets, "Press TV; REUTERS; The Moscow Times");
 }
 
 #[test]
