@@ -465,3 +465,32 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
     let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
 }
+
+#[test]
+fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
+    let ledger = Ledger::seeded();
+    ledger.run(&["check"]);
+    let before = ledger.run(&["report"]);
+    // A new mention of C2 (the French resolution) in The Moscow Times.
+    ledger.run(&[
+        "claim",
+        "add",
+        "--document",
+        "1",
+        "--quote",
+        "Azerbaijani lawmakers urged the government",
+        "--claim",
+        "2",
+    ]);
+    assert_eq!(ledger.run(&["report"]), before, "judged without it");
+    assert!(ledger
+        .run(&["claim", "show", "2"])
+        .contains("Azerbaijani lawmakers urged the government"));
+    ledger.run(&["check"]);
+    let after = ledger.run(&["report"]);
+    let c2 = after.split("\n\n").find(|c| c.starts_with("C2 ")).unwrap();
+    assert!(
+        c2.contains("Azerbaijani lawmakers urged the government"),
+        "{c2}"
+    );
+}
