@@ -122,7 +122,8 @@ CREATE TABLE outlet_links (
 CREATE INDEX outlet_links_from ON outlet_links (from_outlet);
 CREATE INDEX outlet_links_to ON outlet_links (to_outlet);
 
--- Computed by `check`; replaced whole by each run.
+-- Computed by `check`, one row per claim that is not retracted; each run
+-- writes the rows that changed.
 CREATE TABLE verdicts (
     claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
     cluster_id  INTEGER NOT NULL REFERENCES claims (id),
@@ -130,16 +131,20 @@ CREATE TABLE verdicts (
     origins     INTEGER NOT NULL CHECK (origins >= 0),
     -- Names of the outlets behind the origins, separated by '; '.
     outlets     TEXT    NOT NULL,
-    reason      TEXT    NOT NULL,
-    checked_at  TEXT    NOT NULL,
-    -- The mentions behind the verdict are those of the cluster's claims
-    -- (the verdicts sharing its cluster_id) up to this mention id: mentions
-    -- are never deleted or moved to another claim, so this is exact without
-    -- a row per mention, and later mentions await the next check. (Last,
-    -- with a default, because version 1 ledgers gain it by ALTER TABLE.)
-    last_mention_id INTEGER NOT NULL DEFAULT 0
+    reason      TEXT    NOT NULL
 );
 CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
+
+-- The last check, one row. The mentions behind a verdict are those of its
+-- cluster's claims (the verdicts sharing its cluster_id) up to
+-- last_mention_id: mentions are never deleted or moved to another claim,
+-- so this is exact without a row per mention, and mentions added later
+-- await the next check. A check rewrites only the verdicts that changed.
+CREATE TABLE last_check (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    last_mention_id INTEGER NOT NULL,
+    checked_at      TEXT    NOT NULL
+);
 
 -- A fact-checker's rating of a claim (exported as ClaimReview); the newest
 -- rating of a claim is its current one.

@@ -1,18 +1,20 @@
 //! The SQLite ledger: opening, the schema, every query, and the hash-chained
 //! events table. All SQL outside `schema.sql` lives here, with bound parameters.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{
-    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+    params, types::ValueRef, Connection, OpenFlags, OptionalExtension, Transaction,
+    TransactionBehavior,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::corroborate::{
-    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge, OutletNode,
-    PassInput, PassOutput,
+    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, NewLink, OutletLinkEdge,
+    OutletNode, PassInput, PassOutput, Verdict,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -54,7 +56,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// Upgrades a version 1 ledger in one transaction. Version 1 stored a row
 /// per mention behind each verdict (`verdict_mentions`) and indexed the
 /// verdicts by status (no query could use it), which made `check` slow at
-/// scale; version 2 records the last mention id instead. The old
+/// scale; version 2 records the last check's newest mention id instead
+/// (`last_check`). The old
 /// verdicts have no such id, so they are dropped: the next `check` redoes
 /// them, and until then the report says claims await a check.
 fn migrate_from_1(conn: &Connection) -> Result<()> {
@@ -67,7 +70,12 @@ fn migrate_from_1(conn: &Connection) -> Result<()> {
         "DROP TABLE verdict_mentions;
          DROP INDEX verdicts_status;
          DELETE FROM verdicts;
-         ALTER TABLE verdicts ADD COLUMN last_mention_id INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE verdicts DROP COLUMN checked_at;
+         CREATE TABLE last_check (
+             id              INTEGER PRIMARY KEY CHECK (id = 1),
+             last_mention_id INTEGER NOT NULL,
+             checked_at      TEXT    NOT NULL
+         );
          PRAGMA user_version = 2;",
     )?;
     tx.event(
@@ -919,7 +927,7 @@ impl Reader<'_> {
                     SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
-                    WHERE w.cluster_id = v.cluster_id AND m.id <= w.last_mention_id
+                    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
                       AND o.name = ?3))
              ORDER BY CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
                       WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id, c.id"
@@ -944,7 +952,7 @@ impl Reader<'_> {
                     SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
-                    WHERE w.cluster_id = v.cluster_id AND m.id <= w.last_mention_id
+                    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
                       AND o.name = ?3))
              GROUP BY v.status",
         )?;
@@ -1043,7 +1051,7 @@ impl Reader<'_> {
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
              WHERE w.cluster_id = (SELECT cluster_id FROM verdicts WHERE claim_id = ?1)
-               AND m.id <= w.last_mention_id
+               AND m.id <= (SELECT last_mention_id FROM last_check)
              ORDER BY m.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -1999,56 +2007,17 @@ impl Tx<'_> {
 
     /// Writes the pass's results: fresh auto links and every verdict.
     pub fn save_pass(&self, output: &PassOutput) -> Result<()> {
-        self.tx.execute(
-            "DELETE FROM claim_links WHERE origin = 'auto' AND rejected = 0",
-            [],
-        )?;
-        {
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
-                 VALUES (?1, ?2, ?3, 'auto', 0, ?4, ?5) ON CONFLICT DO NOTHING",
-            )?;
-            let at = now();
-            for link in &output.auto_links {
-                insert.execute(params![link.from, link.to, link.relation, link.note, at])?;
-            }
-        }
-        self.tx.execute("DELETE FROM verdicts", [])?;
+        self.save_auto_links(&output.auto_links)?;
         // The pass read every mention in this transaction, so the largest id
         // now is the last one behind the verdicts.
-        let last_mention: i64 =
-            self.tx
-                .query_row("SELECT coalesce(max(id), 0) FROM mentions", [], |r| {
-                    r.get(0)
-                })?;
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason,
-                                   checked_at, last_mention_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        self.tx.execute(
+            "INSERT INTO last_check (id, last_mention_id, checked_at)
+             VALUES (1, (SELECT coalesce(max(id), 0) FROM mentions), ?1)
+             ON CONFLICT (id) DO UPDATE SET last_mention_id = excluded.last_mention_id,
+                                            checked_at = excluded.checked_at",
+            [now()],
         )?;
-        let at = now();
-        // In claim id order: SQLite appends rows whose keys only grow, but
-        // a cluster's claims are scattered over the table.
-        let mut rows: Vec<(i64, usize)> = output
-            .verdicts
-            .iter()
-            .enumerate()
-            .flat_map(|(k, v)| v.claim_ids.iter().map(move |&claim| (claim, k)))
-            .collect();
-        rows.sort_unstable();
-        for (claim, k) in rows {
-            let v = &output.verdicts[k];
-            insert.execute(params![
-                claim,
-                v.cluster_id,
-                v.status,
-                v.origins as i64,
-                v.outlets,
-                v.reason,
-                at,
-                last_mention
-            ])?;
-        }
+        self.save_verdicts(&output.verdicts)?;
         let mut counts = std::collections::BTreeMap::new();
         for v in &output.verdicts {
             *counts.entry(v.status.as_str()).or_insert(0usize) += v.claim_ids.len();
@@ -2059,6 +2028,135 @@ impl Tx<'_> {
             None,
             &serde_json::json!({ "verdicts": counts, "auto_links": output.auto_links.len() }),
         )?;
+        Ok(())
+    }
+
+    /// Replaces the automatic links that are not rejected with `links`,
+    /// leaving alone those that stay the same (they keep their created_at).
+    fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
+        // (from, to, relation, note) -> row id, of the stored auto links.
+        let mut stored: HashMap<(i64, i64, String, String), i64> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare(
+                "SELECT id, from_claim, to_claim, relation, coalesce(note, '') FROM claim_links
+                 WHERE origin = 'auto' AND rejected = 0",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                stored.insert(
+                    (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?),
+                    row.get(0)?,
+                );
+            }
+        }
+        let mut fresh = Vec::new();
+        for link in links {
+            let key = (
+                link.from,
+                link.to,
+                link.relation.to_string(),
+                link.note.clone(),
+            );
+            if stored.remove(&key).is_none() {
+                fresh.push(link);
+            }
+        }
+        // What is left in `stored` is no longer proposed; sorted, so the
+        // deletes walk the table once.
+        let mut gone: Vec<i64> = stored.into_values().collect();
+        gone.sort_unstable();
+        let mut delete = self
+            .tx
+            .prepare_cached("DELETE FROM claim_links WHERE id = ?1")?;
+        for id in gone {
+            delete.execute([id])?;
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+             VALUES (?1, ?2, ?3, 'auto', 0, ?4, ?5) ON CONFLICT DO NOTHING",
+        )?;
+        let at = now();
+        for link in fresh {
+            insert.execute(params![link.from, link.to, link.relation, link.note, at])?;
+        }
+        Ok(())
+    }
+
+    /// Writes the verdicts that differ from the stored ones, in claim id
+    /// order. Most verdicts survive a new day's articles unchanged, and
+    /// rewriting all of them was most of a check's time at 100k articles.
+    fn save_verdicts(&self, verdicts: &[Verdict]) -> Result<()> {
+        // In claim id order, to walk beside the stored rows; new rows are
+        // then appends, where a cluster's claims are scattered over the table.
+        let mut rows: Vec<(i64, usize)> = verdicts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| v.claim_ids.iter().map(move |&claim| (claim, k)))
+            .collect();
+        rows.sort_unstable();
+        fn text(s: &str) -> ValueRef<'_> {
+            ValueRef::Text(s.as_bytes())
+        }
+        let mut write: Vec<(i64, usize)> = Vec::new();
+        let mut stale: Vec<i64> = Vec::new();
+        {
+            let mut stored = self.tx.prepare(
+                "SELECT claim_id, cluster_id, status, origins, outlets, reason
+                 FROM verdicts ORDER BY claim_id",
+            )?;
+            let mut stored = stored.query([])?;
+            let mut next = rows.iter().peekable();
+            while let Some(row) = stored.next()? {
+                let claim: i64 = row.get(0)?;
+                while let Some(&&(c, k)) = next.peek() {
+                    if c >= claim {
+                        break;
+                    }
+                    write.push((c, k));
+                    next.next();
+                }
+                match next.peek() {
+                    Some(&&(c, k)) if c == claim => {
+                        let v = &verdicts[k];
+                        let same = row.get_ref(1)? == ValueRef::Integer(v.cluster_id)
+                            && row.get_ref(2)? == text(v.status.as_str())
+                            && row.get_ref(3)? == ValueRef::Integer(v.origins as i64)
+                            && row.get_ref(4)? == text(&v.outlets)
+                            && row.get_ref(5)? == text(&v.reason);
+                        if !same {
+                            write.push((c, k));
+                        }
+                        next.next();
+                    }
+                    _ => stale.push(claim),
+                }
+            }
+            write.extend(next);
+        }
+        let mut delete = self
+            .tx
+            .prepare_cached("DELETE FROM verdicts WHERE claim_id = ?1")?;
+        for claim in stale {
+            delete.execute([claim])?;
+        }
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id,
+                 status = excluded.status, origins = excluded.origins,
+                 outlets = excluded.outlets, reason = excluded.reason",
+        )?;
+        for (claim, k) in write {
+            let v = &verdicts[k];
+            upsert.execute(params![
+                claim,
+                v.cluster_id,
+                v.status,
+                v.origins as i64,
+                v.outlets,
+                v.reason
+            ])?;
+        }
         Ok(())
     }
 }

@@ -434,14 +434,16 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
         )
         .unwrap();
     assert!(!old_table);
-    // Same tables, indexes and verdict columns as a ledger made today.
+    // Same tables, indexes and columns as a ledger made today.
     let fresh = Ledger::seeded();
     let fresh = rusqlite::Connection::open(fresh.dir.path().join("ledger.db")).unwrap();
     let shape = |conn: &rusqlite::Connection| -> Vec<String> {
         let mut stmt = conn
             .prepare(
                 "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
-                 UNION ALL SELECT 'verdicts.' || name FROM pragma_table_info('verdicts')
+                 UNION ALL
+                 SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || c.\"notnull\"
+                 FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
                  ORDER BY 1",
             )
             .unwrap();
@@ -493,4 +495,34 @@ fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
         c2.contains("Azerbaijani lawmakers urged the government"),
         "{c2}"
     );
+}
+
+#[test]
+fn a_second_check_keeps_what_did_not_change() {
+    let ledger = Ledger::seeded();
+    ledger.run(&["check"]);
+    let db = ledger.dir.path().join("ledger.db");
+    let rows = |sql: &str| -> Vec<String> {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let links = "SELECT id || ' ' || from_claim || ' ' || to_claim || ' ' || created_at
+                 FROM claim_links ORDER BY id";
+    let verdicts =
+        "SELECT claim_id || ' ' || status || ' ' || reason FROM verdicts ORDER BY claim_id";
+    let (links_before, verdicts_before) = (rows(links), rows(verdicts));
+    assert!(!links_before.is_empty());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ledger.run(&["check"]);
+    // Same automatic links (same ids, first created_at), same verdicts.
+    assert_eq!(rows(links), links_before);
+    assert_eq!(rows(verdicts), verdicts_before);
+
+    // A change is still written: claim 9 contradicted by claim 2.
+    ledger.run(&["claim", "link", "9", "contradicts", "2"]);
+    ledger.run(&["check"]);
+    let changed = rows("SELECT status FROM verdicts WHERE claim_id = 9");
+    assert_eq!(changed, ["conflicting"]);
 }
