@@ -275,7 +275,7 @@ pub fn run(input: &PassInput) -> PassOutput {
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
-    let findings = in_parallel(&members, |claims, mentions| {
+    let findings = in_parallel(&members, |_, claims, mentions| {
         mentions.clear();
         for &c in claims {
             mentions.extend(
@@ -291,14 +291,10 @@ pub fn run(input: &PassInput) -> PassOutput {
         origins::judge(&ledger, &lg, &labels, mentions)
     });
 
-    let judged: Vec<(Status, String)> = members
-        .iter()
-        .zip(&findings)
-        .map(|(claims, found)| {
-            let conflicts = contradicted_by(&ledger, &lg, claims, &cluster_of, &findings);
-            decide(found, &conflicts)
-        })
-        .collect();
+    let judged: Vec<(Status, String)> = in_parallel(&members, |k, claims, _| {
+        let conflicts = contradicted_by(&ledger, &lg, claims, &cluster_of, &findings);
+        decide(&findings[k], &conflicts)
+    });
 
     let verdicts = members
         .into_iter()
@@ -329,13 +325,13 @@ pub fn run(input: &PassInput) -> PassOutput {
 /// Clusters handed out in blocks of this many to the threads of [`in_parallel`].
 const BLOCK: usize = 512;
 
-/// `judge(cluster, scratch)` for every cluster, on every core, in order.
+/// `judge(index, cluster, scratch)` for every cluster, on every core, in order.
 /// Threads take blocks in turn, so one huge cluster does not leave the other
 /// cores idle; results are put back in cluster order, so the output does
 /// not depend on the number of cores.
 fn in_parallel<T: Send>(
     clusters: &[Vec<u32>],
-    judge: impl Fn(&[u32], &mut Vec<u32>) -> T + Sync,
+    judge: impl Fn(usize, &[u32], &mut Vec<u32>) -> T + Sync,
 ) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -351,7 +347,8 @@ fn in_parallel<T: Send>(
             let end = (start + BLOCK).min(clusters.len());
             let results = clusters[start..end]
                 .iter()
-                .map(|c| judge(c, &mut scratch))
+                .enumerate()
+                .map(|(i, c)| judge(start + i, c, &mut scratch))
                 .collect();
             done.push((block, results));
         }

@@ -815,11 +815,36 @@ fn one_speakers_quote_at_two_lengths_is_one_attribution() {
 fn clusters_are_judged_in_order_whatever_the_threads() {
     // More clusters than one block, so several threads take part.
     let clusters: Vec<Vec<u32>> = (0..3 * BLOCK as u32 + 7).map(|c| vec![c, c + 1]).collect();
-    let judged = in_parallel(&clusters, |claims, scratch| {
+    let judged = in_parallel(&clusters, |k, claims, scratch| {
         scratch.clear();
         scratch.extend_from_slice(claims);
-        scratch.iter().sum::<u32>()
+        (k, scratch.iter().sum::<u32>())
     });
-    let expected: Vec<u32> = clusters.iter().map(|c| c.iter().sum()).collect();
+    let expected: Vec<(usize, u32)> = clusters
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (k, c.iter().sum()))
+        .collect();
     assert_eq!(judged, expected);
+}
+
+/// The pass with the one-mention shortcut off.
+fn run_general(input: &PassInput) -> PassOutput {
+    origins::GENERAL_ONLY.set(true);
+    let out = run(input);
+    origins::GENERAL_ONLY.set(false);
+    out
+}
+
+#[test]
+fn the_one_mention_shortcut_says_what_the_general_path_says() {
+    let input = rich();
+    assert_eq!(run(&input), run_general(&input));
+}
+
+proptest! {
+    #[test]
+    fn the_one_mention_shortcut_agrees_on_any_ledger(input in small_input()) {
+        prop_assert_eq!(run(&input), run_general(&input));
+    }
 }
