@@ -24,10 +24,18 @@ impl Hasher for IdHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         // Eight bytes a step: sentences are hashed too, not only ids.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
             self.0 = mix(self.0 ^ u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // At most seven bytes, and their count in the top byte.
+            let tail = rest
+                .iter()
+                .fold(rest.len() as u64, |w, &b| (w << 8) | u64::from(b));
+            self.0 = mix(self.0 ^ tail);
         }
     }
     fn write_i64(&mut self, v: i64) {
