@@ -18,7 +18,7 @@ use petgraph::Direction;
 
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
 use ledger::{Edge, Ledger, LedgerGraph};
-use reason::capped;
+use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
 
@@ -416,7 +416,10 @@ fn contradicted_by(
             if outlets.is_empty() {
                 format!("conflicts with C{id}: {text}")
             } else {
-                format!("conflicts with C{id}: {text} ({})", outlets.join(", "))
+                format!(
+                    "conflicts with C{id}: {text} ({})",
+                    capped(outlets, LIST_CAP, ", ")
+                )
             }
         })
         .collect()

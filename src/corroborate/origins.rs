@@ -9,7 +9,7 @@ use petgraph::Direction;
 
 use super::ledger::{Edge, Ledger, LedgerGraph, Relay};
 use super::minhash::copied_sentences;
-use super::reason::{and_list, capped, counted};
+use super::reason::{and_list_capped, capped, counted, LIST_CAP};
 use crate::model::{OutletRelation, Stance};
 
 /// Groups larger than this skip the document-by-document explanation, which
@@ -18,9 +18,6 @@ const EXPLAIN_MAX_DOCUMENTS: usize = 64;
 
 /// Said after every attribution: outlets agree that it was said, not that it is true.
 const CAVEAT: &str = "(an attribution, not a confirmation of what was said)";
-
-/// Most origins and explanations a reason lists before "and N more".
-const LIST_CAP: usize = 12;
 
 /// What one cluster's mentions say, before conflicts are known.
 pub(super) struct Findings<'l> {
@@ -268,7 +265,10 @@ fn explain<'a>(
         } else {
             "relay"
         };
-        why.push(format!("{} {verb} {wire}", and_list(&carriers)));
+        why.push(format!(
+            "{} {verb} {wire}",
+            and_list_capped(&carriers, LIST_CAP)
+        ));
     }
 
     let mut by_hash: Vec<(&str, &str)> = docs
@@ -286,7 +286,10 @@ fn explain<'a>(
     for same in by_hash.chunk_by(|a, b| a.0 == b.0) {
         if same.len() > 1 {
             let who: Vec<&str> = same.iter().map(|x| x.1).collect();
-            why.push(format!("{} reprint the same text", and_list(&who)));
+            why.push(format!(
+                "{} reprint the same text",
+                and_list_capped(&who, LIST_CAP)
+            ));
         }
     }
 
@@ -341,7 +344,7 @@ fn explain<'a>(
         let all: Vec<&str> = names.iter().copied().collect();
         why.push(format!(
             "{} share a source through other documents",
-            and_list(&all)
+            and_list_capped(&all, LIST_CAP)
         ));
     }
     why.sort();
@@ -377,7 +380,7 @@ fn summarize(
             .collect();
         v.sort_unstable();
         v.dedup();
-        and_list(&v)
+        and_list_capped(&v, LIST_CAP)
     };
     let k = origins.len();
     let simple = origins.iter().all(|o| o.names.len() == 1);

@@ -1,5 +1,9 @@
 //! Words for reasons: numbers with thousands separators and lists of names.
 
+/// Most names, origins and explanations a list in a reason shows before
+/// "and N more".
+pub(super) const LIST_CAP: usize = 12;
+
 /// A number as a fact-checker writes it: 1,800; 2.5; -12,000.
 pub(super) fn number(x: f64) -> String {
     crate::report::format_number(x)
@@ -15,6 +19,16 @@ pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
             format!("{} and {}", head.join(", "), last.as_ref())
         }
     }
+}
+
+/// "A, B and C", or with more than `cap` items "A, B, C and 40 more": the
+/// lists in a reason stay short however many outlets carry a story.
+pub(super) fn and_list_capped<S: AsRef<str>>(items: &[S], cap: usize) -> String {
+    if items.len() <= cap {
+        return and_list(items);
+    }
+    let shown: Vec<&str> = items.iter().take(cap).map(AsRef::as_ref).collect();
+    format!("{} and {} more", shown.join(", "), items.len() - cap)
 }
 
 /// `count` followed by the singular or plural noun.
@@ -51,6 +65,12 @@ mod tests {
         assert_eq!(capped(&names, 4, ", "), "A, B, C, D");
         assert_eq!(capped(&names, 2, ", "), "A, B, and 2 more");
         assert_eq!(capped(&names[..0], 2, "; "), "");
+    }
+
+    #[test]
+    fn long_lists_in_words_are_capped() {
+        assert_eq!(and_list_capped(&["A", "B", "C"], 3), "A, B and C");
+        assert_eq!(and_list_capped(&["A", "B", "C", "D"], 2), "A, B and 2 more");
     }
 
     #[test]

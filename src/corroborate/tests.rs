@@ -848,3 +848,32 @@ proptest! {
         prop_assert_eq!(run(&input), run_general(&input));
     }
 }
+
+#[test]
+fn a_story_reprinted_by_many_outlets_keeps_a_short_reason() {
+    // Forty outlets carry one text (a reprint) and relay one wire; a third
+    // outlet's conflicting figure names them too.
+    let mut l = two_outlets();
+    let text = prose(99, 200);
+    l.input.documents.clear();
+    l.input.mentions.clear();
+    for i in 0..40 {
+        let outlet = 100 + i;
+        l.outlet(outlet, &format!("Outlet {i:02}"))
+            .document(1000 + i, outlet, &text)
+            .mention(10_000 + i, 1, 1000 + i, Stance::Asserts);
+        l.last_mention().relayed_by = Some("Wire".to_string());
+    }
+    l.outlet(3, "TASS")
+        .doc(30, 3)
+        .quantity(3, "3,000 Russian peacekeepers", 3000.0, 3000.0)
+        .mention(300, 3, 30, Stance::Asserts);
+    let out = l.run();
+    let ours = verdict(&out, 1);
+    assert_eq!(ours.outlets.split("; ").count(), 41, "all outlets are kept");
+    assert!(ours.reason.len() < 1000, "{}", ours.reason);
+    assert!(ours.reason.contains("and 29 more"), "{}", ours.reason);
+    let theirs = verdict(&out, 3);
+    assert!(theirs.reason.len() < 600, "{}", theirs.reason);
+    assert!(theirs.reason.contains("and 29 more"), "{}", theirs.reason);
+}
