@@ -57,15 +57,22 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// per mention behind each verdict (`verdict_mentions`) and indexed the
 /// verdicts by status (no query could use it), which made `check` slow at
 /// scale; version 2 records the last check's newest mention id instead
-/// (`last_check`). The old
-/// verdicts have no such id, so they are dropped: the next `check` redoes
-/// them, and until then the report says claims await a check.
+/// (`last_check`). The old verdicts have no such id, so they are dropped:
+/// the next `check` redoes them, and until then the report says claims
+/// await a check.
 fn migrate_from_1(conn: &Connection) -> Result<()> {
     // Dropped unless committed: a failed upgrade leaves version 1 as it was.
     let tx = Tx {
         tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
         tail: std::cell::RefCell::new(None),
     };
+    // Another process may have upgraded it while we waited for the lock.
+    let version: i64 = tx
+        .tx
+        .pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version != 1 {
+        return Ok(());
+    }
     tx.tx.execute_batch(
         "DROP TABLE verdict_mentions;
          DROP INDEX verdicts_status;
@@ -198,6 +205,8 @@ impl Ledger {
                 path: path.to_path_buf(),
             });
         }
+        // A file we may not write (permissions) opens read-write all the same.
+        let read_only = read_only || conn.is_readonly(rusqlite::DatabaseName::Main)?;
         if version == 1 && !read_only {
             migrate_from_1(&conn)?;
         } else if version != SCHEMA_VERSION {

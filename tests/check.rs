@@ -526,3 +526,44 @@ fn a_second_check_keeps_what_did_not_change() {
     let changed = rows("SELECT status FROM verdicts WHERE claim_id = 9");
     assert_eq!(changed, ["conflicting"]);
 }
+
+#[test]
+fn two_commands_opening_a_version_1_ledger_at_once_both_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger-v1.db"),
+        &db,
+    )
+    .unwrap();
+    // Hold the write lock so both see version 1 and queue for the upgrade.
+    let mut lock = rusqlite::Connection::open(&db).unwrap();
+    let held = lock
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_claimledger"))
+            .env_remove("CLAIMLEDGER_DB")
+            .arg("--db")
+            .arg(&db)
+            .arg("report")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    held.rollback().unwrap();
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    common::claimledger(dir.path(), &["audit"])
+        .assert()
+        .success();
+}
