@@ -122,8 +122,9 @@ CREATE TABLE outlet_links (
 CREATE INDEX outlet_links_from ON outlet_links (from_outlet);
 CREATE INDEX outlet_links_to ON outlet_links (to_outlet);
 
--- Computed by `check`, one row per claim that is not retracted; each run
--- writes the rows that changed.
+-- Computed by `check`: a row per claim that was not retracted when it last
+-- ran (retracting a claim deletes its cluster's rows). Each run writes
+-- the rows that changed.
 CREATE TABLE verdicts (
     claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
     cluster_id  INTEGER NOT NULL REFERENCES claims (id),

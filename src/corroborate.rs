@@ -200,8 +200,9 @@ pub struct Verdict {
     /// "; " as `verdicts.outlets` stores them (one string, not one per
     /// name: a million verdicts name millions of outlets).
     pub outlets: String,
-    /// The mentions behind the verdict, sorted by id.
-    pub mention_ids: Vec<i64>,
+    /// How many mentions are behind the verdict (the store knows which:
+    /// those of the cluster's claims up to `last_check`).
+    pub mentions: usize,
     /// The reason, in words a fact-checker reads.
     pub reason: String,
 }
@@ -311,7 +312,7 @@ pub fn run(input: &PassInput) -> PassOutput {
                 status,
                 origins: found.origins,
                 outlets: found.outlets.join("; "),
-                mention_ids: found.mention_ids,
+                mentions: found.mentions,
                 reason,
             }
         })
@@ -357,7 +358,11 @@ fn in_parallel<T: Send>(
         work()
     } else {
         std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            // A thread the system refuses (a process limit) is work for the
+            // threads that did start; blocks are reordered below anyway.
+            let helpers: Vec<_> = (1..threads)
+                .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+                .collect();
             let mut blocks = work();
             for helper in helpers {
                 match helper.join() {
@@ -400,7 +405,7 @@ fn contradicted_by(
             };
             let oc = lg.dense(other);
             let k = cluster_of[oc as usize];
-            if !findings[k as usize].mention_ids.is_empty() {
+            if findings[k as usize].mentions > 0 {
                 against.push((k, lg.graph[other].id(), oc));
             }
         }
@@ -438,7 +443,7 @@ fn decide(found: &origins::Findings, conflicts: &[String]) -> (Status, String) {
     let conflicting = !parts.is_empty();
     match &found.summary {
         Some(s) => parts.push(s.clone()),
-        None if found.mention_ids.is_empty() => parts.push("no document carries it".to_string()),
+        None if found.mentions == 0 => parts.push("no document carries it".to_string()),
         None => {}
     }
     let status = if conflicting {

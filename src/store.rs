@@ -2014,7 +2014,8 @@ impl Tx<'_> {
         Ok(undone)
     }
 
-    /// Writes the pass's results: fresh auto links and every verdict.
+    /// Writes the pass's results (only the auto links and verdicts that
+    /// changed) and records the check in `last_check` and the events.
     pub fn save_pass(&self, output: &PassOutput) -> Result<()> {
         self.save_auto_links(&output.auto_links)?;
         // The pass read every mention in this transaction, so the largest id

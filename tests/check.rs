@@ -443,12 +443,20 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
                 "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
                  UNION ALL
                  SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || c.\"notnull\"
+                        || ' pk ' || c.pk || ' default ' || coalesce(c.dflt_value, '-')
                  FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
+                 UNION ALL
+                 SELECT i.name || ' on ' || c.name FROM sqlite_master i
+                 JOIN pragma_index_info(i.name) c WHERE i.type = 'index'
+                 UNION ALL
+                 SELECT sql FROM sqlite_master WHERE name = 'last_check'
                  ORDER BY 1",
             )
             .unwrap();
-        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        // Whitespace in a stored CREATE statement is the writer's layout.
+        rows.map(|r| r.unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
     };
     assert_eq!(shape(&conn), shape(&fresh));
     drop(conn);
@@ -514,17 +522,36 @@ fn a_second_check_keeps_what_did_not_change() {
         "SELECT claim_id || ' ' || status || ' ' || reason FROM verdicts ORDER BY claim_id";
     let (links_before, verdicts_before) = (rows(links), rows(verdicts));
     assert!(!links_before.is_empty());
+    // Count every write to verdicts from here on.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE verdict_writes (n INTEGER);
+             CREATE TRIGGER vi AFTER INSERT ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;
+             CREATE TRIGGER vu AFTER UPDATE ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;
+             CREATE TRIGGER vd AFTER DELETE ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;",
+        )
+        .unwrap();
+    let writes = || rows("SELECT count(*) || '' FROM verdict_writes");
     std::thread::sleep(std::time::Duration::from_millis(1100));
     ledger.run(&["check"]);
-    // Same automatic links (same ids, first created_at), same verdicts.
+    // Same automatic links (same ids, first created_at), same verdicts,
+    // and not one verdict written.
     assert_eq!(rows(links), links_before);
     assert_eq!(rows(verdicts), verdicts_before);
+    assert_eq!(writes(), ["0"]);
 
-    // A change is still written: claim 9 contradicted by claim 2.
+    // A change is still written: claim 9 contradicted by claim 2 changes
+    // both their clusters' verdicts, and nothing else.
     ledger.run(&["claim", "link", "9", "contradicts", "2"]);
     ledger.run(&["check"]);
     let changed = rows("SELECT status FROM verdicts WHERE claim_id = 9");
     assert_eq!(changed, ["conflicting"]);
+    let members = rows(
+        "SELECT count(*) || '' FROM verdicts WHERE cluster_id IN
+             (SELECT cluster_id FROM verdicts WHERE claim_id IN (2, 9))",
+    );
+    assert_eq!(writes(), members);
 }
 
 #[test]

@@ -31,7 +31,7 @@ impl Hasher for IdHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // At most seven bytes, and their count in the top byte.
+            // At most seven bytes, led by their count so lengths differ.
             let tail = rest
                 .iter()
                 .fold(rest.len() as u64, |w, &b| (w << 8) | u64::from(b));

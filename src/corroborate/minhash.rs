@@ -3,9 +3,6 @@
 //! sentences of one claim cluster.
 
 use std::collections::hash_map::{Entry, HashMap};
-use std::hash::BuildHasherDefault;
-
-use super::ledger::IdHasher;
 
 use super::{
     FINGERPRINT_BANDS, FINGERPRINT_LEN, FINGERPRINT_SHINGLE, NEAR_DUPLICATE_JACCARD,
@@ -207,7 +204,10 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
     let mut keyed: Vec<(u64, usize, usize, u32)> = Vec::with_capacity(sentences.len());
     // A sentence seen before verbatim is a copy of its first occurrence
     // (when it has words): paired at once, without splitting it again.
-    let mut seen: HashMap<&str, Option<u32>, BuildHasherDefault<IdHasher>> = HashMap::default();
+    // Keyed by article text, so std's randomly seeded hasher: sentences
+    // crafted to collide cannot slow the check down. Never iterated, so
+    // the seed does not reach the output.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
     let mut pairs = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let i = i as u32;

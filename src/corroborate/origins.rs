@@ -21,8 +21,8 @@ const CAVEAT: &str = "(an attribution, not a confirmation of what was said)";
 
 /// What one cluster's mentions say, before conflicts are known.
 pub(super) struct Findings<'l> {
-    /// Every mention of the cluster, sorted by id.
-    pub mention_ids: Vec<i64>,
+    /// How many mentions the cluster has.
+    pub mentions: usize,
     /// Independent origins that assert or report it.
     pub origins: usize,
     /// Outlets behind those origins (carriers and relayed wires), sorted;
@@ -170,7 +170,7 @@ pub(super) fn judge<'l>(
     denials.dedup();
 
     Findings {
-        mention_ids: ms.iter().map(|m| m.node.id).collect(),
+        mentions: ms.len(),
         origins: origins.len(),
         outlets: outlets.into_iter().collect(),
         summary,
@@ -204,7 +204,7 @@ fn one_mention<'l>(ledger: &'l Ledger<'_>, m: &super::ledger::Mention<'_>) -> Fi
         _ => format!("only {carrier} carries it"),
     };
     Findings {
-        mention_ids: vec![m.node.id],
+        mentions: 1,
         origins: 1,
         outlets: vec![carrier],
         summary: Some(summary),
