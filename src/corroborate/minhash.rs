@@ -229,24 +229,27 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
     }
     keyed.sort_unstable_by_key(|k| (k.0, k.3));
     let mut distinct_long: Vec<u32> = Vec::new();
-    let mut sets: Vec<Vec<u64>> = Vec::new();
+    // The shingle sets of the distinct long sentences, in one buffer.
+    let mut buffer: Vec<u64> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     for same in keyed.chunk_by(|a, b| a.0 == b.0) {
         let (_, start, end, first) = same[0];
         pairs.extend(same[1..].iter().map(|k| (first, k.3)));
         if end - start >= SHORT_SENTENCE_WORDS {
-            let mut sh = Vec::new();
-            shingles(&words[start..end], SENTENCE_SHINGLE, &mut sh);
-            sh.sort_unstable();
-            sh.dedup();
+            shingles(&words[start..end], SENTENCE_SHINGLE, &mut scratch);
+            scratch.sort_unstable();
+            scratch.dedup();
             distinct_long.push(first);
-            sets.push(sh);
+            ranges.push((buffer.len(), buffer.len() + scratch.len()));
+            buffer.extend_from_slice(&scratch);
         }
     }
     if distinct_long.len() < 2 {
         return pairs;
     }
+    let set = |i: usize| &buffer[ranges[i].0..ranges[i].1];
     let similar = |a: u32, b: u32| {
-        let (x, y) = (&sets[a as usize], &sets[b as usize]);
+        let (x, y) = (set(a as usize), set(b as usize));
         // Jaccard is at most the ratio of the sizes: skip hopeless pairs.
         let (small, large) = (x.len().min(y.len()), x.len().max(y.len()));
         small as f64 >= SENTENCE_JACCARD * large as f64 && jaccard(x, y) >= SENTENCE_JACCARD
@@ -257,7 +260,8 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
     // nothing in common are never paired. Exact unless one shingle opens more
     // sentences than a bucket keeps representatives.
     let mut entries: Vec<(u64, u32)> = Vec::new();
-    for (i, set) in sets.iter().enumerate() {
+    for i in 0..ranges.len() {
+        let set = set(i);
         let needed = (SENTENCE_JACCARD * set.len() as f64 - 1e-9).ceil() as usize;
         let prefix = set.len() - needed.min(set.len()) + 1;
         entries.extend(set.iter().take(prefix).map(|&h| (h, i as u32)));

@@ -330,15 +330,21 @@ fn explain<'a>(
         }
     }
 
+    // Each pair of outlets said once, however many sentences they share.
     let here = label[group[0] as usize];
+    let mut sentence_pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
     for &(a, b) in copied {
         if label[a as usize] == here {
             let x = ledger.outlet_name_of_doc(ms[a as usize].doc);
             let y = ledger.outlet_name_of_doc(ms[b as usize].doc);
-            let (x, y) = if x < y { (x, y) } else { (y, x) };
-            why.push(format!("{x} and {y} carry a near-identical sentence"));
+            sentence_pairs.insert(if x < y { (x, y) } else { (y, x) });
         }
     }
+    why.extend(
+        sentence_pairs
+            .into_iter()
+            .map(|(x, y)| format!("{x} and {y} carry a near-identical sentence")),
+    );
 
     if why.is_empty() {
         let all: Vec<&str> = names.iter().copied().collect();
