@@ -13,6 +13,10 @@ use super::{
 /// a crowded bucket (boilerplate shared by many texts) to a constant per text.
 const BUCKET_REPRESENTATIVES: usize = 8;
 
+/// Clusters with more sentences than this look verbatim copies up in a map
+/// first (a wire paragraph reprinted thousands of times).
+const VERBATIM_MAP_FROM: usize = 64;
+
 /// The splitmix64 finalizer: a fixed, well-mixed 64-bit permutation, so every
 /// hash in the pass is the same on every run and machine.
 pub(super) fn mix(mut x: u64) -> u64 {
@@ -202,24 +206,27 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
     let mut scratch = Vec::new();
     // (sequence hash, word range start, word range end, index)
     let mut keyed: Vec<(u64, usize, usize, u32)> = Vec::with_capacity(sentences.len());
-    // A sentence seen before verbatim is a copy of its first occurrence
-    // (when it has words): paired at once, without splitting it again.
-    // Keyed by article text, so std's randomly seeded hasher: sentences
-    // crafted to collide cannot slow the check down. Never iterated, so
-    // the seed does not reach the output.
-    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+    // In a large cluster, a sentence seen before verbatim is a copy of its
+    // first occurrence (when it has words): paired at once, without
+    // splitting it again. Small clusters skip the map; equal word sequences
+    // pair up below all the same. Keyed by article text, so std's randomly
+    // seeded hasher: sentences crafted to collide cannot slow the check
+    // down. Never iterated, so the seed does not reach the output.
+    let mut seen: Option<HashMap<&str, Option<u32>>> =
+        (sentences.len() > VERBATIM_MAP_FROM).then(HashMap::new);
     let mut pairs = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let i = i as u32;
-        match seen.entry(s) {
-            Entry::Occupied(first) => {
+        match seen.as_mut().map(|seen| seen.entry(s)) {
+            Some(Entry::Occupied(first)) => {
                 pairs.extend(first.get().map(|f| (f, i)));
                 continue;
             }
-            Entry::Vacant(slot) => {
+            Some(Entry::Vacant(slot)) => {
                 word_hashes(s, &mut scratch);
                 slot.insert((!scratch.is_empty()).then_some(i));
             }
+            None => word_hashes(s, &mut scratch),
         }
         if !scratch.is_empty() {
             let start = words.len();
@@ -284,6 +291,19 @@ mod tests {
         let s = "Some 2,000 Russian peacekeepers were deployed to the region on Tuesday.";
         let pairs = copied_sentences(&[s, "Something else entirely.", s, s]);
         assert_eq!(pairs, [(0, 2), (0, 3)]);
+    }
+
+    #[test]
+    fn a_large_cluster_pairs_verbatim_copies_the_same_way() {
+        let s = "Some 2,000 Russian peacekeepers were deployed to the region on Tuesday.";
+        let mut sentences = vec!["...", s];
+        sentences.extend(std::iter::repeat_n(s, 99));
+        sentences.push("...");
+        assert!(sentences.len() > super::VERBATIM_MAP_FROM);
+        let mut pairs = copied_sentences(&sentences);
+        pairs.sort_unstable();
+        let expected: Vec<(u32, u32)> = (2..101).map(|i| (1, i)).collect();
+        assert_eq!(pairs, expected);
     }
 
     #[test]
