@@ -126,3 +126,9 @@ fn pathological_inputs_stay_fast() {
         assert!(t.elapsed().as_secs() < 20, "too slow on {}", &text[..20]);
     }
 }
+
+#[test]
+fn inputs_proptest_once_found_stay_fixed() {
+    // "more than 0" gave the interval [1, 0].
+    check("more than 0\u{a0}aaA");
+}

@@ -87,9 +87,9 @@ fn significant_digits(v: f64) -> usize {
 /// The approximate-hedge margin for `v`: see [`Hedge::Approx`].
 fn margin(v: f64) -> f64 {
     if significant_digits(v) <= 1 {
-        v / 10.0
+        v.abs() / 10.0
     } else {
-        v / 20.0
+        v.abs() / 20.0
     }
 }
 
@@ -110,11 +110,17 @@ fn apply(class: Option<Hedge>, a: f64, b: f64) -> (f64, f64) {
         None => (a, b),
         Some(Hedge::Approx) => (a - margin(a), b + margin(b)),
         Some(Hedge::Nearly) => (a - margin(a), b),
-        Some(Hedge::MoreThan) => (if integral { b + 1.0 } else { b }, b * OPEN_CAP),
-        Some(Hedge::AtLeast) => (a, b * OPEN_CAP),
+        // The cap never falls below the low end: "more than 0" is [1, 1].
+        Some(Hedge::MoreThan) => {
+            let lo = if integral { b + 1.0 } else { b };
+            (lo, (b * OPEN_CAP).max(lo))
+        }
+        Some(Hedge::AtLeast) => (a, (b * OPEN_CAP).max(a)),
         Some(Hedge::FewerThan) => (0.0, if integral && b >= 1.0 { b - 1.0 } else { b }),
         Some(Hedge::UpTo) => (0.0, b),
     };
+    // Below zero the one-sided hedges would turn the interval around.
+    let (lo, hi) = (lo.min(hi), lo.max(hi));
     if a.fract() == 0.0 && integral {
         // Counts of whole things keep whole bounds: "nearly a dozen" is [11, 12].
         return (lo.round(), hi.round());
@@ -784,6 +790,27 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn every_hedge_gives_an_interval_low_to_high() {
+        // Found by proptest: "more than 0" gave [1, 0].
+        assert_eq!(apply(Some(Hedge::MoreThan), 0.0, 0.0), (1.0, 1.0));
+        let classes = [
+            None,
+            Some(Hedge::Approx),
+            Some(Hedge::Nearly),
+            Some(Hedge::MoreThan),
+            Some(Hedge::AtLeast),
+            Some(Hedge::FewerThan),
+            Some(Hedge::UpTo),
+        ];
+        for class in classes {
+            for v in [-1000.0, -0.5, 0.0, 0.25, 1.0, 12.0, 1960.0, 5000.0] {
+                let (lo, hi) = apply(class, v, v);
+                assert!(lo <= hi, "{class:?} {v}: [{lo}, {hi}]");
+            }
+        }
     }
 
     #[test]
