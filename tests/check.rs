@@ -594,3 +594,84 @@ fn two_commands_opening_a_version_1_ledger_at_once_both_work() {
         .assert()
         .success();
 }
+
+#[test]
+fn verdicts_do_not_depend_on_the_number_of_cores() {
+    if std::process::Command::new("taskset")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: taskset is missing; skipping");
+        return;
+    }
+    // More clusters than one block of the parallel pass (512), with
+    // overlapping, conflicting and copied figures between outlets.
+    let ledger = Ledger {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    ledger.run(&["init"]);
+    let articles = ledger.dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for i in 0..120 {
+        let mut body = String::new();
+        for j in 0..6 {
+            let fact = (i * 7 + j * 13) % 400;
+            let value = 100 * (1 + fact % 50) * if (i + j) % 9 == 0 { 3 } else { 1 };
+            // Worded three ways, so reports from different outlets are
+            // independent rather than copies of one sentence.
+            let (lead, verb, when) = [
+                ("Officials said some", "arrived in", "on Monday"),
+                (
+                    "Reporters counted about",
+                    "were deployed to",
+                    "late last week",
+                ),
+                (
+                    "A spokesman confirmed that",
+                    "reached",
+                    "after a long journey",
+                ),
+            ][i % 3];
+            body.push_str(&format!(
+                "{lead} {value} Fact{fact} observers {verb} Town{} {when}. ",
+                fact % 11
+            ));
+        }
+        std::fs::write(
+            articles.join(format!("{i:03}.txt")),
+            format!("outlet: Outlet {}\n\n{body}\n", i % 40),
+        )
+        .unwrap();
+    }
+    ledger.run(&["ingest", articles.to_str().unwrap()]);
+    let one_core = |args: &[&str]| {
+        let out = std::process::Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(env!("CARGO_BIN_EXE_claimledger"))
+            .env_remove("CLAIMLEDGER_DB")
+            .arg("--db")
+            .arg(ledger.dir.path().join("ledger.db"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let summary = one_core(&["check"]);
+    let clusters: i64 = rusqlite::Connection::open(ledger.dir.path().join("ledger.db"))
+        .unwrap()
+        .query_row("SELECT count(DISTINCT cluster_id) FROM verdicts", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(clusters > 512, "{clusters} clusters: {summary}");
+    let report = ledger.run(&["report", "--format", "json"]);
+    // Checked again on every core: nothing to write, the same report.
+    assert_eq!(ledger.run(&["check"]), summary);
+    assert_eq!(ledger.run(&["report", "--format", "json"]), report);
+}
