@@ -219,13 +219,6 @@ pub struct PassOutput {
 }
 
 impl PassOutput {
-    /// The verdict on `claim_id`'s cluster.
-    pub fn verdict_of(&self, claim_id: i64) -> Option<&Verdict> {
-        self.verdicts
-            .iter()
-            .find(|v| v.claim_ids.binary_search(&claim_id).is_ok())
-    }
-
     /// How many claims have each status, in [`Status::ALL`] order.
     pub fn claim_counts(&self) -> [usize; 4] {
         let mut counts = [0usize; 4];

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::model::{ClaimRelation, LinkOrigin, OutletRelation, Stance};
 
-/// Hasher for the pass's maps: deterministic (no RandomState) and cheap.
+/// Hasher for integer keys: deterministic (no RandomState) and cheap.
 #[derive(Default)]
 pub(super) struct IdHasher(u64);
 
@@ -23,19 +23,8 @@ impl Hasher for IdHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes a step: sentences are hashed too, not only ids.
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
-            self.0 = mix(self.0 ^ u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // At most seven bytes, led by their count so lengths differ.
-            let tail = rest
-                .iter()
-                .fold(rest.len() as u64, |w, &b| (w << 8) | u64::from(b));
-            self.0 = mix(self.0 ^ tail);
+        for b in bytes {
+            self.0 = mix(self.0 ^ u64::from(*b));
         }
     }
     fn write_i64(&mut self, v: i64) {

@@ -73,12 +73,6 @@ pub(super) fn judge<'l>(
     labels: &OriginLabels,
     mentions: &[u32],
 ) -> Findings<'l> {
-    if let [m] = mentions {
-        let m = &ledger.mentions[*m as usize];
-        if m.relay.is_none() && m.node.stance != Stance::Denies && !general_only() {
-            return one_mention(ledger, m);
-        }
-    }
     let ms: Vec<&super::ledger::Mention<'_>> = mentions
         .iter()
         .map(|&m| &ledger.mentions[m as usize])
@@ -175,40 +169,6 @@ pub(super) fn judge<'l>(
         outlets: outlets.into_iter().collect(),
         summary,
         denials,
-    }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// Tests turn the shortcut off to compare it with the general path.
-    pub(super) static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether the one-mention shortcut is off (only ever in tests).
-fn general_only() -> bool {
-    #[cfg(test)]
-    return GENERAL_ONLY.get();
-    #[cfg(not(test))]
-    false
-}
-
-/// What [`judge`] finds for a claim carried once, asserted or reported and
-/// relaying no wire (most claims of a ledger), without its allocations.
-fn one_mention<'l>(ledger: &'l Ledger<'_>, m: &super::ledger::Mention<'_>) -> Findings<'l> {
-    let carrier = ledger.outlet_name_of_doc(m.doc);
-    let summary = match m.actor {
-        Some(a) if m.node.stance == Stance::Reports => format!(
-            "only {carrier} reports that {} said it {CAVEAT}",
-            ledger.actors[a as usize].name
-        ),
-        _ => format!("only {carrier} carries it"),
-    };
-    Findings {
-        mentions: 1,
-        origins: 1,
-        outlets: vec![carrier],
-        summary: Some(summary),
-        denials: Vec::new(),
     }
 }
 
