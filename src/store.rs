@@ -411,13 +411,18 @@ pub struct ClaimRow {
 impl ClaimRow {
     /// The names in [`ClaimRow::outlets`], in order.
     pub fn outlet_names(&self) -> impl Iterator<Item = &str> {
-        self.outlets.split("; ").filter(|n| !n.is_empty())
+        split_outlets(&self.outlets)
     }
+}
+
+/// The names in a stored outlet list ("A; B").
+fn split_outlets(outlets: &str) -> impl Iterator<Item = &str> {
+    outlets.split("; ").filter(|n| !n.is_empty())
 }
 
 /// Serializes stored outlet names ("A; B") as a list.
 fn outlet_list<S: serde::Serializer>(outlets: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(outlets.split("; ").filter(|n| !n.is_empty()))
+    s.collect_seq(split_outlets(outlets))
 }
 
 /// A mention with its document and outlet, as shown.
@@ -2028,10 +2033,12 @@ impl Tx<'_> {
             [now()],
         )?;
         self.save_verdicts(&output.verdicts)?;
-        let mut counts = std::collections::BTreeMap::new();
-        for v in &output.verdicts {
-            *counts.entry(v.status.as_str()).or_insert(0usize) += v.claim_ids.len();
-        }
+        let counts: std::collections::BTreeMap<&str, usize> = Status::ALL
+            .iter()
+            .zip(output.claim_counts())
+            .filter(|&(_, n)| n > 0)
+            .map(|(s, n)| (s.as_str(), n))
+            .collect();
         self.event(
             "check",
             "ledger",
