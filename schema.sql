@@ -1,4 +1,4 @@
--- claimledger schema, version 2. The one source of truth for the ledger's
+-- claimledger schema, version 3. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 
@@ -122,25 +122,36 @@ CREATE TABLE outlet_links (
 CREATE INDEX outlet_links_from ON outlet_links (from_outlet);
 CREATE INDEX outlet_links_to ON outlet_links (to_outlet);
 
--- Computed by `check`: a row per claim that was not retracted when it last
--- ran (retracting a claim deletes its cluster's rows). Each run writes
--- the rows that changed.
+-- Computed by `check`: the verdict on each same-as cluster of claims that
+-- were not retracted when it last ran, shared by every claim of the
+-- cluster (a row per cluster, not per claim: a cluster of many claims
+-- would repeat its outlets and reason in each). Each run writes the rows
+-- that changed; retracting a claim deletes its cluster's rows.
 CREATE TABLE verdicts (
-    claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
-    cluster_id  INTEGER NOT NULL REFERENCES claims (id),
+    -- The cluster's smallest claim id.
+    cluster_id  INTEGER PRIMARY KEY,
     status      TEXT    NOT NULL CHECK (status IN ('conflicting', 'corroborated', 'single-source', 'unsourced')),
     origins     INTEGER NOT NULL CHECK (origins >= 0),
     -- Names of the outlets behind the origins, separated by '; '.
     outlets     TEXT    NOT NULL,
     reason      TEXT    NOT NULL
 );
-CREATE INDEX verdicts_cluster ON verdicts (cluster_id);
+
+-- The cluster each claim was judged in, a row per claim with a verdict:
+-- a claim's verdict is its cluster's. These two tables name claims without
+-- REFERENCES: check writes only ids it read in the same transaction, and
+-- claims are never deleted, so checking each key (1.5 s of a check at
+-- 100k articles) would find nothing.
+CREATE TABLE claim_clusters (
+    claim_id    INTEGER PRIMARY KEY,
+    cluster_id  INTEGER NOT NULL
+);
+CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);
 
 -- The last check, one row. The mentions behind a verdict are those of its
--- cluster's claims (the verdicts sharing its cluster_id) up to
--- last_mention_id: mentions are never deleted or moved to another claim,
--- so this is exact without a row per mention, and mentions added later
--- await the next check. A check rewrites only the verdicts that changed.
+-- cluster's claims up to last_mention_id: mentions are never deleted or
+-- moved to another claim, so this is exact without a row per mention, and
+-- mentions added later await the next check.
 CREATE TABLE last_check (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     last_mention_id INTEGER NOT NULL,
@@ -171,4 +182,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

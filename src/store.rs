@@ -24,7 +24,7 @@ use crate::model::{
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// The `prev_hash` of the first event.
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -53,15 +53,58 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Upgrades a version 1 ledger in one transaction. Version 1 stored a row
-/// per mention behind each verdict (`verdict_mentions`) and indexed the
-/// verdicts by status (no query could use it), which made `check` slow at
-/// scale; version 2 records the last check's newest mention id instead
-/// (`last_check`). The old verdicts have no such id, so they are dropped:
-/// the next `check` redoes them, and until then the report says claims
-/// await a check.
-fn migrate_from_1(conn: &Connection) -> Result<()> {
-    // Dropped unless committed: a failed upgrade leaves version 1 as it was.
+/// The schema changes since version 1, in order: step `i` takes a ledger
+/// from version `i + 1` to `i + 2`. Frozen: a step says what its version
+/// was, whatever schema.sql says now.
+const UPGRADES: [&str; 2] = [
+    // Version 1 stored a row per mention behind each verdict
+    // (`verdict_mentions`) and indexed the verdicts by status (no query
+    // could use it), which made `check` slow at scale; version 2 records
+    // the last check's newest mention id instead (`last_check`). The old
+    // verdicts have no such id, so they are dropped: the next `check`
+    // redoes them, and until then the report says claims await a check.
+    "DROP TABLE verdict_mentions;
+     DROP INDEX verdicts_status;
+     DELETE FROM verdicts;
+     ALTER TABLE verdicts DROP COLUMN checked_at;
+     CREATE TABLE last_check (
+         id              INTEGER PRIMARY KEY CHECK (id = 1),
+         last_mention_id INTEGER NOT NULL,
+         checked_at      TEXT    NOT NULL
+     );",
+    // Version 2 stored a verdict per claim, repeating a cluster's outlets
+    // and reason in each of its claims; version 3 stores one per cluster
+    // (`verdicts`) and which cluster each claim is in (`claim_clusters`).
+    // The verdicts carry over: a cluster's rows all hold its verdict.
+    "ALTER TABLE verdicts RENAME TO verdicts_2;
+     CREATE TABLE verdicts (
+         cluster_id  INTEGER PRIMARY KEY,
+         status      TEXT    NOT NULL CHECK (status IN ('conflicting', 'corroborated', 'single-source', 'unsourced')),
+         origins     INTEGER NOT NULL CHECK (origins >= 0),
+         outlets     TEXT    NOT NULL,
+         reason      TEXT    NOT NULL
+     );
+     INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)
+         SELECT cluster_id, status, origins, outlets, reason FROM verdicts_2
+         WHERE claim_id = cluster_id ORDER BY cluster_id;
+     CREATE TABLE claim_clusters (
+         claim_id    INTEGER PRIMARY KEY,
+         cluster_id  INTEGER NOT NULL
+     );
+     INSERT INTO claim_clusters (claim_id, cluster_id)
+         SELECT claim_id, cluster_id FROM verdicts_2
+         WHERE cluster_id IN (SELECT cluster_id FROM verdicts) ORDER BY claim_id;
+     CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);
+     DROP TABLE verdicts_2;",
+];
+
+// A step for every version before this one.
+const _: () = assert!(UPGRADES.len() as i64 == SCHEMA_VERSION - 1);
+
+/// Upgrades an older ledger to this version, every step in one
+/// transaction, with an `upgrade` event.
+fn upgrade(conn: &Connection) -> Result<()> {
+    // Dropped unless committed: a failed upgrade leaves the ledger as it was.
     let tx = Tx {
         tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
         tail: std::cell::RefCell::new(None),
@@ -70,26 +113,18 @@ fn migrate_from_1(conn: &Connection) -> Result<()> {
     let version: i64 = tx
         .tx
         .pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if version != 1 {
+    if !(1..SCHEMA_VERSION).contains(&version) {
         return Ok(());
     }
-    tx.tx.execute_batch(
-        "DROP TABLE verdict_mentions;
-         DROP INDEX verdicts_status;
-         DELETE FROM verdicts;
-         ALTER TABLE verdicts DROP COLUMN checked_at;
-         CREATE TABLE last_check (
-             id              INTEGER PRIMARY KEY CHECK (id = 1),
-             last_mention_id INTEGER NOT NULL,
-             checked_at      TEXT    NOT NULL
-         );
-         PRAGMA user_version = 2;",
-    )?;
+    for step in &UPGRADES[version as usize - 1..] {
+        tx.tx.execute_batch(step)?;
+    }
+    tx.tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.event(
         "upgrade",
         "ledger",
         None,
-        &serde_json::json!({ "from_schema_version": 1, "schema_version": SCHEMA_VERSION }),
+        &serde_json::json!({ "from_schema_version": version, "schema_version": SCHEMA_VERSION }),
     )?;
     tx.commit()
 }
@@ -207,8 +242,8 @@ impl Ledger {
         }
         // A file we may not write (permissions) opens read-write all the same.
         let read_only = read_only || conn.is_readonly(rusqlite::DatabaseName::Main)?;
-        if version == 1 && !read_only {
-            migrate_from_1(&conn)?;
+        if (1..SCHEMA_VERSION).contains(&version) && !read_only {
+            upgrade(&conn)?;
         } else if version != SCHEMA_VERSION {
             let hint = if version > SCHEMA_VERSION {
                 " (written by a newer claimledger: upgrade claimledger to open it)"
@@ -712,6 +747,10 @@ const CLAIM_COLUMNS: &str = "c.id, c.text, c.kind, c.subject, c.low, c.high, c.u
      WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1),
     v.cluster_id";
 
+/// Joins a claim `c` to its verdict `v`, through the cluster it was judged in.
+const VERDICT_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
+    LEFT JOIN verdicts v ON v.cluster_id = k.cluster_id";
+
 /// The mention count of one claim: fine for a query of a few claims.
 const COUNT_EACH: &str = "(SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
 /// The mention count for listings of many claims, with [`COUNTS_JOIN`]: one
@@ -903,7 +942,7 @@ impl Reader<'_> {
             "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED}
              FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
-             LEFT JOIN verdicts v ON v.claim_id = c.id
+             {VERDICT_JOIN}
              {COUNTS_JOIN}
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
@@ -931,14 +970,15 @@ impl Reader<'_> {
     ) -> Result<()> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}
-             FROM verdicts v
-             JOIN claims c ON c.id = v.claim_id
+             FROM claim_clusters k
+             JOIN verdicts v ON v.cluster_id = k.cluster_id
+             JOIN claims c ON c.id = k.claim_id
              LEFT JOIN actors a ON a.id = c.speaker_id
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
+                    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
                     WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
@@ -959,11 +999,12 @@ impl Reader<'_> {
     pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
         let mut counts = [0usize; 4];
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.status, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id
+            "SELECT v.status, count(*) FROM claim_clusters k
+             JOIN verdicts v ON v.cluster_id = k.cluster_id JOIN claims c ON c.id = k.claim_id
              WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM verdicts w JOIN mentions m ON m.claim_id = w.claim_id
+                    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
                     JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
                     WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
@@ -980,7 +1021,7 @@ impl Reader<'_> {
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM claims c WHERE c.retracted_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)",
+                 AND NOT EXISTS (SELECT 1 FROM claim_clusters k WHERE k.claim_id = c.id)",
             )?
             .query_row([], |r| r.get(0))?;
         Ok((counts, unchecked as usize))
@@ -991,7 +1032,7 @@ impl Reader<'_> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, {COUNT_EACH} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
-             LEFT JOIN verdicts v ON v.claim_id = c.id WHERE c.id = ?1"
+             {VERDICT_JOIN} WHERE c.id = ?1"
         );
         self.conn
             .prepare_cached(&sql)?
@@ -1059,12 +1100,12 @@ impl Reader<'_> {
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
         let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM verdicts w
+            "SELECT {MENTION_COLUMNS} FROM claim_clusters w
              JOIN mentions m ON m.claim_id = w.claim_id
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
-             WHERE w.cluster_id = (SELECT cluster_id FROM verdicts WHERE claim_id = ?1)
+             WHERE w.cluster_id = (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1)
                AND m.id <= (SELECT last_mention_id FROM last_check)
              ORDER BY m.id"
         );
@@ -1260,7 +1301,7 @@ impl Reader<'_> {
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = c.speaker_id
              LEFT JOIN actors ma ON ma.id = m.actor_id
-             LEFT JOIN verdicts v ON v.claim_id = c.id
+             {VERDICT_JOIN}
              WHERE (?1 OR c.retracted_at IS NULL)
              ORDER BY m.id"
         );
@@ -1303,7 +1344,7 @@ impl Reader<'_> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
-             LEFT JOIN verdicts v ON v.claim_id = c.id
+             {VERDICT_JOIN}
              {COUNTS_JOIN}
              WHERE (?1 OR c.retracted_at IS NULL)
              ORDER BY c.id"
@@ -1893,14 +1934,21 @@ impl Tx<'_> {
                 "UPDATE claims SET retracted_at = ?2, retracted_why = ?3 WHERE id = ?1",
             )?
             .execute(params![id, now(), why.trim()])?;
-        // The claim's cluster was judged with it: its verdicts are stale
+        // The claim's cluster was judged with it: its verdict is stale
         // until the next check.
-        self.tx
-            .prepare_cached(
-                "DELETE FROM verdicts WHERE cluster_id =
-                     (SELECT cluster_id FROM verdicts WHERE claim_id = ?1) OR claim_id = ?1",
-            )?
-            .execute([id])?;
+        let cluster: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        if let Some(cluster) = cluster {
+            self.tx
+                .prepare_cached("DELETE FROM claim_clusters WHERE cluster_id = ?1")?
+                .execute([cluster])?;
+            self.tx
+                .prepare_cached("DELETE FROM verdicts WHERE cluster_id = ?1")?
+                .execute([cluster])?;
+        }
         self.event(
             "retract",
             "claim",
@@ -2099,82 +2147,142 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Writes the verdicts that differ from the stored ones, in claim id
-    /// order. Most verdicts survive a new day's articles unchanged, and
-    /// rewriting all of them was most of a check's time at 100k articles.
+    /// Writes the verdicts and claim clusters that differ from the stored
+    /// ones. Most survive a new day's articles unchanged, and rewriting all
+    /// of them was most of a check's time at 100k articles.
     fn save_verdicts(&self, verdicts: &[Verdict]) -> Result<()> {
-        // In claim id order, to walk beside the stored rows; new rows are
-        // then appends, where a cluster's claims are scattered over the table.
-        let mut rows: Vec<(i64, usize)> = verdicts
-            .iter()
-            .enumerate()
-            .flat_map(|(k, v)| v.claim_ids.iter().map(move |&claim| (claim, k)))
-            .collect();
-        rows.sort_unstable();
         fn text(s: &str) -> ValueRef<'_> {
             ValueRef::Text(s.as_bytes())
         }
-        let mut write: Vec<(i64, usize)> = Vec::new();
-        let mut stale: Vec<i64> = Vec::new();
-        {
-            let mut stored = self.tx.prepare(
-                "SELECT claim_id, cluster_id, status, origins, outlets, reason
-                 FROM verdicts ORDER BY claim_id",
-            )?;
-            let mut stored = stored.query([])?;
-            let mut next = rows.iter().peekable();
-            while let Some(row) = stored.next()? {
-                let claim: i64 = row.get(0)?;
-                while let Some(&&(c, k)) = next.peek() {
-                    if c >= claim {
-                        break;
-                    }
-                    write.push((c, k));
-                    next.next();
-                }
-                match next.peek() {
-                    Some(&&(c, k)) if c == claim => {
-                        let v = &verdicts[k];
-                        let same = row.get_ref(1)? == ValueRef::Integer(v.cluster_id)
-                            && row.get_ref(2)? == text(v.status.as_str())
-                            && row.get_ref(3)? == ValueRef::Integer(v.origins as i64)
-                            && row.get_ref(4)? == text(&v.outlets)
-                            && row.get_ref(5)? == text(&v.reason);
-                        if !same {
-                            write.push((c, k));
-                        }
-                        next.next();
-                    }
-                    _ => stale.push(claim),
-                }
-            }
-            write.extend(next);
-        }
+        let mut members: Vec<(i64, i64)> = verdicts
+            .iter()
+            .flat_map(|v| v.claim_ids.iter().map(move |&c| (c, v.cluster_id)))
+            .collect();
+        members.sort_unstable();
+        // The pass sorts verdicts by cluster id.
+        let (verdicts, stale_verdicts) = self.diff(
+            "SELECT cluster_id, status, origins, outlets, reason FROM verdicts ORDER BY cluster_id",
+            verdicts,
+            |v| v.cluster_id,
+            |row, v| {
+                Ok(row.get_ref(1)? == text(v.status.as_str())
+                    && row.get_ref(2)? == ValueRef::Integer(v.origins as i64)
+                    && row.get_ref(3)? == text(&v.outlets)
+                    && row.get_ref(4)? == text(&v.reason))
+            },
+        )?;
+        let (members, stale_members) = self.diff(
+            "SELECT claim_id, cluster_id FROM claim_clusters ORDER BY claim_id",
+            &members,
+            |m| m.0,
+            |row, m| Ok(row.get_ref(1)? == ValueRef::Integer(m.1)),
+        )?;
+
         let mut delete = self
             .tx
-            .prepare_cached("DELETE FROM verdicts WHERE claim_id = ?1")?;
-        for claim in stale {
+            .prepare_cached("DELETE FROM claim_clusters WHERE claim_id = ?1")?;
+        for claim in stale_members {
             delete.execute([claim])?;
         }
-        let mut upsert = self.tx.prepare_cached(
-            "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id,
-                 status = excluded.status, origins = excluded.origins,
-                 outlets = excluded.outlets, reason = excluded.reason",
+        self.insert_many(
+            "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)",
+            5,
+            "ON CONFLICT (cluster_id) DO UPDATE SET status = excluded.status,
+                 origins = excluded.origins, outlets = excluded.outlets, reason = excluded.reason",
+            &verdicts,
+            |stmt, at, v| {
+                stmt.raw_bind_parameter(at, v.cluster_id)?;
+                stmt.raw_bind_parameter(at + 1, v.status)?;
+                stmt.raw_bind_parameter(at + 2, v.origins as i64)?;
+                stmt.raw_bind_parameter(at + 3, &v.outlets)?;
+                stmt.raw_bind_parameter(at + 4, &v.reason)
+            },
         )?;
-        for (claim, k) in write {
-            let v = &verdicts[k];
-            upsert.execute(params![
-                claim,
-                v.cluster_id,
-                v.status,
-                v.origins as i64,
-                v.outlets,
-                v.reason
-            ])?;
+        self.insert_many(
+            "INSERT INTO claim_clusters (claim_id, cluster_id)",
+            2,
+            "ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id",
+            &members,
+            |stmt, at, &&(claim, cluster)| {
+                stmt.raw_bind_parameter(at, claim)?;
+                stmt.raw_bind_parameter(at + 1, cluster)
+            },
+        )?;
+        let mut delete = self
+            .tx
+            .prepare_cached("DELETE FROM verdicts WHERE cluster_id = ?1")?;
+        for cluster in stale_verdicts {
+            delete.execute([cluster])?;
         }
         Ok(())
+    }
+
+    /// Runs `insert VALUES (?, ...), ... upsert` over `rows`, many rows
+    /// per statement: stepping a statement once per row cost more than
+    /// SQLite spends storing the row (check at 100k articles: verdicts in
+    /// 1.3 s one by one, 0.7 s this way). `bind(statement, first, row)`
+    /// binds the row's `width` values from parameter index `first`.
+    fn insert_many<T>(
+        &self,
+        insert: &str,
+        width: usize,
+        upsert: &str,
+        rows: &[T],
+        bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        const ROWS: usize = 64;
+        // Placeholders only: every value is bound.
+        let sql = |n: usize| {
+            let row = format!("({})", vec!["?"; width].join(", "));
+            format!("{insert} VALUES {} {upsert}", vec![row; n].join(", "))
+        };
+        let full = sql(ROWS);
+        for chunk in rows.chunks(ROWS) {
+            let mut stmt = if chunk.len() == ROWS {
+                self.tx.prepare_cached(&full)?
+            } else {
+                self.tx.prepare_cached(&sql(chunk.len()))?
+            };
+            for (i, item) in chunk.iter().enumerate() {
+                bind(&mut stmt, 1 + i * width, item)?;
+            }
+            stmt.raw_execute()?;
+        }
+        Ok(())
+    }
+
+    /// Walks `fresh` (sorted by `key`) beside the rows of `sql` (sorted by
+    /// their key, in column 0). Returns the fresh items that are new or
+    /// not `same` as their stored row, and the keys of stored rows that no
+    /// fresh item has.
+    fn diff<'f, T>(
+        &self,
+        sql: &str,
+        fresh: &'f [T],
+        key: impl Fn(&T) -> i64,
+        same: impl Fn(&rusqlite::Row<'_>, &T) -> rusqlite::Result<bool>,
+    ) -> Result<(Vec<&'f T>, Vec<i64>)> {
+        let mut write: Vec<&T> = Vec::new();
+        let mut stale: Vec<i64> = Vec::new();
+        let mut stmt = self.tx.prepare(sql)?;
+        let mut stored = stmt.query([])?;
+        let mut next = fresh.iter().peekable();
+        while let Some(row) = stored.next()? {
+            let id: i64 = row.get(0)?;
+            while let Some(item) = next.next_if(|item| key(item) < id) {
+                write.push(item);
+            }
+            match next.next_if(|item| key(item) == id) {
+                Some(item) => {
+                    if !same(row, item)? {
+                        write.push(item);
+                    }
+                }
+                None => stale.push(id),
+            }
+        }
+        write.extend(next);
+        Ok((write, stale))
     }
 }
 
@@ -2215,7 +2323,7 @@ mod tests {
         let stmt = conn
             .prepare(&format!(
                 "SELECT {CLAIM_COLUMNS}, {COUNT_NONE} FROM claims c LEFT JOIN actors a ON a.id = c.speaker_id
-                 LEFT JOIN verdicts v ON v.claim_id = c.id"
+                 {VERDICT_JOIN}"
             ))
             .unwrap();
         assert_eq!(stmt.column_count(), CLAIM_COLUMN_COUNT);

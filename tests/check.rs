@@ -397,20 +397,62 @@ fn the_report_drops_terminal_escape_sequences() {
     );
 }
 
+/// A copy of `tests/fixtures/<name>` in a fresh directory, as `ledger.db`.
+fn fixture(name: &str) -> Ledger {
+    let ledger = Ledger {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        ledger.dir.path().join("ledger.db"),
+    )
+    .unwrap();
+    ledger
+}
+
+/// Tables, indexes and columns of a ledger, to compare an upgraded one
+/// with one made today.
+fn shape(ledger: &Ledger) -> Vec<String> {
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
+             UNION ALL
+             SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || c.\"notnull\"
+                    || ' pk ' || c.pk || ' default ' || coalesce(c.dflt_value, '-')
+             FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
+             UNION ALL
+             SELECT i.name || ' on ' || c.name FROM sqlite_master i
+             JOIN pragma_index_info(i.name) c WHERE i.type = 'index'
+             UNION ALL
+             SELECT sql FROM sqlite_master WHERE type = 'table'
+             UNION ALL
+             SELECT 'user_version ' || user_version FROM pragma_user_version
+             ORDER BY 1",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    // Whitespace and comments in a stored CREATE statement are the
+    // writer's layout.
+    rows.map(|r| {
+        r.unwrap()
+            .lines()
+            .map(|line| line.split("--").next().unwrap_or(""))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+    .collect()
+}
+
 #[test]
 fn a_version_1_ledger_is_upgraded_and_checked_again() {
     // tests/fixtures/ledger-v1.db: the seeds ingested and checked by the
     // last build with schema version 1, which stored a row per mention
     // behind each verdict.
-    let ledger = Ledger {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let db = ledger.dir.path().join("ledger.db");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger-v1.db"),
-        &db,
-    )
-    .unwrap();
+    let ledger = fixture("ledger-v1.db");
 
     // The old verdicts cannot say which mentions were behind them, so the
     // upgrade drops them and the report asks for a check.
@@ -421,45 +463,8 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
         .stderr(predicate::str::contains(
             "21 claims have no verdict yet; run `claimledger check` first",
         ));
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 2);
-    let old_table: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'verdict_mentions')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(!old_table);
-    // Same tables, indexes and columns as a ledger made today.
-    let fresh = Ledger::seeded();
-    let fresh = rusqlite::Connection::open(fresh.dir.path().join("ledger.db")).unwrap();
-    let shape = |conn: &rusqlite::Connection| -> Vec<String> {
-        let mut stmt = conn
-            .prepare(
-                "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
-                 UNION ALL
-                 SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || c.\"notnull\"
-                        || ' pk ' || c.pk || ' default ' || coalesce(c.dflt_value, '-')
-                 FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
-                 UNION ALL
-                 SELECT i.name || ' on ' || c.name FROM sqlite_master i
-                 JOIN pragma_index_info(i.name) c WHERE i.type = 'index'
-                 UNION ALL
-                 SELECT sql FROM sqlite_master WHERE name = 'last_check'
-                 ORDER BY 1",
-            )
-            .unwrap();
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
-        // Whitespace in a stored CREATE statement is the writer's layout.
-        rows.map(|r| r.unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    };
-    assert_eq!(shape(&conn), shape(&fresh));
-    drop(conn);
+    assert!(!shape(&ledger).contains(&"table verdict_mentions".to_string()));
+    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
     // The upgrade is in the audit trail, and the chain still holds.
     ledger
         .cmd(&["audit"])
@@ -473,6 +478,24 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
          1 automatic links\n"
     );
     let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
+    assert_eq!(ledger.run(&["report"]), expected);
+}
+
+#[test]
+fn a_version_2_ledger_is_upgraded_and_keeps_its_verdicts() {
+    // tests/fixtures/ledger-v2.db: the seeds ingested and checked by the
+    // last build with schema version 2, which stored a verdict per claim.
+    let ledger = fixture("ledger-v2.db");
+    let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
+    assert_eq!(ledger.run(&["report"]), expected);
+    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("intact"));
+    // A check finds nothing to change.
+    ledger.run(&["check"]);
     assert_eq!(ledger.run(&["report"]), expected);
 }
 
@@ -518,40 +541,48 @@ fn a_second_check_keeps_what_did_not_change() {
     };
     let links = "SELECT id || ' ' || from_claim || ' ' || to_claim || ' ' || created_at
                  FROM claim_links ORDER BY id";
-    let verdicts =
-        "SELECT claim_id || ' ' || status || ' ' || reason FROM verdicts ORDER BY claim_id";
+    let verdicts = "SELECT k.claim_id || ' ' || v.status || ' ' || v.reason
+                    FROM claim_clusters k JOIN verdicts v USING (cluster_id) ORDER BY k.claim_id";
     let (links_before, verdicts_before) = (rows(links), rows(verdicts));
     assert!(!links_before.is_empty());
-    // Count every write to verdicts from here on.
+    // Count every write to verdicts and claim clusters from here on.
+    let mut triggers = String::from("CREATE TABLE writes (tab TEXT);");
+    for table in ["verdicts", "claim_clusters"] {
+        for (name, event) in [("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")] {
+            triggers.push_str(&format!(
+                "CREATE TRIGGER {table}_{name} AFTER {event} ON {table}
+                 BEGIN INSERT INTO writes VALUES ('{table}'); END;"
+            ));
+        }
+    }
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute_batch(
-            "CREATE TABLE verdict_writes (n INTEGER);
-             CREATE TRIGGER vi AFTER INSERT ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;
-             CREATE TRIGGER vu AFTER UPDATE ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;
-             CREATE TRIGGER vd AFTER DELETE ON verdicts BEGIN INSERT INTO verdict_writes VALUES (1); END;",
-        )
+        .execute_batch(&triggers)
         .unwrap();
-    let writes = || rows("SELECT count(*) || '' FROM verdict_writes");
+    let writes = || rows("SELECT tab || ' ' || count(*) FROM writes GROUP BY tab ORDER BY tab");
     std::thread::sleep(std::time::Duration::from_millis(1100));
     ledger.run(&["check"]);
     // Same automatic links (same ids, first created_at), same verdicts,
-    // and not one verdict written.
+    // and not one row written.
     assert_eq!(rows(links), links_before);
     assert_eq!(rows(verdicts), verdicts_before);
-    assert_eq!(writes(), ["0"]);
+    assert!(writes().is_empty(), "{:?}", writes());
 
     // A change is still written: claim 9 contradicted by claim 2 changes
     // both their clusters' verdicts, and nothing else.
     ledger.run(&["claim", "link", "9", "contradicts", "2"]);
     ledger.run(&["check"]);
-    let changed = rows("SELECT status FROM verdicts WHERE claim_id = 9");
-    assert_eq!(changed, ["conflicting"]);
-    let members = rows(
-        "SELECT count(*) || '' FROM verdicts WHERE cluster_id IN
-             (SELECT cluster_id FROM verdicts WHERE claim_id IN (2, 9))",
+    let changed = rows(
+        "SELECT v.status FROM claim_clusters k JOIN verdicts v USING (cluster_id)
+         WHERE k.claim_id = 9",
     );
-    assert_eq!(writes(), members);
+    assert_eq!(changed, ["conflicting"]);
+    let clusters = rows(
+        "SELECT 'verdicts ' || count(DISTINCT cluster_id) FROM claim_clusters
+         WHERE claim_id IN (2, 9)",
+    );
+    assert_eq!(clusters, ["verdicts 2"]);
+    assert_eq!(writes(), clusters);
 }
 
 #[test]

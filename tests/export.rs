@@ -53,11 +53,16 @@ fn ok(dir: &Path, args: &[&str]) -> Vec<u8> {
 fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, reason: &str) {
     let conn = rusqlite::Connection::open(dir.join("claimledger.db")).expect("open");
     conn.execute(
-        "INSERT INTO verdicts (claim_id, cluster_id, status, origins, outlets, reason)
-         VALUES (?1, ?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         rusqlite::params![claim, status, origins, outlets, reason],
     )
     .expect("verdict");
+    conn.execute(
+        "INSERT INTO claim_clusters (claim_id, cluster_id) VALUES (?1, ?1)",
+        [claim],
+    )
+    .expect("claim cluster");
     conn.execute(
         "INSERT OR REPLACE INTO last_check (id, last_mention_id, checked_at)
          VALUES (1, (SELECT max(id) FROM mentions), '2024-01-01T00:00:00Z')",
