@@ -13,11 +13,8 @@ mod reason;
 #[cfg(test)]
 mod tests;
 
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
-
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
-use ledger::{Edge, Ledger, LedgerGraph};
+use ledger::{Ledger, LedgerGraph};
 use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
@@ -272,21 +269,23 @@ pub fn run(input: &PassInput) -> PassOutput {
     let findings = in_parallel(&members, |_, claims, mentions| {
         mentions.clear();
         for &c in claims {
-            mentions.extend(
-                lg.graph
-                    .edges_directed(lg.claim(c), Direction::Incoming)
-                    .filter_map(|e| match *e.weight() {
-                        Edge::Mentions { mention, .. } => Some(mention),
-                        _ => None,
-                    }),
-            );
+            mentions.extend_from_slice(ledger.mentions_of(c));
         }
-        mentions.sort_unstable();
+        if claims.len() > 1 {
+            mentions.sort_unstable();
+        }
         origins::judge(&ledger, &lg, &labels, mentions)
     });
 
+    // Both ends of every counted contradicts link, by claim.
+    let mut contradicts: Vec<(u32, u32)> = links
+        .iter()
+        .filter(|l| l.relation == ClaimRelation::Contradicts)
+        .flat_map(|l| [(l.from, l.to), (l.to, l.from)])
+        .collect();
+    contradicts.sort_unstable();
     let judged: Vec<(Status, String)> = in_parallel(&members, |k, claims, _| {
-        let conflicts = contradicted_by(&ledger, &lg, claims, &cluster_of, &findings);
+        let conflicts = contradicted_by(&ledger, &contradicts, claims, &cluster_of, &findings);
         decide(&findings[k], &conflicts)
     });
 
@@ -375,31 +374,18 @@ fn in_parallel<T: Send>(
 /// the smallest linked claim of each, in order of claim id.
 fn contradicted_by(
     ledger: &Ledger<'_>,
-    lg: &LedgerGraph,
+    contradicts: &[(u32, u32)],
     claims: &[u32],
     cluster_of: &[u32],
     findings: &[origins::Findings],
 ) -> Vec<String> {
     let mut against: Vec<(u32, i64, u32)> = Vec::new();
     for &c in claims {
-        let node = lg.claim(c);
-        let edges = lg
-            .graph
-            .edges_directed(node, Direction::Outgoing)
-            .chain(lg.graph.edges_directed(node, Direction::Incoming));
-        for e in edges {
-            if !matches!(e.weight(), Edge::Claims(ClaimRelation::Contradicts, _)) {
-                continue;
-            }
-            let other = if e.source() == node {
-                e.target()
-            } else {
-                e.source()
-            };
-            let oc = lg.dense(other);
+        let start = contradicts.partition_point(|l| l.0 < c);
+        for &(_, oc) in contradicts[start..].iter().take_while(|l| l.0 == c) {
             let k = cluster_of[oc as usize];
             if findings[k as usize].mentions > 0 {
-                against.push((k, lg.graph[other].id(), oc));
+                against.push((k, ledger.claims[oc as usize].id, oc));
             }
         }
     }

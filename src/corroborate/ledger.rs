@@ -73,6 +73,11 @@ pub(super) struct Ledger<'a> {
     /// Display names of relayed wires that match no outlet, sorted by key.
     pub wires: Vec<String>,
     pub claim_index: IdMap<u32>,
+    /// The mentions of claim `c` are `claim_mentions[mention_start[c]..mention_start[c + 1]]`,
+    /// in id order: the pass reads them per cluster, and a scan of the
+    /// graph's edge lists for them cost more than the rest of a claim's judging.
+    mention_start: Vec<u32>,
+    claim_mentions: Vec<u32>,
 }
 
 /// References to `items` sorted by id, first of each id kept: the input's
@@ -171,7 +176,23 @@ impl<'a> Ledger<'a> {
                     relay,
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+
+        // A counting sort of the mentions by claim.
+        let mut mention_start = vec![0u32; claims.len() + 1];
+        for m in &mentions {
+            mention_start[m.claim as usize + 1] += 1;
+        }
+        for c in 0..claims.len() {
+            mention_start[c + 1] += mention_start[c];
+        }
+        let mut next = mention_start.clone();
+        let mut claim_mentions = vec![0u32; mentions.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            let slot = &mut next[m.claim as usize];
+            claim_mentions[*slot as usize] = i as u32;
+            *slot += 1;
+        }
         Ledger {
             outlets,
             docs,
@@ -180,7 +201,15 @@ impl<'a> Ledger<'a> {
             mentions,
             wires,
             claim_index,
+            mention_start,
+            claim_mentions,
         }
+    }
+
+    /// The mentions of claim `c` (indices into `mentions`), in id order.
+    pub fn mentions_of(&self, c: u32) -> &[u32] {
+        let c = c as usize;
+        &self.claim_mentions[self.mention_start[c] as usize..self.mention_start[c + 1] as usize]
     }
 
     /// Name of the outlet that published document `doc`.
@@ -196,15 +225,6 @@ pub(super) enum Node {
     Document(i64),
     Actor(i64),
     Claim(i64),
-}
-
-impl Node {
-    /// The row id, whatever the kind.
-    pub fn id(self) -> i64 {
-        match self {
-            Node::Outlet(id) | Node::Document(id) | Node::Actor(id) | Node::Claim(id) => id,
-        }
-    }
 }
 
 /// An edge of the pass graph: the design's relations.
@@ -242,6 +262,9 @@ pub(super) struct LedgerGraph {
     /// The outlet-link edges again, sorted by (from, to): an outlet node's
     /// adjacency holds every document it published, too long to scan.
     pub outlet_links: Vec<(u32, u32, OutletRelation)>,
+    /// The near-duplicate edges again, as sorted (from, to) document
+    /// pairs: a document node's adjacency holds every mention it carries.
+    pub near_duplicates: Vec<(u32, u32)>,
     doc_base: usize,
     actor_base: usize,
     claim_base: usize,
@@ -272,6 +295,7 @@ impl LedgerGraph {
         let mut lg = LedgerGraph {
             graph,
             outlet_links: Vec::new(),
+            near_duplicates: Vec::new(),
             doc_base,
             actor_base,
             claim_base,
@@ -322,13 +346,17 @@ impl LedgerGraph {
             .iter()
             .map(|d| d.node.fingerprint.as_slice())
             .collect();
-        for (a, b) in minhash::near_duplicate_documents(&fingerprints) {
+        let mut near_duplicates = minhash::near_duplicate_documents(&fingerprints);
+        near_duplicates.retain(|&(a, b)| {
             let (da, db) = (&ledger.docs[a as usize], &ledger.docs[b as usize]);
             // Reprints and same-outlet pairs are one origin already.
-            if da.outlet != db.outlet && da.node.content_hash != db.node.content_hash {
-                lg.graph.add_edge(lg.doc(a), lg.doc(b), Edge::NearDuplicate);
-            }
+            da.outlet != db.outlet && da.node.content_hash != db.node.content_hash
+        });
+        near_duplicates.sort_unstable();
+        for &(a, b) in &near_duplicates {
+            lg.graph.add_edge(lg.doc(a), lg.doc(b), Edge::NearDuplicate);
         }
+        lg.near_duplicates = near_duplicates;
 
         let mut voiced: Vec<(u32, u32)> = Vec::new();
         for (i, m) in ledger.mentions.iter().enumerate() {
@@ -371,17 +399,6 @@ impl LedgerGraph {
     }
     pub fn claim(&self, i: u32) -> NodeIndex<u32> {
         NodeIndex::new(self.claim_base + i as usize)
-    }
-
-    /// Dense index of a node within its block.
-    pub fn dense(&self, n: NodeIndex<u32>) -> u32 {
-        let base = match self.graph[n] {
-            Node::Outlet(_) => 0,
-            Node::Document(_) => self.doc_base,
-            Node::Actor(_) => self.actor_base,
-            Node::Claim(_) => self.claim_base,
-        };
-        (n.index() - base) as u32
     }
 
     /// Connected components of the subgraph of edges that `keep` accepts,

@@ -4,10 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::unionfind::UnionFind;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
-use super::ledger::{Edge, Ledger, LedgerGraph, Relay};
+use super::ledger::{Ledger, LedgerGraph, Relay};
 use super::minhash::copied_sentences;
 use super::reason::{and_list_capped, capped, counted, LIST_CAP};
 use crate::model::{OutletRelation, Stance};
@@ -121,6 +119,8 @@ pub(super) fn judge<'l>(
         }
     }
     let label = uf.into_labeling();
+    // By origin, for `explain` to find each origin's own.
+    copied.sort_unstable_by_key(|&(a, b)| (label[a as usize], a, b));
 
     let counted_pos: Vec<u32> = (0..ms.len() as u32)
         .filter(|&i| ms[i as usize].node.stance != Stance::Denies)
@@ -173,6 +173,7 @@ pub(super) fn judge<'l>(
 }
 
 /// Names an origin's outlets and says, concretely, why they are one origin.
+/// `copied` holds the cluster's pairs of copied sentences, sorted by origin.
 fn explain<'a>(
     ledger: &'a Ledger<'_>,
     lg: &LedgerGraph,
@@ -255,11 +256,8 @@ fn explain<'a>(
 
     if docs.len() <= EXPLAIN_MAX_DOCUMENTS {
         for &d in &docs {
-            for e in lg.graph.edges_directed(lg.doc(d), Direction::Outgoing) {
-                if *e.weight() != Edge::NearDuplicate {
-                    continue;
-                }
-                let other = lg.dense(e.target());
+            let start = lg.near_duplicates.partition_point(|p| p.0 < d);
+            for &(_, other) in lg.near_duplicates[start..].iter().take_while(|p| p.0 == d) {
                 let (a, b) = (
                     ledger.outlet_name_of_doc(d),
                     ledger.outlet_name_of_doc(other),
@@ -292,13 +290,15 @@ fn explain<'a>(
 
     // Each pair of outlets said once, however many sentences they share.
     let here = label[group[0] as usize];
+    let start = copied.partition_point(|&(a, _)| label[a as usize] < here);
     let mut sentence_pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for &(a, b) in copied {
-        if label[a as usize] == here {
-            let x = ledger.outlet_name_of_doc(ms[a as usize].doc);
-            let y = ledger.outlet_name_of_doc(ms[b as usize].doc);
-            sentence_pairs.insert(if x < y { (x, y) } else { (y, x) });
-        }
+    for &(a, b) in copied[start..]
+        .iter()
+        .take_while(|&&(a, _)| label[a as usize] == here)
+    {
+        let x = ledger.outlet_name_of_doc(ms[a as usize].doc);
+        let y = ledger.outlet_name_of_doc(ms[b as usize].doc);
+        sentence_pairs.insert(if x < y { (x, y) } else { (y, x) });
     }
     why.extend(
         sentence_pairs
