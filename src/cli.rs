@@ -730,8 +730,8 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
 }
 
 fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
-    let tx = ledger.begin()?;
-    let input = tx.read().pass_input()?;
+    let tx = ledger.begin_check()?;
+    let input = tx.pass_input()?;
     let output = crate::corroborate::run(&input);
     tx.save_pass(&output)?;
     tx.commit()?;

@@ -155,28 +155,26 @@ impl<'a> Ledger<'a> {
         let wire_keys: Vec<String> = unmatched.keys().cloned().collect();
         let wires: Vec<String> = unmatched.values().map(|s| s.to_string()).collect();
 
-        let mentions = mention_nodes
-            .into_iter()
-            .filter_map(|node| {
-                let claim = *claim_index.get(&node.claim_id)?;
-                let doc = *doc_index.get(&node.document_id)?;
-                let actor = node.actor_id.and_then(|a| actor_index.get(&a).copied());
-                let relay = relay_key(node).and_then(|(key, _)| match outlet_by_name.get(&key) {
-                    Some(&o) => Some(Relay::Outlet(o)),
-                    None => wire_keys
-                        .binary_search(&key)
-                        .ok()
-                        .map(|w| Relay::Wire(w as u32)),
-                });
-                Some(Mention {
-                    node,
-                    claim,
-                    doc,
-                    actor,
-                    relay,
-                })
+        let mut mentions = Vec::with_capacity(mention_nodes.len());
+        mentions.extend(mention_nodes.into_iter().filter_map(|node| {
+            let claim = *claim_index.get(&node.claim_id)?;
+            let doc = *doc_index.get(&node.document_id)?;
+            let actor = node.actor_id.and_then(|a| actor_index.get(&a).copied());
+            let relay = relay_key(node).and_then(|(key, _)| match outlet_by_name.get(&key) {
+                Some(&o) => Some(Relay::Outlet(o)),
+                None => wire_keys
+                    .binary_search(&key)
+                    .ok()
+                    .map(|w| Relay::Wire(w as u32)),
+            });
+            Some(Mention {
+                node,
+                claim,
+                doc,
+                actor,
+                relay,
             })
-            .collect::<Vec<_>>();
+        }));
 
         // A counting sort of the mentions by claim.
         let mut mention_start = vec![0u32; claims.len() + 1];
