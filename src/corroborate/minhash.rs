@@ -26,33 +26,45 @@ pub(super) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step.
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a over the lowercased characters of one word.
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    if word.is_ascii() {
-        // The common case, without the cost of Unicode case mapping.
-        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
-    } else {
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-        }
-    }
-    h
+    let mut buf = [0u8; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| {
+            c.encode_utf8(&mut buf).bytes().fold(h, fnv)
+        })
 }
 
 /// Hashes of the lowercased words of `text` (runs of letters and digits).
 pub(super) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     out.clear();
-    out.extend(
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(word_hash),
-    );
+    if text.is_ascii() {
+        // The common case, by bytes: an ASCII character is a letter or
+        // digit exactly when it is an ASCII one, and lowercases alone.
+        out.extend(
+            text.as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    w.iter()
+                        .fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
+                }),
+        );
+    } else {
+        out.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(word_hash),
+        );
+    }
 }
 
 /// Order-sensitive hash of a run of word hashes.
@@ -285,6 +297,26 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::copied_sentences;
+
+    #[test]
+    fn ascii_text_hashes_as_by_characters() {
+        for text in [
+            "Some 2,000 Russian peacekeepers -- DEPLOYED (again) on 26/11/2020!",
+            "",
+            "...",
+            "a",
+            "O'Brien said: \"x\ty\nz\"",
+        ] {
+            let mut fast = Vec::new();
+            super::word_hashes(text, &mut fast);
+            let by_chars: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(super::word_hash)
+                .collect();
+            assert_eq!(fast, by_chars, "{text}");
+        }
+    }
 
     #[test]
     fn verbatim_copies_pair_with_their_first_occurrence() {
