@@ -238,10 +238,18 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
+    run_with(input, |_| {})
+}
+
+/// Runs the pass, handing `found_links` the automatic links as soon as
+/// they are known: the verdicts take most of the time, and the links can
+/// be stored meanwhile.
+pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> PassOutput {
     let ledger = Ledger::resolve(input);
     let mut auto_links = quantity::auto_links(&ledger);
     auto_links.extend(quote::auto_links(&ledger));
     let auto_links = quantity::allowed(auto_links, &input.claim_links);
+    found_links(&auto_links);
     let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
     let lg = LedgerGraph::build(&ledger, &links, input);
 

@@ -2169,10 +2169,10 @@ impl Tx<'_> {
         Ok(undone)
     }
 
-    /// Writes the pass's results (only the auto links and verdicts that
-    /// changed) and records the check in `last_check` and the events.
+    /// Writes the pass's verdicts (only those that changed) and records
+    /// the check in `last_check` and the events; its automatic links go
+    /// first, through [`Tx::save_auto_links`].
     pub fn save_pass(&self, output: &PassOutput) -> Result<()> {
-        self.save_auto_links(&output.auto_links)?;
         // The pass read every mention in this transaction, so the largest id
         // now is the last one behind the verdicts.
         self.tx.execute(
@@ -2200,7 +2200,7 @@ impl Tx<'_> {
 
     /// Replaces the automatic links that are not rejected with `links`,
     /// leaving alone those that stay the same (they keep their created_at).
-    fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
+    pub fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
         // (from, to, relation, note) -> row id, of the stored auto links.
         let mut stored: HashMap<(i64, i64, String, String), i64> = HashMap::new();
         {
