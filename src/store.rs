@@ -2478,6 +2478,80 @@ mod tests {
     }
 
     #[test]
+    fn verdicts_are_written_many_to_a_statement_and_rewritten_when_they_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        // 130 clusters of two claims: two full statements of 64 and a rest.
+        let verdicts = |reason: &str| -> Vec<Verdict> {
+            (0..130)
+                .map(|k| Verdict {
+                    cluster_id: 2 * k + 1,
+                    claim_ids: vec![2 * k + 1, 2 * k + 2],
+                    status: Status::SingleSource,
+                    origins: 1,
+                    outlets: "Press TV".to_string(),
+                    mentions: 1,
+                    reason: format!("{reason} {k}"),
+                })
+                .collect()
+        };
+        let count = |ledger: &Ledger, sql: &str| -> i64 {
+            ledger.read().conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        let save = |ledger: &mut Ledger, verdicts: &[Verdict]| {
+            let tx = ledger.begin_check().unwrap();
+            tx.save_verdicts(verdicts).unwrap();
+            tx.commit().unwrap();
+        };
+        save(&mut ledger, &verdicts("only Press TV carries it"));
+        assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 130);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 260);
+        assert_eq!(
+            count(
+                &ledger,
+                "SELECT count(*) FROM claim_clusters k JOIN verdicts v USING (cluster_id)
+                 WHERE v.reason = 'only Press TV carries it ' || ((k.claim_id - 1) / 2)"
+            ),
+            260
+        );
+
+        // Clusters 0 to 9 go, the rest change: the old rows must not stay.
+        let mut changed = verdicts("changed");
+        changed.drain(..10);
+        save(&mut ledger, &changed);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 120);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 240);
+        assert_eq!(
+            count(
+                &ledger,
+                "SELECT count(*) FROM verdicts WHERE reason LIKE 'changed %'"
+            ),
+            120
+        );
+    }
+
+    #[test]
+    fn a_pass_input_read_after_a_write_sees_the_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let tx = ledger.begin_check().unwrap();
+        // A second connection would not see this mention.
+        tx.tx
+            .execute_batch(
+                "INSERT INTO outlets (id, name, created_at) VALUES (1, 'Press TV', 'now');
+                 INSERT INTO documents (id, outlet_id, text, content_hash, fingerprint, ingested_at)
+                     VALUES (1, 1, 'Text.', 'h', x'', 'now');
+                 INSERT INTO claims (id, kind, text, origin, created_at)
+                     VALUES (1, 'statement', 'Text.', 'manual', 'now');
+                 INSERT INTO mentions (claim_id, document_id, stance, quote, span_start,
+                                       span_end, origin, created_at)
+                     VALUES (1, 1, 'asserts', 'Text.', 0, 5, 'manual', 'now');",
+            )
+            .unwrap();
+        assert_eq!(tx.pass_input().unwrap().mentions.len(), 1);
+    }
+
+    #[test]
     fn fingerprint_blob_round_trips() {
         let fp = vec![0, 1, u64::MAX, 42];
         assert_eq!(fingerprint_from_blob(&fingerprint_blob(&fp)), fp);
