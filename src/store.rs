@@ -105,11 +105,7 @@ const _: () = assert!(UPGRADES.len() as i64 == SCHEMA_VERSION - 1);
 /// transaction, with an `upgrade` event.
 fn upgrade(conn: &Connection) -> Result<()> {
     // Dropped unless committed: a failed upgrade leaves the ledger as it was.
-    let tx = Tx {
-        tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
-        tail: std::cell::RefCell::new(None),
-        changes_at_begin: conn.total_changes(),
-    };
+    let tx = Tx::immediate(conn)?;
     // Another process may have upgraded it while we waited for the lock.
     let version: i64 = tx
         .tx
@@ -175,6 +171,11 @@ fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>, expected: usize) 
         out.push(row?);
     }
     Ok(out)
+}
+
+/// The largest id `sql` finds, 0 for an empty table.
+fn last_id(conn: &Connection, sql: &str) -> Result<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0))
 }
 
 /// The mentions with ids in `ids`, as the corroboration pass reads them.
@@ -345,17 +346,7 @@ impl Ledger {
         // without checks leaves none after it.
         self.conn
             .pragma_update(None, "foreign_keys", foreign_keys)?;
-        // IMMEDIATE takes the write lock up front, so two writers queue on the
-        // busy timeout rather than failing mid-way on a lock upgrade.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let changes_at_begin = tx.total_changes();
-        Ok(Tx {
-            tx,
-            tail: std::cell::RefCell::new(None),
-            changes_at_begin,
-        })
+        Tx::immediate(&self.conn)
     }
 
     /// Read access to the ledger.
@@ -833,6 +824,15 @@ const CLAIM_COLUMNS: &str = claim_columns!("v.outlets");
 /// per mention of a wire story read 30 GB for one CSV at 100k articles.
 const CLAIM_COLUMNS_NO_OUTLETS: &str = claim_columns!("NULL");
 
+/// Whether verdict `v` was judged on a mention from the outlet named by
+/// parameter 3 (or that parameter is NULL).
+const FROM_OUTLET: &str = "(?3 IS NULL OR EXISTS (
+    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
+    JOIN documents d ON d.id = m.document_id
+    JOIN outlets o ON o.id = d.outlet_id
+    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
+      AND o.name = ?3))";
+
 /// Joins a claim `c` to its verdict `v`, through the cluster it was judged in.
 const VERDICT_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
     LEFT JOIN verdicts v ON v.cluster_id = k.cluster_id";
@@ -1063,12 +1063,7 @@ impl Reader<'_> {
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
-               AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
-                    JOIN documents d ON d.id = m.document_id
-                    JOIN outlets o ON o.id = d.outlet_id
-                    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
-                      AND o.name = ?3))
+               AND {FROM_OUTLET}
              ORDER BY CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
                       WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id, c.id"
         );
@@ -1084,19 +1079,15 @@ impl Reader<'_> {
     /// and how many claims await a check.
     pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
         let mut counts = [0usize; 4];
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT v.status, count(*) FROM claim_clusters k
              JOIN verdicts v ON v.cluster_id = k.cluster_id JOIN claims c ON c.id = k.claim_id
              WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
-               AND (?3 IS NULL OR EXISTS (
-                    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
-                    JOIN documents d ON d.id = m.document_id
-                    JOIN outlets o ON o.id = d.outlet_id
-                    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
-                      AND o.name = ?3))
-             GROUP BY v.status",
-        )?;
+               AND {FROM_OUTLET}
+             GROUP BY v.status"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
         while let Some(row) = rows.next()? {
             let status: Status = row.get(0)?;
@@ -1405,6 +1396,19 @@ impl Reader<'_> {
     }
 }
 
+impl<'c> Tx<'c> {
+    /// Starts a write transaction on `conn`. IMMEDIATE takes the write lock
+    /// up front, so two writers queue on the busy timeout rather than
+    /// failing mid-way on a lock upgrade.
+    fn immediate(conn: &'c Connection) -> Result<Tx<'c>> {
+        Ok(Tx {
+            tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
+            tail: std::cell::RefCell::new(None),
+            changes_at_begin: conn.total_changes(),
+        })
+    }
+}
+
 impl Tx<'_> {
     /// Read access inside the transaction.
     pub fn read(&self) -> Reader<'_> {
@@ -1419,9 +1423,7 @@ impl Tx<'_> {
     /// or connection can be had, this connection reads everything.
     pub fn pass_input(&self) -> Result<PassInput> {
         let c: &Connection = &self.tx;
-        let last: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mentions", [], |r| {
-            r.get(0)
-        })?;
+        let last = last_id(c, "SELECT coalesce(max(id), 0) FROM mentions")?;
         // The mentions are most of the reading; this connection has the rest too.
         let split = last * 2 / 5;
         let path = c
@@ -1465,11 +1467,8 @@ impl Tx<'_> {
         let c: &Connection = &self.tx;
         let mentions = Vec::new();
         // Ids run without gaps but for rolled-back rows: about the row count.
-        let last = |sql: &str| -> Result<usize> {
-            Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as usize)
-        };
-        let documents = last("SELECT coalesce(max(id), 0) FROM documents")?;
-        let claims = last("SELECT coalesce(max(id), 0) FROM claims")?;
+        let documents = last_id(c, "SELECT coalesce(max(id), 0) FROM documents")? as usize;
+        let claims = last_id(c, "SELECT coalesce(max(id), 0) FROM claims")? as usize;
         Ok(PassInput {
             outlets: all(c, "SELECT id, name FROM outlets ORDER BY id", 0, |r| {
                 Ok(OutletNode {

@@ -66,6 +66,14 @@ fn quantity<'a>(claims: &'a [Value], subject: &str, low: f64) -> &'a Value {
         .unwrap_or_else(|| panic!("no claim on {subject} from {low} in {claims:#?}"))
 }
 
+/// The reported quote of Sahiba Gafarova ("dirty political campaign").
+fn gafarova_quote(claims: &[Value]) -> &Value {
+    claims
+        .iter()
+        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
+        .unwrap_or_else(|| panic!("no quote of Gafarova in {claims:#?}"))
+}
+
 fn outlets(claim: &Value) -> Vec<&str> {
     claim["outlets"]
         .as_array()
@@ -93,10 +101,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
     assert_eq!(killed["status"], "single-source");
     assert_eq!(outlets(killed), ["Press TV"]);
 
-    let gafarova = claims
-        .iter()
-        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
-        .unwrap();
+    let gafarova = gafarova_quote(&claims);
     assert_eq!(gafarova["status"], "corroborated");
     assert_eq!(gafarova["attribution"], true);
     assert!(gafarova["reason"]
@@ -312,11 +317,7 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
 fn rated_claims_export_as_claimreview() {
     let ledger = Ledger::seeded();
     let claims = ledger.checked();
-    let gafarova = claims
-        .iter()
-        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
-        .unwrap()["id"]
-        .to_string();
+    let gafarova = gafarova_quote(&claims)["id"].to_string();
     ledger.run(&[
         "claim",
         "rate",
@@ -349,10 +350,7 @@ fn rated_claims_export_as_claimreview() {
 fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
     let ledger = Ledger::seeded();
     let claims = ledger.checked();
-    let quote = claims
-        .iter()
-        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
-        .unwrap();
+    let quote = gafarova_quote(&claims);
     let first = quote["cluster"].to_string();
     ledger.run(&["claim", "retract", &first, "--why", "test"]);
     // Its partner has no stale verdict borrowed from the retracted claim.
@@ -363,10 +361,7 @@ fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
         .unwrap();
     assert!(partner.contains("unchecked"), "{list}");
     let claims = ledger.checked();
-    let partner = claims
-        .iter()
-        .find(|c| c["kind"] == "quote" && c["speaker"] == "Sahiba Gafarova")
-        .unwrap();
+    let partner = gafarova_quote(&claims);
     assert_eq!(partner["status"], "single-source");
     assert_eq!(partner["mentions"].as_array().unwrap().len(), 1);
 }
