@@ -193,9 +193,9 @@ fn is_plain_number(cell: &str) -> bool {
 pub fn neutralize(cell: &str) -> Cow<'_, str> {
     // A cell that already starts with ' before a risky character gets one
     // more, so import, which drops one, gives back exactly what was stored.
+    const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
     let after_quote = cell.strip_prefix('\'').unwrap_or("");
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        || after_quote.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = cell.starts_with(FORMULA) || after_quote.starts_with(FORMULA);
     if risky && !is_plain_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {

@@ -437,15 +437,16 @@ pub fn ingest_paths(
         // do not depend on thread timing.
         let mut pending = std::collections::BTreeMap::new();
         let mut receive = receive.into_iter();
-        // Take the write lock only once the first article is ready.
-        while !pending.contains_key(&0) {
-            match receive.next() {
-                Some((i, prepared)) => {
-                    pending.insert(i, prepared);
-                }
-                None => break,
+        // Files as they arrive; false once every worker is done.
+        let mut arrive = |pending: &mut std::collections::BTreeMap<_, _>| match receive.next() {
+            Some((i, prepared)) => {
+                pending.insert(i, prepared);
+                true
             }
-        }
+            None => false,
+        };
+        // Take the write lock only once the first article is ready.
+        while !pending.contains_key(&0) && arrive(&mut pending) {}
         let mut out = Vec::with_capacity(paths.len());
         let tx = ledger.begin_bulk()?;
         loop {
@@ -454,11 +455,8 @@ pub fn ingest_paths(
                 progress(&done);
                 out.push(done);
             }
-            match receive.next() {
-                Some((i, prepared)) => {
-                    pending.insert(i, prepared);
-                }
-                None => break,
+            if !arrive(&mut pending) {
+                break;
             }
         }
         tx.commit()?;
