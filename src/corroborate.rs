@@ -238,13 +238,23 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
-    run_with(input, |_| {})
+    let mut verdicts = Vec::new();
+    let auto_links = run_with(input, |_| {}, |block| verdicts.extend(block));
+    PassOutput {
+        auto_links,
+        verdicts,
+    }
 }
 
-/// Runs the pass, handing `found_links` the automatic links as soon as
-/// they are known: the verdicts take most of the time, and the links can
-/// be stored meanwhile.
-pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> PassOutput {
+/// Runs the pass and hands out what it finds as soon as it is known, so
+/// the store can write while the pass goes on: `found_links` gets the
+/// automatic links before any cluster is judged, and `judged` gets the
+/// verdicts in blocks, in cluster order. Returns the automatic links.
+pub fn run_with(
+    input: &PassInput,
+    found_links: impl FnOnce(&[NewLink]),
+    judged: impl FnMut(Vec<Verdict>) + Send,
+) -> Vec<NewLink> {
     let ledger = Ledger::resolve(input);
     let mut auto_links = quantity::auto_links(&ledger);
     auto_links.extend(quote::auto_links(&ledger));
@@ -274,7 +284,7 @@ pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> Pass
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
-    let findings = in_parallel(&members, |_, claims, mentions| {
+    let judge = |claims: &[u32], mentions: &mut Vec<u32>| {
         mentions.clear();
         for &c in claims {
             mentions.extend_from_slice(ledger.mentions_of(c));
@@ -283,7 +293,7 @@ pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> Pass
             mentions.sort_unstable();
         }
         origins::judge(&ledger, &lg, &labels, mentions)
-    });
+    };
 
     // Both ends of every counted contradicts link, by claim.
     let mut contradicts: Vec<(u32, u32)> = links
@@ -292,16 +302,41 @@ pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> Pass
         .flat_map(|l| [(l.from, l.to), (l.to, l.from)])
         .collect();
     contradicts.sort_unstable();
-    let judged: Vec<(Status, String)> = in_parallel(&members, |k, claims, _| {
-        let conflicts = contradicted_by(&ledger, &contradicts, claims, &cluster_of, &findings);
-        decide(&findings[k], &conflicts)
-    });
+    // A reason names the outlets of the clusters it conflicts with, so the
+    // clusters that contradicts links reach are judged first.
+    let mut linked: Vec<u32> = contradicts
+        .iter()
+        .map(|&(c, _)| cluster_of[c as usize])
+        .collect();
+    linked.sort_unstable();
+    linked.dedup();
+    let mut linked_findings = Vec::with_capacity(linked.len());
+    in_order(
+        linked.len(),
+        |i, scratch| judge(&members[linked[i] as usize], scratch),
+        |block| linked_findings.extend(block),
+    );
+    let conflicts = Conflicts {
+        ledger: &ledger,
+        contradicts: &contradicts,
+        cluster_of: &cluster_of,
+        linked: &linked,
+        findings: &linked_findings,
+    };
 
-    let verdicts = members
-        .into_iter()
-        .zip(findings)
-        .zip(judged)
-        .map(|((claims, found), (status, reason))| {
+    in_order(
+        members.len(),
+        |k, scratch| {
+            let claims = &members[k];
+            let own;
+            let found = match conflicts.findings_of(k as u32) {
+                Some(found) => found,
+                None => {
+                    own = judge(claims, scratch);
+                    &own
+                }
+            };
+            let (status, reason) = decide(found, &conflicts.of(claims));
             let claim_ids: Vec<i64> = claims
                 .iter()
                 .map(|&c| ledger.claims[c as usize].id)
@@ -315,106 +350,128 @@ pub fn run_with(input: &PassInput, found_links: impl FnOnce(&[NewLink])) -> Pass
                 mentions: found.mentions,
                 reason,
             }
-        })
-        .collect();
-    PassOutput {
-        auto_links,
-        verdicts,
-    }
+        },
+        judged,
+    );
+    auto_links
 }
 
-/// Clusters handed out in blocks of this many to the threads of [`in_parallel`].
+/// Clusters handed out in blocks of this many to the threads of [`in_order`].
 const BLOCK: usize = 512;
 
-/// `judge(index, cluster, scratch)` for every cluster, on every core, in order.
-/// Threads take blocks in turn, so one huge cluster does not leave the other
-/// cores idle; results are put back in cluster order, so the output does
+/// `judge(index, scratch)` for every index below `count`, on every core,
+/// with the results handed to `done` in blocks, in index order. Threads
+/// take blocks in turn, so one huge cluster does not leave the other cores
+/// idle; a finished block waits for those before it, so the output does
 /// not depend on the number of cores.
-fn in_parallel<T: Send>(
-    clusters: &[Vec<u32>],
-    judge: impl Fn(usize, &[u32], &mut Vec<u32>) -> T + Sync,
-) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+fn in_order<T: Send>(
+    count: usize,
+    judge: impl Fn(usize, &mut Vec<u32>) -> T + Sync,
+    done: impl FnMut(Vec<T>) + Send,
+) {
+    struct Finished<T, D> {
+        next: usize,
+        waiting: std::collections::BTreeMap<usize, Vec<T>>,
+        done: D,
+    }
+    let finished = std::sync::Mutex::new(Finished {
+        next: 0,
+        waiting: std::collections::BTreeMap::new(),
+        done,
+    });
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut scratch = Vec::new();
-        let mut done: Vec<(usize, Vec<T>)> = Vec::new();
         loop {
             let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let start = block * BLOCK;
-            if start >= clusters.len() {
-                return done;
+            if start >= count {
+                return;
             }
-            let end = (start + BLOCK).min(clusters.len());
-            let results = clusters[start..end]
-                .iter()
-                .enumerate()
-                .map(|(i, c)| judge(start + i, c, &mut scratch))
-                .collect();
-            done.push((block, results));
+            let end = (start + BLOCK).min(count);
+            let results = (start..end).map(|k| judge(k, &mut scratch)).collect();
+            // A poisoned lock means another thread panicked: its join says so.
+            let mut finished = finished.lock().unwrap_or_else(|e| e.into_inner());
+            let finished = &mut *finished;
+            finished.waiting.insert(block, results);
+            while let Some(results) = finished.waiting.remove(&finished.next) {
+                finished.next += 1;
+                (finished.done)(results);
+            }
         }
     };
-    let mut blocks: Vec<(usize, Vec<T>)> = if threads < 2 || clusters.len() <= BLOCK {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            // A thread the system refuses (a process limit) is work for the
-            // threads that did start; blocks are reordered below anyway.
-            let helpers: Vec<_> = (1..threads)
-                .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-                .collect();
-            let mut blocks = work();
-            for helper in helpers {
-                match helper.join() {
-                    Ok(more) => blocks.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || count <= BLOCK {
+        return work();
+    }
+    std::thread::scope(|scope| {
+        // A thread the system refuses (a process limit) is work for the
+        // threads that did start.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        work();
+        for helper in helpers {
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
             }
-            blocks
-        })
-    };
-    blocks.sort_unstable_by_key(|b| b.0);
-    blocks.into_iter().flat_map(|b| b.1).collect()
+        }
+    });
 }
 
-/// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every other
-/// cluster with a mention that a counted contradicts link reaches, naming
-/// the smallest linked claim of each, in order of claim id.
-fn contradicted_by(
-    ledger: &Ledger<'_>,
-    contradicts: &[(u32, u32)],
-    claims: &[u32],
-    cluster_of: &[u32],
-    findings: &[origins::Findings],
-) -> Vec<String> {
-    let mut against: Vec<(u32, i64, u32)> = Vec::new();
-    for &c in claims {
-        let start = contradicts.partition_point(|l| l.0 < c);
-        for &(_, oc) in contradicts[start..].iter().take_while(|l| l.0 == c) {
-            let k = cluster_of[oc as usize];
-            if findings[k as usize].mentions > 0 {
-                against.push((k, ledger.claims[oc as usize].id, oc));
+/// The counted contradicts links, and the findings of the clusters they reach.
+struct Conflicts<'a, 'l> {
+    ledger: &'a Ledger<'l>,
+    /// Both ends of every counted contradicts link, sorted by claim.
+    contradicts: &'a [(u32, u32)],
+    cluster_of: &'a [u32],
+    /// The clusters the links reach, sorted, and their findings.
+    linked: &'a [u32],
+    findings: &'a [origins::Findings<'l>],
+}
+
+impl<'l> Conflicts<'_, 'l> {
+    /// The findings of cluster `k`, if a contradicts link reaches it.
+    fn findings_of(&self, k: u32) -> Option<&origins::Findings<'l>> {
+        let i = self.linked.binary_search(&k).ok()?;
+        Some(&self.findings[i])
+    }
+
+    /// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every
+    /// other cluster with a mention that a counted contradicts link reaches
+    /// from `claims`, naming the smallest linked claim of each, in order of
+    /// claim id.
+    fn of(&self, claims: &[u32]) -> Vec<String> {
+        let ledger = self.ledger;
+        let mut against: Vec<(u32, i64, u32)> = Vec::new();
+        for &c in claims {
+            let start = self.contradicts.partition_point(|l| l.0 < c);
+            for &(_, oc) in self.contradicts[start..].iter().take_while(|l| l.0 == c) {
+                let k = self.cluster_of[oc as usize];
+                if self.findings_of(k).is_some_and(|f| f.mentions > 0) {
+                    against.push((k, ledger.claims[oc as usize].id, oc));
+                }
             }
         }
+        against.sort_unstable();
+        against.dedup_by_key(|x| x.0);
+        against.sort_unstable_by_key(|x| x.1);
+        against
+            .into_iter()
+            .map(|(k, id, oc)| {
+                let text = ledger.claims[oc as usize].text.trim();
+                let outlets = self.findings_of(k).map_or(&[][..], |f| &f.outlets[..]);
+                if outlets.is_empty() {
+                    format!("conflicts with C{id}: {text}")
+                } else {
+                    format!(
+                        "conflicts with C{id}: {text} ({})",
+                        capped(outlets, LIST_CAP, ", ")
+                    )
+                }
+            })
+            .collect()
     }
-    against.sort_unstable();
-    against.dedup_by_key(|x| x.0);
-    against.sort_unstable_by_key(|x| x.1);
-    against
-        .into_iter()
-        .map(|(k, id, oc)| {
-            let text = ledger.claims[oc as usize].text.trim();
-            let outlets = &findings[k as usize].outlets;
-            if outlets.is_empty() {
-                format!("conflicts with C{id}: {text}")
-            } else {
-                format!(
-                    "conflicts with C{id}: {text} ({})",
-                    capped(outlets, LIST_CAP, ", ")
-                )
-            }
-        })
-        .collect()
 }
 
 /// Status and reason of a cluster: conflicting, corroborated, single-source

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::corroborate::{
     ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, NewLink, OutletLinkEdge,
-    OutletNode, PassInput, PassOutput, Verdict,
+    OutletNode, PassInput, Verdict,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -1397,6 +1397,19 @@ impl Reader<'_> {
 }
 
 impl<'c> Tx<'c> {
+    /// Starts writing a check's verdicts, which go to the writer in
+    /// cluster order as the pass judges them; the automatic links go
+    /// through [`Tx::save_auto_links`].
+    pub fn verdict_writer(&self) -> VerdictWriter<'_, 'c> {
+        VerdictWriter {
+            tx: self,
+            after: i64::MIN,
+            verdicts: Vec::new(),
+            members: Vec::new(),
+            counts: [0; 4],
+        }
+    }
+
     /// Starts a write transaction on `conn`. IMMEDIATE takes the write lock
     /// up front, so two writers queue on the busy timeout rather than
     /// failing mid-way on a lock upgrade.
@@ -2189,35 +2202,6 @@ impl Tx<'_> {
         Ok(undone)
     }
 
-    /// Writes the pass's verdicts (only those that changed) and records
-    /// the check in `last_check` and the events; its automatic links go
-    /// first, through [`Tx::save_auto_links`].
-    pub fn save_pass(&self, output: &PassOutput) -> Result<()> {
-        // The pass read every mention in this transaction, so the largest id
-        // now is the last one behind the verdicts.
-        self.tx.execute(
-            "INSERT INTO last_check (id, last_mention_id, checked_at)
-             VALUES (1, (SELECT coalesce(max(id), 0) FROM mentions), ?1)
-             ON CONFLICT (id) DO UPDATE SET last_mention_id = excluded.last_mention_id,
-                                            checked_at = excluded.checked_at",
-            [now()],
-        )?;
-        self.save_verdicts(&output.verdicts)?;
-        let counts: std::collections::BTreeMap<&str, usize> = Status::ALL
-            .iter()
-            .zip(output.claim_counts())
-            .filter(|&(_, n)| n > 0)
-            .map(|(s, n)| (s.as_str(), n))
-            .collect();
-        self.event(
-            "check",
-            "ledger",
-            None,
-            &serde_json::json!({ "verdicts": counts, "auto_links": output.auto_links.len() }),
-        )?;
-        Ok(())
-    }
-
     /// Replaces the automatic links that are not rejected with `links`,
     /// leaving alone those that stay the same (they keep their created_at).
     pub fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
@@ -2269,78 +2253,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Writes the verdicts and claim clusters that differ from the stored
-    /// ones. Most survive a new day's articles unchanged, and rewriting all
-    /// of them was most of a check's time at 100k articles.
-    fn save_verdicts(&self, verdicts: &[Verdict]) -> Result<()> {
-        fn text(s: &str) -> ValueRef<'_> {
-            ValueRef::Text(s.as_bytes())
-        }
-        let mut members: Vec<(i64, i64)> = verdicts
-            .iter()
-            .flat_map(|v| v.claim_ids.iter().map(move |&c| (c, v.cluster_id)))
-            .collect();
-        members.sort_unstable();
-        // The pass sorts verdicts by cluster id.
-        let (verdicts, stale_verdicts) = self.diff(
-            "SELECT cluster_id, status, origins, outlets, reason FROM verdicts ORDER BY cluster_id",
-            verdicts,
-            |v| v.cluster_id,
-            |row, v| {
-                Ok(row.get_ref(1)? == text(v.status.as_str())
-                    && row.get_ref(2)? == ValueRef::Integer(v.origins as i64)
-                    && row.get_ref(3)? == text(&v.outlets)
-                    && row.get_ref(4)? == text(&v.reason))
-            },
-        )?;
-        let (members, stale_members) = self.diff(
-            "SELECT claim_id, cluster_id FROM claim_clusters ORDER BY claim_id",
-            &members,
-            |m| m.0,
-            |row, m| Ok(row.get_ref(1)? == ValueRef::Integer(m.1)),
-        )?;
-
-        // In an order that keeps every claim's cluster a stored verdict:
-        // leave old clusters, write verdicts, join clusters, drop verdicts.
-        let mut delete = self
-            .tx
-            .prepare_cached("DELETE FROM claim_clusters WHERE claim_id = ?1")?;
-        for claim in stale_members {
-            delete.execute([claim])?;
-        }
-        self.insert_many(
-            "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)",
-            5,
-            "ON CONFLICT (cluster_id) DO UPDATE SET status = excluded.status,
-                 origins = excluded.origins, outlets = excluded.outlets, reason = excluded.reason",
-            &verdicts,
-            |stmt, at, v| {
-                stmt.raw_bind_parameter(at, v.cluster_id)?;
-                stmt.raw_bind_parameter(at + 1, v.status)?;
-                stmt.raw_bind_parameter(at + 2, v.origins as i64)?;
-                stmt.raw_bind_parameter(at + 3, &v.outlets)?;
-                stmt.raw_bind_parameter(at + 4, &v.reason)
-            },
-        )?;
-        self.insert_many(
-            "INSERT INTO claim_clusters (claim_id, cluster_id)",
-            2,
-            "ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id",
-            &members,
-            |stmt, at, &&(claim, cluster)| {
-                stmt.raw_bind_parameter(at, claim)?;
-                stmt.raw_bind_parameter(at + 1, cluster)
-            },
-        )?;
-        let mut delete = self
-            .tx
-            .prepare_cached("DELETE FROM verdicts WHERE cluster_id = ?1")?;
-        for cluster in stale_verdicts {
-            delete.execute([cluster])?;
-        }
-        Ok(())
-    }
-
     /// Runs `insert VALUES (?, ...), ... upsert` over `rows`, many rows
     /// per statement: stepping a statement once per row cost more than
     /// SQLite spends storing the row (check at 100k articles: verdicts in
@@ -2354,15 +2266,14 @@ impl Tx<'_> {
         rows: &[T],
         bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
     ) -> Result<()> {
-        const ROWS: usize = 64;
         // Placeholders only: every value is bound.
         let sql = |n: usize| {
             let row = format!("({})", vec!["?"; width].join(", "));
             format!("{insert} VALUES {} {upsert}", vec![row; n].join(", "))
         };
-        let full = sql(ROWS);
-        for chunk in rows.chunks(ROWS) {
-            let mut stmt = if chunk.len() == ROWS {
+        let full = sql(ROWS_PER_INSERT);
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut stmt = if chunk.len() == ROWS_PER_INSERT {
                 self.tx.prepare_cached(&full)?
             } else {
                 self.tx.prepare_cached(&sql(chunk.len()))?
@@ -2375,38 +2286,40 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Walks `fresh` (sorted by `key`) beside the rows of `sql` (sorted by
-    /// their key, in column 0). Returns the fresh items that are new or
-    /// not `same` as their stored row, and the keys of stored rows that no
-    /// fresh item has.
-    fn diff<'f, T>(
+    /// Walks `fresh` (sorted by `key`) beside the rows `sql` finds with
+    /// `params` (sorted by `row_key`). Returns the indices of the fresh
+    /// items that are new or not `same` as their stored row, and the keys
+    /// of stored rows that no fresh item has.
+    fn diff<T, K: Ord>(
         &self,
         sql: &str,
-        fresh: &'f [T],
-        key: impl Fn(&T) -> i64,
+        params: impl rusqlite::Params,
+        fresh: &[T],
+        key: impl Fn(&T) -> K,
+        row_key: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<K>,
         same: impl Fn(&rusqlite::Row<'_>, &T) -> rusqlite::Result<bool>,
-    ) -> Result<(Vec<&'f T>, Vec<i64>)> {
+    ) -> Result<(Vec<usize>, Vec<K>)> {
         debug_assert!(fresh.windows(2).all(|w| key(&w[0]) < key(&w[1])));
-        let mut write: Vec<&T> = Vec::new();
-        let mut stale: Vec<i64> = Vec::new();
-        let mut stmt = self.tx.prepare(sql)?;
-        let mut stored = stmt.query([])?;
-        let mut next = fresh.iter().peekable();
+        let mut write: Vec<usize> = Vec::new();
+        let mut stale: Vec<K> = Vec::new();
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let mut stored = stmt.query(params)?;
+        let mut next = fresh.iter().map(&key).enumerate().peekable();
         while let Some(row) = stored.next()? {
-            let id: i64 = row.get(0)?;
-            while let Some(item) = next.next_if(|item| key(item) < id) {
-                write.push(item);
+            let id = row_key(row)?;
+            while let Some((i, _)) = next.next_if(|(_, k)| *k < id) {
+                write.push(i);
             }
-            match next.next_if(|item| key(item) == id) {
-                Some(item) => {
-                    if !same(row, item)? {
-                        write.push(item);
+            match next.next_if(|(_, k)| *k == id) {
+                Some((i, _)) => {
+                    if !same(row, &fresh[i])? {
+                        write.push(i);
                     }
                 }
                 None => stale.push(id),
             }
         }
-        write.extend(next);
+        write.extend(next.map(|(i, _)| i));
         Ok((write, stale))
     }
 }
@@ -2416,6 +2329,179 @@ fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
     match relation {
         ClaimRelation::Supports => (a, b),
         ClaimRelation::SameAs | ClaimRelation::Contradicts => (a.min(b), a.max(b)),
+    }
+}
+
+/// Writes a check's verdicts and claim clusters while the pass goes on.
+/// Each block of verdicts is compared with the stored rows in its range
+/// of cluster ids, and only what differs is written: most verdicts
+/// survive a new day's articles unchanged, and rewriting all of them was
+/// most of a check's time at 100k articles.
+pub struct VerdictWriter<'t, 'c> {
+    tx: &'t Tx<'c>,
+    /// The last cluster id handed over: the next block's range starts after it.
+    after: i64,
+    /// New or changed verdicts not yet stored.
+    verdicts: Vec<Verdict>,
+    /// New or moved (claim id, cluster id) rows not yet stored.
+    members: Vec<(i64, i64)>,
+    /// Claims by status, in [`Status::ALL`] order.
+    counts: [usize; 4],
+}
+
+/// Rows a statement of [`Tx::insert_many`] stores.
+const ROWS_PER_INSERT: usize = 64;
+
+impl VerdictWriter<'_, '_> {
+    /// Takes the next verdicts of the pass: sorted by cluster id, and all
+    /// after those taken before.
+    pub fn write(&mut self, verdicts: Vec<Verdict>) -> Result<()> {
+        match verdicts.last() {
+            Some(last) => {
+                let to = last.cluster_id;
+                self.sync(verdicts, to)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Drops the stored verdicts of clusters that are gone, and records
+    /// the check in `last_check` and the events. Returns how many claims
+    /// have each status, in [`Status::ALL`] order.
+    pub fn finish(mut self, auto_links: usize) -> Result<[usize; 4]> {
+        self.sync(Vec::new(), i64::MAX)?;
+        self.store(true)?;
+        let tx = self.tx;
+        // The pass read every mention in this transaction, so the largest id
+        // now is the last one behind the verdicts.
+        tx.tx.execute(
+            "INSERT INTO last_check (id, last_mention_id, checked_at)
+             VALUES (1, (SELECT coalesce(max(id), 0) FROM mentions), ?1)
+             ON CONFLICT (id) DO UPDATE SET last_mention_id = excluded.last_mention_id,
+                                            checked_at = excluded.checked_at",
+            [now()],
+        )?;
+        let counts: std::collections::BTreeMap<&str, usize> = Status::ALL
+            .iter()
+            .zip(self.counts)
+            .filter(|&(_, n)| n > 0)
+            .map(|(s, n)| (s.as_str(), n))
+            .collect();
+        tx.event(
+            "check",
+            "ledger",
+            None,
+            &serde_json::json!({ "verdicts": counts, "auto_links": auto_links }),
+        )?;
+        Ok(self.counts)
+    }
+
+    /// Makes the stored verdicts and claim clusters with cluster ids after
+    /// `self.after` and up to `to` those of `verdicts`.
+    fn sync(&mut self, verdicts: Vec<Verdict>, to: i64) -> Result<()> {
+        fn text(s: &str) -> ValueRef<'_> {
+            ValueRef::Text(s.as_bytes())
+        }
+        let tx = self.tx;
+        let range = [self.after, to];
+        debug_assert!(verdicts.iter().all(|v| v.cluster_id > range[0]));
+        self.after = to;
+        for v in &verdicts {
+            self.counts[v.status.index()] += v.claim_ids.len();
+        }
+        let (changed, stale) = tx.diff(
+            "SELECT cluster_id, status, origins, outlets, reason FROM verdicts
+             WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id",
+            range,
+            &verdicts,
+            |v| v.cluster_id,
+            |row| row.get(0),
+            |row, v| {
+                Ok(row.get_ref(1)? == text(v.status.as_str())
+                    && row.get_ref(2)? == ValueRef::Integer(v.origins as i64)
+                    && row.get_ref(3)? == text(&v.outlets)
+                    && row.get_ref(4)? == text(&v.reason))
+            },
+        )?;
+        let mut delete = tx
+            .tx
+            .prepare_cached("DELETE FROM verdicts WHERE cluster_id = ?1")?;
+        for cluster in stale {
+            delete.execute([cluster])?;
+        }
+        // Sorted by (cluster id, claim id): verdicts by cluster, claims within.
+        let members: Vec<(i64, i64)> = verdicts
+            .iter()
+            .flat_map(|v| v.claim_ids.iter().map(move |&c| (v.cluster_id, c)))
+            .collect();
+        let (joined, left) = tx.diff(
+            "SELECT cluster_id, claim_id FROM claim_clusters
+             WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id, claim_id",
+            range,
+            &members,
+            |&m| m,
+            |row| Ok((row.get(0)?, row.get(1)?)),
+            |_, _| Ok(true),
+        )?;
+        let mut delete = tx
+            .tx
+            .prepare_cached("DELETE FROM claim_clusters WHERE claim_id = ?1")?;
+        for (_, claim) in left {
+            delete.execute([claim])?;
+        }
+        self.members
+            .extend(joined.into_iter().map(|i| (members[i].1, members[i].0)));
+        let mut changed = changed.into_iter().peekable();
+        self.verdicts.extend(
+            verdicts
+                .into_iter()
+                .enumerate()
+                .filter(|&(i, _)| changed.next_if_eq(&i).is_some())
+                .map(|(_, v)| v),
+        );
+        self.store(false)
+    }
+
+    /// Stores the waiting rows; unless `all`, only whole statements of
+    /// [`ROWS_PER_INSERT`] rows, keeping the rest for the next block.
+    fn store(&mut self, all: bool) -> Result<()> {
+        let tx = self.tx;
+        let ready = |rows: usize| {
+            if all {
+                rows
+            } else {
+                rows - rows % ROWS_PER_INSERT
+            }
+        };
+        let n = ready(self.verdicts.len());
+        tx.insert_many(
+            "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)",
+            5,
+            "ON CONFLICT (cluster_id) DO UPDATE SET status = excluded.status,
+                 origins = excluded.origins, outlets = excluded.outlets, reason = excluded.reason",
+            &self.verdicts[..n],
+            |stmt, at, v| {
+                stmt.raw_bind_parameter(at, v.cluster_id)?;
+                stmt.raw_bind_parameter(at + 1, v.status)?;
+                stmt.raw_bind_parameter(at + 2, v.origins as i64)?;
+                stmt.raw_bind_parameter(at + 3, &v.outlets)?;
+                stmt.raw_bind_parameter(at + 4, &v.reason)
+            },
+        )?;
+        self.verdicts.drain(..n);
+        let n = ready(self.members.len());
+        tx.insert_many(
+            "INSERT INTO claim_clusters (claim_id, cluster_id)",
+            2,
+            "ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id",
+            &self.members[..n],
+            |stmt, at, &(claim, cluster)| {
+                stmt.raw_bind_parameter(at, claim)?;
+                stmt.raw_bind_parameter(at + 1, cluster)
+            },
+        )?;
+        self.members.drain(..n);
+        Ok(())
     }
 }
 
@@ -2477,7 +2563,7 @@ mod tests {
     }
 
     #[test]
-    fn verdicts_are_written_many_to_a_statement_and_rewritten_when_they_change() {
+    fn verdicts_are_written_block_by_block_and_rewritten_when_they_change() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
         // 130 clusters of two claims: two full statements of 64 and a rest.
@@ -2497,12 +2583,20 @@ mod tests {
         let count = |ledger: &Ledger, sql: &str| -> i64 {
             ledger.read().conn.query_row(sql, [], |r| r.get(0)).unwrap()
         };
-        let save = |ledger: &mut Ledger, verdicts: &[Verdict]| {
+        // In blocks of 50, as the pass hands them over.
+        let save = |ledger: &mut Ledger, verdicts: Vec<Verdict>| {
             let tx = ledger.begin_check().unwrap();
-            tx.save_verdicts(verdicts).unwrap();
+            let mut writer = tx.verdict_writer();
+            let mut verdicts = verdicts.into_iter().peekable();
+            while verdicts.peek().is_some() {
+                writer.write(verdicts.by_ref().take(50).collect()).unwrap();
+            }
+            let counts = writer.finish(0).unwrap();
             tx.commit().unwrap();
+            counts
         };
-        save(&mut ledger, &verdicts("only Press TV carries it"));
+        let counts = save(&mut ledger, verdicts("only Press TV carries it"));
+        assert_eq!(counts, [0, 0, 260, 0]);
         assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 130);
         assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 260);
         assert_eq!(
@@ -2514,18 +2608,47 @@ mod tests {
             260
         );
 
-        // Clusters 0 to 9 go, the rest change: the old rows must not stay.
+        // Clusters 0 to 9 go, the last ones too, the rest change, and two
+        // claims move between blocks: claim 200 from cluster 199 to 21,
+        // written earlier, and claim 220 from cluster 219 to a cluster of
+        // its own, written later. No old row may stay, and the moved
+        // claims' new rows must.
         let mut changed = verdicts("changed");
+        changed.truncate(125);
         changed.drain(..10);
-        save(&mut ledger, &changed);
-        assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 120);
-        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 240);
+        changed[89].claim_ids.retain(|&c| c != 200);
+        changed[0].claim_ids.push(200);
+        changed[99].claim_ids.retain(|&c| c != 220);
+        let alone = Verdict {
+            cluster_id: 220,
+            claim_ids: vec![220],
+            ..changed[99].clone()
+        };
+        changed.insert(100, alone);
+        save(&mut ledger, changed);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 116);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 230);
         assert_eq!(
             count(
                 &ledger,
                 "SELECT count(*) FROM verdicts WHERE reason LIKE 'changed %'"
             ),
-            120
+            116
+        );
+        let cluster = |claim: i64| {
+            count(
+                &ledger,
+                &format!("SELECT cluster_id FROM claim_clusters WHERE claim_id = {claim}"),
+            )
+        };
+        assert_eq!((cluster(200), cluster(220)), (21, 220));
+        assert_eq!(
+            count(
+                &ledger,
+                "SELECT count(*) FROM claim_clusters k LEFT JOIN verdicts v USING (cluster_id)
+                 WHERE v.cluster_id IS NULL"
+            ),
+            0
         );
     }
 

@@ -818,11 +818,19 @@ fn one_speakers_quote_at_two_lengths_is_one_attribution() {
 fn clusters_are_judged_in_order_whatever_the_threads() {
     // More clusters than one block, so several threads take part.
     let clusters: Vec<Vec<u32>> = (0..3 * BLOCK as u32 + 7).map(|c| vec![c, c + 1]).collect();
-    let judged = in_parallel(&clusters, |k, claims, scratch| {
-        scratch.clear();
-        scratch.extend_from_slice(claims);
-        (k, scratch.iter().sum::<u32>())
-    });
+    let mut blocks = Vec::new();
+    in_order(
+        clusters.len(),
+        |k, scratch| {
+            scratch.clear();
+            scratch.extend_from_slice(&clusters[k]);
+            (k, scratch.iter().sum::<u32>())
+        },
+        |block| blocks.push(block),
+    );
+    let sizes: Vec<usize> = blocks.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [BLOCK, BLOCK, BLOCK, 7]);
+    let judged: Vec<(usize, u32)> = blocks.into_iter().flatten().collect();
     let expected: Vec<(usize, u32)> = clusters
         .iter()
         .enumerate()
