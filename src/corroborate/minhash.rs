@@ -192,8 +192,27 @@ pub(super) fn near_duplicate_documents(fingerprints: &[&[u64]]) -> Vec<(u32, u32
     })
 }
 
-/// Exact Jaccard similarity of two sorted, deduplicated hash sets.
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+/// Whether two sorted, deduplicated hash sets have Jaccard similarity of
+/// at least `threshold`. Stops as soon as the shared hashes can no longer
+/// reach it: most pairs compared are not copies, and they fail within a
+/// few hashes.
+fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f64) -> bool {
+    let total = a.len() + b.len();
+    // Jaccard with `common` shared hashes, as one division, so that the
+    // answer is the same wherever the walk stops.
+    let reaches = |common: usize| {
+        let union = total - common;
+        union > 0 && common as f64 / union as f64 >= threshold
+    };
+    let most = a.len().min(b.len());
+    if !reaches(most) {
+        return false;
+    }
+    // The fewest shared hashes that reach the threshold.
+    let mut need = most;
+    while need > 0 && reaches(need - 1) {
+        need -= 1;
+    }
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -203,15 +222,14 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
                 common += 1;
                 i += 1;
                 j += 1;
+                continue;
             }
         }
+        if common + (a.len() - i).min(b.len() - j) < need {
+            return false;
+        }
     }
-    let union = a.len() + b.len() - common;
-    if union == 0 {
-        0.0
-    } else {
-        common as f64 / union as f64
-    }
+    common >= need
 }
 
 /// Pairs of sentences (by index) that are copies of each other: equal after
@@ -274,12 +292,8 @@ pub(super) fn copied_sentences(sentences: &[&str]) -> Vec<(u32, u32)> {
         return pairs;
     }
     let set = |i: usize| &buffer[ranges[i].0..ranges[i].1];
-    let similar = |a: u32, b: u32| {
-        let (x, y) = (set(a as usize), set(b as usize));
-        // Jaccard is at most the ratio of the sizes: skip hopeless pairs.
-        let (small, large) = (x.len().min(y.len()), x.len().max(y.len()));
-        small as f64 >= SENTENCE_JACCARD * large as f64 && jaccard(x, y) >= SENTENCE_JACCARD
-    };
+    let similar =
+        |a: u32, b: u32| jaccard_at_least(set(a as usize), set(b as usize), SENTENCE_JACCARD);
     // Prefix filtering: with the shingles of each set in hash order, two sets
     // at Jaccard >= t share one of the first |s| - ceil(t |s|) + 1 shingles of
     // each; only pairs sharing such a shingle are compared, so sentences with
@@ -373,5 +387,20 @@ mod tests {
             pairs.contains(&(0, 1)) || pairs.contains(&(1, 0)),
             "{pairs:?}"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_early_stop_answers_as_the_whole_count(
+            a in proptest::collection::btree_set(0u64..40, 0..30),
+            b in proptest::collection::btree_set(0u64..40, 0..30),
+            threshold in proptest::sample::select(vec![0.5, 0.7, 0.8, 0.95, 1.0]),
+        ) {
+            let (a, b): (Vec<u64>, Vec<u64>) = (a.into_iter().collect(), b.into_iter().collect());
+            let common = a.iter().filter(|x| b.contains(x)).count();
+            let union = a.len() + b.len() - common;
+            let whole = union > 0 && common as f64 / union as f64 >= threshold;
+            proptest::prop_assert_eq!(super::jaccard_at_least(&a, &b, threshold), whole);
+        }
     }
 }
