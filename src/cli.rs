@@ -744,7 +744,12 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
     let auto_links = std::thread::scope(|scope| -> anyhow::Result<usize> {
         let (send, found) = std::sync::mpsc::channel();
         let send_links = send.clone();
-        let pass = std::thread::Builder::new().spawn_scoped(scope, || {
+        // The input goes to the pass thread once that runs, so that it is
+        // freed there as well, while the writer finishes: millions of
+        // small strings take a while to free.
+        let (give, take) = std::sync::mpsc::channel::<crate::corroborate::PassInput>();
+        let pass = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let input = take.recv().ok()?;
             let links = crate::corroborate::run_with(
                 &input,
                 move |links| {
@@ -755,7 +760,7 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
                     let _ = send.send(Found::Verdicts(block));
                 },
             );
-            links.len()
+            Some(links.len())
         });
         let Ok(pass) = pass else {
             // No thread to spare (a process limit): one after the other.
@@ -764,6 +769,8 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
             verdicts.write(output.verdicts)?;
             return Ok(output.auto_links.len());
         };
+        // The pass thread is waiting for it.
+        let _ = give.send(input);
         // Ends when the pass is done and its senders are dropped.
         for found in found {
             match found {
@@ -772,7 +779,7 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
             }
         }
         match pass.join() {
-            Ok(links) => Ok(links),
+            Ok(links) => links.context("the corroboration pass got no input"),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })?;
