@@ -730,26 +730,29 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
 }
 
 fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::corroborate::{NewLink, PassInput, Verdict};
     /// What the pass hands the writer.
     enum Found {
-        Links(Vec<crate::corroborate::NewLink>),
-        Verdicts(Vec<crate::corroborate::Verdict>),
+        Links(Vec<NewLink>),
+        Verdicts(Vec<Verdict>),
+        /// The pass is done, with this many automatic links.
+        Done(usize),
     }
     let tx = ledger.begin_check()?;
     let input = tx.pass_input()?;
-    let mut verdicts = tx.verdict_writer();
     // The pass runs beside the writer, which stores its automatic links
-    // and verdicts as they come: most of the writing then overlaps the
-    // judging (1.2 s of a check at 100k articles).
-    let auto_links = std::thread::scope(|scope| -> anyhow::Result<usize> {
-        let (send, found) = std::sync::mpsc::channel();
-        let send_links = send.clone();
-        // The input goes to the pass thread once that runs, so that it is
-        // freed there as well, while the writer finishes: millions of
-        // small strings take a while to free.
-        let (give, take) = std::sync::mpsc::channel::<crate::corroborate::PassInput>();
+    // and verdicts as they come (1.5 s of writing at 100k articles), then
+    // commits while the pass thread frees the input.
+    let (counts, auto_links) = std::thread::scope(move |scope| -> anyhow::Result<_> {
+        let mut verdicts = tx.verdict_writer();
+        // Room for a few blocks only: a pass that got ahead of the writer
+        // would leave it a second of writing after the judging.
+        let (send, found) = std::sync::mpsc::sync_channel(4);
+        // The input goes to the pass thread once that runs.
+        let (give, take) = std::sync::mpsc::channel::<PassInput>();
         let pass = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let input = take.recv().ok()?;
+            let Ok(input) = take.recv() else { return };
+            let (send_links, send_verdicts) = (send.clone(), send.clone());
             let links = crate::corroborate::run_with(
                 &input,
                 move |links| {
@@ -757,34 +760,49 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
                     let _ = send_links.send(Found::Links(links.to_vec()));
                 },
                 move |block| {
-                    let _ = send.send(Found::Verdicts(block));
+                    let _ = send_verdicts.send(Found::Verdicts(block));
                 },
             );
-            Some(links.len())
+            let _ = send.send(Found::Done(links.len()));
+            // Millions of small strings: freed here, while the writer commits.
+            drop(input);
         });
-        let Ok(pass) = pass else {
-            // No thread to spare (a process limit): one after the other.
-            let output = crate::corroborate::run(&input);
-            tx.save_auto_links(&output.auto_links)?;
-            verdicts.write(output.verdicts)?;
-            return Ok(output.auto_links.len());
-        };
-        // The pass thread is waiting for it.
-        let _ = give.send(input);
-        // Ends when the pass is done and its senders are dropped.
-        for found in found {
-            match found {
-                Found::Links(links) => tx.save_auto_links(&links)?,
-                Found::Verdicts(block) => verdicts.write(block)?,
+        let auto_links = match pass {
+            Err(_) => {
+                // No thread to spare (a process limit): one after the other.
+                let output = crate::corroborate::run(&input);
+                tx.save_auto_links(&output.auto_links)?;
+                verdicts.write(output.verdicts)?;
+                output.auto_links.len()
             }
-        }
-        match pass.join() {
-            Ok(links) => links.context("the corroboration pass got no input"),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+            Ok(pass) => {
+                // The pass thread is waiting for it.
+                let _ = give.send(input);
+                let mut done = None;
+                for found in &found {
+                    match found {
+                        Found::Links(links) => tx.save_auto_links(&links)?,
+                        Found::Verdicts(block) => verdicts.write(block)?,
+                        Found::Done(links) => {
+                            done = Some(links);
+                            break;
+                        }
+                    }
+                }
+                match done {
+                    Some(links) => links,
+                    // The pass stopped without saying it was done: it panicked.
+                    None => match pass.join() {
+                        Err(panic) => std::panic::resume_unwind(panic),
+                        Ok(()) => bail!("the corroboration pass stopped before it was done"),
+                    },
+                }
+            }
+        };
+        let counts = verdicts.finish(auto_links)?;
+        tx.commit()?;
+        Ok((counts, auto_links))
     })?;
-    let counts = verdicts.finish(auto_links)?;
-    tx.commit()?;
     writeln!(
         out,
         "checked {} claims: {}; {} automatic links",
