@@ -251,6 +251,24 @@ impl<'a> Ledger<'a> {
     }
 }
 
+/// Pairs of documents (by index) from different outlets, with different
+/// texts, that are near-duplicates, sorted: reprints and same-outlet pairs
+/// are one origin already.
+pub(super) fn near_duplicates(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+    let fingerprints: Vec<&[u64]> = ledger
+        .docs
+        .iter()
+        .map(|d| d.node.fingerprint.as_slice())
+        .collect();
+    let mut pairs = minhash::near_duplicate_documents(&fingerprints);
+    pairs.retain(|&(a, b)| {
+        let (da, db) = (&ledger.docs[a as usize], &ledger.docs[b as usize]);
+        da.outlet != db.outlet && da.node.content_hash != db.node.content_hash
+    });
+    pairs.sort_unstable();
+    pairs
+}
+
 /// A node of the pass graph, with the row id it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Node {
@@ -304,8 +322,14 @@ pub(super) struct LedgerGraph {
 }
 
 impl LedgerGraph {
-    /// Builds the graph: every node, and every edge of the design.
-    pub fn build(ledger: &Ledger<'_>, links: &[CountedLink], input: &PassInput) -> Self {
+    /// Builds the graph: every node, and every edge of the design, with
+    /// the pairs [`near_duplicates`] found.
+    pub fn build(
+        ledger: &Ledger<'_>,
+        links: &[CountedLink],
+        near_duplicates: Vec<(u32, u32)>,
+        input: &PassInput,
+    ) -> Self {
         let mut graph = DiGraph::with_capacity(
             ledger.outlets.len() + ledger.docs.len() + ledger.actors.len() + ledger.claims.len(),
             ledger.docs.len() + 2 * ledger.mentions.len() + links.len(),
@@ -374,18 +398,6 @@ impl LedgerGraph {
             }
         }
 
-        let fingerprints: Vec<&[u64]> = ledger
-            .docs
-            .iter()
-            .map(|d| d.node.fingerprint.as_slice())
-            .collect();
-        let mut near_duplicates = minhash::near_duplicate_documents(&fingerprints);
-        near_duplicates.retain(|&(a, b)| {
-            let (da, db) = (&ledger.docs[a as usize], &ledger.docs[b as usize]);
-            // Reprints and same-outlet pairs are one origin already.
-            da.outlet != db.outlet && da.node.content_hash != db.node.content_hash
-        });
-        near_duplicates.sort_unstable();
         for &(a, b) in &near_duplicates {
             lg.graph.add_edge(lg.doc(a), lg.doc(b), Edge::NearDuplicate);
         }
