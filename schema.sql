@@ -1,4 +1,4 @@
--- claimledger schema, version 3. The one source of truth for the ledger's
+-- claimledger schema, version 4. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 
@@ -137,11 +137,14 @@ CREATE TABLE verdicts (
     reason      TEXT    NOT NULL
 );
 
--- The cluster each claim was judged in, a row per claim with a verdict:
--- a claim's verdict is its cluster's.
+-- The cluster each claim was judged in, for the claims that are not the
+-- first of their cluster: a claim's verdict is its cluster's, and the
+-- first claim's is the verdict under its own id. (Most clusters have one
+-- claim; a row for each was a third of the writing of a check.)
 CREATE TABLE claim_clusters (
     claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
-    cluster_id  INTEGER NOT NULL REFERENCES verdicts (cluster_id)
+    cluster_id  INTEGER NOT NULL REFERENCES verdicts (cluster_id),
+    CHECK (cluster_id < claim_id)
 );
 CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);
 
@@ -179,4 +182,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

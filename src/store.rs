@@ -24,7 +24,7 @@ use crate::model::{
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// The `prev_hash` of the first event.
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -56,7 +56,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 2] = [
+const UPGRADES: [&str; 3] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -96,6 +96,20 @@ const UPGRADES: [&str; 2] = [
          WHERE cluster_id IN (SELECT cluster_id FROM verdicts) ORDER BY claim_id;
      CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);
      DROP TABLE verdicts_2;",
+    // Version 3 had a claim_clusters row for every claim with a verdict;
+    // version 4 leaves out the first claim of each cluster, whose verdict
+    // is under its own id: most clusters have one claim.
+    "ALTER TABLE claim_clusters RENAME TO claim_clusters_3;
+     CREATE TABLE claim_clusters (
+         claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+         cluster_id  INTEGER NOT NULL REFERENCES verdicts (cluster_id),
+         CHECK (cluster_id < claim_id)
+     );
+     INSERT INTO claim_clusters (claim_id, cluster_id)
+         SELECT claim_id, cluster_id FROM claim_clusters_3
+         WHERE cluster_id < claim_id ORDER BY claim_id;
+     DROP TABLE claim_clusters_3;
+     CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);",
 ];
 
 // A step for every version before this one.
@@ -827,15 +841,31 @@ const CLAIM_COLUMNS_NO_OUTLETS: &str = claim_columns!("NULL");
 /// Whether verdict `v` was judged on a mention from the outlet named by
 /// parameter 3 (or that parameter is NULL).
 const FROM_OUTLET: &str = "(?3 IS NULL OR EXISTS (
-    SELECT 1 FROM claim_clusters w JOIN mentions m ON m.claim_id = w.claim_id
+    SELECT 1 FROM mentions m
     JOIN documents d ON d.id = m.document_id
     JOIN outlets o ON o.id = d.outlet_id
-    WHERE w.cluster_id = v.cluster_id AND m.id <= (SELECT last_mention_id FROM last_check)
+    WHERE m.claim_id IN (SELECT v.cluster_id UNION ALL
+                         SELECT w.claim_id FROM claim_clusters w WHERE w.cluster_id = v.cluster_id)
+      AND m.id <= (SELECT last_mention_id FROM last_check)
       AND o.name = ?3))";
 
-/// Joins a claim `c` to its verdict `v`, through the cluster it was judged in.
-const VERDICT_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
-    LEFT JOIN verdicts v ON v.cluster_id = k.cluster_id";
+/// Joins a claim `c` to its verdict `v`: its cluster's, or its own when it
+/// is the first of its cluster (it has no `claim_clusters` row then).
+macro_rules! verdict_join {
+    ($join:literal) => {
+        concat!(
+            "LEFT JOIN claim_clusters k ON k.claim_id = c.id ",
+            $join,
+            " verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)"
+        )
+    };
+}
+
+/// Each claim with its verdict, if it has one.
+const VERDICT_JOIN: &str = verdict_join!("LEFT JOIN");
+
+/// The claims with a verdict, each with it.
+const CHECKED_JOIN: &str = verdict_join!("JOIN");
 
 /// The mention count of one claim: fine for a query of a few claims.
 const COUNT_EACH: &str = "(SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
@@ -1056,9 +1086,8 @@ impl Reader<'_> {
     ) -> Result<()> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}
-             FROM claim_clusters k
-             JOIN verdicts v ON v.cluster_id = k.cluster_id
-             JOIN claims c ON c.id = k.claim_id
+             FROM claims c
+             {CHECKED_JOIN}
              LEFT JOIN actors a ON a.id = c.speaker_id
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
@@ -1080,8 +1109,7 @@ impl Reader<'_> {
     pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
         let mut counts = [0usize; 4];
         let sql = format!(
-            "SELECT v.status, count(*) FROM claim_clusters k
-             JOIN verdicts v ON v.cluster_id = k.cluster_id JOIN claims c ON c.id = k.claim_id
+            "SELECT v.status, count(*) FROM claims c {CHECKED_JOIN}
              WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND {FROM_OUTLET}
@@ -1098,7 +1126,8 @@ impl Reader<'_> {
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM claims c WHERE c.retracted_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM claim_clusters k WHERE k.claim_id = c.id)",
+                 AND NOT EXISTS (SELECT 1 FROM claim_clusters k WHERE k.claim_id = c.id)
+                 AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.cluster_id = c.id)",
             )?
             .query_row([], |r| r.get(0))?;
         Ok((counts, unchecked as usize))
@@ -1177,12 +1206,17 @@ impl Reader<'_> {
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
         let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM claim_clusters w
-             JOIN mentions m ON m.claim_id = w.claim_id
+            "WITH cluster (id) AS (
+                 SELECT v.cluster_id FROM verdicts v
+                 WHERE v.cluster_id = coalesce(
+                     (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1), ?1))
+             SELECT {MENTION_COLUMNS} FROM mentions m
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
-             WHERE w.cluster_id = (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1)
+             WHERE m.claim_id IN (SELECT id FROM cluster UNION ALL
+                                  SELECT w.claim_id FROM claim_clusters w
+                                  JOIN cluster ON cluster.id = w.cluster_id)
                AND m.id <= (SELECT last_mention_id FROM last_check)
              ORDER BY m.id"
         );
@@ -2075,7 +2109,10 @@ impl Tx<'_> {
         // until the next check.
         let cluster: Option<i64> = self
             .tx
-            .prepare_cached("SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1")?
+            .prepare_cached(
+                "SELECT cluster_id FROM verdicts WHERE cluster_id = coalesce(
+                     (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1), ?1)",
+            )?
             .query_row([id], |row| row.get(0))
             .optional()?;
         if let Some(cluster) = cluster {
@@ -2431,10 +2468,12 @@ impl VerdictWriter<'_, '_> {
         for cluster in stale {
             delete.execute([cluster])?;
         }
-        // Sorted by (cluster id, claim id): verdicts by cluster, claims within.
+        // Sorted by (cluster id, claim id): verdicts by cluster, claims
+        // within. The first claim of a cluster has no row.
         let members: Vec<(i64, i64)> = verdicts
             .iter()
             .flat_map(|v| v.claim_ids.iter().map(move |&c| (v.cluster_id, c)))
+            .filter(|&(cluster, claim)| claim != cluster)
             .collect();
         let (joined, left) = tx.diff(
             "SELECT cluster_id, claim_id FROM claim_clusters
@@ -2568,7 +2607,8 @@ mod tests {
     fn verdicts_are_written_block_by_block_and_rewritten_when_they_change() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
-        // 130 clusters of two claims: two full statements of 64 and a rest.
+        // 130 clusters of two claims: two full statements of 64 and a rest,
+        // of verdicts and of claim clusters (the second claim of each).
         let verdicts = |reason: &str| -> Vec<Verdict> {
             (0..130)
                 .map(|k| Verdict {
@@ -2600,14 +2640,15 @@ mod tests {
         let counts = save(&mut ledger, verdicts("only Press TV carries it"));
         assert_eq!(counts, [0, 0, 260, 0]);
         assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 130);
-        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 260);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 130);
         assert_eq!(
             count(
                 &ledger,
                 "SELECT count(*) FROM claim_clusters k JOIN verdicts v USING (cluster_id)
-                 WHERE v.reason = 'only Press TV carries it ' || ((k.claim_id - 1) / 2)"
+                 WHERE k.claim_id = k.cluster_id + 1
+                   AND v.reason = 'only Press TV carries it ' || ((k.claim_id - 1) / 2)"
             ),
-            260
+            130
         );
 
         // Clusters 0 to 9 go, the last ones too, the rest change, and two
@@ -2629,7 +2670,8 @@ mod tests {
         changed.insert(100, alone);
         save(&mut ledger, changed);
         assert_eq!(count(&ledger, "SELECT count(*) FROM verdicts"), 116);
-        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 230);
+        // The second claims of clusters 10 to 124, but claim 220.
+        assert_eq!(count(&ledger, "SELECT count(*) FROM claim_clusters"), 114);
         assert_eq!(
             count(
                 &ledger,
@@ -2640,10 +2682,18 @@ mod tests {
         let cluster = |claim: i64| {
             count(
                 &ledger,
-                &format!("SELECT cluster_id FROM claim_clusters WHERE claim_id = {claim}"),
+                &format!("SELECT coalesce(max(cluster_id), 0) FROM claim_clusters WHERE claim_id = {claim}"),
             )
         };
-        assert_eq!((cluster(200), cluster(220)), (21, 220));
+        // Claim 220 is the first of its cluster: its verdict is its own.
+        assert_eq!((cluster(200), cluster(220)), (21, 0));
+        assert_eq!(
+            count(
+                &ledger,
+                "SELECT count(*) FROM verdicts WHERE cluster_id = 220"
+            ),
+            1
+        );
         assert_eq!(
             count(
                 &ledger,

@@ -495,6 +495,30 @@ fn a_version_2_ledger_is_upgraded_and_keeps_its_verdicts() {
 }
 
 #[test]
+fn a_version_3_ledger_is_upgraded_and_keeps_its_verdicts() {
+    // tests/fixtures/ledger-v3.db: the seeds ingested and checked by the
+    // last build with schema version 3, which had a claim_clusters row
+    // for every claim with a verdict.
+    let ledger = fixture("ledger-v3.db");
+    let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
+    assert_eq!(ledger.run(&["report"]), expected);
+    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    // 21 claims in 20 clusters: one claim is not the first of its cluster.
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM claim_clusters", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 1);
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("intact"));
+    ledger.run(&["check"]);
+    assert_eq!(ledger.run(&["report"]), expected);
+}
+
+#[test]
 fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
     let ledger = Ledger::seeded();
     ledger.run(&["check"]);
@@ -536,8 +560,11 @@ fn a_second_check_keeps_what_did_not_change() {
     };
     let links = "SELECT id || ' ' || from_claim || ' ' || to_claim || ' ' || created_at
                  FROM claim_links ORDER BY id";
-    let verdicts = "SELECT k.claim_id || ' ' || v.status || ' ' || v.reason
-                    FROM claim_clusters k JOIN verdicts v USING (cluster_id) ORDER BY k.claim_id";
+    // A claim's verdict: its cluster's, or its own if it is the first.
+    let verdicts = "SELECT c.id || ' ' || v.status || ' ' || v.reason FROM claims c
+                    LEFT JOIN claim_clusters k ON k.claim_id = c.id
+                    JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)
+                    ORDER BY c.id";
     let (links_before, verdicts_before) = (rows(links), rows(verdicts));
     assert!(!links_before.is_empty());
     // Count every write to verdicts and claim clusters from here on.
@@ -570,13 +597,13 @@ fn a_second_check_keeps_what_did_not_change() {
     ledger.run(&["claim", "link", "9", "contradicts", "2"]);
     ledger.run(&["check"]);
     let changed = rows(
-        "SELECT v.status FROM claim_clusters k JOIN verdicts v USING (cluster_id)
-         WHERE k.claim_id = 9",
+        "SELECT v.status FROM claims c LEFT JOIN claim_clusters k ON k.claim_id = c.id
+         JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id) WHERE c.id = 9",
     );
     assert_eq!(changed, ["conflicting"]);
     let clusters = rows(
-        "SELECT 'verdicts ' || count(DISTINCT cluster_id) FROM claim_clusters
-         WHERE claim_id IN (2, 9)",
+        "SELECT 'verdicts ' || count(DISTINCT coalesce(k.cluster_id, c.id)) FROM claims c
+         LEFT JOIN claim_clusters k ON k.claim_id = c.id WHERE c.id IN (2, 9)",
     );
     assert_eq!(clusters, ["verdicts 2"]);
     assert_eq!(writes(), clusters);

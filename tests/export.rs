@@ -49,7 +49,8 @@ fn ok(dir: &Path, args: &[&str]) -> Vec<u8> {
     output.stdout
 }
 
-/// Stores a verdict as `check` would, so exports can be tested apart from the pass.
+/// Stores a verdict as `check` would for a claim alone in its cluster, so
+/// exports can be tested apart from the pass.
 fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, reason: &str) {
     let conn = rusqlite::Connection::open(dir.join("claimledger.db")).expect("open");
     conn.execute(
@@ -58,11 +59,6 @@ fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, re
         rusqlite::params![claim, status, origins, outlets, reason],
     )
     .expect("verdict");
-    conn.execute(
-        "INSERT INTO claim_clusters (claim_id, cluster_id) VALUES (?1, ?1)",
-        [claim],
-    )
-    .expect("claim cluster");
     conn.execute(
         "INSERT OR REPLACE INTO last_check (id, last_mention_id, checked_at)
          VALUES (1, (SELECT max(id) FROM mentions), '2024-01-01T00:00:00Z')",
