@@ -1,8 +1,9 @@
 //! The corroboration pass behind `check`: a petgraph graph of outlets,
 //! documents, actors and claims, from which every claim gets a verdict.
 //!
-//! The pass is pure: the store loads a [`PassInput`], [`run`] computes, and the
-//! store writes the [`PassOutput`] back in one transaction.
+//! The pass is pure: the store loads a [`PassInput`], [`run_with`] computes
+//! and hands out automatic links and blocks of verdicts as it finds them,
+//! and the store writes them in the transaction it read the input in.
 
 mod ledger;
 mod minhash;
