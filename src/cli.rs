@@ -759,9 +759,9 @@ fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
                     // A send fails only when the writer has stopped on an error.
                     let _ = send_links.send(Found::Links(links.to_vec()));
                 },
-                move |block| {
-                    let _ = send_verdicts.send(Found::Verdicts(block));
-                },
+                // Fails when the writer has stopped on an error: the pass
+                // stops too, instead of judging the rest for nobody.
+                move |block| send_verdicts.send(Found::Verdicts(block)).is_ok(),
             );
             let _ = send.send(Found::Done(links.len()));
             // Millions of small strings: freed here, while the writer commits.

@@ -240,7 +240,14 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
     let mut verdicts = Vec::new();
-    let auto_links = run_with(input, |_| {}, |block| verdicts.extend(block));
+    let auto_links = run_with(
+        input,
+        |_| {},
+        |block| {
+            verdicts.extend(block);
+            true
+        },
+    );
     PassOutput {
         auto_links,
         verdicts,
@@ -250,11 +257,12 @@ pub fn run(input: &PassInput) -> PassOutput {
 /// Runs the pass and hands out what it finds as soon as it is known, so
 /// the store can write while the pass goes on: `found_links` gets the
 /// automatic links before any cluster is judged, and `judged` gets the
-/// verdicts in blocks, in cluster order. Returns the automatic links.
+/// verdicts in blocks, in cluster order; when it returns false (the
+/// writer failed), the pass stops judging. Returns the automatic links.
 pub fn run_with(
     input: &PassInput,
     found_links: impl FnOnce(&[NewLink]),
-    judged: impl FnMut(Vec<Verdict>) + Send,
+    judged: impl FnMut(Vec<Verdict>) -> bool + Send,
 ) -> Vec<NewLink> {
     let ledger = Ledger::resolve(input);
     // Each takes about 0.3 s at 100k articles.
@@ -321,7 +329,10 @@ pub fn run_with(
     in_order(
         linked.len(),
         |i, scratch| judge(&members[linked[i] as usize], scratch),
-        |block| linked_findings.extend(block),
+        |block| {
+            linked_findings.extend(block);
+            true
+        },
     );
     let conflicts = Conflicts {
         ledger: &ledger,
@@ -391,14 +402,14 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 const BLOCK: usize = 512;
 
 /// `judge(index, scratch)` for every index below `count`, on every core,
-/// with the results handed to `done` in blocks, in index order. Threads
-/// take blocks in turn, so one huge cluster does not leave the other cores
-/// idle; a finished block waits for those before it, so the output does
-/// not depend on the number of cores.
+/// with the results handed to `done` in blocks, in index order, until
+/// `done` returns false. Threads take blocks in turn, so one huge cluster
+/// does not leave the other cores idle; a finished block waits for those
+/// before it, so the output does not depend on the number of cores.
 fn in_order<T: Send>(
     count: usize,
     judge: impl Fn(usize, &mut Vec<u32>) -> T + Sync,
-    done: impl FnMut(Vec<T>) + Send,
+    done: impl FnMut(Vec<T>) -> bool + Send,
 ) {
     struct Finished<T, D> {
         next: usize,
@@ -411,9 +422,10 @@ fn in_order<T: Send>(
         done,
     });
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = std::sync::atomic::AtomicBool::new(false);
     let work = || {
         let mut scratch = Vec::new();
-        loop {
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
             let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let start = block * BLOCK;
             if start >= count {
@@ -422,11 +434,18 @@ fn in_order<T: Send>(
             let end = (start + BLOCK).min(count);
             let results = (start..end).map(|k| judge(k, &mut scratch)).collect();
             let mut finished = lock(&finished);
+            // Set under this lock: nothing is handed out after a refusal.
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             let finished = &mut *finished;
             finished.waiting.insert(block, results);
             while let Some(results) = finished.waiting.remove(&finished.next) {
                 finished.next += 1;
-                (finished.done)(results);
+                if !(finished.done)(results) {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return;
+                }
             }
         }
     };

@@ -826,7 +826,10 @@ fn clusters_are_judged_in_order_whatever_the_threads() {
             scratch.extend_from_slice(&clusters[k]);
             (k, scratch.iter().sum::<u32>())
         },
-        |block| blocks.push(block),
+        |block| {
+            blocks.push(block);
+            true
+        },
     );
     let sizes: Vec<usize> = blocks.iter().map(Vec::len).collect();
     assert_eq!(sizes, [BLOCK, BLOCK, BLOCK, 7]);
@@ -837,6 +840,22 @@ fn clusters_are_judged_in_order_whatever_the_threads() {
         .map(|(k, c)| (k, c.iter().sum()))
         .collect();
     assert_eq!(judged, expected);
+}
+
+#[test]
+fn judging_stops_when_the_results_can_no_longer_be_taken() {
+    // Four blocks; the first refused stops the rest from being handed out
+    // (and, whenever the threads have not got to them yet, judged).
+    let mut delivered = 0;
+    in_order(
+        3 * BLOCK + 7,
+        |k, _| k,
+        |_| {
+            delivered += 1;
+            false
+        },
+    );
+    assert_eq!(delivered, 1);
 }
 
 #[test]
