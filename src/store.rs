@@ -1125,11 +1125,10 @@ impl Reader<'_> {
         }
         let unchecked: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM claims c WHERE c.retracted_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM claim_clusters k WHERE k.claim_id = c.id)
-                 AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.cluster_id = c.id)",
-            )?
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM claims c {VERDICT_JOIN}
+                 WHERE c.retracted_at IS NULL AND v.cluster_id IS NULL"
+            ))?
             .query_row([], |r| r.get(0))?;
         Ok((counts, unchecked as usize))
     }
@@ -1207,10 +1206,7 @@ impl Reader<'_> {
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
         let sql = format!(
-            "WITH cluster (id) AS (
-                 SELECT v.cluster_id FROM verdicts v
-                 WHERE v.cluster_id = coalesce(
-                     (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1), ?1))
+            "WITH cluster (id) AS (SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1)
              SELECT {MENTION_COLUMNS} FROM mentions m
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
@@ -2110,10 +2106,9 @@ impl Tx<'_> {
         // until the next check.
         let cluster: Option<i64> = self
             .tx
-            .prepare_cached(
-                "SELECT cluster_id FROM verdicts WHERE cluster_id = coalesce(
-                     (SELECT cluster_id FROM claim_clusters WHERE claim_id = ?1), ?1)",
-            )?
+            .prepare_cached(&format!(
+                "SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1"
+            ))?
             .query_row([id], |row| row.get(0))
             .optional()?;
         if let Some(cluster) = cluster {

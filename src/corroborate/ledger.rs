@@ -120,6 +120,7 @@ pub(super) struct Ledger<'a> {
     /// Display names of relayed wires that match no outlet, sorted by key.
     pub wires: Vec<String>,
     pub claim_index: IdIndex,
+    pub outlet_index: IdIndex,
     /// The mentions of claim `c` are `claim_mentions[mention_start[c]..mention_start[c + 1]]`,
     /// in id order: the pass reads them per cluster, and a scan of the
     /// graph's edge lists for them cost more than the rest of a claim's judging.
@@ -234,6 +235,7 @@ impl<'a> Ledger<'a> {
             mentions,
             wires,
             claim_index,
+            outlet_index,
             mention_start,
             claim_mentions,
         }
@@ -363,7 +365,7 @@ impl LedgerGraph {
                 .add_edge(lg.outlet(d.outlet), lg.doc(i as u32), Edge::Published);
         }
 
-        let outlet_index = IdIndex::new(&ledger.outlets, |o| o.id);
+        let outlet_index = &ledger.outlet_index;
         let mut outlet_links: Vec<(u32, u32, OutletRelation)> = input
             .outlet_links
             .iter()
