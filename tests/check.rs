@@ -34,6 +34,14 @@ impl Ledger {
         ledger
     }
 
+    /// `audit` finds the hash chain intact.
+    fn assert_audit_intact(&self) {
+        self.cmd(&["audit"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("intact"));
+    }
+
     fn cmd(&self, args: &[&str]) -> Command {
         common::claimledger(self.dir.path(), args)
     }
@@ -461,11 +469,7 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
     assert!(!shape(&ledger).contains(&"table verdict_mentions".to_string()));
     assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
     // The upgrade is in the audit trail, and the chain still holds.
-    ledger
-        .cmd(&["audit"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("intact"));
+    ledger.assert_audit_intact();
 
     assert_eq!(
         ledger.run(&["check"]),
@@ -484,11 +488,7 @@ fn upgraded_with_its_verdicts(name: &str) -> Ledger {
     let expected = std::fs::read_to_string(golden("seeds_report.txt")).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
     assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
-    ledger
-        .cmd(&["audit"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("intact"));
+    ledger.assert_audit_intact();
     // A check finds nothing to change.
     ledger.run(&["check"]);
     assert_eq!(ledger.run(&["report"]), expected);
