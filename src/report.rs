@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{ClaimKind, Stance, Status};
-use crate::store::{ActorRow, ClaimFilter, ClaimRow, MentionRow, OutletRow, Reader};
+use crate::store::{
+    ActorRow, ClaimFilter, ClaimRow, MentionRow, MentionsBy, OutletRow, Reader, ReportRow,
+};
 
 /// How a listing or report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -351,8 +353,8 @@ struct ReportedClaim<'a> {
     high: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
-    /// This claim's own mentions; the cluster's others are under its other claims.
-    mentions: Vec<ReportedMention<'a>>,
+    // Its own mentions follow, written as they stream ("mentions"); the
+    // cluster's others are under its other claims.
 }
 
 #[derive(Debug, Serialize)]
@@ -378,13 +380,39 @@ pub struct ReportFilter {
     pub outlet: Option<String>,
 }
 
-/// A claim is an attribution when every mention behind it reports a speaker:
-/// outlets agree that it was said, not that it is true.
-fn is_attribution(mentions: &[MentionRow]) -> bool {
-    !mentions.is_empty()
-        && mentions
-            .iter()
-            .all(|m| m.stance == Stance::Reports && m.speaker.is_some())
+/// The claims that are attributions: every mention of them reports a
+/// speaker, so outlets agree that it was said, not that it is true. Known
+/// before a claim's mentions are listed, from one pass over the mentions.
+struct Attributions {
+    /// By claim id: 0 no mention yet, 1 every mention reports a speaker, 2 not.
+    state: Vec<u8>,
+}
+
+impl Attributions {
+    fn read(reader: Reader<'_>) -> Result<Attributions> {
+        let mut state = Vec::new();
+        reader.mention_voices(|claim, stance, voiced| {
+            let Ok(i) = usize::try_from(claim) else {
+                return;
+            };
+            if i >= state.len() {
+                state.resize(i + 1, 0);
+            }
+            let reports_a_speaker = stance == Stance::Reports && voiced;
+            state[i] = match (state[i], reports_a_speaker) {
+                (2, _) | (_, false) => 2,
+                (_, true) => 1,
+            };
+        })?;
+        Ok(Attributions { state })
+    }
+
+    fn contains(&self, claim: i64) -> bool {
+        usize::try_from(claim)
+            .ok()
+            .and_then(|i| self.state.get(i))
+            .is_some_and(|&s| s == 1)
+    }
 }
 
 /// Other wordings listed under a cluster's first claim before the rest are counted.
@@ -417,34 +445,29 @@ pub fn write_report(
     } else {
         writeln!(out, "Verification report: {total} claims: {summary}")?;
     }
-    // A cluster's claims arrive together; it is printed once it is complete.
-    let mut cluster: Vec<ClaimRow> = Vec::new();
     let mut status: Option<Status> = None;
-    reader.stream_verdicts(&claim_filter, |claim| {
-        let same_cluster = cluster
-            .first()
-            .is_some_and(|c| c.cluster == claim.cluster && c.status == claim.status);
-        if !same_cluster && !cluster.is_empty() {
-            write_cluster(out, reader, &cluster, md)?;
-            cluster.clear();
-        }
-        if status != claim.status {
-            status = claim.status;
-            let s = claim.status.unwrap_or(Status::Unsourced);
-            let n = counts[s.index()];
-            let title = s.as_str().to_uppercase();
-            if md {
-                writeln!(out, "\n## {title} ({n})")?;
-            } else {
-                writeln!(out, "\n== {title} ({n}) ==")?;
+    let mut shown: Option<i64> = None;
+    reader.stream_report(&claim_filter, MentionsBy::Cluster, |row| match row {
+        ReportRow::Group(claims) => {
+            let Some(claim) = claims.first() else {
+                return Ok(());
+            };
+            if status != claim.status {
+                status = claim.status;
+                let s = claim.status.unwrap_or(Status::Unsourced);
+                let n = counts[s.index()];
+                let title = s.as_str().to_uppercase();
+                if md {
+                    writeln!(out, "\n## {title} ({n})")?;
+                } else {
+                    writeln!(out, "\n== {title} ({n}) ==")?;
+                }
             }
+            shown = Some(claim.id);
+            write_cluster(out, claims, md)
         }
-        cluster.push(claim);
-        Ok(())
+        ReportRow::Mention(m) => write_cluster_mention(out, &m, shown, md),
     })?;
-    if !cluster.is_empty() {
-        write_cluster(out, reader, &cluster, md)?;
-    }
     Ok((total, unchecked))
 }
 
@@ -459,73 +482,91 @@ fn write_json_report(
         .zip(counts)
         .map(|(s, n)| (s.to_string(), n.into()))
         .collect();
-    // Written piece by piece so a large report never sits in memory whole.
+    let attributions = Attributions::read(reader)?;
+    // Written piece by piece so a large report never sits in memory whole:
+    // a wire story's claim has a mention from every outlet that ran it.
     write!(out, "{{\n  \"summary\": ")?;
     serde_json::to_writer(&mut *out, &summary)?;
     write!(out, ",\n  \"claims\": [")?;
-    let mut first = true;
-    reader.stream_verdicts(filter, |c| {
-        let mentions = reader.mentions_of(c.id)?;
-        let reported = ReportedClaim {
-            id: c.id,
-            text: &c.text,
-            kind: c.kind,
-            status: c.status.unwrap_or(Status::Unsourced),
-            origins: c.origins.unwrap_or(0),
-            outlets: c.outlet_names().collect(),
-            reason: c.reason.as_deref().unwrap_or(""),
-            cluster: c.cluster.unwrap_or(c.id),
-            attribution: is_attribution(&mentions),
-            speaker: c.speaker.as_deref(),
-            subject: c.subject.as_deref(),
-            low: c.low,
-            high: c.high,
-            unit: c.unit.as_deref(),
-            mentions: mentions
-                .iter()
-                .map(|m| ReportedMention {
-                    id: m.id,
-                    document: m.document,
-                    outlet: &m.outlet,
-                    title: m.title.as_deref(),
-                    published: m.published.as_deref(),
-                    url: m.url.as_deref(),
-                    quote: &m.quote,
-                    stance: m.stance,
-                    speaker: m.speaker.as_deref(),
-                    relayed_by: m.relayed_by.as_deref(),
-                })
-                .collect(),
-        };
-        write!(out, "{}\n    ", if first { "" } else { "," })?;
-        first = false;
-        serde_json::to_writer(&mut *out, &reported)?;
+    let mut claims = 0usize;
+    let mut mentions = 0usize;
+    let mut head = Vec::new();
+    reader.stream_report(filter, MentionsBy::Claim, |row| {
+        match row {
+            ReportRow::Group(group) => {
+                let Some(c) = group.first() else {
+                    return Ok(());
+                };
+                if claims > 0 {
+                    write!(out, "]}},")?;
+                }
+                claims += 1;
+                mentions = 0;
+                let reported = ReportedClaim {
+                    id: c.id,
+                    text: &c.text,
+                    kind: c.kind,
+                    status: c.status.unwrap_or(Status::Unsourced),
+                    origins: c.origins.unwrap_or(0),
+                    outlets: c.outlet_names().collect(),
+                    reason: c.reason.as_deref().unwrap_or(""),
+                    cluster: c.cluster.unwrap_or(c.id),
+                    attribution: attributions.contains(c.id),
+                    speaker: c.speaker.as_deref(),
+                    subject: c.subject.as_deref(),
+                    low: c.low,
+                    high: c.high,
+                    unit: c.unit.as_deref(),
+                };
+                // The claim's object stays open for its mentions, which follow.
+                head.clear();
+                serde_json::to_writer(&mut head, &reported)?;
+                head.pop();
+                write!(out, "\n    ")?;
+                out.write_all(&head)?;
+                write!(out, ",\"mentions\":[")?;
+            }
+            ReportRow::Mention(m) => {
+                if mentions > 0 {
+                    write!(out, ",")?;
+                }
+                mentions += 1;
+                serde_json::to_writer(
+                    &mut *out,
+                    &ReportedMention {
+                        id: m.id,
+                        document: m.document,
+                        outlet: &m.outlet,
+                        title: m.title.as_deref(),
+                        published: m.published.as_deref(),
+                        url: m.url.as_deref(),
+                        quote: &m.quote,
+                        stance: m.stance,
+                        speaker: m.speaker.as_deref(),
+                        relayed_by: m.relayed_by.as_deref(),
+                    },
+                )?;
+            }
+        }
         Ok(())
     })?;
-    writeln!(out, "{}]\n}}", if first { "" } else { "\n  " })?;
+    if claims > 0 {
+        write!(out, "]}}\n  ")?;
+    }
+    writeln!(out, "]\n}}")?;
     Ok(())
 }
 
-/// Writes one cluster: its first claim with the verdict, the other wordings
-/// of the same proposition, and every mention behind the verdict once.
-fn write_cluster(
-    out: &mut dyn Write,
-    reader: Reader<'_>,
-    claims: &[ClaimRow],
-    md: bool,
-) -> Result<()> {
+/// Writes the head of one cluster: its first claim with the verdict and
+/// the other wordings of the same proposition. Its mentions follow.
+fn write_cluster(out: &mut dyn Write, claims: &[ClaimRow], md: bool) -> Result<()> {
     let Some(claim) = claims.first() else {
         return Ok(());
     };
-    let mentions = reader.verdict_mentions(claim.id)?;
     let status = claim.status.map(|s| s.as_str()).unwrap_or("unchecked");
     let origins = claim.origins.unwrap_or(0);
     let plural = if origins == 1 { "" } else { "s" };
-    let (head, field, indent) = if md {
-        ("\n### ", "- ", "  ")
-    } else {
-        ("\n", "    ", "      ")
-    };
+    let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
     writeln!(
         out,
         "{head}C{} [{}] {}",
@@ -561,22 +602,27 @@ fn write_cluster(
             claims.len() - WORDINGS_SHOWN - 1
         )?;
     }
-    for m in &mentions {
-        let heading = mention_heading(m);
-        let heading = if m.claim == claim.id {
-            heading
-        } else {
-            format!("{heading} (as C{})", m.claim)
-        };
-        if md {
-            writeln!(out, "{field}{heading}\n{indent}> {}", one_line(&m.quote))?;
-        } else {
-            writeln!(
-                out,
-                "{field}- {heading}\n{indent}\"{}\"",
-                one_line(&m.quote)
-            )?;
-        }
+    Ok(())
+}
+
+/// Writes one mention behind a cluster's verdict, naming its claim when it
+/// is not the cluster's first (`shown`).
+fn write_cluster_mention(
+    out: &mut dyn Write,
+    m: &MentionRow,
+    shown: Option<i64>,
+    md: bool,
+) -> Result<()> {
+    let heading = mention_heading(m);
+    let heading = if Some(m.claim) == shown {
+        heading
+    } else {
+        format!("{heading} (as C{})", m.claim)
+    };
+    if md {
+        writeln!(out, "- {heading}\n  > {}", one_line(&m.quote))?;
+    } else {
+        writeln!(out, "    - {heading}\n      \"{}\"", one_line(&m.quote))?;
     }
     Ok(())
 }

@@ -914,21 +914,26 @@ const MENTION_COLUMNS: &str = "m.id, m.claim_id, m.document_id, o.name, o.kind, 
     d.published, a.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by";
 
 fn mention_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRow> {
+    mention_row_at(row, 0)
+}
+
+/// A mention from [`MENTION_COLUMNS`] starting at column `at`.
+fn mention_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<MentionRow> {
     Ok(MentionRow {
-        id: row.get(0)?,
-        claim: row.get(1)?,
-        document: row.get(2)?,
-        outlet: row.get(3)?,
-        outlet_kind: row.get(4)?,
-        title: row.get(5)?,
-        url: row.get(6)?,
-        published: row.get(7)?,
-        speaker: row.get(8)?,
-        stance: row.get(9)?,
-        quote: row.get(10)?,
-        span_start: row.get(11)?,
-        span_end: row.get(12)?,
-        relayed_by: row.get(13)?,
+        id: row.get(at)?,
+        claim: row.get(at + 1)?,
+        document: row.get(at + 2)?,
+        outlet: row.get(at + 3)?,
+        outlet_kind: row.get(at + 4)?,
+        title: row.get(at + 5)?,
+        url: row.get(at + 6)?,
+        published: row.get(at + 7)?,
+        speaker: row.get(at + 8)?,
+        stance: row.get(at + 9)?,
+        quote: row.get(at + 10)?,
+        span_start: row.get(at + 11)?,
+        span_end: row.get(at + 12)?,
+        relayed_by: row.get(at + 13)?,
     })
 }
 
@@ -950,6 +955,25 @@ fn verdict_mentions_sql() -> String {
            AND m.id <= (SELECT last_mention_id FROM last_check)
          ORDER BY m.id"
     )
+}
+
+/// How the report groups mentions under its claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionsBy {
+    /// Each claim with all of its own mentions.
+    Claim,
+    /// Each cluster with the mentions behind its verdict: its claims',
+    /// up to the last check.
+    Cluster,
+}
+
+/// What [`Reader::stream_report`] hands on, in report order.
+#[derive(Debug)]
+pub enum ReportRow<'a> {
+    /// The claims of the next group (one claim when by claim).
+    Group(&'a [ClaimRow]),
+    /// A mention of the group handed on last, by id.
+    Mention(MentionRow),
 }
 
 /// Which claims a listing shows.
@@ -1098,29 +1122,168 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Streams the checked claims for the report: by status (conflicting
-    /// first), then cluster, then id, so a cluster's claims come together.
-    pub fn stream_verdicts(
+    /// Streams the report: the checked claims that pass `filter`, by status
+    /// (conflicting first), then cluster, then id, in groups of
+    /// [`MentionsBy`]; each group comes as its claims, then its mentions by
+    /// id. It reads in one snapshot and its memory stays flat.
+    ///
+    /// Looking up each claim's mentions reads pages all over the ledger
+    /// (a wire story's mentions are in thousands of documents), so a large
+    /// report instead reads the mentions in stored order and has SQLite
+    /// sort them into report order, spilling to temporary files.
+    pub fn stream_report(
         &self,
         filter: &ClaimFilter<'_>,
-        mut each: impl FnMut(ClaimRow) -> Result<()>,
+        by: MentionsBy,
+        each: impl FnMut(ReportRow<'_>) -> Result<()>,
     ) -> Result<()> {
+        self.stream_report_reading(filter, by, None, each)
+    }
+
+    /// [`Reader::stream_report`]; `lookup` forces how mentions are read
+    /// (for tests), else the report's size decides.
+    fn stream_report_reading(
+        &self,
+        filter: &ClaimFilter<'_>,
+        by: MentionsBy,
+        lookup: Option<bool>,
+        mut each: impl FnMut(ReportRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        // One snapshot for both streams; a savepoint also nests in a Tx.
+        self.conn.execute_batch(
+            "SAVEPOINT report;
+             PRAGMA temp.cache_size = -65536;
+             DROP TABLE IF EXISTS temp.report_order;
+             CREATE TEMP TABLE report_order (
+                 seq        INTEGER PRIMARY KEY,
+                 claim_id   INTEGER NOT NULL UNIQUE,
+                 rank       INTEGER NOT NULL,
+                 cluster_id INTEGER NOT NULL);",
+        )?;
+        let streamed = self.stream_report_order(filter, by, lookup, &mut each);
+        // Release even after an error: the snapshot must not outlive the report.
+        let released = self
+            .conn
+            .execute_batch("DROP TABLE temp.report_order; RELEASE report;");
+        streamed?;
+        Ok(released?)
+    }
+
+    /// [`Reader::stream_report`] inside its savepoint, once its temporary
+    /// table exists.
+    fn stream_report_order(
+        &self,
+        filter: &ClaimFilter<'_>,
+        by: MentionsBy,
+        lookup: Option<bool>,
+        each: &mut dyn FnMut(ReportRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        // Rows are inserted in report order, so `seq` numbers them in it.
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}
+            "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
+             SELECT c.id, CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
+                          WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id
              FROM claims c
              {CHECKED_JOIN}
-             LEFT JOIN actors a ON a.id = c.speaker_id
              WHERE (?1 IS NULL OR v.status = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND {FROM_OUTLET}
-             ORDER BY CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
-                      WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id, c.id"
+             ORDER BY 2, 3, 1"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
+        let shown = self
+            .conn
+            .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
+        let claims_stored: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+        // A group's key, in both streams: the claim's place, or its cluster's.
+        let (key, mention_order, up_to_check) = match by {
+            MentionsBy::Claim => ("r.seq, 0", "r.seq, m.id", "1"),
+            MentionsBy::Cluster => (
+                "r.rank, r.cluster_id",
+                "r.rank, r.cluster_id, m.id",
+                "m.id <= (SELECT last_mention_id FROM last_check)",
+            ),
+        };
+        // A report of a few claims looks their mentions up; a large one
+        // reads all mentions in stored order (see above).
+        let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
+        let mentions_from = if lookup {
+            "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
+        } else {
+            "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
+        };
+        let mut claims = self.conn.prepare(&format!(
+            "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}, {key}
+             FROM temp.report_order r
+             CROSS JOIN claims c ON c.id = r.claim_id
+             {CHECKED_JOIN}
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             ORDER BY r.seq"
+        ))?;
+        let mut mentions = self.conn.prepare(&format!(
+            "SELECT {key}, {MENTION_COLUMNS}
+             FROM {mentions_from}
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = m.actor_id
+             WHERE {up_to_check}
+             ORDER BY {mention_order}"
+        ))?;
+        let key_at = |row: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<(i64, i64)> {
+            Ok((row.get(i)?, row.get(i + 1)?))
+        };
+        let mut claim_rows = claims.query([])?;
+        let mut mention_rows = mentions.query([])?;
+        let mut next_mention = match mention_rows.next()? {
+            Some(row) => Some((key_at(row, 0)?, mention_row_at(row, 2)?)),
+            None => None,
+        };
+        let mut group: Vec<ClaimRow> = Vec::new();
+        let mut group_key = None;
+        loop {
+            let next_claim = match claim_rows.next()? {
+                Some(row) => Some((key_at(row, CLAIM_COLUMN_COUNT)?, claim_row(row)?)),
+                None => None,
+            };
+            if let Some(k) = group_key.filter(|&k| next_claim.as_ref().is_none_or(|(n, _)| *n != k))
+            {
+                each(ReportRow::Group(&group))?;
+                group.clear();
+                // Both streams are in key order, so the group's mentions are next.
+                while let Some((mk, m)) = next_mention.take() {
+                    if mk > k {
+                        next_mention = Some((mk, m));
+                        break;
+                    }
+                    debug_assert_eq!(mk, k, "a mention of a group already handed on");
+                    each(ReportRow::Mention(m))?;
+                    next_mention = match mention_rows.next()? {
+                        Some(row) => Some((key_at(row, 0)?, mention_row_at(row, 2)?)),
+                        None => None,
+                    };
+                }
+            }
+            let Some((k, claim)) = next_claim else {
+                break;
+            };
+            group_key = Some(k);
+            group.push(claim);
+        }
+        Ok(())
+    }
+
+    /// Calls `each` with every mention's claim, stance and whether an actor
+    /// voiced it, in stored order: one pass over the mentions, for facts
+    /// about each claim's mentions that a report needs before listing them.
+    pub fn mention_voices(&self, mut each: impl FnMut(i64, Stance, bool)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT claim_id, stance, actor_id IS NOT NULL FROM mentions NOT INDEXED")?;
+        let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(claim_row(row)?)?;
+            each(row.get(0)?, row.get(1)?, row.get(2)?);
         }
         Ok(())
     }
@@ -2842,6 +3005,62 @@ mod tests {
             "{plan}"
         );
         assert!(!plan.contains("SCAN w"), "{plan}");
+    }
+
+    #[test]
+    fn a_report_lists_the_same_mentions_however_it_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        let cli = <crate::cli::Cli as clap::Parser>::parse_from([
+            "claimledger".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "demo".as_ref(),
+            "--exports".as_ref(),
+            dir.path().join("exports").as_os_str(),
+        ]);
+        crate::cli::run(cli, &mut std::io::sink()).unwrap();
+        let ledger = Ledger::open(&db).unwrap();
+        let reader = ledger.read();
+        let listed = |by: MentionsBy, lookup: Option<bool>| -> Vec<String> {
+            let mut rows = Vec::new();
+            reader
+                .stream_report_reading(&ClaimFilter::default(), by, lookup, |row| {
+                    rows.push(match row {
+                        ReportRow::Group(claims) => {
+                            let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
+                            format!("group {ids:?} {:?}", claims[0].status)
+                        }
+                        ReportRow::Mention(m) => format!("  M{} of C{}", m.id, m.claim),
+                    });
+                    Ok(())
+                })
+                .unwrap();
+            rows
+        };
+        for by in [MentionsBy::Claim, MentionsBy::Cluster] {
+            let read_in_order = listed(by, Some(false));
+            assert_eq!(read_in_order, listed(by, Some(true)), "{by:?}");
+            assert_eq!(read_in_order, listed(by, None), "{by:?}");
+            let groups = read_in_order
+                .iter()
+                .filter(|r| r.starts_with("group"))
+                .count();
+            let mentions = read_in_order.len() - groups;
+            assert!(
+                groups > 10 && mentions > groups,
+                "{by:?}: {read_in_order:#?}"
+            );
+        }
+        // By claim, every mention follows its own claim's group.
+        let mut claim = 0;
+        for row in listed(MentionsBy::Claim, None) {
+            if let Some(ids) = row.strip_prefix("group [") {
+                claim = ids.split(']').next().unwrap().parse().unwrap();
+            } else {
+                assert!(row.ends_with(&format!(" of C{claim}")), "{row}");
+            }
+        }
     }
 
     #[test]

@@ -312,6 +312,7 @@ fn a_read_only_ledger_refuses_writes_and_still_reads() {
     cmd(&db, &["ingest", dir.path().join("a").to_str().unwrap()])
         .assert()
         .success();
+    cmd(&db, &["check"]).assert().success();
     let made_read_only = match &mounted {
         Some(m) => std::process::Command::new("mount")
             .args(["-o", "remount,ro"])
@@ -337,6 +338,15 @@ fn a_read_only_ledger_refuses_writes_and_still_reads() {
         .success()
         .stdout(predicate::str::contains("Outlet 0"));
     cmd(&db, &["audit"]).assert().success();
+    // The report sorts in a temporary table, which a read-only ledger allows.
+    cmd(&db, &["report"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("C1 ["));
+    cmd(&db, &["report", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"mentions\":[{"));
     if let Some(m) = &mounted {
         std::process::Command::new("mount")
             .args(["-o", "remount,rw"])
