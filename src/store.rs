@@ -1468,7 +1468,8 @@ impl Reader<'_> {
         retracted: bool,
         f: impl FnOnce(&mut dyn Iterator<Item = Result<MentionExportRow>>) -> R,
     ) -> Result<R> {
-        // The claim's speaker is `a` (as CLAIM_COLUMNS expects), the mention's voice `ma`.
+        // The claim's speaker is `a` (as CLAIM_COLUMNS expects), the mention's
+        // voice `ma`: the mention's columns are MENTION_COLUMNS with `ma` for `a`.
         let sql = format!(
             "SELECT {CLAIM_COLUMNS_NO_OUTLETS}, {COUNT_NONE},
                     m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url, d.published,
@@ -1489,22 +1490,7 @@ impl Reader<'_> {
             let base = CLAIM_COLUMN_COUNT;
             Ok(MentionExportRow {
                 claim: claim_row(row)?,
-                mention: MentionRow {
-                    id: row.get(base)?,
-                    claim: row.get(base + 1)?,
-                    document: row.get(base + 2)?,
-                    outlet: row.get(base + 3)?,
-                    outlet_kind: row.get(base + 4)?,
-                    title: row.get(base + 5)?,
-                    url: row.get(base + 6)?,
-                    published: row.get(base + 7)?,
-                    speaker: row.get(base + 8)?,
-                    stance: row.get(base + 9)?,
-                    quote: row.get(base + 10)?,
-                    span_start: row.get(base + 11)?,
-                    span_end: row.get(base + 12)?,
-                    relayed_by: row.get(base + 13)?,
-                },
+                mention: mention_row_at(row, base)?,
                 outlet_id: row.get(base + 14)?,
                 actor_id: row.get(base + 15)?,
             })
