@@ -419,9 +419,20 @@ impl Attributions {
 const WORDINGS_SHOWN: usize = 20;
 
 /// Writes the verification report: verdicts grouped by status, conflicting
-/// first. It streams: memory stays flat however large the ledger. Returns
-/// how many checked claims it covered and how many await a check.
+/// first. It streams, so memory stays flat however large the ledger (but
+/// for a byte per claim in JSON, for its attribution flags). Returns how many
+/// checked claims it covered and how many await a check.
 pub fn write_report(
+    out: &mut dyn Write,
+    reader: Reader<'_>,
+    filter: &ReportFilter,
+    format: Format,
+) -> Result<(usize, usize)> {
+    // The counts, the attributions and the listing agree: one snapshot.
+    reader.snapshot(|| write_report_in_snapshot(out, reader, filter, format))
+}
+
+fn write_report_in_snapshot(
     out: &mut dyn Write,
     reader: Reader<'_>,
     filter: &ReportFilter,
@@ -482,7 +493,6 @@ fn write_json_report(
         .zip(counts)
         .map(|(s, n)| (s.to_string(), n.into()))
         .collect();
-    let attributions = Attributions::read(reader)?;
     // Written piece by piece so a large report never sits in memory whole:
     // a wire story's claim has a mention from every outlet that ran it.
     write!(out, "{{\n  \"summary\": ")?;
@@ -491,6 +501,7 @@ fn write_json_report(
     let mut claims = 0usize;
     let mut mentions = 0usize;
     let mut head = Vec::new();
+    let attributions = Attributions::read(reader)?;
     reader.stream_report(filter, MentionsBy::Claim, |row| {
         match row {
             ReportRow::Group(group) => {

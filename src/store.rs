@@ -1125,7 +1125,7 @@ impl Reader<'_> {
     /// Streams the report: the checked claims that pass `filter`, by status
     /// (conflicting first), then cluster, then id, in groups of
     /// [`MentionsBy`]; each group comes as its claims, then its mentions by
-    /// id. It reads in one snapshot and its memory stays flat.
+    /// id. It reads in one [`Reader::snapshot`] and its memory stays flat.
     ///
     /// Looking up each claim's mentions reads pages all over the ledger
     /// (a wire story's mentions are in thousands of documents), so a large
@@ -1149,27 +1149,34 @@ impl Reader<'_> {
         lookup: Option<bool>,
         mut each: impl FnMut(ReportRow<'_>) -> Result<()>,
     ) -> Result<()> {
-        // One snapshot for both streams; a savepoint also nests in a Tx.
-        self.conn.execute_batch(
-            "SAVEPOINT report;
-             PRAGMA temp.cache_size = -65536;
-             DROP TABLE IF EXISTS temp.report_order;
-             CREATE TEMP TABLE report_order (
-                 seq        INTEGER PRIMARY KEY,
-                 claim_id   INTEGER NOT NULL UNIQUE,
-                 rank       INTEGER NOT NULL,
-                 cluster_id INTEGER NOT NULL);",
-        )?;
-        let streamed = self.stream_report_order(filter, by, lookup, &mut each);
-        // Release even after an error: the snapshot must not outlive the report.
-        let released = self
-            .conn
-            .execute_batch("DROP TABLE temp.report_order; RELEASE report;");
-        streamed?;
-        Ok(released?)
+        self.snapshot(|| {
+            self.conn.execute_batch(
+                "PRAGMA temp.cache_size = -65536;
+                 CREATE TEMP TABLE report_order (
+                     seq        INTEGER PRIMARY KEY,
+                     claim_id   INTEGER NOT NULL UNIQUE,
+                     rank       INTEGER NOT NULL,
+                     cluster_id INTEGER NOT NULL);",
+            )?;
+            self.stream_report_order(filter, by, lookup, &mut each)
+        })
     }
 
-    /// [`Reader::stream_report`] inside its savepoint, once its temporary
+    /// Runs `f`'s reads on one snapshot of the ledger, and undoes what it
+    /// wrote (temporary tables) whether it succeeds or fails. A savepoint:
+    /// it also nests inside a transaction or another snapshot.
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT snapshot")?;
+        let result = f();
+        let ended = self
+            .conn
+            .execute_batch("ROLLBACK TO snapshot; RELEASE snapshot;");
+        let value = result?;
+        ended?;
+        Ok(value)
+    }
+
+    /// [`Reader::stream_report`] inside its snapshot, once its temporary
     /// table exists.
     fn stream_report_order(
         &self,
@@ -2993,19 +3000,25 @@ mod tests {
         assert!(!plan.contains("SCAN w"), "{plan}");
     }
 
-    #[test]
-    fn a_report_lists_the_same_mentions_however_it_reads_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("demo.db");
+    /// The demo's ledger (the seeds, ingested and checked) in `dir`.
+    fn demo_ledger(dir: &Path) -> PathBuf {
+        let db = dir.join("demo.db");
         let cli = <crate::cli::Cli as clap::Parser>::parse_from([
             "claimledger".as_ref(),
             "--db".as_ref(),
             db.as_os_str(),
             "demo".as_ref(),
             "--exports".as_ref(),
-            dir.path().join("exports").as_os_str(),
+            dir.join("exports").as_os_str(),
         ]);
         crate::cli::run(cli, &mut std::io::sink()).unwrap();
+        db
+    }
+
+    #[test]
+    fn a_report_lists_the_same_mentions_however_it_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_ledger(dir.path());
         let ledger = Ledger::open(&db).unwrap();
         let reader = ledger.read();
         let listed = |by: MentionsBy, lookup: Option<bool>| -> Vec<String> {
@@ -3047,6 +3060,28 @@ mod tests {
                 assert!(row.ends_with(&format!(" of C{claim}")), "{row}");
             }
         }
+    }
+
+    #[test]
+    fn a_failed_report_leaves_no_transaction_or_table_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_ledger(dir.path());
+        let mut ledger = Ledger::open(&db).unwrap();
+        // As when the output's disk fills up halfway.
+        let failed =
+            ledger
+                .read()
+                .stream_report(&ClaimFilter::default(), MentionsBy::Cluster, |_| {
+                    Err(Error::Output(std::io::Error::other("disk full")))
+                });
+        assert!(matches!(failed, Err(Error::Output(_))));
+        assert!(ledger.conn.is_autocommit(), "the snapshot is still open");
+        let temp: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM temp.sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(temp, 0);
+        ledger.begin().unwrap().commit().unwrap();
     }
 
     #[test]
