@@ -659,23 +659,25 @@ struct Claims<'r>(Reader<'r>);
 
 impl Serialize for Claims<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let reader = self.0;
-        reader
-            .stream_claims(true, |rows| {
-                let mut seq = serializer.serialize_seq(None)?;
-                for row in rows {
-                    let claim = row.map_err(S::Error::custom)?;
-                    let mentions = reader.mentions_of(claim.id).map_err(S::Error::custom)?;
-                    let links = reader.links_of(claim.id).map_err(S::Error::custom)?;
-                    seq.serialize_element(&JsonClaim {
-                        claim: &claim,
-                        mentions: &mentions,
-                        links: &links,
-                    })?;
-                }
-                seq.end()
+        let mut seq = serializer.serialize_seq(None)?;
+        // The serializer's error is kept as it is: it may be a closed pipe.
+        let mut failed = None;
+        let streamed = self.0.stream_claims_in_full(|claim, mentions, links| {
+            seq.serialize_element(&JsonClaim {
+                claim: &claim,
+                mentions: &mentions,
+                links: &links,
             })
-            .map_err(S::Error::custom)?
+            .map_err(|e| {
+                failed = Some(e);
+                Error::Output(std::io::Error::other("JSON export stopped"))
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        streamed.map_err(S::Error::custom)?;
+        seq.end()
     }
 }
 

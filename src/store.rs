@@ -917,6 +917,19 @@ fn mention_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRow> {
     mention_row_at(row, 0)
 }
 
+/// A claim link from its six columns (from, to, relation, origin,
+/// rejected, note) starting at column `at`.
+fn claim_link_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<ClaimLinkRow> {
+    Ok(ClaimLinkRow {
+        from: row.get(at)?,
+        to: row.get(at + 1)?,
+        relation: row.get(at + 2)?,
+        origin: row.get(at + 3)?,
+        rejected: row.get(at + 4)?,
+        note: row.get(at + 5)?,
+    })
+}
+
 /// A mention from [`MENTION_COLUMNS`] starting at column `at`.
 fn mention_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<MentionRow> {
     Ok(MentionRow {
@@ -955,6 +968,39 @@ fn verdict_mentions_sql() -> String {
            AND m.id <= (SELECT last_mention_id FROM last_check)
          ORDER BY m.id"
     )
+}
+
+/// The rows of a query sorted by a key, handed on key by key to a merge
+/// with another stream in the same order.
+struct KeyedRows<'s, K, T> {
+    rows: rusqlite::Rows<'s>,
+    read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)>,
+    next: Option<(K, T)>,
+}
+
+impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
+    fn new(
+        mut rows: rusqlite::Rows<'s>,
+        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)>,
+    ) -> Result<Self> {
+        let next = rows.next()?.map(read).transpose()?;
+        Ok(KeyedRows { rows, read, next })
+    }
+
+    /// Hands `each` the rows of `key`: the next ones, as the merge asks
+    /// for keys in order.
+    fn take(&mut self, key: K, mut each: impl FnMut(T) -> Result<()>) -> Result<()> {
+        while let Some((k, row)) = self.next.take() {
+            if k > key {
+                self.next = Some((k, row));
+                break;
+            }
+            debug_assert!(k == key, "a row of {k:?} came after {key:?}'s turn");
+            each(row)?;
+            self.next = self.rows.next()?.map(self.read).transpose()?;
+        }
+        Ok(())
+    }
 }
 
 /// How the report groups mentions under its claims.
@@ -1238,15 +1284,13 @@ impl Reader<'_> {
              WHERE {up_to_check}
              ORDER BY {mention_order}"
         ))?;
-        let key_at = |row: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<(i64, i64)> {
+        fn key_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<(i64, i64)> {
             Ok((row.get(i)?, row.get(i + 1)?))
-        };
+        }
         let mut claim_rows = claims.query([])?;
-        let mut mention_rows = mentions.query([])?;
-        let mut next_mention = match mention_rows.next()? {
-            Some(row) => Some((key_at(row, 0)?, mention_row_at(row, 2)?)),
-            None => None,
-        };
+        let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
+            Ok((key_at(row, 0)?, mention_row_at(row, 2)?))
+        })?;
         let mut group: Vec<ClaimRow> = Vec::new();
         let mut group_key = None;
         loop {
@@ -1259,18 +1303,7 @@ impl Reader<'_> {
                 each(ReportRow::Group(&group))?;
                 group.clear();
                 // Both streams are in key order, so the group's mentions are next.
-                while let Some((mk, m)) = next_mention.take() {
-                    if mk > k {
-                        next_mention = Some((mk, m));
-                        break;
-                    }
-                    debug_assert_eq!(mk, k, "a mention of a group already handed on");
-                    each(ReportRow::Mention(m))?;
-                    next_mention = match mention_rows.next()? {
-                        Some(row) => Some((key_at(row, 0)?, mention_row_at(row, 2)?)),
-                        None => None,
-                    };
-                }
+                mentions.take(k, |m| each(ReportRow::Mention(m)))?;
             }
             let Some((k, claim)) = next_claim else {
                 break;
@@ -1279,6 +1312,56 @@ impl Reader<'_> {
             group.push(claim);
         }
         Ok(())
+    }
+
+    /// Streams every claim, retracted ones too, by id, each with all its
+    /// mentions (by id) and links (by from, to, relation), for the JSON
+    /// export. Mentions and links are read in stored order and sorted by
+    /// claim, as the report does (see [`Reader::stream_report`]); a claim's
+    /// own are held in memory while it is written.
+    pub fn stream_claims_in_full(
+        &self,
+        mut each: impl FnMut(ClaimRow, Vec<MentionRow>, Vec<ClaimLinkRow>) -> Result<()>,
+    ) -> Result<()> {
+        self.snapshot(|| {
+            let mut mentions = self.conn.prepare(&format!(
+                "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
+                 JOIN documents d ON d.id = m.document_id
+                 JOIN outlets o ON o.id = d.outlet_id
+                 LEFT JOIN actors a ON a.id = m.actor_id
+                 ORDER BY m.claim_id, m.id"
+            ))?;
+            // A link is listed under both of its claims.
+            let mut links = self.conn.prepare(
+                "SELECT claim, from_claim, to_claim, relation, origin, rejected, note FROM (
+                     SELECT from_claim AS claim, * FROM claim_links
+                     UNION ALL
+                     SELECT to_claim AS claim, * FROM claim_links)
+                 ORDER BY claim, from_claim, to_claim, relation",
+            )?;
+            let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
+                Ok((row.get(1)?, mention_row(row)?))
+            })?;
+            let mut links = KeyedRows::new(links.query([])?, |row| {
+                Ok((row.get(0)?, claim_link_row_at(row, 1)?))
+            })?;
+            self.stream_claims(true, |claims| -> Result<()> {
+                for claim in claims {
+                    let claim = claim?;
+                    let (mut its_mentions, mut its_links) = (Vec::new(), Vec::new());
+                    mentions.take(claim.id, |m| {
+                        its_mentions.push(m);
+                        Ok(())
+                    })?;
+                    links.take(claim.id, |l| {
+                        its_links.push(l);
+                        Ok(())
+                    })?;
+                    each(claim, its_mentions, its_links)?;
+                }
+                Ok(())
+            })?
+        })
     }
 
     /// Calls `each` with every mention's claim, stance and whether an actor
@@ -1406,16 +1489,7 @@ impl Reader<'_> {
             "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
              WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
         )?;
-        let rows = stmt.query_map([claim_id], |row| {
-            Ok(ClaimLinkRow {
-                from: row.get(0)?,
-                to: row.get(1)?,
-                relation: row.get(2)?,
-                origin: row.get(3)?,
-                rejected: row.get(4)?,
-                note: row.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([claim_id], |row| claim_link_row_at(row, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1560,16 +1634,7 @@ impl Reader<'_> {
             "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
              ORDER BY from_claim, to_claim, relation",
         )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(ClaimLinkRow {
-                from: row.get(0)?,
-                to: row.get(1)?,
-                relation: row.get(2)?,
-                origin: row.get(3)?,
-                rejected: row.get(4)?,
-                note: row.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([], |row| claim_link_row_at(row, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

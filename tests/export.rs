@@ -402,6 +402,10 @@ fn json_holds_the_whole_ledger() {
     assert_eq!(claims[2]["status"], "corroborated");
     assert_eq!(claims[2]["origins"], 2);
     assert_eq!(claims[3]["links"][0]["relation"], "contradicts");
+    // A link is listed under both of its claims.
+    assert_eq!(claims[3]["links"], claims[4]["links"]);
+    assert_eq!(claims[0]["links"], claims[1]["links"]);
+    assert_eq!(claims[2]["links"].as_array().map(Vec::len), Some(0));
     assert_eq!(claims[4]["mentions"][0]["quote"], HOSTILE);
     assert!(claims[1]["status"].is_null());
     let documents = &ledger["documents"];
