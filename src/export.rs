@@ -383,6 +383,13 @@ struct DocumentNode {
     published: Option<String>,
 }
 
+/// What the DOT graph shows of a claim.
+struct ClaimNode {
+    id: i64,
+    text: String,
+    status: Option<Status>,
+}
+
 /// Writes the ledger as a Graphviz digraph.
 pub fn write_dot(
     out: &mut dyn Write,
@@ -404,22 +411,31 @@ pub fn write_dot(
         })
         .collect::<Result<_>>()
     })??;
-    let claims: Vec<ClaimRow> =
-        reader.stream_claims(false, |rows| rows.collect::<Result<_>>())??;
+    // Only what is drawn: a verdict's outlet list, kept for every claim,
+    // came to gigabytes at 100k articles.
+    let claims: Vec<ClaimNode> = reader.stream_claims(false, |rows| {
+        rows.map(|r| {
+            r.map(|c| ClaimNode {
+                id: c.id,
+                text: c.text,
+                status: c.status,
+            })
+        })
+        .collect::<Result<_>>()
+    })??;
+    let live: BTreeSet<i64> = claims.iter().map(|c| c.id).collect();
     // (document, claim, stance) and (actor, claim): one edge each, however
     // many mentions repeat them.
     let mut carried: BTreeSet<(i64, i64, Stance)> = BTreeSet::new();
     let mut voiced: BTreeSet<(i64, i64)> = BTreeSet::new();
-    reader.stream_mentions(false, |rows| -> Result<()> {
-        for row in rows {
-            let row = row?;
-            carried.insert((row.mention.document, row.claim.id, row.mention.stance));
-            if let Some(actor) = row.actor_id {
-                voiced.insert((actor, row.claim.id));
+    reader.mention_edges(|claim, document, stance, actor| {
+        if live.contains(&claim) {
+            carried.insert((document, claim, stance));
+            if let Some(actor) = actor {
+                voiced.insert((actor, claim));
             }
         }
-        Ok(())
-    })??;
+    })?;
     let links: Vec<ClaimLinkRow> = reader
         .claim_links()?
         .into_iter()
@@ -436,7 +452,6 @@ pub fn write_dot(
                     format!("claim {id} is retracted ({why}); it is not drawn"),
                 ));
             }
-            let live: BTreeSet<i64> = claims.iter().map(|c| c.id).collect();
             let mut kept = BTreeSet::from([id]);
             for l in links.iter().filter(|l| l.from == id || l.to == id) {
                 let other = if l.from == id { l.to } else { l.from };

@@ -391,14 +391,14 @@ struct Attributions {
 impl Attributions {
     fn read(reader: Reader<'_>) -> Result<Attributions> {
         let mut state = Vec::new();
-        reader.mention_voices(|claim, stance, voiced| {
+        reader.mention_edges(|claim, _, stance, actor| {
             let Ok(i) = usize::try_from(claim) else {
                 return;
             };
             if i >= state.len() {
                 state.resize(i + 1, 0);
             }
-            let reports_a_speaker = stance == Stance::Reports && voiced;
+            let reports_a_speaker = stance == Stance::Reports && actor.is_some();
             state[i] = match (state[i], reports_a_speaker) {
                 (2, _) | (_, false) => 2,
                 (_, true) => 1,

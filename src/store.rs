@@ -1364,16 +1364,16 @@ impl Reader<'_> {
         })
     }
 
-    /// Calls `each` with every mention's claim, stance and whether an actor
-    /// voiced it, in stored order: one pass over the mentions, for facts
-    /// about each claim's mentions that a report needs before listing them.
-    pub fn mention_voices(&self, mut each: impl FnMut(i64, Stance, bool)) -> Result<()> {
+    /// Calls `each` with every mention's claim, document, stance and
+    /// actor (`None` for the outlet's own voice), in stored order: one pass
+    /// over the mentions for what needs them all but not their text.
+    pub fn mention_edges(&self, mut each: impl FnMut(i64, i64, Stance, Option<i64>)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT claim_id, stance, actor_id IS NOT NULL FROM mentions NOT INDEXED")?;
+            .prepare("SELECT claim_id, document_id, stance, actor_id FROM mentions NOT INDEXED")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(row.get(0)?, row.get(1)?, row.get(2)?);
+            each(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
         }
         Ok(())
     }

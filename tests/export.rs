@@ -383,6 +383,20 @@ fn dot_filters_by_status_and_by_claim() {
 }
 
 #[test]
+fn dot_leaves_out_a_retracted_claim_and_its_edges() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seeded_ledger(dir.path());
+    ok(
+        dir.path(),
+        &["claim", "retract", "3", "--why", "misread figure"],
+    );
+    let dot = String::from_utf8(ok(dir.path(), &["export", "dot", "-o", "-"])).expect("utf-8");
+    assert!(!dot.contains("\n  c3 ["), "{dot}");
+    assert!(!dot.contains("-> c3 "), "{dot}");
+    assert!(dot.contains("\n  c4 [") && dot.contains("-> c4 ["), "{dot}");
+}
+
+#[test]
 fn json_holds_the_whole_ledger() {
     let dir = tempfile::tempdir().expect("tempdir");
     seeded_ledger(dir.path());
