@@ -396,6 +396,12 @@ pub fn write_dot(
     reader: Reader<'_>,
     options: DotOptions,
 ) -> Result<DotCounts> {
+    // Several queries: one snapshot, so an ingest meanwhile cannot leave an
+    // edge without its node.
+    reader.snapshot(|| draw_dot(out, reader, options))
+}
+
+fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Result<DotCounts> {
     let mut outlets = reader.outlets()?;
     outlets.sort_by_key(|o| o.id);
     let mut actors = reader.actors()?;
@@ -719,13 +725,16 @@ impl Serialize for Ledger<'_> {
 /// Writes the whole ledger as one pretty JSON document, ordered by id.
 /// Documents and claims are streamed; outlets and actors are few.
 pub fn write_json(out: &mut dyn Write, reader: Reader<'_>) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Ledger(reader)).map_err(|e| {
-        // Keep a closed pipe recognizable as one.
-        if e.is_io() {
-            Error::Output(e.into())
-        } else {
-            Error::Json(e)
-        }
+    // One snapshot, so every claim's documents and outlets are in the file.
+    reader.snapshot(|| {
+        serde_json::to_writer_pretty(&mut *out, &Ledger(reader)).map_err(|e| {
+            // Keep a closed pipe recognizable as one.
+            if e.is_io() {
+                Error::Output(e.into())
+            } else {
+                Error::Json(e)
+            }
+        })
     })?;
     writeln!(out)?;
     Ok(())
@@ -737,6 +746,15 @@ pub fn write_json(out: &mut dyn Write, reader: Reader<'_>) -> Result<()> {
 /// claim, who said it, where it appeared, and the fact-checker's rating.
 /// Returns how many claims were written.
 pub fn write_claimreview(out: &mut dyn Write, reader: Reader<'_>) -> Result<usize> {
+    // A rating and its claim's mentions are read from the same state.
+    let reviews = reader.snapshot(|| claim_reviews(reader))?;
+    serde_json::to_writer_pretty(&mut *out, &reviews)?;
+    writeln!(out)?;
+    Ok(reviews.len())
+}
+
+/// One ClaimReview object per rated claim.
+fn claim_reviews(reader: Reader<'_>) -> Result<Vec<serde_json::Value>> {
     use serde_json::{json, Value};
     let mut reviews = Vec::new();
     for rating in reader.ratings()? {
@@ -793,9 +811,7 @@ pub fn write_claimreview(out: &mut dyn Write, reader: Reader<'_>) -> Result<usiz
         }
         reviews.push(review);
     }
-    serde_json::to_writer_pretty(&mut *out, &reviews)?;
-    writeln!(out)?;
-    Ok(reviews.len())
+    Ok(reviews)
 }
 
 #[cfg(test)]
@@ -803,6 +819,7 @@ mod tests {
     use super::*;
     use crate::model::{ClaimKind, OutletKind};
     use crate::store::{Ledger, NewClaim, NewDocument, NewMention};
+    use std::path::PathBuf;
 
     #[test]
     fn dot_string_escapes_quotes_and_backslashes() {
@@ -1041,6 +1058,58 @@ mod tests {
         write_csv(&mut out, ledger.read(), options).expect("csv");
         assert!(out.starts_with(UTF8_BOM));
         assert!(out[3..].starts_with(b"claim_id,"));
+    }
+
+    /// An output that, at its first write, adds a claim to the ledger
+    /// through another connection: a fact-checker ingesting meanwhile.
+    struct IngestMidway {
+        db: PathBuf,
+        written: Vec<u8>,
+    }
+
+    impl Write for IngestMidway {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.written.is_empty() {
+                let mut other = Ledger::open(&self.db).expect("open");
+                let tx = other.begin().expect("begin");
+                let claim = NewClaim {
+                    text: "added meanwhile",
+                    ..NewClaim::default()
+                };
+                tx.add_claim(&claim, true).expect("claim");
+                tx.commit().expect("commit");
+            }
+            self.written.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn json_export_reads_one_state_of_the_ledger() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ledger = small_ledger(dir.path(), "cold");
+        let mut out = IngestMidway {
+            db: dir.path().join("l.db"),
+            written: Vec::new(),
+        };
+        write_json(&mut out, ledger.read()).expect("json");
+        let json: serde_json::Value = serde_json::from_slice(&out.written).expect("parse");
+        let texts: Vec<&str> = json["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .map(|c| c["text"].as_str().expect("text"))
+            .collect();
+        // The claim added after the export began is not half in it.
+        assert_eq!(texts, ["cold"]);
+        let mut after = Vec::new();
+        write_json(&mut after, ledger.read()).expect("json");
+        let json: serde_json::Value = serde_json::from_slice(&after).expect("parse");
+        assert_eq!(json["claims"].as_array().expect("claims").len(), 2);
     }
 
     #[test]
