@@ -995,7 +995,13 @@ impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
                 self.next = Some((k, row));
                 break;
             }
-            debug_assert!(k == key, "a row of {k:?} came after {key:?}'s turn");
+            if k != key {
+                // Rows skipped would be rows lost: refuse rather than drop them.
+                return Err(Error::invalid(
+                    "ledger",
+                    format!("rows out of order: {k:?} came after {key:?}'s turn"),
+                ));
+            }
             each(row)?;
             self.next = self.rows.next()?.map(self.read).transpose()?;
         }
@@ -3125,6 +3131,30 @@ mod tests {
                 assert!(row.ends_with(&format!(" of C{claim}")), "{row}");
             }
         }
+    }
+
+    #[test]
+    fn keyed_rows_refuse_a_row_that_missed_its_turn() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut stmt = conn
+            .prepare("SELECT 2 UNION ALL SELECT 1 UNION ALL SELECT 3")
+            .unwrap();
+        let mut rows =
+            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get(0)?, ()))).unwrap();
+        let mut taken = Vec::new();
+        for key in [1i64, 2] {
+            let took = rows.take(key, |()| {
+                taken.push(key);
+                Ok(())
+            });
+            if key == 1 {
+                took.unwrap();
+            } else {
+                let err = took.unwrap_err().to_string();
+                assert!(err.contains("out of order"), "{err}");
+            }
+        }
+        assert_eq!(taken, [2]);
     }
 
     #[test]
