@@ -26,9 +26,9 @@ CREATE TABLE documents (
     fingerprint  BLOB    NOT NULL,
     source       TEXT,
     ingested_at  TEXT    NOT NULL,
+    -- Also the index by outlet: a UNIQUE index serves its leading column.
     UNIQUE (outlet_id, content_hash)
 );
-CREATE INDEX documents_outlet ON documents (outlet_id);
 CREATE INDEX documents_hash ON documents (content_hash);
 
 CREATE TABLE actors (
@@ -68,8 +68,8 @@ CREATE TABLE claims (
     CHECK (kind <> 'quantity' OR (subject IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
     CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
 );
-CREATE INDEX claims_speaker ON claims (speaker_id);
-CREATE INDEX claims_subject ON claims (subject);
+-- No index by speaker or subject: no query looks claims up by either,
+-- actors are never deleted, and each would cost every new claim an insert.
 
 CREATE TABLE mentions (
     id          INTEGER PRIMARY KEY,
@@ -87,9 +87,10 @@ CREATE TABLE mentions (
     confidence  REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
     origin      TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
     created_at  TEXT    NOT NULL,
+    -- Also the index by claim: an index of its own would cost every
+    -- ingested mention one more B-tree insert.
     UNIQUE (claim_id, document_id, span_start, span_end)
 );
-CREATE INDEX mentions_claim ON mentions (claim_id);
 CREATE INDEX mentions_document ON mentions (document_id);
 CREATE INDEX mentions_actor ON mentions (actor_id);
 
@@ -104,9 +105,8 @@ CREATE TABLE claim_links (
     note        TEXT,
     created_at  TEXT    NOT NULL,
     CHECK (from_claim <> to_claim),
-    UNIQUE (from_claim, to_claim, relation)
+    UNIQUE (from_claim, to_claim, relation)  -- also the index by from_claim
 );
-CREATE INDEX claim_links_from ON claim_links (from_claim);
 CREATE INDEX claim_links_to ON claim_links (to_claim);
 
 CREATE TABLE outlet_links (
@@ -117,9 +117,8 @@ CREATE TABLE outlet_links (
     note        TEXT,
     created_at  TEXT    NOT NULL,
     CHECK (from_outlet <> to_outlet),
-    UNIQUE (from_outlet, to_outlet, relation)
+    UNIQUE (from_outlet, to_outlet, relation)  -- also the index by from_outlet
 );
-CREATE INDEX outlet_links_from ON outlet_links (from_outlet);
 CREATE INDEX outlet_links_to ON outlet_links (to_outlet);
 
 -- Computed by `check`: the verdict on each same-as cluster of claims that
@@ -182,4 +181,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

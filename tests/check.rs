@@ -517,6 +517,25 @@ fn a_version_3_ledger_is_upgraded_and_keeps_its_verdicts() {
 }
 
 #[test]
+fn a_version_4_ledger_is_upgraded_and_keeps_its_verdicts() {
+    // tests/fixtures/ledger-v4.db: the seeds ingested and checked by the
+    // last build with schema version 4, which had six indexes that no
+    // query needs.
+    let ledger = upgraded_with_its_verdicts("ledger-v4.db");
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let dropped: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN
+             ('documents_outlet', 'mentions_claim', 'claim_links_from', 'outlet_links_from',
+              'claims_speaker', 'claims_subject')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dropped, 0);
+}
+
+#[test]
 fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
     let ledger = Ledger::seeded();
     ledger.run(&["check"]);
