@@ -448,7 +448,7 @@ pub fn ingest_paths(
         // Take the write lock only once the first article is ready.
         while !pending.contains_key(&0) && arrive(&mut pending) {}
         let mut out = Vec::with_capacity(paths.len());
-        let tx = ledger.begin_bulk()?;
+        let tx = ledger.begin_ingest()?;
         loop {
             while let Some(prepared) = pending.remove(&out.len()) {
                 let done = store(&tx, &prepared?)?;

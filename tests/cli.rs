@@ -382,6 +382,25 @@ fn audit_names_a_deleted_row() {
 }
 
 #[test]
+fn audit_names_a_row_whose_parent_is_gone() {
+    let ledger = Ledger::with_seeds();
+    ledger.cmd(&["audit"]).assert().success();
+    // Ingest writes without foreign key checks; audit is the check.
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    conn.execute("UPDATE documents SET outlet_id = 999 WHERE id = 2", [])
+        .unwrap();
+    drop(conn);
+    ledger
+        .cmd(&["audit"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "documents row 2 refers to a row missing from outlets",
+        ));
+}
+
+#[test]
 fn bad_article_files_change_nothing() {
     let ledger = Ledger::with_seeds();
     let not_utf8 = ledger.file("latin1.txt", b"outlet: X\n\nCaf\xe9 au lait\n");
