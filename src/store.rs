@@ -113,8 +113,33 @@ const UPGRADES: [&str; 4] = [
     // Version 4 had an index on each of four columns that lead a UNIQUE
     // index of the same table, where the UNIQUE index serves, and on the
     // claims' speaker and subject, which no query looks up. Ingest paid a
-    // B-tree insert per mention and two per claim for them.
-    "DROP INDEX documents_outlet;
+    // B-tree insert per mention and two per claim for them. It also checked
+    // the words of four bulk-written columns with IN lists, for which SQLite
+    // builds a temporary B-tree on every insert; version 5 says the same
+    // with = and OR. A CHECK is not stored in the rows, so the table's
+    // CREATE text is edited in place (SQLite's documented way to change a
+    // constraint without copying the table); the DROP INDEXes after it
+    // tell other connections to read the schema again.
+    "PRAGMA writable_schema = ON;
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'kind IN (''quantity'', ''quote'', ''event'', ''statement'')',
+         'kind = ''quantity'' OR kind = ''quote'' OR kind = ''event'' OR kind = ''statement''')
+     WHERE type = 'table' AND name = 'claims';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'stance IN (''asserts'', ''denies'', ''reports'')',
+         'stance = ''asserts'' OR stance = ''denies'' OR stance = ''reports''')
+     WHERE type = 'table' AND name = 'mentions';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'relation IN (''same-as'', ''contradicts'', ''supports'')',
+         'relation = ''same-as'' OR relation = ''contradicts'' OR relation = ''supports''')
+     WHERE type = 'table' AND name = 'claim_links';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'status IN (''conflicting'', ''corroborated'', ''single-source'', ''unsourced'')',
+         'status = ''conflicting'' OR status = ''corroborated'' OR status = ''single-source''
+                                 OR status = ''unsourced''')
+     WHERE type = 'table' AND name = 'verdicts';
+     PRAGMA writable_schema = RESET;
+     DROP INDEX documents_outlet;
      DROP INDEX mentions_claim;
      DROP INDEX claim_links_from;
      DROP INDEX outlet_links_from;
@@ -3170,6 +3195,26 @@ mod tests {
             } else {
                 assert!(row.ends_with(&format!(" of C{claim}")), "{row}");
             }
+        }
+    }
+
+    #[test]
+    fn bulk_written_tables_check_their_words_without_a_temporary_btree() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        for table in ["claims", "mentions", "claim_links", "verdicts"] {
+            let sql = format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES");
+            let mut stmt = ledger.conn.prepare(&sql).unwrap();
+            let opcodes: Vec<String> = stmt
+                .query_map([], |row| row.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            // An IN list of three or more words in a CHECK builds one.
+            assert!(
+                !opcodes.iter().any(|op| op == "OpenEphemeral"),
+                "{table}: {opcodes:?}"
+            );
         }
     }
 
