@@ -370,6 +370,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                 AuditOutcome::Damaged { problem } => {
                     bail!("audit failed: SQLite finds the file damaged: {problem}");
                 }
+                AuditOutcome::Dangling { problem } => {
+                    bail!("audit failed: {problem}");
+                }
             }
         }
         Command::Import { file } => {
@@ -413,6 +416,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
                 }
                 AuditOutcome::Damaged { problem } => {
                     bail!("the copy at {} is damaged: {problem}", target.display())
+                }
+                AuditOutcome::Dangling { problem } => {
+                    bail!(
+                        "the copy at {} fails its audit: {problem}",
+                        target.display()
+                    )
                 }
             }
         }

@@ -397,7 +397,8 @@ pub fn write_dot(
     options: DotOptions,
 ) -> Result<DotCounts> {
     // Several queries: one snapshot, so an ingest meanwhile cannot leave an
-    // edge without its node.
+    // edge without its node. (Its read transaction lasts until the graph
+    // is written: a slow reader of `-o -` holds back WAL checkpoints.)
     reader.snapshot(|| draw_dot(out, reader, options))
 }
 
@@ -726,6 +727,8 @@ impl Serialize for Ledger<'_> {
 /// Documents and claims are streamed; outlets and actors are few.
 pub fn write_json(out: &mut dyn Write, reader: Reader<'_>) -> Result<()> {
     // One snapshot, so every claim's documents and outlets are in the file.
+    // It lasts while the file is written: a slow reader of `-o -` holds
+    // back WAL checkpoints meanwhile, as a report does.
     reader.snapshot(|| {
         serde_json::to_writer_pretty(&mut *out, &Ledger(reader)).map_err(|e| {
             // Keep a closed pipe recognizable as one.

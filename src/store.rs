@@ -111,15 +111,19 @@ const UPGRADES: [&str; 4] = [
      DROP TABLE claim_clusters_3;
      CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);",
     // Version 4 had an index on each of four columns that lead a UNIQUE
-    // index of the same table, where the UNIQUE index serves, and on the
-    // claims' speaker and subject, which no query looks up. Ingest paid a
-    // B-tree insert per mention and two per claim for them. It also checked
-    // the words of four bulk-written columns with IN lists, for which SQLite
-    // builds a temporary B-tree on every insert; version 5 says the same
-    // with = and OR. A CHECK is not stored in the rows, so the table's
+    // index of the same table, where the UNIQUE index serves (a claim's
+    // mentions then come in document order, and a listing by id sorts
+    // them), and on the claims' speaker and subject, which no query looks
+    // up. Ingest paid a B-tree insert per mention and two per claim for
+    // them; a ledger someone dropped one of them from still upgrades.
+    // Version 4 also checked the words of four bulk-written columns with IN
+    // lists, for which SQLite builds a temporary B-tree on every insert;
+    // version 5 says the same with = and OR. A CHECK is not stored in the rows, so the table's
     // CREATE text is edited in place (SQLite's documented way to change a
     // constraint without copying the table); the DROP INDEXes after it
-    // tell other connections to read the schema again.
+    // change the schema cookie, which tells other connections to read the
+    // schema again (without them they would keep the IN lists, which mean
+    // the same), and RESET makes this connection read it again.
     "PRAGMA writable_schema = ON;
      UPDATE sqlite_schema SET sql = replace(sql,
          'kind IN (''quantity'', ''quote'', ''event'', ''statement'')',
@@ -139,12 +143,12 @@ const UPGRADES: [&str; 4] = [
                                  OR status = ''unsourced''')
      WHERE type = 'table' AND name = 'verdicts';
      PRAGMA writable_schema = RESET;
-     DROP INDEX documents_outlet;
-     DROP INDEX mentions_claim;
-     DROP INDEX claim_links_from;
-     DROP INDEX outlet_links_from;
-     DROP INDEX claims_speaker;
-     DROP INDEX claims_subject;",
+     DROP INDEX IF EXISTS documents_outlet;
+     DROP INDEX IF EXISTS mentions_claim;
+     DROP INDEX IF EXISTS claim_links_from;
+     DROP INDEX IF EXISTS outlet_links_from;
+     DROP INDEX IF EXISTS claims_speaker;
+     DROP INDEX IF EXISTS claims_subject;",
 ];
 
 // A step for every version before this one.
@@ -365,25 +369,29 @@ impl Ledger {
         &self.path
     }
 
-    /// Starts a write transaction for a bulk write (ingest, import) with a
-    /// larger page cache: past a few thousand articles the indexes that
-    /// every new claim and mention touches outgrow 64 MiB, and each miss is
-    /// a read from the file (ingest of 100k articles: 61 s with 64 MiB,
-    /// 46 s with 256 MiB, at 330 MiB peak memory).
+    /// Starts the write transaction of `import`: a bulk write, with foreign
+    /// key checks, since its rows name ids from a file.
     pub fn begin_bulk(&mut self) -> Result<Tx<'_>> {
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
-        self.begin()
+        self.begin_bulk_with(true)
     }
 
-    /// Starts the write transaction of `ingest`: bulk, and without foreign
-    /// key checks. Every id it writes is one it got from the ledger under
-    /// the same lock (the outlet, document, actor and claim it just found
-    /// or added), and nothing is ever deleted, so the checks would find
-    /// nothing; at 100k articles they were an eighth of the writer's time.
-    /// `audit` checks every reference afterwards.
+    /// Starts the write transaction of `ingest`: a bulk write, without
+    /// foreign key checks. Every id it writes is one it got from the ledger
+    /// under the same lock (the outlet, document, actor and claim it just
+    /// found or added), and nothing is ever deleted, so the checks would
+    /// find nothing; at 100k articles they were an eighth of the writer's
+    /// time. `audit` checks every reference afterwards.
     pub fn begin_ingest(&mut self) -> Result<Tx<'_>> {
+        self.begin_bulk_with(false)
+    }
+
+    /// A bulk write has a larger page cache: past a few thousand articles
+    /// the indexes that every new claim and mention touches outgrow 64 MiB,
+    /// and each miss is a read from the file (ingest of 100k articles: 61 s
+    /// with 64 MiB, 46 s with 256 MiB, at 330 MiB peak memory).
+    fn begin_bulk_with(&mut self, foreign_keys: bool) -> Result<Tx<'_>> {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
-        self.begin_with(false)
+        self.begin_with(foreign_keys)
     }
 
     /// Starts the write transaction of `check`, without foreign key
@@ -785,9 +793,14 @@ pub enum AuditOutcome {
         /// whether rows were cut from the end of the chain.
         head: String,
     },
-    /// SQLite's own check of the file, or of its references, failed.
+    /// SQLite's own check of the file failed.
     Damaged {
         /// What SQLite reported.
+        problem: String,
+    },
+    /// A row refers to a row that is not in the ledger.
+    Dangling {
+        /// Which row, which column and where it points, in words.
         problem: String,
     },
     /// The first row whose hash does not check out.
@@ -1043,15 +1056,29 @@ impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
             }
             if k != key {
                 // Rows skipped would be rows lost: refuse rather than drop them.
-                return Err(Error::invalid(
-                    "ledger",
-                    format!("rows out of order: {k:?} came after {key:?}'s turn"),
-                ));
+                return Err(Self::unmatched(k));
             }
             each(row)?;
             self.next = self.rows.next()?.map(self.read).transpose()?;
         }
         Ok(())
+    }
+
+    /// Fails if rows are left that no key of the merge asked for.
+    fn finish(self) -> Result<()> {
+        match self.next {
+            Some((k, _)) => Err(Self::unmatched(k)),
+            None => Ok(()),
+        }
+    }
+
+    /// A row whose key the other stream does not have: the ledger refers
+    /// to a row it does not hold (ingest and check skip the key checks).
+    fn unmatched(k: K) -> Error {
+        Error::invalid(
+            "ledger",
+            format!("a row refers to {k:?}, which is not in the ledger (run `claimledger audit`)"),
+        )
     }
 }
 
@@ -1363,7 +1390,7 @@ impl Reader<'_> {
             group_key = Some(k);
             group.push(claim);
         }
-        Ok(())
+        mentions.finish()
     }
 
     /// Streams every claim, retracted ones too, by id, each with all its
@@ -1412,7 +1439,9 @@ impl Reader<'_> {
                     each(claim, its_mentions, its_links)?;
                 }
                 Ok(())
-            })?
+            })??;
+            mentions.finish()?;
+            links.finish()
         })
     }
 
@@ -1557,20 +1586,24 @@ impl Reader<'_> {
         let dangling = self
             .conn
             .query_row(
-                "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check",
+                "SELECT c.\"table\", c.rowid, l.\"from\", c.parent
+                 FROM pragma_foreign_key_check c
+                 JOIN pragma_foreign_key_list(c.\"table\") l ON l.id = c.fkid
+                 LIMIT 1",
                 [],
                 |row| {
                     Ok(format!(
-                        "{} row {} refers to a row missing from {}",
+                        "{} row {}: its {} names no row of {}",
                         row.get::<_, String>(0)?,
                         row.get::<_, i64>(1)?,
-                        row.get::<_, String>(2)?
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?
                     ))
                 },
             )
             .optional()?;
         if let Some(problem) = dangling {
-            return Ok(AuditOutcome::Damaged { problem });
+            return Ok(AuditOutcome::Dangling { problem });
         }
         let mut stmt = self.conn.prepare(
             "SELECT id, at, action, entity, entity_id, detail, prev_hash, hash FROM events ORDER BY id",
@@ -2880,7 +2913,7 @@ mod tests {
     }
 
     #[test]
-    fn a_check_transaction_leaves_foreign_keys_checked_after_it() {
+    fn check_and_ingest_transactions_leave_foreign_keys_checked_after_them() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
         let fk = |tx: &Tx<'_>| -> bool {
@@ -2890,6 +2923,14 @@ mod tests {
         };
         let tx = ledger.begin_check().unwrap();
         assert!(!fk(&tx));
+        drop(tx);
+        let tx = ledger.begin_ingest().unwrap();
+        assert!(!fk(&tx));
+        drop(tx);
+        let tx = ledger.begin_bulk().unwrap();
+        assert!(fk(&tx));
+        drop(tx);
+        let tx = ledger.begin_ingest().unwrap();
         drop(tx);
         let tx = ledger.begin().unwrap();
         assert!(fk(&tx));
@@ -3219,7 +3260,7 @@ mod tests {
     }
 
     #[test]
-    fn keyed_rows_refuse_a_row_that_missed_its_turn() {
+    fn keyed_rows_refuse_a_row_without_a_match() {
         let conn = Connection::open_in_memory().unwrap();
         let mut stmt = conn
             .prepare("SELECT 2 UNION ALL SELECT 1 UNION ALL SELECT 3")
@@ -3236,10 +3277,17 @@ mod tests {
                 took.unwrap();
             } else {
                 let err = took.unwrap_err().to_string();
-                assert!(err.contains("out of order"), "{err}");
+                assert!(err.contains("a row refers to 1, which is not in"), "{err}");
             }
         }
         assert_eq!(taken, [2]);
+        // Rows no key asked for are refused too, not dropped.
+        let mut stmt = conn.prepare("SELECT 1 UNION ALL SELECT 5").unwrap();
+        let mut rows =
+            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get(0)?, ()))).unwrap();
+        rows.take(1, |()| Ok(())).unwrap();
+        let err = rows.finish().unwrap_err().to_string();
+        assert!(err.contains("a row refers to 5"), "{err}");
     }
 
     #[test]

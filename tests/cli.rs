@@ -395,9 +395,7 @@ fn audit_names_a_row_whose_parent_is_gone() {
         .cmd(&["audit"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "documents row 2 refers to a row missing from outlets",
-        ));
+        .stderr("error: audit failed: documents row 2: its outlet_id names no row of outlets\n");
 }
 
 #[test]

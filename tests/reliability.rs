@@ -347,6 +347,15 @@ fn a_read_only_ledger_refuses_writes_and_still_reads() {
         .assert()
         .success()
         .stdout(predicate::str::contains("\"mentions\":[{"));
+    // Exports read in one snapshot (a savepoint), which reading allows too.
+    cmd(&db, &["export", "json", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"quote\""));
+    cmd(&db, &["export", "dot", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("digraph claimledger {"));
     if let Some(m) = &mounted {
         std::process::Command::new("mount")
             .args(["-o", "remount,rw"])
