@@ -270,12 +270,13 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
         writer
             .write_record(MENTION_CSV_COLUMNS)
             .map_err(csv_error)?;
-        reader.stream_mentions(false, |rows| -> Result<()> {
-            for row in rows {
-                let row = row?;
-                let (c, m) = (&row.claim, &row.mention);
-                writer
-                    .write_record([
+        // A claim's cells are the same on each of its rows: made once.
+        let mut claim_cells: (i64, Vec<String>) = (0, Vec::new());
+        reader.stream_mentions(false, |c, m| {
+            if claim_cells.0 != c.id || claim_cells.1.is_empty() {
+                claim_cells = (
+                    c.id,
+                    vec![
                         c.id.to_string(),
                         text(&c.text),
                         c.kind.as_str().to_string(),
@@ -286,22 +287,27 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         status(c.status),
                         origins(c.origins),
                         opt_text(c.reason.as_deref()),
-                        m.id.to_string(),
-                        text(&m.outlet),
-                        m.outlet_kind.as_str().to_string(),
-                        m.document.to_string(),
-                        opt_text(m.url.as_deref()),
-                        opt_text(m.title.as_deref()),
-                        opt_text(m.published.as_deref()),
-                        opt_text(m.speaker.as_deref()),
-                        m.stance.as_str().to_string(),
-                        text(&m.quote),
-                    ])
-                    .map_err(csv_error)?;
-                count += 1;
+                    ],
+                );
             }
+            let mention_cells = [
+                m.id.to_string(),
+                text(&m.outlet),
+                m.outlet_kind.as_str().to_string(),
+                m.document.to_string(),
+                opt_text(m.url.as_deref()),
+                opt_text(m.title.as_deref()),
+                opt_text(m.published.as_deref()),
+                opt_text(m.speaker.as_deref()),
+                m.stance.as_str().to_string(),
+                text(&m.quote),
+            ];
+            writer
+                .write_record(claim_cells.1.iter().chain(&mention_cells))
+                .map_err(csv_error)?;
+            count += 1;
             Ok(())
-        })??;
+        })?;
     }
     writer.flush()?;
     Ok(count)

@@ -637,21 +637,6 @@ pub struct ClaimLinkRow {
     pub note: Option<String>,
 }
 
-/// A mention joined with its claim and verdict, as exports stream them.
-#[derive(Debug, Clone)]
-pub struct MentionExportRow {
-    /// The claim carried, with its verdict but not the verdict's outlet
-    /// list (`claim.outlets` is empty): it can name thousands of outlets,
-    /// too many to read once per mention.
-    pub claim: ClaimRow,
-    /// The mention itself.
-    pub mention: MentionRow,
-    /// The outlet of the mention's document.
-    pub outlet_id: i64,
-    /// The actor who voiced it; `None` is the outlet's own voice.
-    pub actor_id: Option<i64>,
-}
-
 /// A document with its outlet's id, as exports stream them.
 #[derive(Debug, Clone)]
 pub struct DocumentExportRow {
@@ -1643,45 +1628,45 @@ impl Reader<'_> {
         })
     }
 
-    /// Streams every mention joined with its claim and verdict (without
-    /// the verdict's outlet list: `claim.outlets` is empty), by mention id
-    /// (so documents are read in the order they were stored, not jumped
-    /// between); `f` gets the rows one at a time, so a large ledger is never
-    /// held in memory. Retracted claims only when `retracted` is set.
-    pub fn stream_mentions<R>(
+    /// Calls `each` with every mention and its claim (with the claim's
+    /// verdict, but not the verdict's outlet list: `claim.outlets` is
+    /// empty), by claim id and then mention id; retracted claims only when
+    /// `retracted` is set. Memory stays flat: mentions are read in stored
+    /// order (documents are not jumped between) and sorted by SQLite, then
+    /// merged with the claims read by id, so each claim and verdict is read
+    /// once, not once per mention from all over the file.
+    pub fn stream_mentions(
         &self,
         retracted: bool,
-        f: impl FnOnce(&mut dyn Iterator<Item = Result<MentionExportRow>>) -> R,
-    ) -> Result<R> {
-        // The claim's speaker is `a` (as CLAIM_COLUMNS expects), the mention's
-        // voice `ma`: the mention's columns are MENTION_COLUMNS with `ma` for `a`.
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS_NO_OUTLETS}, {COUNT_NONE},
-                    m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url, d.published,
-                    ma.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by,
-                    d.outlet_id, m.actor_id
-             FROM mentions m
-             JOIN claims c ON c.id = m.claim_id
-             JOIN documents d ON d.id = m.document_id
-             JOIN outlets o ON o.id = d.outlet_id
-             LEFT JOIN actors a ON a.id = c.speaker_id
-             LEFT JOIN actors ma ON ma.id = m.actor_id
-             {VERDICT_JOIN}
-             WHERE (?1 OR c.retracted_at IS NULL)
-             ORDER BY m.id"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([retracted], |row| {
-            let base = CLAIM_COLUMN_COUNT;
-            Ok(MentionExportRow {
-                claim: claim_row(row)?,
-                mention: mention_row_at(row, base)?,
-                outlet_id: row.get(base + 14)?,
-                actor_id: row.get(base + 15)?,
-            })
-        })?;
-        let mut rows = rows.map(|r| r.map_err(Error::from));
-        Ok(f(&mut rows))
+        mut each: impl FnMut(&ClaimRow, MentionRow) -> Result<()>,
+    ) -> Result<()> {
+        self.snapshot(|| {
+            let mut claims = self.conn.prepare(&format!(
+                "SELECT {CLAIM_COLUMNS_NO_OUTLETS}, {COUNT_NONE} FROM claims c
+                 LEFT JOIN actors a ON a.id = c.speaker_id
+                 {VERDICT_JOIN}
+                 ORDER BY c.id"
+            ))?;
+            let mut mentions = self.conn.prepare(&format!(
+                "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
+                 JOIN documents d ON d.id = m.document_id
+                 JOIN outlets o ON o.id = d.outlet_id
+                 LEFT JOIN actors a ON a.id = m.actor_id
+                 ORDER BY m.claim_id, m.id"
+            ))?;
+            let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
+                Ok((row.get(1)?, mention_row(row)?))
+            })?;
+            // Every claim, so that each mention finds its own; a retracted
+            // one's are then passed over unless asked for.
+            let mut claim_rows = claims.query([])?;
+            while let Some(row) = claim_rows.next()? {
+                let claim = claim_row(row)?;
+                let shown = retracted || claim.retracted.is_none();
+                mentions.take(claim.id, |m| if shown { each(&claim, m) } else { Ok(()) })?;
+            }
+            mentions.finish()
+        })
     }
 
     /// Streams claims with their verdicts, by id; retracted ones only when
