@@ -1378,6 +1378,19 @@ impl Reader<'_> {
         mentions.finish()
     }
 
+    /// Every mention, keyed by its claim (column 1) and sorted by claim,
+    /// then id: read in stored order (documents are not jumped between)
+    /// and sorted by SQLite, for a merge with claims read by id.
+    fn mentions_by_claim(&self) -> Result<rusqlite::Statement<'_>> {
+        Ok(self.conn.prepare(&format!(
+            "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
+             JOIN documents d ON d.id = m.document_id
+             JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN actors a ON a.id = m.actor_id
+             ORDER BY m.claim_id, m.id"
+        ))?)
+    }
+
     /// Streams every claim, retracted ones too, by id, each with all its
     /// mentions (by id) and links (by from, to, relation), for the JSON
     /// export. Mentions and links are read in stored order and sorted by
@@ -1388,13 +1401,7 @@ impl Reader<'_> {
         mut each: impl FnMut(ClaimRow, Vec<MentionRow>, Vec<ClaimLinkRow>) -> Result<()>,
     ) -> Result<()> {
         self.snapshot(|| {
-            let mut mentions = self.conn.prepare(&format!(
-                "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
-                 JOIN documents d ON d.id = m.document_id
-                 JOIN outlets o ON o.id = d.outlet_id
-                 LEFT JOIN actors a ON a.id = m.actor_id
-                 ORDER BY m.claim_id, m.id"
-            ))?;
+            let mut mentions = self.mentions_by_claim()?;
             // A link is listed under both of its claims.
             let mut links = self.conn.prepare(
                 "SELECT claim, from_claim, to_claim, relation, origin, rejected, note FROM (
@@ -1647,13 +1654,7 @@ impl Reader<'_> {
                  {VERDICT_JOIN}
                  ORDER BY c.id"
             ))?;
-            let mut mentions = self.conn.prepare(&format!(
-                "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
-                 JOIN documents d ON d.id = m.document_id
-                 JOIN outlets o ON o.id = d.outlet_id
-                 LEFT JOIN actors a ON a.id = m.actor_id
-                 ORDER BY m.claim_id, m.id"
-            ))?;
+            let mut mentions = self.mentions_by_claim()?;
             let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
                 Ok((row.get(1)?, mention_row(row)?))
             })?;

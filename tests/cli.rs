@@ -42,6 +42,14 @@ impl Ledger {
         self.dir.path().join("ledger.db")
     }
 
+    /// Runs `sql` on the file as a person with the sqlite3 shell would,
+    /// without foreign key checks.
+    fn edit_behind_its_back(&self, sql: &str) {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute(sql, []).unwrap();
+    }
+
     fn cmd(&self, args: &[&str]) -> Command {
         common::claimledger(self.dir.path(), args)
     }
@@ -353,14 +361,8 @@ fn audit_passes_after_changes_and_names_an_edited_row() {
     let out = ledger.stdout(&["audit"]);
     assert!(out.starts_with("OK: "), "{out}");
 
-    // What a person would do with the sqlite3 shell: edit one row in place.
-    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-    conn.execute(
-        "UPDATE events SET detail = '{\"name\":\"Reuters\"}' WHERE id = 4",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    // Edit one row in place.
+    ledger.edit_behind_its_back("UPDATE events SET detail = '{\"name\":\"Reuters\"}' WHERE id = 4");
     ledger
         .cmd(&["audit"])
         .assert()
@@ -371,9 +373,7 @@ fn audit_passes_after_changes_and_names_an_edited_row() {
 #[test]
 fn audit_names_a_deleted_row() {
     let ledger = Ledger::with_seeds();
-    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-    conn.execute("DELETE FROM events WHERE id = 2", []).unwrap();
-    drop(conn);
+    ledger.edit_behind_its_back("DELETE FROM events WHERE id = 2");
     ledger
         .cmd(&["audit"])
         .assert()
@@ -386,11 +386,7 @@ fn audit_names_a_row_whose_parent_is_gone() {
     let ledger = Ledger::with_seeds();
     ledger.cmd(&["audit"]).assert().success();
     // Ingest writes without foreign key checks; audit is the check.
-    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-    conn.pragma_update(None, "foreign_keys", false).unwrap();
-    conn.execute("UPDATE documents SET outlet_id = 999 WHERE id = 2", [])
-        .unwrap();
-    drop(conn);
+    ledger.edit_behind_its_back("UPDATE documents SET outlet_id = 999 WHERE id = 2");
     ledger
         .cmd(&["audit"])
         .assert()
