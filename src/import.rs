@@ -14,7 +14,7 @@
 //! The whole import is one transaction in the caller's hands: a bad row stops
 //! it with its line number, and nothing is kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -264,6 +264,9 @@ struct Seen {
     corrected: HashMap<i64, (u64, ClaimFields)>,
     /// Claim ids in the file that are new to the ledger, and the claims made for them.
     new_claims: HashMap<i64, i64>,
+    /// The claims this import made: a later row naming one of their ids by
+    /// its file id means a new claim of its own, not that one.
+    made: HashSet<i64>,
 }
 
 fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -> Result<()> {
@@ -292,6 +295,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
     let file_claim = row.id("claim_id")?;
     let known = match file_claim {
         Some(id) if seen.original.contains_key(&id) => Some(id),
+        Some(id) if seen.new_claims.contains_key(&id) || seen.made.contains(&id) => None,
         Some(id) => match read.claim(id) {
             Ok(claim) => {
                 seen.original.insert(id, ClaimFields::of_claim(&claim));
@@ -343,6 +347,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
             if let Some(file_id) = file_claim {
                 seen.new_claims.insert(file_id, id);
             }
+            seen.made.insert(id);
             done.claims_added += 1;
             id
         }

@@ -340,3 +340,38 @@ fn errors_name_the_line_in_an_exported_crlf_file() {
             "edited.csv:4: kind: unknown claim kind 'bogus'",
         ));
 }
+
+#[test]
+fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
+    let ledger = Ledger::new();
+    let (header, _) = parse(&ledger.export());
+    let conn = rusqlite::Connection::open(ledger.path("ledger.db")).unwrap();
+    let top: i64 = conn
+        .query_row("SELECT max(id) FROM claims", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = |id: i64, text: &str, quote: &str| {
+        let mut row = vec![String::new(); header.len()];
+        row[col("claim_id")] = id.to_string();
+        row[col("claim_text")] = text.into();
+        row[col("kind")] = "event".into();
+        row[col("document_id")] = "2".into();
+        row[col("quote")] = quote.into();
+        row
+    };
+    // The higher file id first: the claim made for it takes the lower id,
+    // which the next row names for a claim of its own.
+    let rows = [
+        row(top + 2, "alpha", "set up in 1992"),
+        row(top + 1, "beta", "some 2,000 peacekeepers"),
+    ];
+    ledger
+        .import(&unparse(&header, &rows))
+        .success()
+        .stdout(predicate::str::contains(
+            "2 claims added, 0 updated; 2 mentions added",
+        ));
+    let list = ledger.run(&["claim", "list"]);
+    assert!(list.contains("alpha") && list.contains("beta"), "{list}");
+}
