@@ -877,9 +877,9 @@ macro_rules! claim_columns {
 /// counts below, so the count's cost suits the query.
 const CLAIM_COLUMNS: &str = claim_columns!("v.outlets");
 
-/// A claim's columns without the verdict's outlet list, for a row per
-/// mention: the list can name thousands of outlets, and reading it once
-/// per mention of a wire story read 30 GB for one CSV at 100k articles.
+/// A claim's columns without the verdict's outlet list, for the mentions
+/// CSV, which never writes it: a wire story's list names thousands of
+/// outlets (once it was read per mention: 30 GB for one CSV at 100k).
 const CLAIM_COLUMNS_NO_OUTLETS: &str = claim_columns!("NULL");
 
 /// Whether verdict `v` was judged on a mention from the outlet named by
@@ -920,8 +920,8 @@ const COUNT_JOINED: &str = "coalesce(mc.n, 0)";
 /// Joins each claim to its mention count, for [`COUNT_JOINED`].
 const COUNTS_JOIN: &str =
     "LEFT JOIN (SELECT claim_id, count(*) AS n FROM mentions GROUP BY claim_id) mc ON mc.claim_id = c.id";
-/// No count: queries with a row per mention would count a claim's mentions
-/// once per mention, which grows with the square of a popular claim's mentions.
+/// No count, for queries whose reader does not show one (and, in a row
+/// per mention, a count would grow with the square of a claim's mentions).
 const COUNT_NONE: &str = "NULL";
 
 /// How many columns CLAIM_COLUMNS and a count select: queries that add
@@ -1378,9 +1378,10 @@ impl Reader<'_> {
         mentions.finish()
     }
 
-    /// Every mention, keyed by its claim (column 1) and sorted by claim,
-    /// then id: read in stored order (documents are not jumped between)
-    /// and sorted by SQLite, for a merge with claims read by id.
+    /// Every mention whose document is in the ledger (`audit` finds any
+    /// other), keyed by its claim (column 1) and sorted by claim, then id:
+    /// read in stored order (documents are not jumped between) and sorted
+    /// by SQLite, for a merge with claims read by id.
     fn mentions_by_claim(&self) -> Result<rusqlite::Statement<'_>> {
         Ok(self.conn.prepare(&format!(
             "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED

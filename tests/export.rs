@@ -612,3 +612,36 @@ fn export_into_a_named_pipe_keeps_the_pipe() {
         .file_type();
     assert!(kind.is_fifo(), "the pipe was replaced by a file");
 }
+
+#[test]
+fn csv_lists_a_claims_mentions_together_and_leaves_out_retracted_claims() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ok(dir.path(), &["init"]);
+    ok(
+        dir.path(),
+        &["ingest", seed("").to_str().expect("utf-8 path")],
+    );
+    ok(dir.path(), &["check"]);
+    ok(dir.path(), &["claim", "retract", "1", "--why", "misread"]);
+    let (headers, rows) = read_csv(&ok(dir.path(), &["export", "csv", "-o", "-"]));
+    let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
+    let keys: Vec<(i64, i64)> = rows
+        .iter()
+        .map(|r| {
+            let id = |c: &str| r[col(c)].parse::<i64>().expect("id");
+            (id("claim_id"), id("mention_id"))
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "rows by claim, then mention");
+    // The seeds' corroborated claims have mentions far apart in id order,
+    // so mention order would differ.
+    let mentions: Vec<i64> = keys.iter().map(|k| k.1).collect();
+    assert!(!mentions.is_sorted(), "{mentions:?}");
+    assert!(
+        keys.iter().all(|k| k.0 != 1),
+        "a retracted claim is left out"
+    );
+    assert_eq!(rows.len(), 23, "the seeds' 24 mentions but claim 1's");
+}
