@@ -375,3 +375,22 @@ fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
     let list = ledger.run(&["claim", "list"]);
     assert!(list.contains("alpha") && list.contains("beta"), "{list}");
 }
+
+#[test]
+fn a_row_naming_a_retracted_claim_is_refused() {
+    let ledger = Ledger::new();
+    let csv = ledger.export();
+    let (header, rows) = parse(&csv);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // A colleague retracts a claim after the spreadsheet was exported.
+    let id = rows[0][col("claim_id")].clone();
+    ledger.run(&["claim", "retract", &id, "--why", "misread"]);
+    let before = ledger.content();
+    ledger
+        .import(&csv)
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "edited.csv:2: claim_id: claim {id} is retracted (misread)"
+        )));
+    assert_eq!(ledger.content(), before);
+}
