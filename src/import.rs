@@ -297,19 +297,18 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         Some(id) if seen.original.contains_key(&id) => Some(id),
         Some(id) if seen.new_claims.contains_key(&id) || seen.made.contains(&id) => None,
         Some(id) => match read.claim(id) {
-            // Exports leave retracted claims out, so such a row is stale or
-            // reuses the id for a new claim: either way, not an edit to make.
-            Ok(claim) if claim.retracted.is_some() => {
-                let why = claim.retracted.unwrap_or_default();
-                return Err(row.error(
-                    "claim_id",
-                    format!(
-                        "claim {id} is retracted ({why}); remove its rows, \
-                         or leave claim_id empty for a new claim"
-                    ),
-                ));
-            }
             Ok(claim) => {
+                // Exports leave retracted claims out, so such a row is stale
+                // or reuses the id for a new claim: not an edit to make.
+                if let Some(why) = &claim.retracted {
+                    return Err(row.error(
+                        "claim_id",
+                        format!(
+                            "claim {id} is retracted ({why}); remove its rows, \
+                             or leave claim_id empty for a new claim"
+                        ),
+                    ));
+                }
                 seen.original.insert(id, ClaimFields::of_claim(&claim));
                 Some(id)
             }

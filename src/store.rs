@@ -118,9 +118,10 @@ const UPGRADES: [&str; 4] = [
     // them; a ledger someone dropped one of them from still upgrades.
     // Version 4 also checked the words of four bulk-written columns with IN
     // lists, for which SQLite builds a temporary B-tree on every insert;
-    // version 5 says the same with = and OR. A CHECK is not stored in the rows, so the table's
-    // CREATE text is edited in place (SQLite's documented way to change a
-    // constraint without copying the table); the DROP INDEXes after it
+    // version 5 says the same with = and OR. A CHECK is not stored in the
+    // rows, so the table's CREATE text is edited in place (SQLite's
+    // documented way to change a constraint without copying the table);
+    // the DROP INDEXes after it
     // change the schema cookie, which tells other connections to read the
     // schema again (without them they would keep the IN lists, which mean
     // the same), and RESET makes this connection read it again.
@@ -1378,18 +1379,27 @@ impl Reader<'_> {
         mentions.finish()
     }
 
-    /// Every mention whose document is in the ledger (`audit` finds any
-    /// other), keyed by its claim (column 1) and sorted by claim, then id:
-    /// read in stored order (documents are not jumped between) and sorted
-    /// by SQLite, for a merge with claims read by id.
-    fn mentions_by_claim(&self) -> Result<rusqlite::Statement<'_>> {
-        Ok(self.conn.prepare(&format!(
+    /// Runs `merge` on every mention whose document is in the ledger
+    /// (`audit` finds any other), keyed by its claim and sorted by claim,
+    /// then id, for a merge with claims read by id; then refuses any left
+    /// over. Mentions are read in stored order (documents are not jumped
+    /// between) and sorted by SQLite.
+    fn merge_mentions_by_claim<T>(
+        &self,
+        merge: impl FnOnce(&mut KeyedRows<'_, i64, MentionRow>) -> Result<T>,
+    ) -> Result<T> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
              JOIN documents d ON d.id = m.document_id
              JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN actors a ON a.id = m.actor_id
              ORDER BY m.claim_id, m.id"
-        ))?)
+        ))?;
+        let mut mentions =
+            KeyedRows::new(stmt.query([])?, |row| Ok((row.get(1)?, mention_row(row)?)))?;
+        let merged = merge(&mut mentions)?;
+        mentions.finish()?;
+        Ok(merged)
     }
 
     /// Streams every claim, retracted ones too, by id, each with all its
@@ -1402,7 +1412,6 @@ impl Reader<'_> {
         mut each: impl FnMut(ClaimRow, Vec<MentionRow>, Vec<ClaimLinkRow>) -> Result<()>,
     ) -> Result<()> {
         self.snapshot(|| {
-            let mut mentions = self.mentions_by_claim()?;
             // A link is listed under both of its claims.
             let mut links = self.conn.prepare(
                 "SELECT claim, from_claim, to_claim, relation, origin, rejected, note FROM (
@@ -1411,29 +1420,27 @@ impl Reader<'_> {
                      SELECT to_claim AS claim, * FROM claim_links)
                  ORDER BY claim, from_claim, to_claim, relation",
             )?;
-            let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
-                Ok((row.get(1)?, mention_row(row)?))
-            })?;
             let mut links = KeyedRows::new(links.query([])?, |row| {
                 Ok((row.get(0)?, claim_link_row_at(row, 1)?))
             })?;
-            self.stream_claims(true, |claims| -> Result<()> {
-                for claim in claims {
-                    let claim = claim?;
-                    let (mut its_mentions, mut its_links) = (Vec::new(), Vec::new());
-                    mentions.take(claim.id, |m| {
-                        its_mentions.push(m);
-                        Ok(())
-                    })?;
-                    links.take(claim.id, |l| {
-                        its_links.push(l);
-                        Ok(())
-                    })?;
-                    each(claim, its_mentions, its_links)?;
-                }
-                Ok(())
-            })??;
-            mentions.finish()?;
+            self.merge_mentions_by_claim(|mentions| {
+                self.stream_claims(true, |claims| -> Result<()> {
+                    for claim in claims {
+                        let claim = claim?;
+                        let (mut its_mentions, mut its_links) = (Vec::new(), Vec::new());
+                        mentions.take(claim.id, |m| {
+                            its_mentions.push(m);
+                            Ok(())
+                        })?;
+                        links.take(claim.id, |l| {
+                            its_links.push(l);
+                            Ok(())
+                        })?;
+                        each(claim, its_mentions, its_links)?;
+                    }
+                    Ok(())
+                })?
+            })?;
             links.finish()
         })
     }
@@ -1655,19 +1662,17 @@ impl Reader<'_> {
                  {VERDICT_JOIN}
                  ORDER BY c.id"
             ))?;
-            let mut mentions = self.mentions_by_claim()?;
-            let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
-                Ok((row.get(1)?, mention_row(row)?))
-            })?;
             // Every claim, so that each mention finds its own; a retracted
             // one's are then passed over unless asked for.
             let mut claim_rows = claims.query([])?;
-            while let Some(row) = claim_rows.next()? {
-                let claim = claim_row(row)?;
-                let shown = retracted || claim.retracted.is_none();
-                mentions.take(claim.id, |m| if shown { each(&claim, m) } else { Ok(()) })?;
-            }
-            mentions.finish()
+            self.merge_mentions_by_claim(|mentions| {
+                while let Some(row) = claim_rows.next()? {
+                    let claim = claim_row(row)?;
+                    let shown = retracted || claim.retracted.is_none();
+                    mentions.take(claim.id, |m| if shown { each(&claim, m) } else { Ok(()) })?;
+                }
+                Ok(())
+            })
         })
     }
 
