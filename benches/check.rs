@@ -155,6 +155,9 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                     unit: None,
                     speaker_id: None,
                     quoted: None,
+                    hedge: None,
+                    as_of: None,
+                    comparable: true,
                     retracted: r.chance(1),
                 }
             } else {
@@ -168,6 +171,9 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                     unit: None,
                     speaker_id: None,
                     quoted: None,
+                    hedge: None,
+                    as_of: None,
+                    comparable: true,
                     retracted: r.chance(1),
                 }
             }

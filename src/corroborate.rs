@@ -101,6 +101,13 @@ pub struct ClaimNode {
     pub speaker_id: Option<i64>,
     /// The quoted words of a quote claim.
     pub quoted: Option<String>,
+    /// The hedge a quantity was written with ("more than"), for its stated number.
+    pub hedge: Option<String>,
+    /// The day the claim holds for (ISO date): a quantity's as-of day.
+    pub as_of: Option<String>,
+    /// A quantity's measure says what is counted: false for a bare noun or
+    /// unit, which is never compared.
+    pub comparable: bool,
     /// Retracted claims get no verdict and join no cluster.
     pub retracted: bool,
 }
@@ -334,6 +341,21 @@ pub fn run_with(
             true
         },
     );
+    // Who supports each claim: (supported, supporter), sorted.
+    let mut supported_by: Vec<(u32, u32)> = links
+        .iter()
+        .filter(|l| l.relation == ClaimRelation::Supports)
+        .map(|l| (l.to, l.from))
+        .collect();
+    supported_by.sort_unstable();
+    supported_by.dedup();
+    let supports = Supports {
+        ledger: &ledger,
+        supported_by: &supported_by,
+        cluster_of: &cluster_of,
+        members: &members,
+        judge: &judge,
+    };
     let conflicts = Conflicts {
         ledger: &ledger,
         contradicts: &contradicts,
@@ -354,17 +376,22 @@ pub fn run_with(
                     &own
                 }
             };
-            let (status, reason) = decide(found, &conflicts.of(claims));
+            let support = supports.of(k as u32, claims, found, scratch);
+            let (status, reason) = decide(found, &conflicts.of(claims), support.as_ref());
             let claim_ids: Vec<i64> = claims
                 .iter()
                 .map(|&c| ledger.claims[c as usize].id)
                 .collect();
+            let (origins, outlets) = match &support {
+                Some(s) => (s.origins, s.outlets.join("; ")),
+                None => (found.origins, found.outlets.join("; ")),
+            };
             Verdict {
                 cluster_id: claim_ids[0],
                 claim_ids,
                 status,
-                origins: found.origins,
-                outlets: found.outlets.join("; "),
+                origins,
+                outlets,
                 mentions: found.mentions,
                 reason,
             }
@@ -523,9 +550,95 @@ impl<'l> Conflicts<'_, 'l> {
     }
 }
 
+/// What the clusters that support a cluster add to it.
+struct Supported<'l> {
+    /// Independent origins of the cluster and its supporters together.
+    origins: usize,
+    /// The outlets behind them, sorted.
+    outlets: Vec<&'l str>,
+    /// "supported by C12: 2,750 tonnes (CNA)", one per supporting cluster.
+    lines: Vec<String>,
+}
+
+/// The support links, and how to judge a cluster with its supporters.
+struct Supports<'a, 'l, J> {
+    ledger: &'a ledger::Ledger<'l>,
+    /// (supported claim, supporter claim), sorted.
+    supported_by: &'a [(u32, u32)],
+    cluster_of: &'a [u32],
+    members: &'a [Vec<u32>],
+    judge: &'a J,
+}
+
+impl<'l, J> Supports<'_, 'l, J>
+where
+    J: Fn(&[u32], &mut Vec<u32>) -> origins::Findings<'l>,
+{
+    /// What the clusters supporting cluster `k` (of `claims`) add to its own
+    /// findings, if any supports it. Support adds origins to the supported
+    /// cluster only, never joins clusters, and is never chained.
+    fn of(
+        &self,
+        k: u32,
+        claims: &[u32],
+        own: &origins::Findings<'l>,
+        scratch: &mut Vec<u32>,
+    ) -> Option<Supported<'l>> {
+        let mut from: Vec<(u32, u32)> = Vec::new();
+        for &c in claims {
+            let start = self.supported_by.partition_point(|p| p.0 < c);
+            for &(_, s) in self.supported_by[start..].iter().take_while(|p| p.0 == c) {
+                let sk = self.cluster_of[s as usize];
+                if sk != k {
+                    from.push((sk, s));
+                }
+            }
+        }
+        if from.is_empty() {
+            return None;
+        }
+        from.sort_unstable();
+        from.dedup_by_key(|x| x.0);
+        let ledger = self.ledger;
+        let mut all: Vec<u32> = claims.to_vec();
+        let mut lines = Vec::new();
+        for &(sk, s) in &from {
+            let theirs = &self.members[sk as usize];
+            all.extend_from_slice(theirs);
+            let found = (self.judge)(theirs, scratch);
+            if found.mentions == 0 {
+                continue;
+            }
+            let claim = ledger.claims[s as usize];
+            lines.push(format!(
+                "supported by C{}: {} ({})",
+                claim.id,
+                claim.text.trim(),
+                capped(&found.outlets, LIST_CAP, ", ")
+            ));
+        }
+        if lines.is_empty() {
+            return None;
+        }
+        all.sort_unstable();
+        all.dedup();
+        let together = (self.judge)(&all, scratch);
+        Some(Supported {
+            origins: together.origins.max(own.origins),
+            outlets: together.outlets,
+            lines,
+        })
+    }
+}
+
 /// Status and reason of a cluster: conflicting, corroborated, single-source
-/// or unsourced, the first that holds.
-fn decide(found: &origins::Findings, conflicts: &[String]) -> (Status, String) {
+/// or unsourced, the first that holds. Support counts the supporters'
+/// origins too, and the reason names them.
+fn decide(
+    found: &origins::Findings,
+    conflicts: &[String],
+    support: Option<&Supported>,
+) -> (Status, String) {
     let mut parts: Vec<String> = Vec::new();
     if !found.denials.is_empty() {
         parts.push(capped(&found.denials, CONFLICT_CAP, "; "));
@@ -539,10 +652,15 @@ fn decide(found: &origins::Findings, conflicts: &[String]) -> (Status, String) {
         None if found.mentions == 0 => parts.push("no document carries it".to_string()),
         None => {}
     }
+    let mut origins = found.origins;
+    if let Some(support) = support {
+        parts.push(capped(&support.lines, CONFLICT_CAP, "; "));
+        origins = support.origins;
+    }
     let status = if conflicting {
         Status::Conflicting
     } else {
-        match found.origins {
+        match origins {
             0 => Status::Unsourced,
             1 => Status::SingleSource,
             _ => Status::Corroborated,

@@ -481,8 +481,8 @@ fn store_claims(
             &NewClaim {
                 kind: Some(claim.kind),
                 text: &claim.text,
-                key: Some(&claim.key),
-                subject: quantity.map(|q| q.subject.as_str()),
+                key: claim.key.as_deref(),
+                subject: quantity.map(|q| q.measure.as_str()),
                 low: quantity.map(|q| q.low),
                 high: quantity.map(|q| q.high),
                 unit: quantity.map(|q| q.unit.as_str()),

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub mod quantity;
+
 /// A word from an enumerated column was not one of the allowed words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {field} '{value}' (expected one of: {expected})")]

@@ -1869,8 +1869,11 @@ impl Tx<'_> {
             })?,
             claims: all(
                 c,
+                // A figure extracted without a key has a bare noun or unit
+                // for its measure: it is never compared.
                 "SELECT id, kind, text, subject, low, high, unit, retracted_at IS NOT NULL,
-                        speaker_id, quoted
+                        speaker_id, quoted, hedge, as_of,
+                        key IS NOT NULL OR origin = 'manual'
                  FROM claims ORDER BY id",
                 claims,
                 |r| {
@@ -1885,6 +1888,9 @@ impl Tx<'_> {
                         retracted: r.get(7)?,
                         speaker_id: r.get(8)?,
                         quoted: r.get(9)?,
+                        hedge: r.get(10)?,
+                        as_of: r.get(11)?,
+                        comparable: r.get(12)?,
                     })
                 },
             )?,

@@ -98,7 +98,7 @@ const TASS: &str = "outlet: TASS\noutlet-kind: wire\ncountry: Russia\npublished:
 fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
     let ledger = Ledger::seeded();
     let claims = ledger.checked();
-    let peacekeepers = quantity(&claims, "russian peacekeepers", 1800.0);
+    let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
     assert_eq!(peacekeepers["status"], "corroborated");
     assert_eq!(peacekeepers["origins"], 2);
     assert_eq!(outlets(peacekeepers), ["Press TV", "The Moscow Times"]);
@@ -159,8 +159,8 @@ fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
     let ledger = Ledger::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
-    let ours = quantity(&claims, "russian peacekeepers", 1800.0);
-    let theirs = quantity(&claims, "russian peacekeepers", 3000.0);
+    let ours = quantity(&claims, "russian troops deployed", 1800.0);
+    let theirs = quantity(&claims, "russian troops deployed", 3000.0);
     assert_eq!(ours["status"], "conflicting");
     assert_eq!(theirs["status"], "conflicting");
     let reason = ours["reason"].as_str().unwrap();
@@ -214,7 +214,7 @@ fn an_outlet_that_copies_another_is_not_independent() {
     let ledger = Ledger::seeded();
     ledger.run(&["outlet", "link", "The Moscow Times", "copies", "Press TV"]);
     let claims = ledger.checked();
-    let peacekeepers = quantity(&claims, "russian peacekeepers", 1800.0);
+    let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
     assert_eq!(peacekeepers["status"], "single-source");
     assert!(
         peacekeepers["reason"].as_str().unwrap().contains("copies"),
@@ -262,12 +262,12 @@ fn rejecting_an_automatic_link_wins_over_the_pass() {
     let ledger = Ledger::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
-    let ours = quantity(&claims, "russian peacekeepers", 1800.0)["id"].to_string();
-    let theirs = quantity(&claims, "russian peacekeepers", 3000.0)["id"].to_string();
+    let ours = quantity(&claims, "russian troops deployed", 1800.0)["id"].to_string();
+    let theirs = quantity(&claims, "russian troops deployed", 3000.0)["id"].to_string();
     ledger.run(&["claim", "unlink", &ours, &theirs]);
     let claims = ledger.checked();
     assert_eq!(
-        quantity(&claims, "russian peacekeepers", 1800.0)["status"],
+        quantity(&claims, "russian troops deployed", 1800.0)["status"],
         "corroborated"
     );
     let shown = ledger.run(&["claim", "show", &ours]);

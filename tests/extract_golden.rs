@@ -17,12 +17,16 @@ fn body(text: &str) -> &str {
 fn render(out: &mut String, text: &str, claims: &[Extracted]) {
     for c in claims {
         let _ = writeln!(out, "- {} | {}", c.kind, c.text);
-        let _ = writeln!(out, "  key: {}", c.key);
+        let _ = writeln!(
+            out,
+            "  key: {}",
+            c.key.as_deref().unwrap_or("- (never compared)")
+        );
         if let Some(q) = &c.quantity {
             let _ = writeln!(
                 out,
                 "  quantity: {} [{}, {}] {} hedge={}",
-                q.subject,
+                q.measure,
                 q.low,
                 q.high,
                 q.unit,

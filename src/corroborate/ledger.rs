@@ -499,9 +499,16 @@ pub(super) fn counted_links(
                 .binary_search(&pair_key(from, to, relation))
                 .is_err()
         {
+            // Same-as and contradicts join both ways; support goes from the
+            // supporter to the supported.
+            let (from, to) = if relation == ClaimRelation::Supports {
+                (f, t)
+            } else {
+                (f.min(t), f.max(t))
+            };
             links.push(CountedLink {
-                from: f.min(t),
-                to: f.max(t),
+                from,
+                to,
                 relation,
                 origin,
             });

@@ -1,95 +1,136 @@
-//! Automatic links between quantity claims on one subject.
+//! Automatic links between figures of one measure: same figure, conflict,
+//! support. The relations themselves are in `model::quantity`.
 //!
-//! The rule: quantity claims are blocked by (subject, unit), both compared
-//! trimmed and lowercased; no claim is compared across blocks. Within a
-//! block, claims are swept in order of their low end and cut into runs, a run
-//! being a maximal set connected by overlapping intervals. Inside a run each
-//! claim gets one same-as link, to the claim of the run seen so far with the
-//! highest high end (which it overlaps): a chain that union-find turns into
-//! the run's cluster without listing every overlapping pair. Between runs,
-//! a contradicts link joins the first claims of two runs: of every pair of
-//! runs when the block has at most [`MAX_RUNS_ALL_PAIRS`] runs, otherwise of
-//! adjacent runs only, so a subject with many disjoint figures stays linear.
-//! A link is never proposed when a person rejected that (pair, relation), or
-//! when a manual same-as or contradicts link already joins the pair.
+//! The rule:
+//! - Quantity claims are blocked by (measure, unit), both compared trimmed
+//!   and lowercased; a figure that is never compared (a bare noun or unit)
+//!   is in no block, and no claim is compared across blocks.
+//! - **Same figure**: candidate pairs are found by a sweep over the block in
+//!   order of stated number, at most [`MAX_SWEEP`] ahead. They are joined
+//!   closest first, and only while the claims a join puts together still
+//!   share a value (for intervals that is one common point: the largest low
+//!   end at most the smallest high end), so no chain of overlapping figures
+//!   makes one claim of figures that exclude each other. Each join is an
+//!   automatic same-as link. For a measure that holds still the as-of day
+//!   does not matter; a toll's figures are joined within one day only, as
+//!   its figures of different days are different moments.
+//! - **Conflict**: figures of a measure that accumulates (a toll) are
+//!   compared within one as-of day; others across days. Two claims conflict
+//!   when their intervals are disjoint, unless every mention of both is in
+//!   one document (a live page's own updates are its timeline). In a group
+//!   of up to [`MAX_RUNS_ALL_PAIRS`] claims every disjoint pair is linked;
+//!   in a larger one each claim is linked to the nearest disjoint claim
+//!   above it, so the work stays linear.
+//! - **Support**: for a measure that holds still, a figure whose stated
+//!   number lies in another's interval, not the same figure, supports it:
+//!   a directed link from supporter to supported, at most
+//!   [`MAX_SUPPORTERS`] per supported claim, nearest first. Figures of a
+//!   toll do not support each other: a later or higher toll is another
+//!   moment's figure and says nothing of whether the lower one was right.
+//! - A link is never proposed when a person rejected that (pair, relation),
+//!   or when a manual same-as or contradicts link already joins the pair.
+
+use petgraph::unionfind::UnionFind;
 
 use super::ledger::{pair_key, rejected_pairs, Ledger};
 use super::reason::number;
 use super::{ClaimLinkEdge, ClaimNode, NewLink};
+use crate::model::quantity::{accumulates, Figure, Relation};
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
 
-/// Up to this many disjoint runs in one subject, every pair of runs gets a
-/// contradicts link; beyond it, only adjacent runs.
+/// Up to this many claims in one group (a measure, and a day for a toll),
+/// every disjoint pair gets a contradicts link; beyond it, only neighbours.
 pub const MAX_RUNS_ALL_PAIRS: usize = 8;
 
-/// A quantity claim ready for the sweep.
-struct Quantity<'a> {
-    subject: String,
-    unit: String,
-    low: f64,
-    high: f64,
-    claim: &'a ClaimNode,
-}
+/// How many claims ahead the same-figure sweep looks from each claim.
+pub const MAX_SWEEP: usize = 64;
 
-/// The interval of a quantity claim; one missing end reads as a point, and
-/// ends given the wrong way round are swapped.
-fn interval(c: &ClaimNode) -> Option<(f64, f64)> {
-    let (low, high) = match (c.low, c.high) {
-        (Some(l), Some(h)) => (l, h),
-        (Some(v), None) | (None, Some(v)) => (v, v),
-        (None, None) => return None,
-    };
-    // NaN or infinite ends are malformed: such a claim gets no auto link.
-    (low.is_finite() && high.is_finite()).then_some((low.min(high), low.max(high)))
+/// At most this many supporters are linked to one supported claim.
+pub const MAX_SUPPORTERS: usize = 8;
+
+/// A quantity claim ready for comparison.
+struct Quantity<'a> {
+    measure: String,
+    unit: String,
+    day: &'a str,
+    figure: Figure,
+    claim: &'a ClaimNode,
+    /// The one document all its mentions are in, if there is one.
+    only_document: Option<u32>,
 }
 
 fn quantities<'a>(ledger: &Ledger<'a>) -> Vec<Quantity<'a>> {
     ledger
         .claims
         .iter()
-        .filter(|c| c.kind == ClaimKind::Quantity)
-        .filter_map(|&claim| {
-            let subject = claim.subject.as_deref()?.trim().to_lowercase();
-            if subject.is_empty() {
+        .enumerate()
+        .filter(|(_, c)| c.kind == ClaimKind::Quantity && c.comparable)
+        .filter_map(|(i, &claim)| {
+            let measure = claim.subject.as_deref()?.trim().to_lowercase();
+            if measure.is_empty() {
                 return None;
             }
             let unit = claim.unit.as_deref().unwrap_or("").trim().to_lowercase();
-            let (low, high) = interval(claim)?;
+            let (low, high) = match (claim.low, claim.high) {
+                (Some(l), Some(h)) => (l, h),
+                (Some(v), None) | (None, Some(v)) => (v, v),
+                (None, None) => return None,
+            };
+            // NaN or infinite ends are malformed: such a claim gets no auto link.
+            if !(low.is_finite() && high.is_finite()) {
+                return None;
+            }
+            let docs = ledger
+                .mentions_of(i as u32)
+                .iter()
+                .map(|&m| ledger.mentions[m as usize].doc);
+            let only_document = docs.clone().min().filter(|&d| docs.clone().all(|x| x == d));
             Some(Quantity {
-                subject,
+                measure,
                 unit,
-                low,
-                high,
+                day: claim.as_of.as_deref().unwrap_or(""),
+                figure: Figure::from_stored(low, high, claim.hedge.as_deref()),
                 claim,
+                only_document,
             })
         })
         .collect()
 }
 
+/// "people killed: at least 100 [100–1,000] on 2020-08-05".
 fn describe(q: &Quantity<'_>) -> String {
+    let (lo, hi) = q.figure.interval;
+    let on = if q.day.is_empty() {
+        String::new()
+    } else {
+        format!(" on {}", q.day)
+    };
     format!(
-        "{} [{}\u{2013}{}]",
+        "{} [{}\u{2013}{}]{on}",
         q.claim.text.trim(),
-        number(q.low),
-        number(q.high)
+        number(lo),
+        number(hi)
     )
 }
 
-fn link(a: &Quantity<'_>, b: &Quantity<'_>, relation: ClaimRelation) -> NewLink {
-    let (first, second) = if a.claim.id <= b.claim.id {
-        (a, b)
+fn link(from: &Quantity<'_>, to: &Quantity<'_>, relation: ClaimRelation) -> NewLink {
+    // Same-as and contradicts are stored smaller id first; supports from
+    // the supporter to the supported.
+    let (a, b) = if relation != ClaimRelation::Supports && from.claim.id > to.claim.id {
+        (to, from)
     } else {
-        (b, a)
+        (from, to)
     };
     let verb = match relation {
-        ClaimRelation::SameAs => "overlaps",
-        _ => "does not overlap",
+        ClaimRelation::SameAs => "is the same figure as",
+        ClaimRelation::Contradicts => "conflicts with",
+        ClaimRelation::Supports => "lies within",
     };
     NewLink {
-        from: first.claim.id,
-        to: second.claim.id,
+        from: a.claim.id,
+        to: b.claim.id,
         relation,
-        note: format!("{} {verb} {}", describe(first), describe(second)),
+        note: format!("{} {verb} {}", describe(a), describe(b)),
     }
 }
 
@@ -97,41 +138,135 @@ fn link(a: &Quantity<'_>, b: &Quantity<'_>, relation: ClaimRelation) -> NewLink 
 pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
     let mut qs = quantities(ledger);
     qs.sort_by(|a, b| {
-        (a.subject.as_str(), a.unit.as_str())
-            .cmp(&(b.subject.as_str(), b.unit.as_str()))
-            .then(a.low.total_cmp(&b.low))
-            .then(a.high.total_cmp(&b.high))
+        (a.measure.as_str(), a.unit.as_str())
+            .cmp(&(b.measure.as_str(), b.unit.as_str()))
+            .then(a.figure.stated.0.total_cmp(&b.figure.stated.0))
+            .then(a.figure.stated.1.total_cmp(&b.figure.stated.1))
             .then(a.claim.id.cmp(&b.claim.id))
     });
     let mut out = Vec::new();
-    for block in qs.chunk_by(|a, b| a.subject == b.subject && a.unit == b.unit) {
-        // Index of each run's first claim.
-        let mut run_starts: Vec<usize> = Vec::new();
-        let mut widest = 0usize;
-        for (i, q) in block.iter().enumerate() {
-            if i > 0 && q.low <= block[widest].high {
-                out.push(link(&block[widest], q, ClaimRelation::SameAs));
-                if q.high > block[widest].high {
-                    widest = i;
-                }
-            } else {
-                run_starts.push(i);
-                widest = i;
-            }
-        }
-        if run_starts.len() <= MAX_RUNS_ALL_PAIRS {
-            for (k, &a) in run_starts.iter().enumerate() {
-                for &b in &run_starts[k + 1..] {
-                    out.push(link(&block[a], &block[b], ClaimRelation::Contradicts));
-                }
+    for block in qs.chunk_by(|a, b| a.measure == b.measure && a.unit == b.unit) {
+        let toll = accumulates(&block[0].measure);
+        if toll {
+            // A toll's figures of different days are different moments.
+            let mut by_day: Vec<&Quantity<'_>> = block.iter().collect();
+            by_day.sort_by(|a, b| a.day.cmp(b.day));
+            for day in by_day.chunk_by(|a, b| a.day == b.day) {
+                same_figures(day, &mut out);
             }
         } else {
-            for w in run_starts.windows(2) {
-                out.push(link(&block[w[0]], &block[w[1]], ClaimRelation::Contradicts));
-            }
+            same_figures(&block.iter().collect::<Vec<_>>(), &mut out);
+        }
+        conflicts(block, toll, &mut out);
+        if !toll {
+            supports(block, &mut out);
         }
     }
     out
+}
+
+/// Same-figure links of one block, sorted by stated number: closest pairs
+/// first, each join kept only while its cluster's intervals share a point.
+fn same_figures(block: &[&Quantity<'_>], out: &mut Vec<NewLink>) {
+    let mut pairs: Vec<(f64, i64, i64, usize, usize)> = Vec::new();
+    for (i, a) in block.iter().enumerate() {
+        let reach = a.figure.near().1;
+        for (j, b) in block.iter().enumerate().skip(i + 1).take(MAX_SWEEP) {
+            if b.figure.stated.0 > reach.max(a.figure.stated.1) {
+                break;
+            }
+            if a.figure.relate(&b.figure) == Relation::Same {
+                let gap = (b.figure.stated.0 - a.figure.stated.0).abs()
+                    + (b.figure.stated.1 - a.figure.stated.1).abs();
+                let scale = a.figure.stated.1.abs().max(1.0);
+                let (x, y) = (a.claim.id.min(b.claim.id), a.claim.id.max(b.claim.id));
+                pairs.push((gap / scale, x, y, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut uf = UnionFind::<usize>::new(block.len());
+    // Per cluster root: the largest low end and the smallest high end.
+    let mut common: Vec<(f64, f64)> = block.iter().map(|q| q.figure.interval).collect();
+    for (_, _, _, i, j) in pairs {
+        let (ri, rj) = (uf.find(i), uf.find(j));
+        if ri == rj {
+            continue;
+        }
+        let lo = common[ri].0.max(common[rj].0);
+        let hi = common[ri].1.min(common[rj].1);
+        if lo > hi {
+            continue;
+        }
+        uf.union(i, j);
+        common[uf.find(i)] = (lo, hi);
+        out.push(link(block[i], block[j], ClaimRelation::SameAs));
+    }
+}
+
+/// Contradicts links of one block, within each as-of day for a toll.
+fn conflicts(block: &[Quantity<'_>], toll: bool, out: &mut Vec<NewLink>) {
+    let mut group: Vec<&Quantity<'_>> = block.iter().collect();
+    if toll {
+        group.sort_by(|a, b| a.day.cmp(b.day));
+    }
+    let by_day = |a: &&Quantity<'_>, b: &&Quantity<'_>| !toll || a.day == b.day;
+    for day in group.chunk_by(by_day) {
+        let mut day: Vec<&Quantity<'_>> = day.to_vec();
+        day.sort_by(|a, b| {
+            a.figure
+                .interval
+                .0
+                .total_cmp(&b.figure.interval.0)
+                .then(a.claim.id.cmp(&b.claim.id))
+        });
+        let apart = |a: &Quantity<'_>, b: &Quantity<'_>| {
+            let one_page = a.only_document.is_some() && a.only_document == b.only_document;
+            a.figure.relate(&b.figure) == Relation::Conflict && !one_page
+        };
+        if day.len() <= MAX_RUNS_ALL_PAIRS {
+            for (k, a) in day.iter().enumerate() {
+                for b in &day[k + 1..] {
+                    if apart(a, b) {
+                        out.push(link(a, b, ClaimRelation::Contradicts));
+                    }
+                }
+            }
+            continue;
+        }
+        for (k, a) in day.iter().enumerate() {
+            let high = a.figure.interval.1;
+            let above = k + 1 + day[k + 1..].partition_point(|b| b.figure.interval.0 <= high);
+            if let Some(b) = day[above..].iter().find(|b| apart(a, b)) {
+                out.push(link(a, b, ClaimRelation::Contradicts));
+            }
+        }
+    }
+}
+
+/// Supports links of one block of a measure that holds still.
+fn supports(block: &[Quantity<'_>], out: &mut Vec<NewLink>) {
+    // The block is sorted by stated number: a supported claim's supporters
+    // are those whose stated number lies in its reach.
+    for b in block {
+        let (lo, hi) = b.figure.reach();
+        let start = block.partition_point(|a| a.figure.stated.0 < lo);
+        let mut found: Vec<(f64, &Quantity<'_>)> = block[start..]
+            .iter()
+            .take_while(|a| a.figure.stated.0 <= hi)
+            .filter(|a| a.claim.id != b.claim.id)
+            .filter(|a| a.figure.relate(&b.figure) == Relation::Supports)
+            .map(|a| {
+                let gap = (a.figure.stated.0 - b.figure.stated.0).abs();
+                (gap, a)
+            })
+            .take(MAX_SWEEP)
+            .collect();
+        found.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.claim.id.cmp(&y.1.claim.id)));
+        for (_, a) in found.into_iter().take(MAX_SUPPORTERS) {
+            out.push(link(a, b, ClaimRelation::Supports));
+        }
+    }
 }
 
 /// Drops the automatic links a person overruled (a rejected (pair,
@@ -156,7 +291,9 @@ pub(super) fn allowed(mut links: Vec<NewLink>, stored: &[ClaimLinkEdge]) -> Vec<
         rejected
             .binary_search(&pair_key(l.from, l.to, l.relation))
             .is_err()
-            && manual.binary_search(&(l.from, l.to)).is_err()
+            && manual
+                .binary_search(&(l.from.min(l.to), l.from.max(l.to)))
+                .is_err()
     });
     links.sort_by_key(|l| (l.from, l.to, l.relation));
     links.dedup_by_key(|l| (l.from, l.to, l.relation));

@@ -2,14 +2,17 @@
 //! speech and dated events, each with the byte span it came from.
 //!
 //! Choices a reader of the ledger should know:
-//! - Quantity `unit` is the counted head noun as written ("peacekeepers",
-//!   "people", "districts"); `subject` adds a nationality (from a country
-//!   subject: "Russia has sent" gives "russian") and a normalized casualty
-//!   relation ("died" gives "killed"), so "Russia has sent some 2,000
-//!   peacekeepers" and "some 2,000 Russian peacekeepers" share one key.
+//! - A quantity's `measure` is what is counted and what happened to it
+//!   ("people killed", "russian troops deployed"), built by the documented
+//!   tables in `measure.rs`; its as-of day follows the rules in `days.rs`
+//!   and is part of its key, so the same figure on two days is two claims
+//!   (which the pass joins) and a toll's figures form a timeline.
+//! - A figure whose measure is a bare noun or unit ("300,000 people",
+//!   "9km") gets no key: each mention of it is its own claim.
 //! - Hedges map to intervals through the one table in `quantity.rs`.
-//! - Money is not extracted: the sums in articles are mostly prices and
-//!   donation appeals. Percentages are, with unit "percent", when they say of what.
+//! - Money is measured by what it is said of (damage, losses, aid); a sum
+//!   said of nothing specific is kept but never compared. Percentages have
+//!   unit "percent", when they say of what.
 //! - Year-only dates resolve to January 1 and the claim text keeps the year;
 //!   weekdays resolve to the latest such day on or before `published`.
 //! - Page trailers (a "Message from" appeal, mirror-site notices) end the
@@ -20,35 +23,48 @@
 //!   event; 0.6 a vague count ("thousands of") or a speaker found through a
 //!   pronoun. Statements (no quoted words) score 0.1 below their pattern.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use crate::model::{ClaimKind, Stance};
 
+mod days;
 mod events;
+mod measure;
+mod number;
 mod quantity;
 mod sentences;
 mod speech;
 mod tokens;
 
-pub use quantity::hedge_interval;
+pub use crate::model::quantity::hedge_interval;
 pub use sentences::split_sentences;
 
 use tokens::Sent;
 
-/// A counted quantity: what is counted, the interval its hedge allows, the unit.
+/// A figure: what it measures, what it states, and the interval its hedge allows.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Quantity {
-    /// Stable key for what is counted, lowercase: "russian peacekeepers", "people killed".
-    pub subject: String,
+    /// What is counted and what happened to it, lowercase: "people killed",
+    /// "russian troops deployed", "ammonium nitrate" (see `measure.rs`).
+    pub measure: String,
+    /// False for a bare noun or unit ("300,000 people", "9km"): kept and
+    /// shown, never compared.
+    pub comparable: bool,
+    /// The stated number, or the low end of a stated range.
+    pub value_low: f64,
+    /// The stated number, or the high end of a stated range.
+    pub value_high: f64,
     /// Lower bound of the interval the hedge allows.
     pub low: f64,
     /// Upper bound of the interval the hedge allows.
     pub high: f64,
-    /// What is counted in: "people", "peacekeepers", "districts", "usd".
+    /// What it is counted in: "people", "troops", "tonne", "usd", "magnitude".
     pub unit: String,
-    /// The hedge word as written ("some", "more than"), if any.
+    /// The hedge as written ("some", "more than", "has reached" as
+    /// "reached"), "between" or "to" for a range, if any.
     pub hedge: Option<String>,
 }
 
@@ -68,15 +84,18 @@ pub struct Extracted {
     pub kind: ClaimKind,
     /// Canonical claim text a person reads in a report.
     pub text: String,
-    /// Normalized identity of the proposition: equal keys are the same claim.
-    pub key: String,
+    /// Normalized identity of the proposition: equal keys are the same
+    /// claim. `None` for a figure that is never compared: each of its
+    /// mentions is a claim of its own.
+    pub key: Option<String>,
     /// Set for quantity claims.
     pub quantity: Option<Quantity>,
     /// Set for attributed speech.
     pub speaker: Option<Speaker>,
     /// The quoted words of a quote claim, without the quote marks.
     pub quoted: Option<String>,
-    /// The date the claim is about, when the text gives one.
+    /// The day the claim holds for: a quantity's as-of day (see `days.rs`),
+    /// an event's or a statement's date when the text gives one.
     pub as_of: Option<NaiveDate>,
     /// A wire the text relays ("according to Reuters" gives "Reuters").
     pub relayed_by: Option<String>,
@@ -124,6 +143,43 @@ fn trailer_start(text: &str) -> usize {
         at += line.len();
     }
     text.len()
+}
+
+/// The wire a document credits as its author: a byline line ("By
+/// REUTERS", "writer: Reuters", "BASSEM MROUE | Associated Press") among
+/// its first lines, or a wire dateline opening a paragraph ("BEIRUT (AP)
+/// -"). A wire named in one sentence ("told AFP") credits that sentence
+/// only, and is found with the speech.
+fn credited_wire(text: &str) -> Option<&'static str> {
+    use tokens::wire_name;
+    let by_line = |line: &str| -> Option<&'static str> {
+        let lower = line.trim().to_lowercase();
+        for prefix in ["by ", "writer:", "source:", "credit:"] {
+            if let Some(rest) = lower.strip_prefix(prefix) {
+                if let Some(w) = wire_name(rest.trim()) {
+                    return Some(w);
+                }
+            }
+        }
+        let (_, after_bar) = lower.rsplit_once('|')?;
+        wire_name(after_bar.trim())
+    };
+    let dateline = |line: &str| -> Option<&'static str> {
+        // "BEIRUT (AP) - ...": capitals, a wire in brackets, a dash.
+        let (city, rest) = line.trim_start().split_once(" (")?;
+        let (wire, after) = rest.split_once(')')?;
+        let capitals = !city.is_empty()
+            && city.len() <= 40
+            && city
+                .chars()
+                .all(|c| c.is_uppercase() || c == ' ' || c == ',' || c == '.');
+        let dash = after
+            .trim_start()
+            .starts_with(['-', '\u{2013}', '\u{2014}']);
+        (capitals && dash).then(|| wire_name(wire)).flatten()
+    };
+    let head = text.lines().take(15).find_map(by_line);
+    head.or_else(|| text.lines().find_map(dateline))
 }
 
 /// Pairs of quote-mark tokens (open, close) in a sentence; curly marks pair by
@@ -180,31 +236,56 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let mut bufs = tokens::Buffers::default();
     let mut out = Vec::new();
     let mut prev_speaker: Option<Speaker> = None;
+    // The last sentence's attribution with quoted words, for a quotation
+    // that runs on into the next sentence.
+    let mut prev_quoted: Option<speech::Attribution> = None;
+    // The earliest day stated for each measure so far: an "earlier"
+    // figure of that measure held then (see `days.rs`).
+    let mut first_day: HashMap<String, NaiveDate> = HashMap::new();
     for range in split_sentences(&text[..cut]) {
         let s = bufs.sentence(text, range.clone());
         let first_claim = out.len();
-        let atts = speech::find(&s, prev_speaker.as_ref());
+        let mut atts = speech::find(&s, prev_speaker.as_ref());
+        if atts.is_empty() {
+            atts.extend(prev_quoted.as_ref().and_then(|p| speech::continued(&s, p)));
+        }
         let wire = atts.iter().find_map(|a| a.wire).map(str::to_string);
-        let voice = |a: usize, b: usize| {
+        let reported_by = |a: usize, b: usize| {
             atts.iter()
                 .find(|att| !att.act && att.content.start <= a && b <= att.content.end)
-                .map(|att| att.speaker.clone())
         };
+        let voice = |a: usize, b: usize| reported_by(a, b).map(|att| att.speaker.clone());
         let events = events::find(&s, published);
         let span = |a: usize, b: usize| s.span(a, b);
+        let days = days::days_in(&s, published);
+        let earlier = days::says_earlier(&s);
 
         for q in quantity::find(&s).into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
             let speaker = voice(q.start, q.end);
             let qv = &q.quantity;
+            let reported = reported_by(q.number, q.number + 1).map(|a| a.content.clone());
+            let stated = days::nearest(&days, q.number, reported);
+            let day = match stated {
+                Some(d) => {
+                    let first = first_day.entry(qv.measure.clone()).or_insert(d);
+                    *first = (*first).min(d);
+                    Some(d)
+                }
+                None if earlier => first_day.get(&qv.measure).copied().or(published),
+                None => published,
+            };
+            let day_key = day.map(|d| d.to_string()).unwrap_or_default();
             out.push(Extracted {
                 kind: ClaimKind::Quantity,
-                key: format!(
-                    "quantity|{}|{}|{}|{}",
-                    qv.subject,
-                    quantity::fmt_num(qv.low),
-                    quantity::fmt_num(qv.high),
-                    qv.unit
-                ),
+                key: qv.comparable.then(|| {
+                    format!(
+                        "quantity|{}|{day_key}|{}|{}|{}",
+                        qv.measure,
+                        quantity::fmt_num(qv.low),
+                        quantity::fmt_num(qv.high),
+                        qv.unit
+                    )
+                }),
                 text: q.text,
                 quantity: Some(q.quantity),
                 stance: if speaker.is_some() {
@@ -214,7 +295,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 },
                 speaker,
                 quoted: None,
-                as_of: None,
+                as_of: day,
                 relayed_by: wire.clone(),
                 sentence: range.clone(),
                 phrase: span(q.start, q.end),
@@ -249,7 +330,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 out.push(Extracted {
                     kind: ClaimKind::Quote,
                     text: format!("{}: \"{}\"", att.speaker.name, quoted),
-                    key: format!("quote|{}|{}", speaker_key, key_text(&quoted)),
+                    key: Some(format!("quote|{}|{}", speaker_key, key_text(&quoted))),
                     quantity: None,
                     speaker: Some(att.speaker.clone()),
                     quoted: Some(quoted),
@@ -289,7 +370,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             out.push(Extracted {
                 kind: ClaimKind::Statement,
                 text: format!("{}: {}", att.speaker.name, tokens::collapse(&written)),
-                key: format!("statement|{speaker_key}|{clause}"),
+                key: Some(format!("statement|{speaker_key}|{clause}")),
                 quantity: None,
                 speaker: Some(att.speaker.clone()),
                 quoted: None,
@@ -311,7 +392,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             let date = ev.date.map(|d| d.to_string()).unwrap_or_default();
             out.push(Extracted {
                 kind: ClaimKind::Event,
-                key: format!("event|{}|{}", key_text(&ev.text), date),
+                key: Some(format!("event|{}|{}", key_text(&ev.text), date)),
                 text: ev.text,
                 quantity: None,
                 stance: if speaker.is_some() {
@@ -329,7 +410,17 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             });
         }
         prev_speaker = atts.first().map(|a| a.speaker.clone());
+        prev_quoted = atts
+            .iter()
+            .find(|a| !a.act && pairs.iter().any(|&(o, _)| a.phrase.contains(&o)))
+            .cloned();
         out.truncate(first_claim + MAX_CLAIMS_PER_SENTENCE);
+    }
+    // A wire story reprinted with its credit: what it says counts for the wire.
+    if let Some(wire) = credited_wire(&text[..cut]) {
+        for claim in out.iter_mut().filter(|c| c.relayed_by.is_none()) {
+            claim.relayed_by = Some(wire.to_string());
+        }
     }
     out.sort_by(|a, b| {
         (a.sentence.start, a.phrase.start, a.phrase.end, &a.key).cmp(&(
@@ -369,8 +460,8 @@ mod tests {
         let mt = extract("The Armenian separatists are retaining control over most of Karabakh's territory and some 2,000 Russian peacekeepers have deployed along frontline areas.", nov26());
         assert_eq!(press.len(), 1);
         assert_eq!(
-            press[0].key,
-            "quantity|russian peacekeepers|1800|2200|peacekeepers"
+            press[0].key.as_deref(),
+            Some("quantity|russian troops deployed|2020-11-26|1800|2200|troops")
         );
         assert_eq!(press[0].key, mt[0].key);
         assert_eq!(press[0].text, mt[0].text);
@@ -384,7 +475,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, ClaimKind::Quote);
         assert_eq!(c[0].quoted.as_deref(), Some("historic"));
-        assert_eq!(c[0].key, "quote|nikol pashinyan|historic");
+        assert_eq!(c[0].key.as_deref(), Some("quote|nikol pashinyan|historic"));
         assert_eq!(c[0].stance, Stance::Reports);
     }
 
@@ -401,7 +492,7 @@ mod tests {
         assert_eq!(q.relayed_by.as_deref(), Some("Reuters"));
         assert_eq!(q.stance, Stance::Reports);
         assert_eq!(
-            q.quantity.as_ref().map(|q| q.subject.as_str()),
+            q.quantity.as_ref().map(|q| q.measure.as_str()),
             Some("people killed")
         );
         let c = extract(
@@ -443,13 +534,21 @@ mod tests {
         }
         let troops = c
             .iter()
-            .find(|c| c.kind == ClaimKind::Quantity && c.key.contains("turkish troops"))
+            .find(|c| {
+                c.kind == ClaimKind::Quantity
+                    && c.key
+                        .as_deref()
+                        .is_some_and(|k| k.contains("turkish troops"))
+            })
             .expect("troops");
         assert_eq!(troops.stance, Stance::Reports);
         assert_eq!(
             troops.speaker.as_ref().map(|s| s.name.as_str()),
             Some("Ankara")
         );
-        assert_eq!(&text[troops.phrase.clone()], "500 Turkish troops");
+        assert_eq!(
+            &text[troops.phrase.clone()],
+            "500 Turkish troops had arrived"
+        );
     }
 }

@@ -1,132 +1,15 @@
-//! Quantity claims: a number or number word, its hedge, the counted noun
-//! phrase and the verb that governs it ("killed some 30,000 people").
+//! Quantity claims: a number, its hedge, what it counts and what happened
+//! to it ("killed some 30,000 people"), read into a measure (see
+//! `measure.rs`) and a figure (see `model::quantity`).
 
+use super::measure::{
+    action, currency_word, is_casualty_noun, is_deployment, is_empty_modifier, money_measure,
+    noun_class, unit, UnitKind, ACTION_PHRASES,
+};
+use super::number::{number_at, range_end, shared_scale, sign, Num};
 use super::tokens::{collapse, is_aux, is_demonym, is_stop, month_index, Kind, Sent, DEMONYMS};
 use super::Quantity;
-
-/// How a hedge widens the written number into an interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hedge {
-    /// Round-about: +-10% of a round number (one significant digit: 2,000,
-    /// 30,000), +-5% of a number written more precisely (1,960): the writer's
-    /// own precision narrows the margin.
-    Approx,
-    /// Just below: [n - margin, n], margin as for `Approx`.
-    Nearly,
-    /// Strictly above: [n + 1, 10n] for counts ([n, 10n] for non-integers);
-    /// 10n is a documented finite cap because SQLite REAL cannot keep infinity.
-    MoreThan,
-    /// At or above: [n, 10n], same cap.
-    AtLeast,
-    /// Strictly below: [0, n - 1] for counts ([0, n] for non-integers).
-    FewerThan,
-    /// At most: [0, n].
-    UpTo,
-}
-
-/// The one hedge table: every hedge word and the interval rule it maps to.
-/// No hedge means exact: [n, n]. "between A and B" and "A to B" give [A, B]
-/// (recorded with hedge "between" or "to").
-const HEDGES: &[(&str, Hedge)] = &[
-    ("no more than", Hedge::UpTo),
-    ("no fewer than", Hedge::AtLeast),
-    ("as many as", Hedge::UpTo),
-    ("an estimated", Hedge::Approx),
-    ("more than", Hedge::MoreThan),
-    ("at least", Hedge::AtLeast),
-    ("fewer than", Hedge::FewerThan),
-    ("less than", Hedge::FewerThan),
-    ("up to", Hedge::UpTo),
-    ("at most", Hedge::UpTo),
-    ("close to", Hedge::Nearly),
-    ("just over", Hedge::MoreThan),
-    ("just under", Hedge::FewerThan),
-    ("upwards of", Hedge::AtLeast),
-    ("in excess of", Hedge::MoreThan),
-    ("some", Hedge::Approx),
-    ("about", Hedge::Approx),
-    ("around", Hedge::Approx),
-    ("roughly", Hedge::Approx),
-    ("approximately", Hedge::Approx),
-    ("estimated", Hedge::Approx),
-    ("nearly", Hedge::Nearly),
-    ("almost", Hedge::Nearly),
-    ("over", Hedge::MoreThan),
-    ("under", Hedge::FewerThan),
-];
-
-/// Cap for open-ended hedges ("more than n" gives at most n times this).
-const OPEN_CAP: f64 = 10.0;
-
-/// The interval a hedge word allows around `value`; `None` hedge means exact.
-/// Returns `None` for a word that is not in the hedge table.
-pub fn hedge_interval(hedge: Option<&str>, value: f64) -> Option<(f64, f64)> {
-    let class = match hedge {
-        None => None,
-        Some(h) => {
-            let h = collapse(&h.to_lowercase());
-            Some(HEDGES.iter().find(|(w, _)| *w == h)?.1)
-        }
-    };
-    Some(apply(class, value, value))
-}
-
-/// Significant digits of a number as written: 2000 has 1, 1960 has 3.
-fn significant_digits(v: f64) -> usize {
-    let text = format!("{}", v.abs());
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.trim_start_matches('0');
-    let digits = if text.contains('.') {
-        digits
-    } else {
-        digits.trim_end_matches('0')
-    };
-    digits.len().max(1)
-}
-
-/// The approximate-hedge margin for `v`: see [`Hedge::Approx`].
-fn margin(v: f64) -> f64 {
-    if significant_digits(v) <= 1 {
-        v.abs() / 10.0
-    } else {
-        v.abs() / 20.0
-    }
-}
-
-/// Rounds to cents so float noise never reaches keys.
-fn tidy(v: f64) -> f64 {
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
-}
-
-/// Applies a hedge class to the written interval [a, b] (a == b for one number).
-fn apply(class: Option<Hedge>, a: f64, b: f64) -> (f64, f64) {
-    let integral = b.fract() == 0.0;
-    let (lo, hi) = match class {
-        None => (a, b),
-        Some(Hedge::Approx) => (a - margin(a), b + margin(b)),
-        Some(Hedge::Nearly) => (a - margin(a), b),
-        // The cap never falls below the low end: "more than 0" is [1, 1].
-        Some(Hedge::MoreThan) => {
-            let lo = if integral { b + 1.0 } else { b };
-            (lo, (b * OPEN_CAP).max(lo))
-        }
-        Some(Hedge::AtLeast) => (a, (b * OPEN_CAP).max(a)),
-        Some(Hedge::FewerThan) => (0.0, if integral && b >= 1.0 { b - 1.0 } else { b }),
-        Some(Hedge::UpTo) => (0.0, b),
-    };
-    // Below zero the one-sided hedges would turn the interval around.
-    let (lo, hi) = (lo.min(hi), lo.max(hi));
-    if a.fract() == 0.0 && integral {
-        // Counts of whole things keep whole bounds: "nearly a dozen" is [11, 12].
-        return (lo.round(), hi.round());
-    }
-    (tidy(lo), tidy(hi))
-}
+use crate::model::quantity::{interval, Hedge, HEDGES};
 
 /// Formats an interval bound for keys and listings: integers without ".0".
 pub(crate) fn fmt_num(v: f64) -> String {
@@ -137,185 +20,706 @@ pub(crate) fn fmt_num(v: f64) -> String {
     }
 }
 
-/// A quantity found in a sentence, with the token span it came from.
+/// A quantity found in a sentence, with the token spans it came from.
 pub(crate) struct Found {
     /// First token of the phrase.
     pub start: usize,
     /// One past the last token of the phrase.
     pub end: usize,
+    /// First token of the number itself, for the nearest date.
+    pub number: usize,
     pub quantity: Quantity,
     pub text: String,
     pub confidence: f64,
+    /// The action class, for a part that follows ("100,000 children among them").
+    action: Option<&'static str>,
+    /// The hedge, for a figure coordinated after this one ("at least 25 dead, 2,500 injured").
+    hedge: Option<(Hedge, &'static str)>,
 }
 
-/// A number as written: where it sits and the interval it names before hedging.
-struct Num {
-    start: usize,
-    end: usize,
-    low: f64,
-    high: f64,
-    /// Spelled out ("seven") rather than digits.
-    word: bool,
-    /// A vague plural ("thousands"): needs "of" and a noun after.
-    vague: bool,
+/// Finds the quantity claims of one sentence.
+pub(crate) fn find(s: &Sent) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        match claim_at(s, i, &out) {
+            Some((found, next)) => {
+                i = next.max(i + 1);
+                out.push(found);
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
-/// Cardinal number words; "one" is left out, it is mostly a pronoun.
-fn small_number(w: &str) -> Option<f64> {
-    let units = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    let tens = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    let idx = |list: &[&str], x: &str| list.iter().position(|u| *u == x && !u.is_empty());
-    if w == "one" || w == "zero" {
-        return None;
+/// Hedge words ending just before token `start`: (first token, rule, words).
+fn hedge_before(s: &Sent, start: usize) -> Option<(usize, Hedge, &'static str)> {
+    let mut best: Option<(usize, Hedge, &'static str)> = None;
+    for (words, class) in HEDGES {
+        let n = words.split(' ').count();
+        if start < n {
+            continue;
+        }
+        let from = start - n;
+        let matched = words
+            .split(' ')
+            .enumerate()
+            .all(|(k, w)| s.w(from + k) == w);
+        // The longest phrase wins: "no more than", not "more than".
+        if matched && best.is_none_or(|b| from < b.0) {
+            best = Some((from, *class, words));
+        }
     }
-    if let Some(u) = idx(&units, w) {
-        return Some(u as f64);
-    }
-    if let Some(t) = idx(&tens, w) {
-        return Some((t * 10) as f64);
-    }
-    let (t, u) = w.split_once('-')?;
-    let t = idx(&tens, t)?;
-    let u = idx(&units, u).filter(|u| (1..10).contains(u))?;
-    Some((t * 10 + u) as f64)
+    best
 }
 
-/// Multipliers that may follow a number: "1.5 million", "two dozen".
-fn scale(w: &str) -> Option<f64> {
+/// Hedges that are verbs of a rising toll: "toll climbs to 158" needs no "is".
+fn is_verb_hedge(word: &str) -> bool {
+    word.ends_with(" to")
+        || matches!(
+            word,
+            "reached" | "reaches" | "past" | "topped" | "exceeded" | "surpassed" | "may reach"
+        )
+}
+
+/// Words between a toll and its figure: "the death toll ... has reached",
+/// "deaths now number over", "the wounded – now around".
+fn is_link(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "now"
+            | "stands"
+            | "stood"
+            | "number"
+            | "numbered"
+            | "totals"
+            | "totalled"
+            | "totaled"
+            | "climbs"
+            | "climbed"
+            | "rises"
+            | "rose"
+            | "\u{2013}"
+            | "\u{2014}"
+    )
+}
+
+/// Words that name a toll before its figure, and the action they say.
+fn toll_word(w: &str) -> Option<&'static str> {
     match w {
-        "dozen" => Some(12.0),
-        "hundred" => Some(100.0),
-        "thousand" => Some(1e3),
-        "million" => Some(1e6),
-        "billion" => Some(1e9),
-        "trillion" => Some(1e12),
+        "toll" | "dead" | "deaths" | "killed" | "fatalities" => Some("killed"),
+        "casualties" => Some("casualties"),
+        "injured" | "wounded" | "injuries" => Some("injured"),
+        "missing" => Some("missing"),
+        "homeless" => Some("homeless"),
+        "displaced" => Some("displaced"),
         _ => None,
     }
 }
 
-/// The number starting at token `i`, if one does.
-fn number_at(s: &Sent, i: usize) -> Option<Num> {
-    let w = s.w(i);
-    if s.kind(i) == Some(Kind::Num) {
-        let v: f64 = w.parse().ok()?;
-        let (v, end) = match scale(s.w(i + 1)) {
-            Some(m) => (v * m, i + 2),
-            None => (v, i + 1),
-        };
-        return Some(Num {
-            start: i,
-            end,
-            low: v,
-            high: v,
-            word: false,
-            vague: false,
-        });
-    }
-    if !s.is_word(i) {
-        return None;
-    }
-    if let Some(v) = small_number(w) {
-        let (v, end) = match scale(s.w(i + 1)) {
-            Some(m) => (v * m, i + 2),
-            None => (v, i + 1),
-        };
-        return Some(Num {
-            start: i,
-            end,
-            low: v,
-            high: v,
-            word: true,
-            vague: false,
-        });
-    }
-    if let Some(m) = scale(w) {
-        let prev = i.checked_sub(1).map_or("", |p| s.w(p));
-        let prev2 = i.checked_sub(2).map_or("", |p| s.w(p));
-        if prev == "few" && prev2 == "a" {
-            return Some(Num {
-                start: i - 2,
-                end: i + 1,
-                low: 2.0 * m,
-                high: 5.0 * m,
-                word: true,
-                vague: false,
-            });
+/// The action of a toll named before the figure in the same clause:
+/// "the number of dead is 154", "Deaths ... now number over 100". A link
+/// word or a rising verb must stand between them.
+fn toll_before(s: &Sent, hedge_start: usize, verb_hedge: bool) -> Option<&'static str> {
+    let mut linked = verb_hedge;
+    for k in (hedge_start.saturating_sub(14)..hedge_start).rev() {
+        let w = s.w(k);
+        if is_link(w) {
+            linked = true;
+            continue;
         }
-        if prev == "several" {
-            return Some(Num {
-                start: i - 1,
-                end: i + 1,
-                low: 3.0 * m,
-                high: 9.0 * m,
-                word: true,
-                vague: false,
-            });
+        match s.kind(k) {
+            Some(Kind::Num | Kind::Quote) => return None,
+            Some(Kind::Punct) if !matches!(w, "-") => return None,
+            _ => {}
         }
-        if prev == "a" {
-            return Some(Num {
-                start: i - 1,
-                end: i + 1,
-                low: m,
-                high: m,
-                word: true,
-                vague: false,
-            });
+        if let Some(a) = toll_word(w) {
+            // "a death toll of 30,000".
+            return (linked || s.w(k + 1) == "of").then_some(a);
         }
-        return None;
     }
-    // Vague plurals count only as "thousands of people".
-    let (low, high, end) = match w {
-        "dozens" => (24.0, 99.0, i + 1),
-        "hundreds" | "thousands" | "millions"
-            if s.w(i + 1) == "of"
-                && scale(s.w(i + 2).trim_end_matches('s')).is_some()
-                && s.w(i + 2).ends_with('s') =>
+    None
+}
+
+/// Words that may stand between a count and what happened to it:
+/// "people have been wounded", "people who are now without homes".
+fn is_between_count_and_action(w: &str) -> bool {
+    matches!(
+        w,
+        "were"
+            | "was"
+            | "are"
+            | "is"
+            | "have"
+            | "has"
+            | "had"
+            | "been"
+            | "being"
+            | "still"
+            | "now"
+            | "reportedly"
+            | "also"
+            | "later"
+            | "who"
+            | "remained"
+            | "remain"
+            | "left"
+            | "made"
+            | "reported"
+            | "confirmed"
+            | "feared"
+            | "believed"
+            | "declared"
+            | "presumed"
+    )
+}
+
+/// What happened to a count, said after it: (class, end token).
+fn action_after(s: &Sent, from: usize) -> Option<(&'static str, usize)> {
+    let mut k = from;
+    while k < from + 4 && is_between_count_and_action(s.w(k)) {
+        k += 1;
+    }
+    for start in [k, from] {
+        if let Some(a) = action(s.w(start)) {
+            return Some((a, start + 1));
+        }
+        for (words, class) in ACTION_PHRASES {
+            if s.seq(start, words) {
+                return Some((class, start + words.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The counted noun phrase at `j`: (end token, head token).
+fn noun_phrase(s: &Sent, j: usize) -> Option<(usize, usize)> {
+    let mut head = None;
+    let mut k = j;
+    while k < s.len() && k < j + 4 {
+        if !s.is_word(k) {
+            break;
+        }
+        let w = s.w(k);
+        if is_stop(w)
+            || action(w).is_some()
+            || is_casualty_noun(w)
+            || w == "ago"
+            || (k > j && is_between_count_and_action(w))
         {
-            // "hundreds of thousands": 200,000..999,999.
-            let a = scale(w.trim_end_matches('s')).unwrap_or(1.0);
-            let b = scale(s.w(i + 2).trim_end_matches('s')).unwrap_or(1.0);
-            (2.0 * a * b, 10.0 * a * b - 1.0, i + 3)
+            break;
         }
-        "hundreds" => (200.0, 999.0, i + 1),
-        "thousands" => (2000.0, 9999.0, i + 1),
-        "millions" => (2e6, 1e7 - 1.0, i + 1),
-        "tens" if s.w(i + 1) == "of" && matches!(s.w(i + 2), "thousands" | "millions") => {
-            let b = scale(s.w(i + 2).trim_end_matches('s')).unwrap_or(1.0);
-            (20.0 * b, 100.0 * b - 1.0, i + 3)
+        if k > j && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
+            break;
         }
-        _ => return None,
+        head = Some(k);
+        k += 1;
+    }
+    let head = head?;
+    let hw = s.w(head);
+    if hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly") || hw.chars().count() < 2 {
+        return None;
+    }
+    let mut end = head + 1;
+    // "districts of Azerbaijan": a proper-noun complement names what is counted.
+    if s.w(end) == "of" && s.is_word(end + 1) && s.cap(end + 1) {
+        let mut m = end + 1;
+        while m < s.len() && m < end + 4 && s.is_word(m) && s.cap(m) {
+            m += 1;
+        }
+        end = m;
+    }
+    Some((end, head))
+}
+
+/// What a figure measures, as read from its words.
+struct Measured {
+    measure: String,
+    comparable: bool,
+    unit: String,
+    action: Option<&'static str>,
+    /// First and one-past-last token of the words that say it.
+    start: usize,
+    end: usize,
+    /// One past the unit word, when the figure is written with one.
+    unit_end: Option<usize>,
+    /// The measure as the claim's text shows it: with the noun as written
+    /// ("russian peacekeepers deployed" for the measure "russian troops deployed").
+    shown: Option<String>,
+}
+
+/// A money figure's measure: the specific noun it is said of, after it
+/// ("100 billion pounds in exceptional funding") or before it in the
+/// sentence ("the cost of the damage ... between $3 billion and $5
+/// billion"); a sum said only of a cost or value is not compared.
+fn money(s: &Sent, code: &'static str, hedge_start: usize, end: usize) -> Measured {
+    let after = (end..(end + 4).min(s.len()))
+        .take_while(|&k| s.is_word(k) && !matches!(s.w(k), "to" | "and" | "for"))
+        .find_map(|k| money_measure(s.w(k)).map(|m| (m, k + 1)));
+    let before = || {
+        (0..hedge_start)
+            .rev()
+            .find_map(|k| money_measure(s.w(k)).map(|m| (m, hedge_start)))
     };
-    Some(Num {
-        start: i,
+    let (measure, comparable, end) = match after.or_else(before) {
+        Some((m, e)) => (m.to_string(), true, e.max(end)),
+        None => ("sum".to_string(), false, end),
+    };
+    Measured {
+        measure,
+        comparable,
+        unit: code.to_string(),
+        action: None,
+        start: hedge_start,
         end,
+        unit_end: None,
+        shown: None,
+    }
+}
+
+/// The last two words of the noun phrase after "of" at `k`: "tonnes of
+/// explosive ammonium nitrate" counts "ammonium nitrate".
+fn of_complement(s: &Sent, k: usize) -> Option<(String, usize)> {
+    if s.w(k) != "of" {
+        return None;
+    }
+    let mut a = k + 1;
+    if matches!(s.w(a), "the" | "a" | "an") {
+        a += 1;
+    }
+    let mut b = a;
+    while b < s.len() && b < a + 4 && s.is_word(b) && !is_stop(s.w(b)) {
+        let w = s.w(b);
+        if b > a && (w.ends_with("ed") || w.ends_with("ing")) {
+            break;
+        }
+        b += 1;
+    }
+    if b == a {
+        return None;
+    }
+    Some((s.joined(b.saturating_sub(2).max(a), b), b))
+}
+
+/// A figure in a unit of measurement; `after` is the token after the unit.
+fn in_unit(s: &Sent, name: &'static str, kind: UnitKind, after: usize) -> Measured {
+    let (measure, comparable, end) = match kind {
+        UnitKind::Amount => match of_complement(s, after) {
+            Some((what, end)) => (what, true, end),
+            None => (name.to_string(), false, after),
+        },
+        UnitKind::Distance => ("distance".to_string(), false, after),
+        UnitKind::Magnitude => {
+            let quake = matches!(s.w(after), "earthquake" | "quake" | "tremor");
+            let end = if quake { after + 1 } else { after };
+            ("earthquake magnitude".to_string(), true, end)
+        }
+    };
+    Measured {
+        measure,
+        comparable,
+        unit: name.to_string(),
+        action: None,
+        start: after,
+        end,
+        unit_end: Some(after),
+        shown: None,
+    }
+}
+
+/// Verbs before "N lives" that say they were lost.
+fn takes_lives(w: &str) -> bool {
+    matches!(
+        w,
+        "claimed" | "claiming" | "took" | "taken" | "cost" | "lost"
+    )
+}
+
+/// A count of things: the counted noun phrase with its modifiers and what
+/// happened to them, from the words after the number, the verb before it,
+/// a toll named before it, or the figure it is part of.
+fn counted(
+    s: &Sent,
+    num: &Num,
+    hedge_start: usize,
+    verb_hedge: bool,
+    j: usize,
+    before: &[Found],
+) -> Option<Measured> {
+    let mut j = j;
+    if num.vague || s.w(j) == "of" {
+        // "thousands of people"; "dozens dead" needs no "of".
+        if s.w(j) == "of" {
+            j += 1;
+            if s.w(j) == "the" {
+                j += 1;
+            }
+        } else if action(s.w(j)).is_none() {
+            return None;
+        }
+    }
+    // The verb that governs the figure, just before its hedge.
+    let verb = hedge_start
+        .checked_sub(1)
+        .filter(|&p| s.is_word(p) && !is_stop(s.w(p)) && !s.cap(p));
+    let verb_word = verb.map_or("", |p| s.w(p));
+    let mut start = verb
+        .filter(|&p| action(s.w(p)).is_some())
+        .unwrap_or(hedge_start);
+    let mut modifiers: Vec<String> = Vec::new();
+    let mut written_noun = None;
+    let (noun, mut end, mut act) = match noun_phrase(s, j) {
+        Some((np_end, head)) => {
+            let hw = s.w(head);
+            if noun_class(hw) == "troops" && hw != "troops" {
+                written_noun = Some(hw.to_string());
+            }
+            if is_time_unit(hw) || s.w(np_end) == "ago" {
+                return None;
+            }
+            if num.word && !num.vague && !(hw.ends_with('s') || plural_without_s(hw)) {
+                return None;
+            }
+            let military = hw == "personnel" && head > j && s.w(head - 1) == "military";
+            let noun = if military { "troops" } else { noun_class(hw) };
+            for k in j..head {
+                let w = s.w(k);
+                if (military && k + 1 == head) || is_empty_modifier(w) {
+                    continue;
+                }
+                modifiers.push(normalize_demonym(w).to_string());
+            }
+            if hw == "lives" && takes_lives(verb_word) {
+                ("people".to_string(), np_end, Some("killed"))
+            } else if np_end > head + 1 {
+                // "districts of Azerbaijan": the complement stays in the measure.
+                (
+                    format!("{noun} {}", s.joined(head + 1, np_end)),
+                    np_end,
+                    None,
+                )
+            } else {
+                (noun.to_string(), np_end, None)
+            }
+        }
+        None => {
+            // "100 dead", "some 300,000 were made homeless".
+            let governing = verb
+                .and_then(|p| action(s.w(p)))
+                .filter(|a| !is_deployment(a));
+            match action_after(s, j) {
+                Some((a, e)) if a != "deployed" => ("people".to_string(), e, Some(a)),
+                // "injured over 4,000."
+                _ if governing.is_some() => ("people".to_string(), num.end.max(j), governing),
+                _ => {
+                    // "Of the 300,000 people made homeless, up to 100,000 are children".
+                    let of_the =
+                        s.seq(0, &["of", "the"]) && before.first().is_some_and(|b| b.number <= 3);
+                    if of_the && matches!(s.w(j), "are" | "were") {
+                        let (np_end, head) = noun_phrase(s, j + 1)?;
+                        let inherited = before.first().and_then(|b| b.action);
+                        let modifiers = (j + 1..head)
+                            .map(|k| s.w(k))
+                            .filter(|w| !is_empty_modifier(w))
+                            .map(str::to_string)
+                            .collect();
+                        return Some(finish(
+                            noun_class(s.w(head)).to_string(),
+                            modifiers,
+                            inherited,
+                            start,
+                            np_end,
+                        ));
+                    }
+                    let a = toll_before(s, hedge_start, verb_hedge)?;
+                    ("people".to_string(), num.end.max(j), Some(a))
+                }
+            }
+        }
+    };
+    if act.is_none() {
+        if let Some((a, e)) = action_after(s, end) {
+            act = Some(a);
+            end = e;
+        }
+    }
+    if act.is_none() {
+        if let Some(a) = verb.and_then(|p| action(s.w(p))) {
+            act = Some(a);
+        }
+    }
+    if act.is_none() && noun == "people" {
+        act = toll_before(s, hedge_start, verb_hedge);
+    }
+    if act.is_none() && (s.seq(end, &["among", "them"]) || s.seq(end, &["of", "them"])) {
+        act = before.last().and_then(|b| b.action);
+        end += 2;
+    }
+    // Only troops are deployed: "sent 500 letters" is not a deployment.
+    if act.is_some_and(is_deployment) && noun != "troops" {
+        act = None;
+    }
+    if act.is_none() && noun == "troops" {
+        act = Some("deployed");
+    }
+    // "Russia has sent some 2,000 peacekeepers": the country is whose they are.
+    if let Some(p) = verb {
+        let mut q = p;
+        while q > 0 && is_aux(s.w(q - 1)) {
+            q -= 1;
+        }
+        let has_demonym = modifiers.iter().any(|m| is_demonym(m));
+        if let Some((first, d)) = q.checked_sub(1).and_then(|q| country_before(s, q)) {
+            if !has_demonym {
+                modifiers.insert(0, d.to_string());
+            }
+            start = first;
+        }
+    }
+    let mut measured = finish(noun, modifiers, act, start, end);
+    if let Some(written) = written_noun {
+        measured.shown = Some(measured.measure.replacen("troops", &written, 1));
+    }
+    Some(measured)
+}
+
+/// The measure of a count: modifiers, the counted noun's class (with its
+/// complement), the action. Comparable when it says what happened, counts
+/// troops, or qualifies its noun; the unit is the noun's class.
+fn finish(
+    noun: String,
+    modifiers: Vec<String>,
+    act: Option<&'static str>,
+    start: usize,
+    end: usize,
+) -> Measured {
+    let unit = noun.split(' ').next().unwrap_or(&noun).to_string();
+    let comparable =
+        act.is_some() || unit == "troops" || !modifiers.is_empty() || noun.contains(' ');
+    let mut words: Vec<&str> = modifiers.iter().map(String::as_str).collect();
+    words.push(&noun);
+    if let Some(a) = act {
+        words.push(a);
+    }
+    Measured {
+        measure: words.join(" "),
+        comparable,
+        unit,
+        action: act,
+        start,
+        end,
+        unit_end: None,
+        shown: None,
+    }
+}
+
+/// A nationality adjective in its one stored form: "azeri" is "azerbaijani".
+fn normalize_demonym(w: &str) -> &str {
+    match w {
+        "azeri" => "azerbaijani",
+        _ => w,
+    }
+}
+
+/// Words before a number word that make it a reference, not a count.
+fn refers_back(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "both"
+            | "all"
+            | "first"
+            | "last"
+            | "next"
+            | "past"
+    )
+}
+
+/// Tries to read one quantity claim with its number at token `i`; returns it
+/// and the token to continue from. `before` are the sentence's earlier finds.
+fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
+    // A number after a currency sign is read from the sign.
+    if s.kind(i) == Some(Kind::Num) && i > 0 && sign(s.w(i - 1)).is_some() {
+        return None;
+    }
+    let num = number_at(s, i)?;
+    let digit = if num.currency.is_some() { i + 1 } else { i };
+    // "200 kilometers (180 miles)": a figure in brackets right after a
+    // figure with a unit is its conversion, not a claim of its own.
+    if i >= 3 && s.w(i - 1) == "(" && before.last().is_some_and(|b| b.end + 1 == i) {
+        return None;
+    }
+    let prev = num.start.checked_sub(1).map_or("", |p| s.w(p));
+    let raw = s.raw(digit, digit + 1);
+    // Years and dates are not counts.
+    let bare_year = raw.len() == 4
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && (1500.0..=2100.0).contains(&num.low)
+        && num.end == digit + 1
+        && num.currency.is_none();
+    if bare_year && hedge_before(s, num.start).is_none() {
+        return None;
+    }
+    if num.low <= 31.0 && (month_index(prev).is_some() || month_index(s.w(num.end)).is_some()) {
+        return None;
+    }
+    // "6:00 pm", "Article 5".
+    if is_label(prev) || (s.w(num.end) == ":" && s.kind(num.end + 1) == Some(Kind::Num)) {
+        return None;
+    }
+    if num.word && !num.vague && refers_back(prev) {
+        return None;
+    }
+    // Ranges: "between 100 and 200", "100 to 200", "$3-5bn", "$10 to $15 billion".
+    let mut stated = (num.low, num.high);
+    let mut range_word = None;
+    let mut range_start = num.start;
+    let mut end = num.end;
+    let mut currency = num.currency;
+    if prev == "between" && s.w(num.end) == "and" {
+        if let Some(b) = range_end(s, &num, num.end + 1) {
+            stated = (shared_scale(&num, &b), b.high);
+            end = b.end;
+            currency = currency.or(b.currency);
+            range_word = Some("between");
+            range_start = num.start - 1;
+        }
+    } else if matches!(s.w(num.end), "to" | "-" | "\u{2013}") {
+        if let Some(b) = range_end(s, &num, num.end + 1) {
+            let low = shared_scale(&num, &b);
+            if b.high > low && !(bare_year && b.high <= 2100.0) {
+                stated = (low, b.high);
+                end = b.end;
+                currency = currency.or(b.currency);
+                // "between $3-5bn".
+                if prev == "between" {
+                    range_word = Some("between");
+                    range_start = num.start - 1;
+                } else {
+                    range_word = Some("to");
+                }
+            }
+        }
+    }
+    if let Some((code, n)) = currency_word(s.w(end), s.w(end + 1)) {
+        currency = Some(code);
+        end += n;
+    }
+    if currency.is_none() && (is_time_unit(s.w(end)) || matches!(s.w(end), "gmt" | "utc" | "local"))
+    {
+        return None;
+    }
+    let mut percent = false;
+    if matches!(s.w(end), "%" | "percent") || s.seq(end, &["per", "cent"]) {
+        percent = true;
+        end += if s.w(end) == "per" { 2 } else { 1 };
+    }
+    let number_end = end;
+
+    // The hedge: written before the figure, after it ("or more"), or
+    // carried over from the figure this one is listed with.
+    let mut hedge = None;
+    let mut hedge_start = range_start;
+    if range_word.is_none() {
+        if let Some((from, class, words)) = hedge_before(s, range_start) {
+            hedge = Some((class, words));
+            hedge_start = from;
+        } else if let Some((words, class)) = [("or more", Hedge::AtLeast), ("or so", Hedge::Approx)]
+            .into_iter()
+            .find(|(w, _)| s.seq(end, &w.split(' ').collect::<Vec<_>>()))
+        {
+            hedge = Some((class, words));
+            end += 2;
+        } else if let Some(p) = before.last() {
+            // "at least 25 people killed, 2,500 injured": a list of short
+            // figures, the second a plain number said of an action.
+            let between = range_start.saturating_sub(p.end);
+            let joined = (p.end..range_start).all(|k| matches!(s.w(k), "," | "and"));
+            let short = p.end.saturating_sub(p.number) <= 3;
+            let listed = !num.word && !num.vague && action(s.w(end)).is_some();
+            if p.hedge.is_some() && between <= 2 && joined && short && listed {
+                hedge = p.hedge;
+            }
+        }
+    }
+    let verb_hedge = hedge.is_some_and(|(_, w)| is_verb_hedge(w));
+    let (low, high) = interval(hedge.map(|h| h.0), stated.0, stated.1);
+
+    let m = if let Some(code) = currency {
+        money(s, code, hedge_start, end)
+    } else if percent {
+        let (what, e) = of_complement(s, end)?;
+        Measured {
+            measure: format!("{what} share"),
+            comparable: true,
+            unit: "percent".to_string(),
+            action: None,
+            start: hedge_start,
+            end: e,
+            unit_end: None,
+            shown: None,
+        }
+    } else {
+        // "3.3-magnitude", "magnitude 5.8", "2,750 tonnes", "9km".
+        let at = if s.w(end) == "-" { end + 1 } else { end };
+        let unit_here = unit(s.w(at)).map(|(n, k)| (n, k, at + 1));
+        let unit_before = (prev == "magnitude").then_some(("magnitude", UnitKind::Magnitude, end));
+        let vague_of = (num.vague && s.w(end) == "of")
+            .then(|| unit(s.w(end + 1)).map(|(n, k)| (n, k, end + 2)))
+            .flatten();
+        match unit_here.or(unit_before).or(vague_of) {
+            Some((name, kind, after)) => in_unit(s, name, kind, after),
+            None => counted(s, &num, hedge_start, verb_hedge, end, before)?,
+        }
+    };
+    let written = collapse(s.raw(hedge_start, m.unit_end.unwrap_or(number_end)));
+    let confidence = if num.vague {
+        0.6
+    } else if num.word {
+        0.75
+    } else {
+        0.9
+    };
+    let quantity = Quantity {
+        measure: m.measure.clone(),
+        comparable: m.comparable,
+        value_low: stated.0,
+        value_high: stated.1,
         low,
         high,
-        word: true,
-        vague: true,
-    })
+        unit: m.unit,
+        hedge: hedge
+            .map(|h| h.1.to_string())
+            .or(range_word.map(str::to_string)),
+    };
+    let phrase_start = hedge_start.min(m.start);
+    let phrase_end = end.max(m.end);
+    let found = Found {
+        start: phrase_start,
+        end: phrase_end,
+        number: digit,
+        text: format!("{}: {written}", m.shown.as_deref().unwrap_or(&m.measure)),
+        quantity,
+        confidence,
+        action: m.action,
+        hedge,
+    };
+    Some((found, phrase_end))
 }
 
 /// Units of time: "28 years ago" is a date, "for 30 days" a duration, not a count.
@@ -348,6 +752,10 @@ fn is_time_unit(w: &str) -> bool {
             | "pm"
             | "a.m."
             | "p.m."
+            | "hr"
+            | "hrs"
+            | "min"
+            | "mins"
     )
 }
 
@@ -414,54 +822,6 @@ fn is_label(w: &str) -> bool {
     )
 }
 
-/// Casualty verbs and adjectives, normalized: died/dead/killed -> killed.
-fn casualty(w: &str) -> Option<&'static str> {
-    match w {
-        "killed" | "died" | "dead" | "perished" | "killing" | "slain" | "kills" => Some("killed"),
-        "injured" | "wounded" | "hurt" | "injuring" | "wounding" => Some("injured"),
-        "missing" => Some("missing"),
-        "displaced" | "displacing" => Some("displaced"),
-        "arrested" | "detained" | "arresting" | "detaining" => Some("detained"),
-        "evacuated" | "evacuating" => Some("evacuated"),
-        _ => None,
-    }
-}
-
-/// The counted noun phrase at `j`: (end token, head token).
-fn noun_phrase(s: &Sent, j: usize) -> Option<(usize, usize)> {
-    let mut head = None;
-    let mut k = j;
-    while k < s.len() && k < j + 4 {
-        if !s.is_word(k) {
-            break;
-        }
-        let w = s.w(k);
-        if is_stop(w) || casualty(w).is_some() || w == "ago" {
-            break;
-        }
-        if k > j && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
-            break;
-        }
-        head = Some(k);
-        k += 1;
-    }
-    let head = head?;
-    let hw = s.w(head);
-    if hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly") || hw.chars().count() < 2 {
-        return None;
-    }
-    let mut end = head + 1;
-    // "districts of Azerbaijan": a proper-noun complement names what is counted.
-    if s.w(end) == "of" && s.is_word(end + 1) && s.cap(end + 1) {
-        let mut m = end + 1;
-        while m < s.len() && m < end + 4 && s.is_word(m) && s.cap(m) {
-            m += 1;
-        }
-        end = m;
-    }
-    Some((end, head))
-}
-
 /// The demonym of a country named by tokens ending at `q` (inclusive), and its first token.
 fn country_before(s: &Sent, q: usize) -> Option<(usize, &'static str)> {
     if !s.cap(q) {
@@ -480,337 +840,224 @@ fn country_before(s: &Sent, q: usize) -> Option<(usize, &'static str)> {
         .map(|(_, d)| (q, *d))
 }
 
-/// Finds the quantity claims of one sentence.
-pub(crate) fn find(s: &Sent) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        match claim_at(s, i) {
-            Some((found, next)) => {
-                i = next.max(i + 1);
-                out.push(found);
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// Hedge words ending just before token `start`: (first token, hedge class, words).
-fn hedge_before(s: &Sent, start: usize) -> Option<(usize, Hedge, &'static str)> {
-    for (words, class) in HEDGES {
-        let n = words.split(' ').count();
-        if start < n {
-            continue;
-        }
-        let from = start - n;
-        if words
-            .split(' ')
-            .enumerate()
-            .all(|(k, w)| s.w(from + k) == w)
-        {
-            return Some((from, *class, words));
-        }
-    }
-    None
-}
-
-/// Tries to read one quantity claim with its number at token `i`; returns it
-/// and the token to continue from.
-fn claim_at(s: &Sent, i: usize) -> Option<(Found, usize)> {
-    let mut num = number_at(s, i)?;
-    let prev = num.start.checked_sub(1).map_or("", |p| s.w(p));
-    let raw = s.raw(i, i + 1);
-    let hedge = hedge_before(s, num.start);
-    // Years and dates are not counts.
-    let bare_year = raw.len() == 4
-        && raw.bytes().all(|b| b.is_ascii_digit())
-        && (1500.0..=2100.0).contains(&num.low)
-        && num.end == i + 1;
-    if bare_year && hedge.is_none() {
-        return None;
-    }
-    if num.low <= 31.0 && (month_index(prev).is_some() || month_index(s.w(num.end)).is_some()) {
-        return None;
-    }
-    // Money is skipped: small sums are prices and appeals, not checkable counts.
-    if matches!(prev, "$" | "\u{20ac}" | "\u{a3}")
-        || matches!(
-            s.w(num.end),
-            "dollars" | "euros" | "pounds" | "rubles" | "manat"
-        )
-    {
-        return None;
-    }
-    if is_label(prev) {
-        return None;
-    }
-    if num.word
-        && matches!(
-            prev,
-            "the"
-                | "these"
-                | "those"
-                | "its"
-                | "their"
-                | "his"
-                | "her"
-                | "our"
-                | "both"
-                | "all"
-                | "first"
-                | "last"
-                | "next"
-                | "past"
-        )
-    {
-        return None;
-    }
-    // Ranges: "between 100 and 200", "from 100 to 200", "100 to 200".
-    let mut range_hedge = None;
-    if prev == "between" && s.w(num.end) == "and" {
-        if let Some(b) = number_at(s, num.end + 1) {
-            num = Num {
-                start: num.start - 1,
-                end: b.end,
-                high: b.high,
-                ..num
-            };
-            range_hedge = Some("between");
-        }
-    } else if matches!(s.w(num.end), "to" | "-" | "\u{2013}") {
-        if let Some(b) = number_at(s, num.end + 1).filter(|b| b.high > num.low) {
-            num = Num {
-                end: b.end,
-                high: b.high,
-                ..num
-            };
-            range_hedge = Some("to");
-        }
-    }
-    let mut j = num.end;
-    let mut percent = false;
-    if matches!(s.w(j), "%" | "percent") || s.seq(j, &["per", "cent"]) {
-        percent = true;
-        j += if s.w(j) == "per" { 2 } else { 1 };
-    }
-    if num.vague || percent {
-        // "thousands of people", "30 percent of voters": the noun follows "of".
-        if s.w(j) != "of" {
-            return None;
-        }
-        j += 1;
-        if s.w(j) == "the" {
-            j += 1;
-        }
-    }
-    let (np_end, head) = noun_phrase(s, j)?;
-    let head_w = s.w(head);
-    if is_time_unit(head_w) || s.w(np_end) == "ago" {
-        return None;
-    }
-    if num.word && !percent && !(head_w.ends_with('s') || plural_without_s(head_w)) {
-        return None;
-    }
-    let (hedge_start, class, hedge_word) = match (range_hedge, hedge) {
-        (Some(r), _) => (num.start, None, Some(r)),
-        (None, Some((from, class, words))) => (from, Some(class), Some(words)),
-        (None, None) => (num.start, None, None),
-    };
-    let (low, high) = apply(class, num.low, num.high);
-
-    // The governing verb before the number: a casualty verb names the relation,
-    // a country as its subject names whose they are ("Russia has sent").
-    let mut phrase_start = hedge_start;
-    let mut relation = None;
-    let mut demonym = None;
-    if let Some(p) = hedge_start.checked_sub(1) {
-        let pw = s.w(p);
-        if s.is_word(p) && !is_stop(pw) && !s.cap(p) {
-            if let Some(rel) = casualty(pw) {
-                relation = Some(rel);
-                phrase_start = p;
-            }
-            let mut q = p;
-            while q > 0 && is_aux(s.w(q - 1)) {
-                q -= 1;
-            }
-            if let Some((first, d)) = q.checked_sub(1).and_then(|q| country_before(s, q)) {
-                demonym = Some(d);
-                phrase_start = first;
-            }
-        }
-    }
-    let mut phrase_end = np_end;
-    if relation.is_none() {
-        let mut k = np_end;
-        while k < np_end + 3
-            && matches!(
-                s.w(k),
-                "were"
-                    | "was"
-                    | "have"
-                    | "had"
-                    | "has"
-                    | "been"
-                    | "are"
-                    | "reportedly"
-                    | "also"
-                    | "left"
-            )
-        {
-            k += 1;
-        }
-        if let Some(rel) = casualty(s.w(k)) {
-            relation = Some(rel);
-            phrase_end = k + 1;
-        }
-    }
-    let mut subject = String::new();
-    if let Some(d) = demonym.filter(|_| !is_demonym(s.w(j))) {
-        subject.push_str(d);
-        subject.push(' ');
-    }
-    subject.push_str(&s.joined(j, np_end));
-    if percent {
-        subject.push_str(" share");
-    }
-    if let Some(rel) = relation {
-        subject.push(' ');
-        subject.push_str(rel);
-    }
-    let unit = if percent {
-        "percent".to_string()
-    } else {
-        head_w.to_string()
-    };
-    let confidence = if num.vague {
-        0.6
-    } else if num.word {
-        0.75
-    } else {
-        0.9
-    };
-    let written = collapse(s.raw(hedge_start, num.end));
-    let quantity = Quantity {
-        subject: subject.clone(),
-        low,
-        high,
-        unit,
-        hedge: hedge_word.map(str::to_string),
-    };
-    let found = Found {
-        start: phrase_start,
-        end: phrase_end,
-        text: format!("{subject}: {written}"),
-        quantity,
-        confidence,
-    };
-    Some((found, phrase_end))
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tokens::Buffers;
     use super::*;
 
-    fn q(text: &str) -> Vec<(String, f64, f64, String, Option<String>)> {
+    type Row = (String, f64, f64, String, Option<String>, bool);
+
+    fn q(text: &str) -> Vec<Row> {
         let mut b = Buffers::default();
         let s = b.sentence(text, 0..text.len());
         find(&s)
             .into_iter()
             .map(|f| {
                 let q = f.quantity;
-                (q.subject, q.low, q.high, q.unit, q.hedge)
+                (q.measure, q.low, q.high, q.unit, q.hedge, q.comparable)
             })
             .collect()
     }
 
-    fn one(text: &str) -> (String, f64, f64, String, Option<String>) {
+    fn one(text: &str) -> Row {
         let mut all = q(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.remove(0)
     }
 
+    /// The measure and interval of the only figure in `text`.
+    fn mi(text: &str) -> (String, f64, f64) {
+        let r = one(text);
+        (r.0, r.1, r.2)
+    }
+
+    fn m(measure: &str, low: f64, high: f64) -> (String, f64, f64) {
+        (measure.to_string(), low, high)
+    }
+
     #[test]
-    fn press_tv_peacekeepers_take_the_country_demonym() {
-        let r = one("Russia has sent some 2,000 peacekeepers as well as armored personnel carriers and other military equipment to monitor the truce deal.");
+    fn seed_peacekeepers_are_one_measure() {
+        let press = one("Russia has sent some 2,000 peacekeepers as well as armored personnel carriers and other military equipment to monitor the truce deal.");
+        let mt = one("The Armenian separatists are retaining control over most of Karabakh's territory and some 2,000 Russian peacekeepers have deployed along frontline areas and to protect a land link connecting Karabakh with Armenia.");
         assert_eq!(
-            r,
+            press,
             (
-                "russian peacekeepers".into(),
+                "russian troops deployed".into(),
                 1800.0,
                 2200.0,
-                "peacekeepers".into(),
-                Some("some".into())
+                "troops".into(),
+                Some("some".into()),
+                true
             )
         );
+        assert_eq!(press, mt);
     }
 
     #[test]
-    fn moscow_times_peacekeepers_match_press_tv() {
-        let r = one("The Armenian separatists are retaining control over most of Karabakh's territory and some 2,000 Russian peacekeepers have deployed along frontline areas and to protect a land link connecting Karabakh with Armenia.");
+    fn ways_of_saying_killed_are_one_measure() {
+        let killed = m("people killed", 27000.0, 33000.0);
+        assert_eq!(mi("in a war that killed some 30,000 people."), killed);
+        assert_eq!(mi("The war left around 30,000 dead."), killed);
+        assert_eq!(mi("The war claimed some 30,000 lives."), killed);
+        assert_eq!(mi("The war had a death toll of about 30,000."), killed);
         assert_eq!(
-            r,
-            (
-                "russian peacekeepers".into(),
-                1800.0,
-                2200.0,
-                "peacekeepers".into(),
-                Some("some".into())
-            )
+            mi("the Beirut port explosion has now claimed 158 lives"),
+            m("people killed", 158.0, 158.0)
         );
-    }
-
-    #[test]
-    fn war_dead_are_people_killed() {
-        let r = one("Karabakh is internationally recognized as part of Azerbaijan, but it has been held by ethnic Armenian separatists backed by Armenia since 1992, when they broke from Azerbaijan in a war that killed some 30,000 people.");
         assert_eq!(
-            r,
-            (
-                "people killed".into(),
-                27000.0,
-                33000.0,
-                "people".into(),
-                Some("some".into())
-            )
+            mi("The number of dead is 154, including 25 who have not yet been identified."),
+            m("people killed", 154.0, 154.0)
         );
-    }
-
-    #[test]
-    fn seven_districts() {
-        let r = one("Under the Moscow-brokered peace agreement \u{2014} which leaves Karabakh's future political status in limbo \u{2014} Armenia is losing control of parts of the enclave's territory as well as seven surrounding districts of Azerbaijan it held since the 1990s.");
         assert_eq!(
-            r,
-            (
-                "surrounding districts of azerbaijan".into(),
-                7.0,
-                7.0,
-                "districts".into(),
-                None
-            )
+            mi("Deaths from the Beirut blast now number over 100"),
+            m("people killed", 101.0, 1000.0)
+        );
+        assert_eq!(
+            mi("the head of the Lebanese Red Cross said the death toll from the massive explosion that shook Beirut on Tuesday has reached 100"),
+            m("people killed", 100.0, 1000.0)
+        );
+        assert_eq!(
+            mi("Toll from Beirut port explosion climbs to 158 - TV"),
+            m("people killed", 158.0, 1580.0)
+        );
+        assert_eq!(
+            mi("Beirut blast toll climbs past 100"),
+            m("people killed", 101.0, 1000.0)
+        );
+        assert_eq!(
+            mi("The number of people killed on Tuesday by a huge explosion in the capital Beirut had reached 78"),
+            m("people killed", 78.0, 780.0)
+        );
+        assert_eq!(
+            mi("the number killed in the Beirut blast had doubled to at least 50, and many more are feared dead."),
+            m("people killed", 50.0, 500.0)
+        );
+        assert_eq!(
+            mi("Health minister: at least 50 dead in Beirut blast"),
+            m("people killed", 50.0, 500.0)
         );
     }
 
     #[test]
-    fn every_hedge_gives_an_interval_low_to_high() {
-        // Found by proptest: "more than 0" gave [1, 0].
-        assert_eq!(apply(Some(Hedge::MoreThan), 0.0, 0.0), (1.0, 1.0));
-        let classes = [
-            None,
-            Some(Hedge::Approx),
-            Some(Hedge::Nearly),
-            Some(Hedge::MoreThan),
-            Some(Hedge::AtLeast),
-            Some(Hedge::FewerThan),
-            Some(Hedge::UpTo),
-        ];
-        for class in classes {
-            for v in [-1000.0, -0.5, 0.0, 0.25, 1.0, 12.0, 1960.0, 5000.0] {
-                let (lo, hi) = apply(class, v, v);
-                assert!(lo <= hi, "{class:?} {v}: [{lo}, {hi}]");
-            }
-        }
+    fn injured_missing_homeless() {
+        let r = q("Tuesday's huge blast at the port of Beirut had left at least 25 people dead and more than 2,500 injured.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].1), ("people killed", 25.0));
+        assert_eq!((r[1].0.as_str(), r[1].1), ("people injured", 2501.0));
+        // A hedge carries over to the figure listed with it.
+        let r = q("Beirut blast: at least 25 people killed, 2,500 injured");
+        assert_eq!(
+            (r[1].0.as_str(), r[1].1, r[1].4.as_deref()),
+            ("people injured", 2500.0, Some("at least"))
+        );
+        assert_eq!(
+            mi("injured more than 4,000 others"),
+            m("people injured", 4001.0, 40000.0)
+        );
+        assert_eq!(mi("Hours afterwards, ambulances were still taking away the wounded \u{2013} now around 5,000 \u{2013} while army helicopters helped"), m("people injured", 4500.0, 5500.0));
+        assert_eq!(
+            mi("\u{410}bout 6,000 people suffered injuries"),
+            m("people injured", 5400.0, 6600.0)
+        );
+        assert_eq!(
+            mi("Scores of people remained missing"),
+            m("people missing", 40.0, 199.0)
+        );
+        assert_eq!(
+            mi("The number of people reported missing is more than 60, a spokesperson said."),
+            m("people missing", 61.0, 600.0)
+        );
+        assert_eq!(
+            mi("Beirut blast leaves up to 300,000 homeless: governor"),
+            m("people homeless", 0.0, 300000.0)
+        );
+        assert_eq!(
+            mi("More than 300,000 people have lost their homes."),
+            m("people homeless", 300001.0, 3000000.0)
+        );
+        assert_eq!(mi("\"I think there are between 250,000 and 300,000 people who are now without homes,\" he said."), m("people homeless", 250000.0, 300000.0));
+        let r = q("In a flash, at least 137 people were killed, more than 5,000 and some 300,000 were made homeless.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[1].0, "people homeless");
+        assert_eq!(
+            mi("Officials said 300,000 people were displaced."),
+            m("people displaced", 300000.0, 300000.0)
+        );
+    }
+
+    #[test]
+    fn parts_take_the_whole_s_action() {
+        let r = q("More than 300,000 people have lost their homes, 100,000 children among them.");
+        assert_eq!(r[1].0, "children homeless");
+        let r = q("Of the 300,000 people made homeless, up to 100,000 are children, many of whom have been separated from their families.");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].1), ("people homeless", 300000.0));
+        assert_eq!((r[1].0.as_str(), r[1].2), ("children homeless", 100000.0));
+        let r =
+            q("Of the 5,000 people injured on Tuesday, at least 120 are in critical condition.");
+        assert_eq!(r.len(), 1, "{r:?}");
+    }
+
+    #[test]
+    fn units_money_and_magnitudes() {
+        assert_eq!(
+            mi("the blast came from 2,750 tonnes of ammonium nitrate, a fertiliser"),
+            m("ammonium nitrate", 2750.0, 2750.0)
+        );
+        assert_eq!(
+            mi("more than 2,700 tons of ammonium nitrate had detonated"),
+            m("ammonium nitrate", 2701.0, 27000.0)
+        );
+        assert_eq!(
+            one("the thousands of tons of explosive ammonium nitrate stored").0,
+            "ammonium nitrate"
+        );
+        assert_eq!(
+            mi("as powerful as a 3.5 magnitude earthquake."),
+            m("earthquake magnitude", 3.5, 3.5)
+        );
+        assert_eq!(
+            mi("equivalent to a 3.3-magnitude earthquake."),
+            m("earthquake magnitude", 3.3, 3.3)
+        );
+        let r = one("It blew out windows 9km away at the city's international airport.");
+        assert_eq!(
+            (r.0.as_str(), r.1, r.3.as_str(), r.5),
+            ("distance", 9.0, "km", false)
+        );
+        let r = q("Even in Cyprus, more than 200 kilometers (180 miles) away, it was felt.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(!r[0].5);
+        let r = q("killed more than 100 people and injured over 4,000.");
+        assert_eq!(
+            (r[0].0.as_str(), r[1].0.as_str()),
+            ("people killed", "people injured")
+        );
+        assert_eq!(mi("the cost of the damage caused by Tuesday's explosion was estimated at between $3.0 billion and $5.0 billion dollars."), m("damage", 3e9, 5e9));
+        let r = q("City governor: blast damage valued at between $3-5bn; 300,000 people displaced");
+        assert_eq!((r[0].0.as_str(), r[0].1, r[0].2), ("damage", 3e9, 5e9));
+        assert_eq!(
+            mi("the blast's collective losses may reach $10 to $15 billion."),
+            m("losses", 1e10, 1.5e10)
+        );
+        assert_eq!(one("It also signed off on 100 billion Lebanese pounds in exceptional funding to handle the crisis.").0, "funding");
+        let r = q(
+            "the sum is theoretically worth $66 million; it is effectively worth some $13 million.",
+        );
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.iter().all(|r| !r.5), "{r:?}");
+    }
+
+    #[test]
+    fn bare_counts_are_kept_but_not_compared() {
+        let r = one("they include at least 43 Syrians");
+        assert_eq!((r.0.as_str(), r.5), ("syrians", false));
+        let r = one("Officials said 300,000 people gathered.");
+        assert_eq!((r.0.as_str(), r.5), ("people", false));
+        assert_eq!(
+            one("seven surrounding districts of Azerbaijan it held").0,
+            "surrounding districts of azerbaijan"
+        );
     }
 
     #[test]
@@ -818,47 +1065,45 @@ mod tests {
         assert_eq!(one("Moscow sent 3,000 Russian peacekeepers.").1, 3000.0);
         let r = one("about 1,960 Russian peacekeepers arrived");
         assert_eq!((r.1, r.2), (1862.0, 2058.0));
-        let r = one("more than 5,000 people were killed");
-        assert_eq!((r.0.as_str(), r.1, r.2), ("people killed", 5001.0, 50000.0));
-        let r = one("at least 12 people died on Sunday");
-        assert_eq!((r.0.as_str(), r.1, r.2), ("people killed", 12.0, 120.0));
-        let r = one("between 100 and 200 soldiers were wounded");
-        assert_eq!((r.0.as_str(), r.1, r.2), ("soldiers injured", 100.0, 200.0));
+        assert_eq!(
+            mi("at least 12 people died on Sunday"),
+            m("people killed", 12.0, 120.0)
+        );
+        assert_eq!(
+            mi("between 100 and 200 soldiers were wounded"),
+            m("troops injured", 100.0, 200.0)
+        );
         let r = one("They moved 100 to 200 soldiers");
         assert_eq!((r.1, r.2), (100.0, 200.0));
-        let r = one("It left nearly 30 000 people dead.");
         assert_eq!(
-            (r.0.as_str(), r.1, r.2),
-            ("people killed", 27000.0, 30000.0)
+            mi("It left nearly 30 000 people dead."),
+            m("people killed", 27000.0, 30000.0)
         );
         let r = one("Some 1.5 million people fled.");
         assert_eq!((r.1, r.2), (1_425_000.0, 1_575_000.0));
-        let r = one("Turkey deployed a dozen drones.");
-        assert_eq!((r.0.as_str(), r.1), ("turkish drones", 12.0));
         let r = one("Nearly a dozen drones were shot down.");
         assert_eq!((r.1, r.2), (11.0, 12.0));
         let r = one("Thousands of people marched.");
         assert_eq!((r.1, r.2), (2000.0, 9999.0));
         let r = one("Several dozen protesters gathered.");
         assert_eq!((r.1, r.2), (36.0, 108.0));
+        assert_eq!(
+            mi("a force of 490 troops"),
+            m("troops deployed", 490.0, 490.0)
+        );
+        assert_eq!(mi("480 soldiers"), m("troops deployed", 480.0, 480.0));
     }
 
     #[test]
-    fn dates_money_and_references_are_not_counts() {
+    fn dates_times_and_references_are_not_counts() {
         assert!(q("set up in 1992 to mediate the conflict").is_empty());
         assert!(q("held since the 1990s").is_empty());
         assert!(q("Nagorno-Karabakh, November 25, 2020. (Photo by Reuters)").is_empty());
         assert!(q("whom they drove from their homes some 28 years ago.").is_empty());
-        assert!(q("please support us monthly starting from just $2.").is_empty());
+        assert!(q("Around 6:00 pm (1500 GMT), a first large explosion struck").is_empty());
+        assert!(q("around 6pm local time (11pm, Singapore time)").is_empty());
+        assert!(q("during the 1975-1990 civil war").is_empty());
         assert!(q("the two countries agreed").is_empty());
-    }
-
-    #[test]
-    fn hedge_table_is_public() {
-        assert_eq!(hedge_interval(Some("some"), 2000.0), Some((1800.0, 2200.0)));
-        assert_eq!(hedge_interval(None, 7.0), Some((7.0, 7.0)));
-        assert_eq!(hedge_interval(Some("fewer than"), 10.0), Some((0.0, 9.0)));
-        assert_eq!(hedge_interval(Some("up to"), 10.0), Some((0.0, 10.0)));
-        assert_eq!(hedge_interval(Some("wildly"), 10.0), None);
+        assert!(q("Updated 1 hr 1 min ago").is_empty());
     }
 }

@@ -239,7 +239,11 @@ fn make_speaker(s: &Sent, mut a: usize, b: usize) -> Option<Speaker> {
 /// Speaker tokens ending just before `e`, walking backwards: start index.
 fn speaker_start(s: &Sent, e: usize) -> usize {
     let mut a = e;
-    while a > 0 && e - a < 7 && speakerish(s, a - 1) {
+    // A lowercase word before a title is its portfolio: "the health minister".
+    let portfolio = |k: usize| {
+        s.is_word(k) && !is_stop(s.w(k)) && !s.cap(k) && is_title(s.w(k + 1)) && k + 1 < e
+    };
+    while a > 0 && e - a < 7 && (speakerish(s, a - 1) || portfolio(a - 1)) {
         a -= 1;
     }
     if a > 0 && a < e && s.w(a - 1) == "the" {
@@ -397,9 +401,60 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         }
         let mut att = attribution(speaker, Some(v), content, phrase, conf);
         att.act = act;
+        att.wire = att.wire.or_else(|| wire_after(s, v));
         out.push(att);
     }
     out
+}
+
+/// A wire the speech went to or came through: "told AFP", "said in a
+/// Reuters report", "told the Associated Press".
+fn wire_after(s: &Sent, v: usize) -> Option<&'static str> {
+    let mut k = v + 1;
+    if s.w(v) == "told" {
+        if s.w(k) == "the" {
+            k += 1;
+        }
+        for n in (1..=3).rev() {
+            if let Some(w) = wire_name(&s.raw_words(k, k + n)) {
+                return Some(w);
+            }
+        }
+    }
+    // "in a Reuters report", "in an AFP interview".
+    for m in v + 1..(v + 6).min(s.len()) {
+        if s.w(m) == "in" && matches!(s.w(m + 1), "a" | "an") {
+            if let Some(w) = wire_name(&s.raw_words(m + 2, m + 3)) {
+                return Some(w);
+            }
+        }
+    }
+    None
+}
+
+/// A sentence wholly in quotes right after a quoted speaker's sentence
+/// goes on with that speaker's words: `"...," the official told AFP. "In
+/// addition, we have more than 60 people still missing."`
+pub(crate) fn continued(s: &Sent, previous: &Attribution) -> Option<Attribution> {
+    let n = s.len();
+    if n < 4 {
+        return None;
+    }
+    let quoted = s.kind(0) == Some(Kind::Quote)
+        && (1..n).filter(|&k| s.kind(k) == Some(Kind::Quote)).count() == 1
+        && (n - 3..n).any(|k| s.kind(k) == Some(Kind::Quote));
+    if !quoted {
+        return None;
+    }
+    let mut att = attribution(
+        previous.speaker.clone(),
+        None,
+        0..n,
+        0..n,
+        previous.confidence - 0.1,
+    );
+    att.wire = previous.wire;
+    Some(att)
 }
 
 /// Wraps a match, noting when the speaker is a news wire.

@@ -201,8 +201,9 @@ fn tokenize(text: &str, range: Range<usize>, toks: &mut Vec<Tok>, norm: &mut Str
                         spaced_ok = false;
                     }
                     Some(d) if d.is_ascii_alphabetic() => {
-                        // "1990s", "25th", "5km": a word, not a count.
-                        letters = true;
+                        // "1990s", "25th": a word, not a count; but "5km",
+                        // "3bn", "6pm" are a number and its unit.
+                        letters = !unit_suffix(rest);
                         break;
                     }
                     _ => {
@@ -262,6 +263,7 @@ fn tokenize(text: &str, range: Range<usize>, toks: &mut Vec<Tok>, norm: &mut Str
                     break;
                 }
             }
+            fold_confusables(norm, n0);
             kind = Kind::Word;
         } else if is_quote(c) {
             norm.push('"');
@@ -278,6 +280,63 @@ fn tokenize(text: &str, range: Range<usize>, toks: &mut Vec<Tok>, norm: &mut Str
             cap: c.is_uppercase(),
         });
     }
+}
+
+/// Letters glued to a number that are its unit or scale ("5km", "3bn",
+/// "6pm"), so the number stays a number.
+fn unit_suffix(rest: &[u8]) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "km", "kg", "bn", "mn", "m", "k", "t", "tn", "mw", "kw", "gw", "cm", "mm", "ft", "mi",
+        "pm", "am", "hr", "hrs", "min", "mins", "lb", "lbs",
+    ];
+    let run = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if rest.get(run).is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let word = rest[..run].to_ascii_lowercase();
+    SUFFIXES.iter().any(|s| s.as_bytes() == word.as_slice())
+}
+
+/// Latin look-alikes of Cyrillic and Greek letters, lowercase.
+const CONFUSABLES: &[(char, char)] = &[
+    ('\u{430}', 'a'),
+    ('\u{435}', 'e'),
+    ('\u{43e}', 'o'),
+    ('\u{440}', 'p'),
+    ('\u{441}', 'c'),
+    ('\u{443}', 'y'),
+    ('\u{445}', 'x'),
+    ('\u{456}', 'i'),
+    ('\u{458}', 'j'),
+    ('\u{455}', 's'),
+    ('\u{3bf}', 'o'),
+];
+
+/// A word that mixes Latin letters with Cyrillic or Greek look-alikes
+/// ("\u{410}bout" with a Cyrillic A) is read as the Latin word it shows;
+/// a word wholly in another script is left alone.
+fn fold_confusables(norm: &mut String, from: usize) {
+    let word = &norm[from..];
+    if word.is_ascii() || !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return;
+    }
+    if !word
+        .chars()
+        .any(|c| CONFUSABLES.iter().any(|(k, _)| *k == c))
+    {
+        return;
+    }
+    let folded: String = word
+        .chars()
+        .map(|c| {
+            CONFUSABLES
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or(c, |(_, l)| *l)
+        })
+        .collect();
+    norm.truncate(from);
+    norm.push_str(&folded);
 }
 
 /// Exactly three ASCII digits, then no fourth digit.
