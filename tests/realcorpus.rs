@@ -20,24 +20,26 @@ use serde_json::Value;
 // improve, raise a floor (or lower a maximum) to the new figure; a change
 // that makes any of them worse fails here.
 
-/// Quantity rows right (of 26), and without the soft rows (of 18).
-const MIN_QUANTITY_RIGHT: usize = 2;
-const MIN_QUANTITY_RIGHT_HARD: usize = 2;
+/// Quantity rows right (of 26), without the soft rows (of 18), and right
+/// as keyed or as a judgment row's stated alternative (of 26).
+const MIN_QUANTITY_RIGHT: usize = 21;
+const MIN_QUANTITY_RIGHT_HARD: usize = 18;
+const MIN_QUANTITY_RIGHT_ALT: usize = 23;
 /// Quote, statement and event rows right (of 14; none is soft).
 const MIN_TEXT_RIGHT: usize = 3;
 const MIN_TEXT_RIGHT_HARD: usize = 3;
 /// All rows right (of 40), and without the soft rows (of 32).
-const MIN_ALL_RIGHT: usize = 5;
-const MIN_ALL_RIGHT_HARD: usize = 5;
+const MIN_ALL_RIGHT: usize = 24;
+const MIN_ALL_RIGHT_HARD: usize = 21;
 /// Pairs of toll rows (killed 1-8, injured 9-14) whose claims share a
 /// cluster. Should be 0.
-const MAX_TOLL_PAIRS_SHARING_A_CLUSTER: usize = 9;
+const MAX_TOLL_PAIRS_SHARING_A_CLUSTER: usize = 0;
 /// Single-source rows carried by two or more documents (wire copies) that
 /// the ledger calls corroborated. Should be 0.
-const MAX_WIRE_COPIES_CORROBORATED: usize = 1;
+const MAX_WIRE_COPIES_CORROBORATED: usize = 0;
 /// Share of the automatic same-as links between keyed claims that join
 /// two claims of one row (1.0 when there is no such link).
-const MIN_AUTO_SAME_AS_PRECISION: f64 = 2.0 / 7.0;
+const MIN_AUTO_SAME_AS_PRECISION: f64 = 1.0;
 
 /// The killed and injured toll rows, which must stay apart.
 const TOLL_ROWS: std::ops::RangeInclusive<u32> = 1..=14;
@@ -60,6 +62,10 @@ struct KeyLine {
     article: String,
     words: String,
     value: Option<f64>,
+    /// For a judgment row, the status `expected.md` gives as the other
+    /// defensible reading of this line ("missing" where it says the figure
+    /// may go unextracted); `None` where it names none.
+    alternative: Option<String>,
 }
 
 fn read_key() -> Vec<KeyLine> {
@@ -80,6 +86,7 @@ fn read_key() -> Vec<KeyLine> {
         column("words"),
         column("value"),
     );
+    let alternative = headers.iter().position(|h| h == "alternative");
     reader
         .records()
         .map(|r| {
@@ -95,6 +102,9 @@ fn read_key() -> Vec<KeyLine> {
                     "" => None,
                     v => Some(v.parse().expect("value is a number")),
                 },
+                alternative: alternative
+                    .map(|a| r[a].to_string())
+                    .filter(|a| !a.is_empty()),
             }
         })
         .collect()
@@ -587,6 +597,8 @@ struct RowResult {
     expected: String,
     soft: bool,
     lines: Vec<(String, Got)>,
+    /// The key's alternative reading of each line, if it gives one.
+    alternatives: Vec<Option<String>>,
 }
 
 impl RowResult {
@@ -595,6 +607,28 @@ impl RowResult {
             Got::Found { status, .. } => *status == self.expected,
             Got::Missing => false,
         })
+    }
+
+    /// Right as keyed, or (a judgment row) right as the key's stated
+    /// alternative reading: each line matches its alternative, or the
+    /// expected status where the alternative names none.
+    fn right_or_alternative(&self) -> bool {
+        if self.right() {
+            return true;
+        }
+        if !self.soft || self.alternatives.iter().all(Option::is_none) {
+            return false;
+        }
+        self.lines
+            .iter()
+            .zip(&self.alternatives)
+            .all(|((_, got), alt)| {
+                let want = alt.as_deref().unwrap_or(&self.expected);
+                match got {
+                    Got::Found { status, .. } => status == want,
+                    Got::Missing => want == "missing",
+                }
+            })
     }
 
     fn found(&self) -> impl Iterator<Item = (i64, i64, &str)> + '_ {
@@ -620,6 +654,8 @@ struct Tally {
     total: usize,
     right_hard: usize,
     total_hard: usize,
+    /// Right as keyed or as the key's stated alternative of a judgment row.
+    right_alt: usize,
 }
 
 fn tally<'r>(rows: impl Iterator<Item = &'r RowResult>) -> Tally {
@@ -628,10 +664,12 @@ fn tally<'r>(rows: impl Iterator<Item = &'r RowResult>) -> Tally {
         total: 0,
         right_hard: 0,
         total_hard: 0,
+        right_alt: 0,
     };
     for r in rows {
         t.total += 1;
         t.right += usize::from(r.right());
+        t.right_alt += usize::from(r.right_or_alternative());
         if !r.soft {
             t.total_hard += 1;
             t.right_hard += usize::from(r.right());
@@ -671,16 +709,17 @@ fn score(key: &[KeyLine], articles: &BTreeMap<String, Article>, export: &Export)
     let mut rows: BTreeMap<u32, RowResult> = BTreeMap::new();
     for line in key {
         let got = score_line(line, &articles[&line.article], export);
-        rows.entry(line.row)
-            .or_insert_with(|| RowResult {
-                row: line.row,
-                kind: line.kind.clone(),
-                expected: line.expected.clone(),
-                soft: line.soft,
-                lines: Vec::new(),
-            })
-            .lines
-            .push((line.article.clone(), got));
+        rows.entry(line.row).or_insert_with(|| RowResult {
+            row: line.row,
+            kind: line.kind.clone(),
+            expected: line.expected.clone(),
+            soft: line.soft,
+            lines: Vec::new(),
+            alternatives: Vec::new(),
+        });
+        let r = rows.get_mut(&line.row).expect("just inserted");
+        r.lines.push((line.article.clone(), got));
+        r.alternatives.push(line.alternative.clone());
     }
     let rows: Vec<RowResult> = rows.into_values().collect();
 
@@ -769,11 +808,20 @@ fn render(score: &Score) -> String {
             if r.soft { "*" } else { " " },
             r.kind,
             r.expected,
-            if r.right() { "yes" } else { "no" },
+            if r.right() {
+                "yes"
+            } else if r.right_or_alternative() {
+                "alt"
+            } else {
+                "no"
+            },
             got.join(" | ")
         );
     }
-    let _ = writeln!(out, "(* soft: a judgment row)");
+    let _ = writeln!(
+        out,
+        "(* soft: a judgment row; alt: right as the key's stated alternative reading)"
+    );
     for (name, t) in [
         ("quantity rows", score.quantity),
         ("quote, statement, event rows", score.text),
@@ -781,8 +829,8 @@ fn render(score: &Score) -> String {
     ] {
         let _ = writeln!(
             out,
-            "{name}: {}/{} right; without soft rows {}/{}",
-            t.right, t.total, t.right_hard, t.total_hard
+            "{name}: {}/{} right; without soft rows {}/{}; with the key's alternatives {}/{}",
+            t.right, t.total, t.right_hard, t.total_hard, t.right_alt, t.total
         );
     }
     let pairs: Vec<String> = score
@@ -859,6 +907,11 @@ fn verdicts_on_the_real_corpus_do_not_get_worse() {
             "quantity rows right without soft rows",
             score.quantity.right_hard,
             MIN_QUANTITY_RIGHT_HARD,
+        ),
+        (
+            "quantity rows right as keyed or as the key's alternative",
+            score.quantity.right_alt,
+            MIN_QUANTITY_RIGHT_ALT,
         ),
         (
             "quote, statement, event rows right",
