@@ -694,11 +694,9 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
         Some(name) => Some(tx.actor_for(name, None)?),
         None => None,
     };
-    let stance = args.stance.unwrap_or(if speaker.is_some() {
-        Stance::Reports
-    } else {
-        Stance::Asserts
-    });
+    let stance = args
+        .stance
+        .unwrap_or(Stance::default_for(speaker.is_some()));
     let claim_id = match args.claim {
         Some(id) => tx.read().claim(id)?.id,
         None => tx.add_claim(

@@ -409,11 +409,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
                     format!("the words are not in document {document_id}"),
                 )
             })?;
-            let stance = stance.unwrap_or(if speaker.is_some() {
-                Stance::Reports
-            } else {
-                Stance::Asserts
-            });
+            let stance = stance.unwrap_or(Stance::default_for(speaker.is_some()));
             let added = tx
                 .add_mention(
                     &NewMention {
