@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::ingest::{self, Header};
 use crate::model::{ClaimKind, ClaimRelation, OutletKind, OutletRelation, Stance, Status};
 use crate::report::{self, Format};
-use crate::store::{AuditOutcome, ClaimFilter, Ledger, NewClaim, NewMention};
+use crate::store::{AuditOutcome, ClaimFilter, Ledger};
 
 /// The ledger used when neither --db nor $CLAIMLEDGER_DB is given.
 pub const DEFAULT_DB: &str = "claimledger.db";
@@ -679,60 +679,30 @@ fn claim(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Result<
 }
 
 fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
-    let document = tx.read().document(args.document)?;
     let quote = args.quote.trim();
     if quote.is_empty() {
         bail!("--quote: the quote is empty");
     }
-    let start = document.text.find(quote).with_context(|| {
-        format!(
-            "--quote: the words are not in document {} ({}); copy them verbatim from the text",
-            document.id, document.outlet
-        )
+    let add = crate::edit::HandAdd {
+        document: args.document,
+        quote,
+        text: args.text.as_deref(),
+        kind: args.kind,
+        speaker: args.speaker.as_deref(),
+        stance: args.stance,
+        claim: args.claim,
+        subject: args.subject.as_deref(),
+        low: args.low,
+        high: args.high,
+        unit: args.unit.as_deref(),
+    };
+    let (claim_id, mention) = crate::edit::add(tx, &add).map_err(|e| match e {
+        crate::error::Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(
+            "--quote: the words are not in document {document} ({outlet}); copy them verbatim from the text"
+        ),
+        other => other.into(),
     })?;
-    let speaker = match &args.speaker {
-        Some(name) => Some(tx.actor_for(name, None)?),
-        None => None,
-    };
-    let stance = args
-        .stance
-        .unwrap_or(Stance::default_for(speaker.is_some()));
-    let claim_id = match args.claim {
-        Some(id) => tx.read().claim(id)?.id,
-        None => tx.add_claim(
-            &NewClaim {
-                kind: Some(args.kind),
-                text: args.text.as_deref().unwrap_or(quote),
-                subject: args.subject.as_deref(),
-                low: args.low,
-                high: args.high.or(args.low),
-                unit: args.unit.as_deref(),
-                speaker_id: if args.kind == ClaimKind::Quote {
-                    speaker
-                } else {
-                    None
-                },
-                quoted: (args.kind == ClaimKind::Quote).then_some(quote),
-                ..NewClaim::default()
-            },
-            true,
-        )?,
-    };
-    let mention = tx
-        .add_mention(
-            &NewMention {
-                claim_id,
-                document_id: document.id,
-                actor_id: speaker,
-                stance,
-                span: start..start + quote.len(),
-                relayed_by: None,
-                confidence: None,
-            },
-            &document.text,
-            true,
-        )?
-        .with_context(|| format!("claim {claim_id} already has this mention"))?;
+    let mention = mention.with_context(|| format!("claim {claim_id} already has this mention"))?;
     Ok((claim_id, mention))
 }
 

@@ -18,9 +18,10 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
+use crate::edit::{HandClaim, HandMention};
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Stance};
-use crate::store::{ClaimEdit, NewClaim, NewMention, Tx};
+use crate::store::{ClaimEdit, Tx};
 
 /// Columns an import needs; the others of `export csv` are optional.
 pub const REQUIRED_COLUMNS: &[&str] = &[
@@ -341,20 +342,19 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         (None, Some(&made)) => made,
         (None, None) => {
-            let id = tx
-                .add_claim(
-                    &NewClaim {
-                        kind: Some(kind),
-                        text,
-                        subject: edit.subject,
-                        low: edit.low,
-                        high: edit.high.or(edit.low),
-                        unit: edit.unit,
-                        ..NewClaim::default()
-                    },
-                    true,
-                )
-                .map_err(at("claim_text"))?;
+            let claim = HandClaim {
+                kind,
+                text,
+                subject: edit.subject,
+                low: edit.low,
+                high: edit.high,
+                unit: edit.unit,
+                // The speaker and quote columns are the mention's: rows of
+                // one claim may name different speakers.
+                speaker: None,
+                quoted: None,
+            };
+            let id = crate::edit::add_claim(tx, &claim).map_err(at("claim_text"))?;
             if let Some(file_id) = file_claim {
                 seen.new_claims.insert(file_id, id);
             }
@@ -403,28 +403,14 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
                 .id("document_id")?
                 .ok_or_else(|| row.error("document_id", "a new mention needs its document"))?;
             let document = read.document(document_id).map_err(at("document_id"))?;
-            let start = document.text.find(quote).ok_or_else(|| {
-                row.error(
-                    "quote",
-                    format!("the words are not in document {document_id}"),
-                )
-            })?;
-            let stance = stance.unwrap_or(Stance::default_for(speaker.is_some()));
-            let added = tx
-                .add_mention(
-                    &NewMention {
-                        claim_id,
-                        document_id,
-                        actor_id: speaker,
-                        stance,
-                        span: start..start + quote.len(),
-                        relayed_by: None,
-                        confidence: None,
-                    },
-                    &document.text,
-                    true,
-                )
-                .map_err(at("quote"))?;
+            let mention = HandMention {
+                claim_id,
+                document: &document,
+                speaker,
+                stance,
+                quote,
+            };
+            let added = crate::edit::add_mention(tx, &mention).map_err(at("quote"))?;
             if added.is_some() {
                 done.mentions_added += 1;
             }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod corroborate;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
