@@ -707,85 +707,13 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
 }
 
 fn check(ledger: &mut Ledger, out: &mut dyn Write) -> anyhow::Result<()> {
-    use crate::corroborate::{NewLink, PassInput, Verdict};
-    /// What the pass hands the writer.
-    enum Found {
-        Links(Vec<NewLink>),
-        Verdicts(Vec<Verdict>),
-        /// The pass is done, with this many automatic links.
-        Done(usize),
-    }
-    let tx = ledger.begin_check()?;
-    let input = tx.pass_input()?;
-    // The pass runs beside the writer, which stores its automatic links
-    // and verdicts as they come (1.5 s of writing at 100k articles), then
-    // commits while the pass thread frees the input.
-    let (counts, auto_links) = std::thread::scope(move |scope| -> anyhow::Result<_> {
-        let mut verdicts = tx.verdict_writer();
-        // Room for a few blocks only: a pass that got ahead of the writer
-        // would leave it a second of writing after the judging.
-        let (send, found) = std::sync::mpsc::sync_channel(4);
-        // The input goes to the pass thread once that runs.
-        let (give, take) = std::sync::mpsc::channel::<PassInput>();
-        let pass = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let Ok(input) = take.recv() else { return };
-            let (send_links, send_verdicts) = (send.clone(), send.clone());
-            let links = crate::corroborate::run_with(
-                &input,
-                move |links| {
-                    // A send fails only when the writer has stopped on an error.
-                    let _ = send_links.send(Found::Links(links.to_vec()));
-                },
-                // Fails when the writer has stopped on an error: the pass
-                // stops too, instead of judging the rest for nobody.
-                move |block| send_verdicts.send(Found::Verdicts(block)).is_ok(),
-            );
-            let _ = send.send(Found::Done(links.len()));
-            // Millions of small strings: freed here, while the writer commits.
-            drop(input);
-        });
-        let auto_links = match pass {
-            Err(_) => {
-                // No thread to spare (a process limit): one after the other.
-                let output = crate::corroborate::run(&input);
-                tx.save_auto_links(&output.auto_links)?;
-                verdicts.write(output.verdicts)?;
-                output.auto_links.len()
-            }
-            Ok(pass) => {
-                // The pass thread is waiting for it.
-                let _ = give.send(input);
-                let mut done = None;
-                for found in &found {
-                    match found {
-                        Found::Links(links) => tx.save_auto_links(&links)?,
-                        Found::Verdicts(block) => verdicts.write(block)?,
-                        Found::Done(links) => {
-                            done = Some(links);
-                            break;
-                        }
-                    }
-                }
-                match done {
-                    Some(links) => links,
-                    // The pass stopped without saying it was done: it panicked.
-                    None => match pass.join() {
-                        Err(panic) => std::panic::resume_unwind(panic),
-                        Ok(()) => bail!("the corroboration pass stopped before it was done"),
-                    },
-                }
-            }
-        };
-        let counts = verdicts.finish(auto_links)?;
-        tx.commit()?;
-        Ok((counts, auto_links))
-    })?;
+    let done = crate::check::check(ledger)?;
     writeln!(
         out,
         "checked {} claims: {}; {} automatic links",
-        counts.iter().sum::<usize>(),
-        report::status_summary(&counts),
-        auto_links
+        done.claims(),
+        report::status_summary(&done.counts),
+        done.auto_links
     )?;
     Ok(())
 }

@@ -108,6 +108,9 @@ pub enum Error {
         /// Its outlet's name.
         outlet: String,
     },
+    /// The corroboration pass ended without handing over all its verdicts.
+    #[error("the corroboration pass stopped before it was done")]
+    PassStopped,
 }
 
 /// The library's result type.

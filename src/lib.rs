@@ -2,6 +2,7 @@
 //! claims in them, store who asserted what, and tell for every claim whether
 //! independent sources corroborate it, only one carries it, or sources conflict.
 
+pub mod check;
 pub mod cli;
 pub mod corroborate;
 pub mod edit;
