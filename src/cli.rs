@@ -735,16 +735,7 @@ fn demo(db: Option<PathBuf>, exports: &Path, out: &mut dyn Write) -> anyhow::Res
     };
     let (mut ledger, _) = Ledger::init(&path)?;
     writeln!(out, "demo ledger: {}\n", path.display())?;
-    let tx = ledger.begin()?;
-    let mut done = Vec::new();
-    for (name, text) in SEEDS {
-        let article = ingest::parse_article(Path::new(name), text.as_bytes())?;
-        done.push(ingest::store(
-            &tx,
-            &ingest::prepare(article, &Header::default(), true),
-        )?);
-    }
-    tx.commit()?;
+    let done = ingest::ingest_texts(&mut ledger, SEEDS, true)?;
     write_ingested(out, &done, Format::Text)?;
     writeln!(out)?;
     check(&mut ledger, out)?;
@@ -756,59 +747,17 @@ fn demo(db: Option<PathBuf>, exports: &Path, out: &mut dyn Write) -> anyhow::Res
         Format::Text,
     )?;
     writeln!(out)?;
-    write_examples(&ledger, exports, out)
-}
-
-/// Writes the example exports of the demo ledger: the set committed under
-/// exports/ and kept in step with the code by a test.
-fn write_examples(ledger: &Ledger, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
-    use crate::export::{self, CsvOptions, Destination, DotOptions};
-    let reader = ledger.read();
-    let file = |name: &str| Destination::File {
-        path: dir.join(name),
-        create_dir: true,
-    };
-    let mut sink = std::io::sink();
-    file("mentions.csv").write(&mut sink, |w| {
-        export::write_csv(w, reader, CsvOptions::default())
-    })?;
-    file("claims.csv").write(&mut sink, |w| {
-        export::write_csv(
-            w,
-            reader,
-            CsvOptions {
-                claims: true,
-                ..CsvOptions::default()
-            },
-        )
-    })?;
-    file("ledger.dot").write(&mut sink, |w| {
-        export::write_dot(w, reader, DotOptions::default())
-    })?;
-    file("report.md").write(&mut sink, |w| {
-        report::write_report(
-            w,
-            reader,
-            &report::ReportFilter::default(),
-            Format::Markdown,
-        )
-    })?;
-    let mut written = vec!["mentions.csv", "claims.csv", "ledger.dot", "report.md"];
+    let mut written = crate::export::write_examples(ledger.read(), exports)?;
     // The picture needs Graphviz; without it the DOT file is still there.
-    let rendered = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .arg(dir.join("ledger.dot"))
-        .arg("-o")
-        .arg(dir.join("ledger.svg"))
-        .status();
-    match rendered {
-        Ok(status) if status.success() => written.push("ledger.svg"),
-        _ => eprintln!("note: Graphviz `dot` not found or failed; exports/ledger.svg not drawn"),
+    if crate::export::render_svg(&exports.join("ledger.dot"), &exports.join("ledger.svg")) {
+        written.push("ledger.svg");
+    } else {
+        eprintln!("note: Graphviz `dot` not found or failed; exports/ledger.svg not drawn");
     }
     writeln!(
         out,
         "example exports in {}: {}",
-        dir.display(),
+        exports.display(),
         written.join(", ")
     )?;
     Ok(())
