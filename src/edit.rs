@@ -6,28 +6,7 @@ use std::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Stance};
-use crate::store::{DocumentRow, NewClaim, NewMention, Tx};
-
-/// A claim added by hand.
-#[derive(Debug, Clone, Copy)]
-pub struct HandClaim<'a> {
-    /// Quantity, quote, event or statement.
-    pub kind: ClaimKind,
-    /// The claim in normalized form.
-    pub text: &'a str,
-    /// Quantity: what is counted.
-    pub subject: Option<&'a str>,
-    /// Quantity: low end.
-    pub low: Option<f64>,
-    /// Quantity: high end; a single figure gives only `low`.
-    pub high: Option<f64>,
-    /// Quantity: unit.
-    pub unit: Option<&'a str>,
-    /// Who voiced it; kept on a quote claim only.
-    pub speaker: Option<i64>,
-    /// The quoted words; kept on a quote claim only.
-    pub quoted: Option<&'a str>,
-}
+use crate::store::{ClaimEdit, DocumentRow, NewClaim, NewMention, Tx};
 
 /// A mention added by hand: the words a person copied from the document.
 #[derive(Debug, Clone, Copy)]
@@ -46,30 +25,20 @@ pub struct HandMention<'a> {
 
 /// What `claim add` asks for: a mention by its words, and the claim it
 /// carries, new or (with `claim`) already in the ledger.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HandAdd<'a> {
     /// The document that carries the claim.
     pub document: i64,
     /// The verbatim words in the document.
     pub quote: &'a str,
-    /// The claim in normalized form; the quote when not given.
-    pub text: Option<&'a str>,
-    /// Quantity, quote, event or statement.
-    pub kind: ClaimKind,
     /// Who voiced it: an actor's name or alias, created if new.
     pub speaker: Option<&'a str>,
     /// As stated; without one, [`Stance::default_for`] the speaker.
     pub stance: Option<Stance>,
     /// An existing claim to add the mention to, instead of a new claim.
     pub claim: Option<i64>,
-    /// Quantity: what is counted.
-    pub subject: Option<&'a str>,
-    /// Quantity: low end.
-    pub low: Option<f64>,
-    /// Quantity: high end.
-    pub high: Option<f64>,
-    /// Quantity: unit.
-    pub unit: Option<&'a str>,
+    /// The new claim's fields, when `claim` is not given.
+    pub fields: ClaimEdit<'a>,
 }
 
 /// The span of the first occurrence of `quote` in the document's text.
@@ -84,23 +53,11 @@ pub fn quote_span(document: &DocumentRow, quote: &str) -> Result<Range<usize>> {
     Ok(start..start + quote.len())
 }
 
-/// Stores a claim added by hand; returns its id.
-pub fn add_claim(tx: &Tx<'_>, claim: &HandClaim<'_>) -> Result<i64> {
-    let quote = claim.kind == ClaimKind::Quote;
-    tx.add_claim(
-        &NewClaim {
-            kind: Some(claim.kind),
-            text: claim.text,
-            subject: claim.subject,
-            low: claim.low,
-            high: claim.high.or(claim.low),
-            unit: claim.unit,
-            speaker_id: claim.speaker.filter(|_| quote),
-            quoted: claim.quoted.filter(|_| quote),
-            ..NewClaim::default()
-        },
-        true,
-    )
+/// Stores a claim added by hand, with the fields a person gives (those a
+/// correction sets); returns its id. A quote claim made this way has no
+/// speaker or quoted words: those come with a mention, as in [`add`].
+pub fn add_claim(tx: &Tx<'_>, fields: &ClaimEdit<'_>) -> Result<i64> {
+    store_claim(tx, fields, None, None)
 }
 
 /// Stores a mention added by hand; returns its id, or `None` when the
@@ -123,19 +80,7 @@ pub fn add(tx: &Tx<'_>, add: &HandAdd<'_>) -> Result<(i64, Option<i64>)> {
         .transpose()?;
     let claim_id = match add.claim {
         Some(id) => tx.read().claim(id)?.id,
-        None => add_claim(
-            tx,
-            &HandClaim {
-                kind: add.kind,
-                text: add.text.unwrap_or(add.quote),
-                subject: add.subject,
-                low: add.low,
-                high: add.high,
-                unit: add.unit,
-                speaker,
-                quoted: Some(add.quote),
-            },
-        )?,
+        None => store_claim(tx, &add.fields, speaker, Some(add.quote))?,
     };
     let mention = HandMention {
         claim_id,
@@ -166,6 +111,31 @@ fn store_mention(
             confidence: None,
         },
         &mention.document.text,
+        true,
+    )
+}
+
+/// Stores a new hand-made claim; a quote claim keeps its speaker and words.
+fn store_claim(
+    tx: &Tx<'_>,
+    fields: &ClaimEdit<'_>,
+    speaker: Option<i64>,
+    quoted: Option<&str>,
+) -> Result<i64> {
+    let quote = fields.kind == ClaimKind::Quote;
+    tx.add_claim(
+        &NewClaim {
+            kind: Some(fields.kind),
+            text: fields.text,
+            subject: fields.subject,
+            low: fields.low,
+            // A single figure gives only its low end.
+            high: fields.high.or(fields.low),
+            unit: fields.unit,
+            speaker_id: speaker.filter(|_| quote),
+            quoted: quoted.filter(|_| quote),
+            ..NewClaim::default()
+        },
         true,
     )
 }

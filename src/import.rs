@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
-use crate::edit::{HandClaim, HandMention};
+use crate::edit::HandMention;
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Stance};
 use crate::store::{ClaimEdit, Tx};
@@ -342,19 +342,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         (None, Some(&made)) => made,
         (None, None) => {
-            let claim = HandClaim {
-                kind,
-                text,
-                subject: edit.subject,
-                low: edit.low,
-                high: edit.high,
-                unit: edit.unit,
-                // The speaker and quote columns are the mention's: rows of
-                // one claim may name different speakers.
-                speaker: None,
-                quoted: None,
-            };
-            let id = crate::edit::add_claim(tx, &claim).map_err(at("claim_text"))?;
+            let id = crate::edit::add_claim(tx, &edit).map_err(at("claim_text"))?;
             if let Some(file_id) = file_claim {
                 seen.new_claims.insert(file_id, id);
             }

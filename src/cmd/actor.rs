@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 
-use super::OutputArgs;
+use super::{atomic, OutputArgs};
 use crate::report;
 use crate::store::Ledger;
 
@@ -46,16 +46,15 @@ pub fn run(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Resul
             kind,
             aliases,
         } => {
-            let tx = ledger.begin()?;
-            let id = tx.add_actor(&name, &kind, &aliases)?;
-            tx.commit()?;
+            let id = atomic(&mut ledger, |tx| Ok(tx.add_actor(&name, &kind, &aliases)?))?;
             writeln!(out, "added actor {id}: {}", name.trim())?;
         }
         ActorCommand::Alias { actor, alias } => {
-            let tx = ledger.begin()?;
-            let id = tx.read().actor_id(&actor)?;
-            tx.add_alias(id, &alias)?;
-            tx.commit()?;
+            let id = atomic(&mut ledger, |tx| {
+                let id = tx.read().actor_id(&actor)?;
+                tx.add_alias(id, &alias)?;
+                Ok(id)
+            })?;
             writeln!(out, "actor {id} is also known as {}", alias.trim())?;
         }
         ActorCommand::List { output } => {

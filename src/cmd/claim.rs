@@ -6,10 +6,11 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 
-use super::OutputArgs;
+use super::{atomic, OutputArgs, RUN_CHECK};
+use crate::edit::HandAdd;
 use crate::model::{ClaimKind, ClaimRelation, Stance, Status};
 use crate::report;
-use crate::store::{ClaimFilter, Ledger};
+use crate::store::{ClaimEdit, ClaimFilter, Ledger};
 
 /// `claim` subcommands.
 #[derive(Debug, Subcommand)]
@@ -136,9 +137,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
     let mut ledger = Ledger::open(path)?;
     match cmd {
         ClaimCommand::Add(args) => {
-            let tx = ledger.begin()?;
-            let (claim_id, mention_id) = add_claim(&tx, &args)?;
-            tx.commit()?;
+            let (claim_id, mention_id) = atomic(&mut ledger, |tx| add_claim(tx, &args))?;
             writeln!(
                 out,
                 "claim {claim_id}: mention {mention_id} in document {}",
@@ -169,42 +168,37 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             b,
             note,
         } => {
-            let tx = ledger.begin()?;
-            tx.link_claims(a, relation, b, note.as_deref(), "link")?;
-            tx.commit()?;
-            writeln!(
-                out,
-                "linked: C{a} {relation} C{b} (run `claimledger check` to update verdicts)"
-            )?;
+            atomic(&mut ledger, |tx| {
+                Ok(tx.link_claims(a, relation, b, note.as_deref(), "link")?)
+            })?;
+            writeln!(out, "linked: C{a} {relation} C{b} ({RUN_CHECK})")?;
         }
         ClaimCommand::Unlink { a, b, relation } => {
-            let tx = ledger.begin()?;
-            let undone = tx.unlink_claims(a, b, relation)?;
-            if undone == 0 {
-                bail!("no link between C{a} and C{b} to undo");
-            }
-            tx.commit()?;
-            writeln!(
-                out,
-                "unlinked C{a} and C{b} (run `claimledger check` to update verdicts)"
-            )?;
+            atomic(&mut ledger, |tx| {
+                if tx.unlink_claims(a, b, relation)? == 0 {
+                    bail!("no link between C{a} and C{b} to undo");
+                }
+                Ok(())
+            })?;
+            writeln!(out, "unlinked C{a} and C{b} ({RUN_CHECK})")?;
         }
         ClaimCommand::Merge { a, b, note } => {
-            let tx = ledger.begin()?;
-            tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?;
-            tx.commit()?;
-            writeln!(out, "merged: C{a} and C{b} are one proposition (run `claimledger check` to update verdicts)")?;
+            atomic(&mut ledger, |tx| {
+                Ok(tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?)
+            })?;
+            writeln!(
+                out,
+                "merged: C{a} and C{b} are one proposition ({RUN_CHECK})"
+            )?;
         }
         ClaimCommand::Rate { id, rating, by } => {
-            let tx = ledger.begin()?;
-            tx.rate_claim(id, &rating, by.as_deref())?;
-            tx.commit()?;
+            atomic(&mut ledger, |tx| {
+                Ok(tx.rate_claim(id, &rating, by.as_deref())?)
+            })?;
             writeln!(out, "rated claim {id}: {}", rating.trim())?;
         }
         ClaimCommand::Retract { id, why } => {
-            let tx = ledger.begin()?;
-            tx.retract_claim(id, &why)?;
-            tx.commit()?;
+            atomic(&mut ledger, |tx| Ok(tx.retract_claim(id, &why)?))?;
             writeln!(out, "retracted claim {id}")?;
         }
     }
@@ -216,18 +210,20 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
     if quote.is_empty() {
         bail!("--quote: the quote is empty");
     }
-    let add = crate::edit::HandAdd {
+    let add = HandAdd {
         document: args.document,
         quote,
-        text: args.text.as_deref(),
-        kind: args.kind,
         speaker: args.speaker.as_deref(),
         stance: args.stance,
         claim: args.claim,
-        subject: args.subject.as_deref(),
-        low: args.low,
-        high: args.high,
-        unit: args.unit.as_deref(),
+        fields: ClaimEdit {
+            text: args.text.as_deref().unwrap_or(quote),
+            kind: args.kind,
+            subject: args.subject.as_deref(),
+            low: args.low,
+            high: args.high,
+            unit: args.unit.as_deref(),
+        },
     };
     let (claim_id, mention) = crate::edit::add(tx, &add).map_err(|e| match e {
         crate::error::Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
+use super::RUN_CHECK;
 use crate::store::Ledger;
 
 /// Arguments of `import`.
@@ -34,7 +35,7 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
         done.mentions_updated
     )?;
     if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0 {
-        writeln!(out, "run `claimledger check` to update verdicts")?;
+        writeln!(out, "{RUN_CHECK}")?;
     }
     Ok(())
 }

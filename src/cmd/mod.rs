@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::report::Format;
+use crate::store::{Ledger, Tx};
 
 /// The ledger used when neither --db nor $CLAIMLEDGER_DB is given.
 pub const DEFAULT_DB: &str = "claimledger.db";
@@ -78,6 +79,22 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+}
+
+/// What a command that changes links or claims tells people: verdicts are
+/// recomputed by `check`, not on every change.
+const RUN_CHECK: &str = "run `claimledger check` to update verdicts";
+
+/// Runs `change` in one transaction, committed only when it succeeds: a
+/// command that fails leaves the ledger as it was.
+fn atomic<T>(
+    ledger: &mut Ledger,
+    change: impl FnOnce(&Tx<'_>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let tx = ledger.begin()?;
+    let value = change(&tx)?;
+    tx.commit()?;
+    Ok(value)
 }
 
 impl Cli {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 
-use super::OutputArgs;
+use super::{atomic, OutputArgs, RUN_CHECK};
 use crate::model::{OutletKind, OutletRelation};
 use crate::report;
 use crate::store::Ledger;
@@ -56,9 +56,9 @@ pub fn run(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Resu
             country,
             owner,
         } => {
-            let tx = ledger.begin()?;
-            let id = tx.add_outlet(&name, kind, country.as_deref(), owner.as_deref())?;
-            tx.commit()?;
+            let id = atomic(&mut ledger, |tx| {
+                Ok(tx.add_outlet(&name, kind, country.as_deref(), owner.as_deref())?)
+            })?;
             writeln!(out, "added outlet {id}: {}", name.trim())?;
         }
         OutletCommand::List { output } => {
@@ -70,14 +70,11 @@ pub fn run(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Resu
             b,
             note,
         } => {
-            let tx = ledger.begin()?;
-            let (from, to) = (tx.read().outlet_id(&a)?, tx.read().outlet_id(&b)?);
-            tx.link_outlets(from, relation, to, note.as_deref())?;
-            tx.commit()?;
-            writeln!(
-                out,
-                "linked: {a} {relation} {b} (run `claimledger check` to update verdicts)"
-            )?;
+            atomic(&mut ledger, |tx| {
+                let (from, to) = (tx.read().outlet_id(&a)?, tx.read().outlet_id(&b)?);
+                Ok(tx.link_outlets(from, relation, to, note.as_deref())?)
+            })?;
+            writeln!(out, "linked: {a} {relation} {b} ({RUN_CHECK})")?;
         }
     }
     Ok(())
