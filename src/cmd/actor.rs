@@ -32,6 +32,7 @@ pub enum ActorCommand {
     },
     /// List actors with their aliases.
     List {
+        /// Output format
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -8,9 +8,10 @@ use clap::{Args, Subcommand};
 
 use super::{atomic, OutputArgs, RUN_CHECK};
 use crate::edit::HandAdd;
+use crate::error::Error;
 use crate::model::{ClaimKind, ClaimRelation, Stance, Status};
 use crate::report;
-use crate::store::{ClaimEdit, ClaimFilter, Ledger};
+use crate::store::{ClaimEdit, ClaimFilter, Ledger, Tx};
 
 /// `claim` subcommands.
 #[derive(Debug, Subcommand)]
@@ -31,6 +32,7 @@ pub enum ClaimCommand {
         /// Include retracted claims
         #[arg(long)]
         all: bool,
+        /// Output format
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -38,6 +40,7 @@ pub enum ClaimCommand {
     Show {
         /// Claim id
         id: i64,
+        /// Output format
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -205,7 +208,8 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
     Ok(())
 }
 
-fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
+/// `claim add` in the command's transaction; errors name the flag at fault.
+fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
     let quote = args.quote.trim();
     if quote.is_empty() {
         bail!("--quote: the quote is empty");
@@ -226,7 +230,7 @@ fn add_claim(tx: &crate::store::Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(
         },
     };
     let (claim_id, mention) = crate::edit::add(tx, &add).map_err(|e| match e {
-        crate::error::Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(
+        Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(
             "--quote: the words are not in document {document} ({outlet}); copy them verbatim from the text"
         ),
         other => other.into(),

@@ -40,6 +40,7 @@ pub struct IngestArgs {
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
+    /// Output format
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -29,6 +29,7 @@ pub enum OutletCommand {
     },
     /// List outlets.
     List {
+        /// Output format
         #[command(flatten)]
         output: OutputArgs,
     },

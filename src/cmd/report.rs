@@ -19,6 +19,7 @@ pub struct ReportArgs {
     /// Only claims this outlet carries
     #[arg(long)]
     pub outlet: Option<String>,
+    /// Output format
     #[command(flatten)]
     pub output: OutputArgs,
 }
