@@ -99,6 +99,18 @@ pub enum Error {
         /// The directory that is missing.
         dir: PathBuf,
     },
+    /// Words given as a quote do not occur in the document; the caller
+    /// names the flag or column they came from.
+    #[error("the words are not in document {document}")]
+    QuoteNotFound {
+        /// The document's id.
+        document: i64,
+        /// Its outlet's name.
+        outlet: String,
+    },
+    /// The corroboration pass ended without handing over all its verdicts.
+    #[error("the corroboration pass stopped before it was done")]
+    PassStopped,
 }
 
 /// The library's result type.

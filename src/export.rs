@@ -823,6 +823,53 @@ fn claim_reviews(reader: Reader<'_>) -> Result<Vec<serde_json::Value>> {
     Ok(reviews)
 }
 
+// ---------------------------------------------------------------- Examples
+
+/// Writes the example exports into `dir` (created if missing): the set
+/// committed under exports/ and kept in step with the code by a test.
+/// Returns the names of the files written.
+pub fn write_examples(reader: Reader<'_>, dir: &Path) -> Result<Vec<&'static str>> {
+    use crate::report::{self, Format, ReportFilter};
+    let file = |name: &str| Destination::File {
+        path: dir.join(name),
+        create_dir: true,
+    };
+    let mut sink = std::io::sink();
+    file("mentions.csv").write(&mut sink, |w| write_csv(w, reader, CsvOptions::default()))?;
+    file("claims.csv").write(&mut sink, |w| {
+        write_csv(
+            w,
+            reader,
+            CsvOptions {
+                claims: true,
+                ..CsvOptions::default()
+            },
+        )
+    })?;
+    file("ledger.dot").write(&mut sink, |w| write_dot(w, reader, DotOptions::default()))?;
+    file("report.md").write(&mut sink, |w| {
+        report::write_report(w, reader, &ReportFilter::default(), Format::Markdown)
+    })?;
+    Ok(vec![
+        "mentions.csv",
+        "claims.csv",
+        "ledger.dot",
+        "report.md",
+    ])
+}
+
+/// Draws the DOT file `dot` as the SVG picture `svg` with Graphviz; returns
+/// whether it did (false when Graphviz is missing or fails).
+pub fn render_svg(dot: &Path, svg: &Path) -> bool {
+    std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dot)
+        .arg("-o")
+        .arg(svg)
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

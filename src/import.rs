@@ -18,9 +18,10 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
+use crate::edit::HandMention;
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Stance};
-use crate::store::{ClaimEdit, NewClaim, NewMention, Tx};
+use crate::store::{ClaimEdit, Tx};
 
 /// Columns an import needs; the others of `export csv` are optional.
 pub const REQUIRED_COLUMNS: &[&str] = &[
@@ -341,20 +342,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         (None, Some(&made)) => made,
         (None, None) => {
-            let id = tx
-                .add_claim(
-                    &NewClaim {
-                        kind: Some(kind),
-                        text,
-                        subject: edit.subject,
-                        low: edit.low,
-                        high: edit.high.or(edit.low),
-                        unit: edit.unit,
-                        ..NewClaim::default()
-                    },
-                    true,
-                )
-                .map_err(at("claim_text"))?;
+            let id = crate::edit::add_claim(tx, &edit).map_err(at("claim_text"))?;
             if let Some(file_id) = file_claim {
                 seen.new_claims.insert(file_id, id);
             }
@@ -403,32 +391,14 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
                 .id("document_id")?
                 .ok_or_else(|| row.error("document_id", "a new mention needs its document"))?;
             let document = read.document(document_id).map_err(at("document_id"))?;
-            let start = document.text.find(quote).ok_or_else(|| {
-                row.error(
-                    "quote",
-                    format!("the words are not in document {document_id}"),
-                )
-            })?;
-            let stance = stance.unwrap_or(if speaker.is_some() {
-                Stance::Reports
-            } else {
-                Stance::Asserts
-            });
-            let added = tx
-                .add_mention(
-                    &NewMention {
-                        claim_id,
-                        document_id,
-                        actor_id: speaker,
-                        stance,
-                        span: start..start + quote.len(),
-                        relayed_by: None,
-                        confidence: None,
-                    },
-                    &document.text,
-                    true,
-                )
-                .map_err(at("quote"))?;
+            let mention = HandMention {
+                claim_id,
+                document: &document,
+                speaker,
+                stance,
+                quote,
+            };
+            let added = crate::edit::add_mention(tx, &mention).map_err(at("quote"))?;
             if added.is_some() {
                 done.mentions_added += 1;
             }

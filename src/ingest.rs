@@ -464,6 +464,26 @@ pub fn ingest_paths(
     })
 }
 
+/// Parses, prepares and stores articles given as (name, text) pairs, with
+/// no flags over their headers, in one transaction.
+pub fn ingest_texts(
+    ledger: &mut Ledger,
+    texts: &[(&str, &str)],
+    extract_claims: bool,
+) -> Result<Vec<Ingested>> {
+    let tx = ledger.begin()?;
+    let mut done = Vec::with_capacity(texts.len());
+    for (name, text) in texts {
+        let article = parse_article(Path::new(name), text.as_bytes())?;
+        done.push(store(
+            &tx,
+            &prepare(article, &Header::default(), extract_claims),
+        )?);
+    }
+    tx.commit()?;
+    Ok(done)
+}
+
 /// Stores the extracted claims of one new document, with their mentions.
 fn store_claims(
     tx: &Tx<'_>,

@@ -13,13 +13,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match claimledger::cli::Cli::try_parse() {
+    let cli = match claimledger::cmd::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = claimledger::cli::run(cli, &mut out).and_then(|()| Ok(out.flush()?));
+    let result = claimledger::cmd::run(cli, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // `claimledger report | head` closes the pipe early: that is not an error.

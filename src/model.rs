@@ -116,6 +116,18 @@ vocabulary! {
     }
 }
 
+impl Stance {
+    /// The stance of a mention that states none: words in a speaker's voice
+    /// are reported ("X said"), words in the outlet's own voice asserted.
+    pub fn default_for(has_speaker: bool) -> Stance {
+        if has_speaker {
+            Stance::Reports
+        } else {
+            Stance::Asserts
+        }
+    }
+}
+
 vocabulary! {
     /// How two claims relate.
     ClaimRelation, "claim link relation" {

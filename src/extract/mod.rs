@@ -288,11 +288,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 }),
                 text: q.text,
                 quantity: Some(q.quantity),
-                stance: if speaker.is_some() {
-                    Stance::Reports
-                } else {
-                    Stance::Asserts
-                },
+                stance: Stance::default_for(speaker.is_some()),
                 speaker,
                 quoted: None,
                 as_of: day,
@@ -395,11 +391,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 key: Some(format!("event|{}|{}", key_text(&ev.text), date)),
                 text: ev.text,
                 quantity: None,
-                stance: if speaker.is_some() {
-                    Stance::Reports
-                } else {
-                    Stance::Asserts
-                },
+                stance: Stance::default_for(speaker.is_some()),
                 speaker,
                 quoted: None,
                 as_of: ev.date,

@@ -1,0 +1,26 @@
+//! `check`: the corroboration pass, a verdict for every claim.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::check::CheckSummary;
+use crate::report;
+use crate::store::Ledger;
+
+/// Runs `check`.
+pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let checked = crate::check::check(&mut Ledger::open(path)?)?;
+    write_summary(out, &checked)
+}
+
+/// Writes the line that says what a check found.
+pub fn write_summary(out: &mut dyn Write, checked: &CheckSummary) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "checked {} claims: {}; {} automatic links",
+        checked.claims(),
+        report::status_summary(&checked.counts),
+        checked.auto_links
+    )?;
+    Ok(())
+}

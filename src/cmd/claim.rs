@@ -1,0 +1,240 @@
+//! `claim`: add by hand, list, show, link, merge, rate and retract claims.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+
+use super::{atomic, OutputArgs, RUN_CHECK};
+use crate::edit::HandAdd;
+use crate::error::Error;
+use crate::model::{ClaimKind, ClaimRelation, Stance, Status};
+use crate::report;
+use crate::store::{ClaimEdit, ClaimFilter, Ledger, Tx};
+
+/// `claim` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Add a claim by hand, with the mention that carries it.
+    Add(ClaimAddArgs),
+    /// List claims with their verdicts.
+    List {
+        /// Only claims with this status
+        #[arg(long)]
+        status: Option<Status>,
+        /// Only claims of this kind
+        #[arg(long)]
+        kind: Option<ClaimKind>,
+        /// Only claims this outlet carries
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Include retracted claims
+        #[arg(long)]
+        all: bool,
+        /// Output format
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show one claim: verdict, mentions, links.
+    Show {
+        /// Claim id
+        id: i64,
+        /// Output format
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Link two claims: same-as, contradicts or supports (a manual link wins).
+    Link {
+        /// Claim id
+        a: i64,
+        /// same-as, contradicts or supports
+        relation: ClaimRelation,
+        /// Claim id
+        b: i64,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Undo a link between two claims (an automatic one stays rejected).
+    Unlink {
+        /// Claim id
+        a: i64,
+        /// Claim id
+        b: i64,
+        /// Only this relation
+        #[arg(long)]
+        relation: Option<ClaimRelation>,
+    },
+    /// Merge two claims: they are the same proposition, however worded.
+    Merge {
+        /// Claim id
+        a: i64,
+        /// Claim id
+        b: i64,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Rate a claim as a fact-checker ("False", "Misleading", "True").
+    Rate {
+        /// Claim id
+        id: i64,
+        /// The rating, in your organization's words
+        #[arg(long)]
+        rating: String,
+        /// Who rated it (a person or organization)
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Retract a claim: it stays in the ledger, out of verdicts.
+    Retract {
+        /// Claim id
+        id: i64,
+        /// Why it is retracted
+        #[arg(long, required = true)]
+        why: String,
+    },
+}
+
+/// Arguments of `claim add`.
+#[derive(Debug, Args)]
+pub struct ClaimAddArgs {
+    /// The document that carries the claim
+    #[arg(long)]
+    pub document: i64,
+    /// The verbatim words in the document
+    #[arg(long, allow_hyphen_values = true)]
+    pub quote: String,
+    /// The claim in normalized form [default: the quote]
+    #[arg(long, allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// quantity, quote, event or statement
+    #[arg(long, default_value = "statement")]
+    pub kind: ClaimKind,
+    /// Who voiced it (actor name or alias; created if new)
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// asserts, denies or reports [default: reports with a speaker, else asserts]
+    #[arg(long)]
+    pub stance: Option<Stance>,
+    /// Add the mention to this existing claim instead of a new one
+    #[arg(long, value_name = "ID")]
+    pub claim: Option<i64>,
+    /// Quantity: what is counted
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Quantity: low end
+    #[arg(long, allow_negative_numbers = true)]
+    pub low: Option<f64>,
+    /// Quantity: high end
+    #[arg(long, allow_negative_numbers = true)]
+    pub high: Option<f64>,
+    /// Quantity: unit
+    #[arg(long)]
+    pub unit: Option<String>,
+}
+
+/// Runs a `claim` subcommand.
+pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    match cmd {
+        ClaimCommand::Add(args) => {
+            let (claim_id, mention_id) = atomic(&mut ledger, |tx| add_claim(tx, &args))?;
+            writeln!(
+                out,
+                "claim {claim_id}: mention {mention_id} in document {}",
+                args.document
+            )?;
+        }
+        ClaimCommand::List {
+            status,
+            kind,
+            outlet,
+            all,
+            output,
+        } => {
+            let claims = ledger.read().claims(&ClaimFilter {
+                status,
+                kind,
+                outlet: outlet.as_deref(),
+                retracted: all,
+            })?;
+            report::write_claim_list(out, &claims, output.format)?;
+        }
+        ClaimCommand::Show { id, output } => {
+            report::write_claim(out, ledger.read(), id, output.format)?
+        }
+        ClaimCommand::Link {
+            a,
+            relation,
+            b,
+            note,
+        } => {
+            atomic(&mut ledger, |tx| {
+                Ok(tx.link_claims(a, relation, b, note.as_deref(), "link")?)
+            })?;
+            writeln!(out, "linked: C{a} {relation} C{b} ({RUN_CHECK})")?;
+        }
+        ClaimCommand::Unlink { a, b, relation } => {
+            atomic(&mut ledger, |tx| {
+                if tx.unlink_claims(a, b, relation)? == 0 {
+                    bail!("no link between C{a} and C{b} to undo");
+                }
+                Ok(())
+            })?;
+            writeln!(out, "unlinked C{a} and C{b} ({RUN_CHECK})")?;
+        }
+        ClaimCommand::Merge { a, b, note } => {
+            atomic(&mut ledger, |tx| {
+                Ok(tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?)
+            })?;
+            writeln!(
+                out,
+                "merged: C{a} and C{b} are one proposition ({RUN_CHECK})"
+            )?;
+        }
+        ClaimCommand::Rate { id, rating, by } => {
+            atomic(&mut ledger, |tx| {
+                Ok(tx.rate_claim(id, &rating, by.as_deref())?)
+            })?;
+            writeln!(out, "rated claim {id}: {}", rating.trim())?;
+        }
+        ClaimCommand::Retract { id, why } => {
+            atomic(&mut ledger, |tx| Ok(tx.retract_claim(id, &why)?))?;
+            writeln!(out, "retracted claim {id}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `claim add` in the command's transaction; errors name the flag at fault.
+fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
+    let quote = args.quote.trim();
+    if quote.is_empty() {
+        bail!("--quote: the quote is empty");
+    }
+    let add = HandAdd {
+        document: args.document,
+        quote,
+        speaker: args.speaker.as_deref(),
+        stance: args.stance,
+        claim: args.claim,
+        fields: ClaimEdit {
+            text: args.text.as_deref().unwrap_or(quote),
+            kind: args.kind,
+            subject: args.subject.as_deref(),
+            low: args.low,
+            high: args.high,
+            unit: args.unit.as_deref(),
+        },
+    };
+    let (claim_id, mention) = crate::edit::add(tx, &add).map_err(|e| match e {
+        Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(
+            "--quote: the words are not in document {document} ({outlet}); copy them verbatim from the text"
+        ),
+        other => other.into(),
+    })?;
+    let mention = mention.with_context(|| format!("claim {claim_id} already has this mention"))?;
+    Ok((claim_id, mention))
+}

@@ -1,0 +1,109 @@
+//! `export`: the ledger as files for other tools.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use crate::export::{self, CsvOptions, Destination, DotOptions};
+use crate::model::Status;
+use crate::store::Ledger;
+
+/// `export` subcommands. Each writes under exports/ unless -o says otherwise.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// CSV, one row per mention with its claim (RFC 4180, UTF-8, header row).
+    ///
+    /// Text cells that a spreadsheet would run as a formula (starting with =, +, -, @,
+    /// a tab or a carriage return) get a leading ' unless --raw; plain numbers such
+    /// as -5 are left as numbers. Retracted claims are left out.
+    Csv {
+        /// Output file, or - for stdout [default: exports/mentions.csv, or exports/claims.csv]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// One row per claim instead of one per mention
+        #[arg(long)]
+        claims: bool,
+        /// Start with a UTF-8 byte-order mark, so Excel reads accents right
+        #[arg(long)]
+        excel: bool,
+        /// Do not neutralize cells that look like formulas
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Graphviz DOT: outlets, documents, actors and claims coloured by status.
+    ///
+    /// Render with `dot -Tsvg exports/ledger.dot -o ledger.svg`.
+    Dot {
+        /// Output file, or - for stdout [default: exports/ledger.dot]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Only claims with this status, and what touches them
+        #[arg(long, conflicts_with = "claim")]
+        status: Option<Status>,
+        /// Only this claim, the claims linked to it, and what touches them
+        #[arg(long, value_name = "ID")]
+        claim: Option<i64>,
+    },
+    /// JSON: the whole ledger in one document, ordered by id, documents with their text.
+    Json {
+        /// Output file, or - for stdout [default: exports/ledger.json]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// schema.org ClaimReview JSON-LD for the claims rated with `claim rate`.
+    Claimreview {
+        /// Output file, or - for stdout [default: exports/claimreview.json]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Runs an `export` subcommand; a note on stderr names the file written.
+pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ledger = Ledger::open(path)?;
+    let reader = ledger.read();
+    let (dest, what) = match cmd {
+        ExportCommand::Csv {
+            output,
+            claims,
+            excel,
+            raw,
+        } => {
+            let name = if claims { "claims.csv" } else { "mentions.csv" };
+            let dest = Destination::from_arg(output.as_deref(), name);
+            let options = CsvOptions { claims, excel, raw };
+            let rows = dest.write(out, |w| export::write_csv(w, reader, options))?;
+            let unit = if claims { "claims" } else { "mentions" };
+            (dest, format!("{rows} {unit}"))
+        }
+        ExportCommand::Dot {
+            output,
+            status,
+            claim,
+        } => {
+            let dest = Destination::from_arg(output.as_deref(), "ledger.dot");
+            let options = DotOptions { status, claim };
+            let drawn = dest.write(out, |w| export::write_dot(w, reader, options))?;
+            (
+                dest,
+                format!("{} claims, {} edges", drawn.claims, drawn.edges),
+            )
+        }
+        ExportCommand::Json { output } => {
+            let dest = Destination::from_arg(output.as_deref(), "ledger.json");
+            dest.write(out, |w| export::write_json(w, reader))?;
+            (dest, "the ledger".to_string())
+        }
+        ExportCommand::Claimreview { output } => {
+            let dest = Destination::from_arg(output.as_deref(), "claimreview.json");
+            let rated = dest.write(out, |w| export::write_claimreview(w, reader))?;
+            (dest, format!("{rated} rated claims"))
+        }
+    };
+    // Data went to the file; the note is a diagnostic, so stdout stays clean.
+    if let Some(file) = dest.path() {
+        eprintln!("exported {what} to {}", file.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! `import`: a CSV from `export csv`, corrected in a spreadsheet, read back.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+
+use super::RUN_CHECK;
+use crate::store::Ledger;
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (one row per mention, as `export csv` writes)
+    pub file: PathBuf,
+}
+
+/// Runs `import`: the whole file in one transaction, or nothing.
+pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let file = &args.file;
+    let mut ledger = Ledger::open(path)?;
+    let input =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let tx = ledger.begin_bulk()?;
+    let done = crate::import::import_csv(&tx, file, std::io::BufReader::new(input))?;
+    tx.commit()?;
+    writeln!(
+        out,
+        "imported {} rows: {} claims added, {} updated; {} mentions added, {} updated",
+        done.rows,
+        done.claims_added,
+        done.claims_updated,
+        done.mentions_added,
+        done.mentions_updated
+    )?;
+    if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0 {
+        writeln!(out, "{RUN_CHECK}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! `ingest`: article files become documents, with the claims extracted from them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::Args;
+
+use super::OutputArgs;
+use crate::ingest::{self, Header};
+use crate::model::OutletKind;
+use crate::report::{self, Format};
+use crate::store::Ledger;
+
+/// Arguments of `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Article files, directories to walk for *.txt, glob patterns, or - to
+    /// read a list of paths from stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Outlet name (overrides the header)
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Outlet kind, used when the outlet is new
+    #[arg(long, value_name = "KIND")]
+    pub outlet_kind: Option<OutletKind>,
+    /// Outlet country, used when the outlet is new
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Document URL (overrides the header)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Document title (overrides the header)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Published date, YYYY-MM-DD (overrides the header)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Store the documents without extracting claims
+    #[arg(long)]
+    pub no_extract: bool,
+    /// Output format
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
+    ingest::parse_date(value).ok_or_else(|| format!("'{value}' is not an ISO date (YYYY-MM-DD)"))
+}
+
+/// Runs `ingest`: the files named, stored in one transaction.
+pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ledger = Ledger::open(path)?;
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        if file.as_os_str() == "-" {
+            // A list of paths on stdin, one a line: `find ... | claimledger ingest -`.
+            for line in std::io::stdin().lines() {
+                let line = line.context("cannot read the list of paths from stdin")?;
+                if !line.trim().is_empty() {
+                    inputs.push(PathBuf::from(line.trim()));
+                }
+            }
+        } else {
+            inputs.push(file.clone());
+        }
+    }
+    let paths = ingest::collect_paths(&inputs)?;
+    if paths.is_empty() {
+        bail!("no *.txt files found in {}", display_list(&args.files));
+    }
+    let overrides = Header {
+        title: args.title,
+        outlet: args.outlet,
+        url: args.url,
+        published: args.published,
+        outlet_kind: args.outlet_kind,
+        country: args.country,
+    };
+    if overrides.url.is_some() && paths.len() > 1 {
+        bail!(
+            "--url names one document, but {} files were given",
+            paths.len()
+        );
+    }
+    let bar = progress_bar(paths.len() as u64);
+    let done = ingest::ingest_paths(
+        &mut ledger,
+        &paths,
+        &overrides,
+        !args.no_extract,
+        &mut |_| bar.inc(1),
+    )?;
+    bar.finish_and_clear();
+    write_ingested(out, &done, args.output.format)
+}
+
+/// A progress bar on stderr for long ingests; it draws nothing when stderr is
+/// not a terminal (pipes, CI).
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 50 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} articles, {per_sec}, eta {eta} {msg}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes what an ingest did: a table of files and a summary line, or JSON.
+pub fn write_ingested(
+    out: &mut dyn Write,
+    done: &[ingest::Ingested],
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        report::write_json(out, &done)?;
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = done
+        .iter()
+        .map(|d| {
+            vec![
+                if d.added { "added" } else { "already present" }.to_string(),
+                d.document.to_string(),
+                d.outlet.clone(),
+                d.claims.to_string(),
+                d.path.display().to_string(),
+            ]
+        })
+        .collect();
+    report::write_table(
+        out,
+        &["result", "document", "outlet", "claims", "file"],
+        &rows,
+    )?;
+    let added = done.iter().filter(|d| d.added).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    writeln!(
+        out,
+        "{added} documents added, {} already present, {claims} claim mentions extracted",
+        done.len() - added
+    )?;
+    Ok(())
+}
+
+fn display_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

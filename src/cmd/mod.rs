@@ -1,0 +1,124 @@
+//! The command line: one file per command, each with its clap arguments and
+//! a `run` that calls the stages and prints what they did. This file holds
+//! the top-level parser, the option every listing shares, and the dispatch.
+
+pub mod actor;
+pub mod audit;
+pub mod backup;
+pub mod check;
+pub mod claim;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod ingest;
+pub mod init;
+pub mod outlet;
+pub mod report;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+use crate::store::{Ledger, Tx};
+
+/// The ledger used when neither --db nor $CLAIMLEDGER_DB is given.
+pub const DEFAULT_DB: &str = "claimledger.db";
+
+/// A fact-claim ledger: who asserted what, where, and whether independent sources agree.
+#[derive(Debug, Parser)]
+#[command(name = "claimledger", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger file [default: ./claimledger.db]
+    #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty ledger (or check that one is there).
+    Init,
+    /// Store articles as documents and extract their claims.
+    Ingest(ingest::IngestArgs),
+    /// Publishers: add, list, and record that two are not independent.
+    #[command(subcommand)]
+    Outlet(outlet::OutletCommand),
+    /// People, organizations and states that speak or are spoken about.
+    #[command(subcommand)]
+    Actor(actor::ActorCommand),
+    /// Claims: add by hand, list, show, link, merge, retract.
+    #[command(subcommand)]
+    Claim(claim::ClaimCommand),
+    /// Run the corroboration pass: a verdict for every claim.
+    Check,
+    /// Print the verification report (run `check` first).
+    Report(report::ReportArgs),
+    /// Verify the hash chain of the ledger's history.
+    Audit,
+    /// Read back a CSV from `export csv`, corrected in a spreadsheet.
+    Import(import::ImportArgs),
+    /// Copy the ledger, consistently, while others may be writing to it.
+    Backup(backup::BackupArgs),
+    /// Ingest the sample articles into a fresh ledger, check, report, and
+    /// write the example exports.
+    Demo(demo::DemoArgs),
+    /// Write the ledger as files for other tools: csv, dot (Graphviz) or json.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+}
+
+/// The output option of every listing, declared once so each offers the
+/// same flag with the same help.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// What a command that changes links or claims tells people: verdicts are
+/// recomputed by `check`, not on every change.
+const RUN_CHECK: &str = "run `claimledger check` to update verdicts";
+
+/// Runs `change` in one transaction, committed only when it succeeds: a
+/// command that fails leaves the ledger as it was.
+fn atomic<T>(
+    ledger: &mut Ledger,
+    change: impl FnOnce(&Tx<'_>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let tx = ledger.begin()?;
+    let value = change(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+impl Cli {
+    fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+    }
+}
+
+/// Runs a parsed command line, writing data to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = cli.db_path();
+    match cli.command {
+        Command::Init => init::run(&path, out),
+        Command::Ingest(args) => ingest::run(&path, args, out),
+        Command::Outlet(cmd) => outlet::run(&path, cmd, out),
+        Command::Actor(cmd) => actor::run(&path, cmd, out),
+        Command::Claim(cmd) => claim::run(&path, cmd, out),
+        Command::Check => check::run(&path, out),
+        Command::Report(args) => report::run(&path, args, out),
+        Command::Audit => audit::run(&path, out),
+        Command::Import(args) => import::run(&path, args, out),
+        Command::Backup(args) => backup::run(&path, args, out),
+        // Without --db the demo makes a ledger of its own, not ./claimledger.db.
+        Command::Demo(args) => demo::run(cli.db, args, out),
+        Command::Export(cmd) => export::run(&path, cmd, out),
+    }
+}
