@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 
 use crate::model::{ClaimKind, Stance};
 
+mod countries;
 mod events;
 mod quantity;
 mod sentences;
