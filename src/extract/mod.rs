@@ -30,6 +30,7 @@ use chrono::NaiveDate;
 
 use crate::model::{ClaimKind, Stance};
 
+mod countries;
 mod days;
 mod events;
 mod measure;
