@@ -26,11 +26,11 @@ const MIN_QUANTITY_RIGHT: usize = 21;
 const MIN_QUANTITY_RIGHT_HARD: usize = 18;
 const MIN_QUANTITY_RIGHT_ALT: usize = 23;
 /// Quote, statement and event rows right (of 14; none is soft).
-const MIN_TEXT_RIGHT: usize = 3;
-const MIN_TEXT_RIGHT_HARD: usize = 3;
+const MIN_TEXT_RIGHT: usize = 6;
+const MIN_TEXT_RIGHT_HARD: usize = 6;
 /// All rows right (of 40), and without the soft rows (of 32).
-const MIN_ALL_RIGHT: usize = 24;
-const MIN_ALL_RIGHT_HARD: usize = 21;
+const MIN_ALL_RIGHT: usize = 27;
+const MIN_ALL_RIGHT_HARD: usize = 24;
 /// Pairs of toll rows (killed 1-8, injured 9-14) whose claims share a
 /// cluster. Should be 0.
 const MAX_TOLL_PAIRS_SHARING_A_CLUSTER: usize = 0;

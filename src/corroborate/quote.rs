@@ -9,6 +9,12 @@
 //! speaker, and each quote looks up its own word runs in a map of the
 //! speaker's quotes, so the cost grows with the number of quotes times the
 //! square of their length (capped at [`MAX_QUOTE_WORDS`]), not with pairs.
+//!
+//! A quotation printed with no speaker (its attribution cut off, or left
+//! out) is the same claim as an attributed quote when one's words run
+//! inside the other's, both have at least [`MIN_UNATTRIBUTED_WORDS`] words,
+//! and only one speaker said such words: a reprint that dropped the name
+//! still carries the speaker's words.
 
 use std::collections::HashMap;
 
@@ -22,6 +28,9 @@ pub const MIN_CONTAINED_WORDS: usize = 2;
 
 /// Longer quotes are matched only whole, to keep the run lookup bounded.
 pub const MAX_QUOTE_WORDS: usize = 60;
+
+/// A quotation with no speaker is matched from this many shared words on.
+pub const MIN_UNATTRIBUTED_WORDS: usize = 6;
 
 /// The quoted words, lowercased, letters and digits only.
 fn words(quoted: &str) -> Vec<String> {
@@ -46,6 +55,7 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
         .collect();
     quotes.sort_by(|a, b| (a.0, &a.1, a.2.id).cmp(&(b.0, &b.1, b.2.id)));
     let mut out = Vec::new();
+    unattributed(ledger, &quotes, &mut out);
     for block in quotes.chunk_by(|a, b| a.0 == b.0) {
         // The first claim of each distinct word sequence of this speaker.
         let mut first: HashMap<&[String], &ClaimNode> = HashMap::new();
@@ -74,15 +84,93 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
     out
 }
 
+/// Same-as links from each quotation with no speaker to the attributed
+/// quote whose words hold it or lie within it, when one speaker only said
+/// such words. `quotes` are the attributed ones: (speaker, words, claim).
+fn unattributed(
+    ledger: &Ledger<'_>,
+    quotes: &[(i64, Vec<String>, &ClaimNode)],
+    out: &mut Vec<NewLink>,
+) {
+    let loose: Vec<(Vec<String>, &ClaimNode)> = ledger
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Quote && c.speaker_id.is_none())
+        .filter_map(|c| {
+            let words = words(c.quoted.as_deref()?);
+            (words.len() >= MIN_UNATTRIBUTED_WORDS).then_some((words, *c))
+        })
+        .collect();
+    if loose.is_empty() {
+        return;
+    }
+    // Every run of at least MIN_UNATTRIBUTED_WORDS words of an attributed
+    // quote, and each whole quote, with who said it.
+    let mut runs: HashMap<&[String], Vec<(i64, &ClaimNode)>> = HashMap::new();
+    let mut whole: HashMap<&[String], Vec<(i64, &ClaimNode)>> = HashMap::new();
+    for (speaker, w, claim) in quotes {
+        if w.len() < MIN_UNATTRIBUTED_WORDS {
+            continue;
+        }
+        whole
+            .entry(w.as_slice())
+            .or_default()
+            .push((*speaker, claim));
+        if w.len() > MAX_QUOTE_WORDS {
+            continue;
+        }
+        for len in MIN_UNATTRIBUTED_WORDS..=w.len() {
+            for start in 0..=w.len() - len {
+                runs.entry(&w[start..start + len])
+                    .or_default()
+                    .push((*speaker, claim));
+            }
+        }
+    }
+    for (w, claim) in &loose {
+        let mut found: Vec<(i64, i64)> = runs
+            .get(w.as_slice())
+            .into_iter()
+            .flatten()
+            .map(|(s, c)| (*s, c.id))
+            .collect();
+        if w.len() <= MAX_QUOTE_WORDS {
+            for len in MIN_UNATTRIBUTED_WORDS..=w.len() {
+                for start in 0..=w.len() - len {
+                    if let Some(hits) = whole.get(&w[start..start + len]) {
+                        found.extend(hits.iter().map(|(s, c)| (*s, c.id)));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let one_speaker = found
+            .first()
+            .is_some_and(|f| found.iter().all(|g| g.0 == f.0));
+        if one_speaker {
+            let other = found.iter().map(|f| f.1).min().unwrap_or(claim.id);
+            if let Some(other) = ledger.claim_index.get(other) {
+                out.push(link(ledger.claims[other as usize], claim));
+            }
+        }
+    }
+}
+
 fn link(a: &ClaimNode, b: &ClaimNode) -> NewLink {
     let (first, second) = if a.id < b.id { (a, b) } else { (b, a) };
     let quoted = |c: &ClaimNode| c.quoted.as_deref().unwrap_or("").trim().to_string();
+    let whose = if first.speaker_id.is_some() && second.speaker_id.is_some() {
+        "the same speaker's quotes"
+    } else {
+        "a quotation printed without its speaker and a quote"
+    };
     NewLink {
         from: first.id,
         to: second.id,
         relation: ClaimRelation::SameAs,
         note: format!(
-            "the same speaker's quotes \"{}\" and \"{}\" share their words",
+            "{whose} \"{}\" and \"{}\" share their words",
             quoted(first),
             quoted(second)
         ),

@@ -991,3 +991,32 @@ fn a_story_reprinted_by_many_outlets_keeps_a_short_reason() {
     assert!(theirs.reason.len() < 600, "{}", theirs.reason);
     assert!(theirs.reason.contains("and 29 more"), "{}", theirs.reason);
 }
+
+#[test]
+fn a_quotation_printed_without_its_speaker_joins_the_attributed_quote() {
+    let words = "I think there are between 250,000 and 300,000 people who are now without homes";
+    let mut l = Ledger::default();
+    l.outlet(1, "Arabian Business")
+        .outlet(2, "Saudi Gazette")
+        .actor(7, "Marwan Aboud")
+        .doc(10, 1)
+        .doc(20, 2)
+        .quote(1, 7, words)
+        .statement(2, words)
+        .mention(100, 1, 10, Stance::Reports)
+        .mention(200, 2, 20, Stance::Reports);
+    l.input.claims[1].kind = ClaimKind::Quote;
+    l.input.claims[1].quoted = Some(words.to_string());
+    l.input.mentions[0].actor_id = Some(7);
+    let out = l.run();
+    assert_eq!(out.auto_links.len(), 1);
+    assert_eq!((out.auto_links[0].from, out.auto_links[0].to), (1, 2));
+    assert!(out.auto_links[0]
+        .note
+        .contains("printed without its speaker"));
+    assert_eq!(verdict(&out, 2).claim_ids, [1, 2]);
+
+    // Two speakers said such words: which one is not known, so no link.
+    l.actor(8, "Someone Else").quote(3, 8, words);
+    assert!(l.run().auto_links.iter().all(|a| a.to != 2 && a.from != 2));
+}

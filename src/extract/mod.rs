@@ -231,14 +231,18 @@ fn key_text(s: &str) -> String {
 /// or "according to X" would otherwise cost its length squared.
 pub const MAX_CLAIMS_PER_SENTENCE: usize = 16;
 
+/// A quotation with no speaker is kept from this many words on: shorter
+/// ones are titles and scare quotes ("L'Apocalypse", "The Great Collapse").
+pub const MIN_UNATTRIBUTED_WORDS: usize = 6;
+
 /// Extracts the checkable claims in `text`; `published` resolves relative dates.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let cut = trailer_start(text);
     let mut bufs = tokens::Buffers::default();
     let mut out = Vec::new();
     let mut prev_speaker: Option<Speaker> = None;
-    // The last sentence's attribution with quoted words, for a quotation
-    // that runs on into the next sentence.
+    // The last sentence's attribution, for a quotation that runs on into
+    // the next sentence or stands after it.
     let mut prev_quoted: Option<speech::Attribution> = None;
     // The earliest day stated for each measure so far: an "earlier"
     // figure of that measure held then (see `days.rs`).
@@ -250,7 +254,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         if atts.is_empty() {
             atts.extend(prev_quoted.as_ref().and_then(|p| speech::continued(&s, p)));
         }
-        let wire = atts.iter().find_map(|a| a.wire).map(str::to_string);
+        let wire = atts.iter().find_map(|a| a.wire.clone());
         let reported_by = |a: usize, b: usize| {
             atts.iter()
                 .find(|att| !att.act && att.content.start <= a && b <= att.content.end)
@@ -306,7 +310,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 .iter()
                 .find(|e| Some(e.verb) == att.verb)
                 .and_then(|e| e.date);
-            let relayed_by = att.wire.map(str::to_string).or_else(|| wire.clone());
+            let relayed_by = att.wire.clone().or_else(|| wire.clone());
             let speaker_key = key_text(&att.speaker.name);
             let mut quoted_any = false;
             // Pairs are in order: start at the first inside the content, stop past it.
@@ -380,6 +384,33 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             });
         }
 
+        // A quotation no speaker in reach is given (its attribution cut off,
+        // or left out): a quote of an unknown speaker, kept when it is long
+        // enough to be matched with an attributed quote of the same words.
+        for &(o, c) in &pairs {
+            let attributed = atts
+                .iter()
+                .any(|a| a.content.start <= o && c < a.content.end.max(a.phrase.end));
+            let quoted = quoted_words(&s, o, c);
+            if attributed || quoted.split_whitespace().count() < MIN_UNATTRIBUTED_WORDS {
+                continue;
+            }
+            out.push(Extracted {
+                kind: ClaimKind::Quote,
+                text: format!("(unattributed): \"{quoted}\""),
+                key: Some(format!("quote||{}", key_text(&quoted))),
+                quantity: None,
+                speaker: None,
+                quoted: Some(quoted),
+                as_of: None,
+                relayed_by: wire.clone(),
+                stance: Stance::Reports,
+                sentence: range.clone(),
+                phrase: span(o, c + 1),
+                confidence: 0.5,
+            });
+        }
+
         for ev in events.into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
             // A dated speech act is a statement with a date, not a separate event.
             if atts.iter().any(|a| a.verb == Some(ev.verb)) {
@@ -403,10 +434,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             });
         }
         prev_speaker = atts.first().map(|a| a.speaker.clone());
-        prev_quoted = atts
-            .iter()
-            .find(|a| !a.act && pairs.iter().any(|&(o, _)| a.phrase.contains(&o)))
-            .cloned();
+        prev_quoted = atts.iter().find(|a| !a.act).cloned();
         out.truncate(first_claim + MAX_CLAIMS_PER_SENTENCE);
     }
     // A wire story reprinted with its credit: what it says counts for the wire.

@@ -60,26 +60,52 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
+/// Paragraph tags left in pasted web text ("</p>.<p>"): each ends a
+/// paragraph as a line break does.
+const PARAGRAPH_TAGS: &[&str] = &[
+    "<p>", "</p>", "<br>", "<br/>", "<br />", "<div>", "</div>", "<li>", "</li>",
+];
+
+/// The paragraph tag starting at byte `i`, if one does (any case).
+fn paragraph_tag(text: &str, i: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(i..)?;
+    PARAGRAPH_TAGS
+        .iter()
+        .find(|t| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes()))
+        .map(|t| t.len())
+}
+
 /// Splits `text` into sentence spans: trimmed, non-empty, in order, never overlapping.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start = 0;
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
+        if i < skip_to {
+            continue;
+        }
         if is_line_break(c) {
             split_paragraph(text, para_start, i, &mut out);
             para_start = i + c.len_utf8();
+        } else if c == '<' {
+            if let Some(len) = paragraph_tag(text, i) {
+                split_paragraph(text, para_start, i, &mut out);
+                para_start = i + len;
+                skip_to = para_start;
+            }
         }
     }
     split_paragraph(text, para_start, text.len(), &mut out);
     out
 }
 
-/// Pushes `start..end` trimmed of whitespace, if anything is left.
+/// Pushes `start..end` trimmed of whitespace, if a word or number is left
+/// (a lone "." between two paragraph tags is not a sentence).
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
-    if !trimmed.is_empty() {
+    if trimmed.chars().any(char::is_alphanumeric) {
         out.push(start + lead..start + lead + trimmed.len());
     }
 }
@@ -229,6 +255,20 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn paragraph_tags_end_sentences() {
+        let t =
+            "<p>It blew out windows.</p>.<p>Stills show a fireball, said Diab</p>.<P>Nothing else";
+        assert_eq!(
+            pieces(t),
+            vec![
+                "It blew out windows.",
+                "Stills show a fireball, said Diab",
+                "Nothing else"
+            ]
+        );
     }
 
     #[test]

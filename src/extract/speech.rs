@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::tokens::{is_aux, is_demonym, is_stop, weekday_index, wire_name, Kind, Sent};
+use super::tokens::{is_aux, is_demonym, is_stop, relayed_outlet, weekday_index, Kind, Sent};
 use super::Speaker;
 
 /// One attribution in a sentence, in token indices.
@@ -19,8 +19,9 @@ pub(crate) struct Attribution {
     /// Speaker through content: the matched phrase.
     pub phrase: Range<usize>,
     pub confidence: f64,
-    /// The wire this relays, when the speaker is one.
-    pub wire: Option<&'static str>,
+    /// The wire or medium this relays: the speaker when it is one ("according
+    /// to Reuters"), or where the speech went ("told AFP").
+    pub wire: Option<String>,
     /// A speech act ("urged", "called for"): its content is a demand or a
     /// judgment, so numbers and dates inside it stay in the outlet's voice.
     pub act: bool,
@@ -347,7 +348,10 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let a = speaker_start(s, e);
         let speaker;
         let mut phrase_start = a;
-        if valid_speaker(s, a, e) {
+        if let Some((a, sp)) = appositive(s, e) {
+            speaker = Some(sp);
+            phrase_start = a;
+        } else if valid_speaker(s, a, e) {
             speaker = make_speaker(s, a, e);
         } else if e > 0 && is_pronoun(s.w(e - 1)) {
             speaker = prev.cloned();
@@ -375,14 +379,26 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
             continue;
         }
         let Some(speaker) = speaker else { continue };
-        // Trailing "..., X said.": the content is what came before.
-        // Counting stops at four so a run of verbs stays linear.
-        let rest_words = (v + 1..end).filter(|&k| s.is_word(k)).take(4).count();
-        let trailing = a > 0
+        // Trailing "..., X said." or "..., X told Reuters, with ...": the
+        // content is what came before. Counting stops at five so a run of
+        // verbs stays linear.
+        let rest_words = (v + 1..end)
+            .take_while(|&k| s.kind(k) != Some(Kind::Punct))
+            .filter(|&k| s.is_word(k))
+            .take(5)
+            .count();
+        // A closing quote right before the speaker ends the content however
+        // the sentence goes on: "\"...,\" Hasan said in a report, adding ...".
+        let after_quote = phrase_start > 0
+            && (s.kind(phrase_start - 1) == Some(Kind::Quote)
+                || (s.w(phrase_start - 1) == ","
+                    && phrase_start > 1
+                    && s.kind(phrase_start - 2) == Some(Kind::Quote)));
+        let trailing = phrase_start > 0
             && !act
-            && matches!(s.kind(a - 1), Some(Kind::Punct | Kind::Quote))
-            && rest_words <= 3
-            && phrase_start == a;
+            && matches!(s.kind(phrase_start - 1), Some(Kind::Punct | Kind::Quote))
+            && (rest_words <= 4 || after_quote);
+        let a = phrase_start;
         let (content, phrase, conf) = if trailing {
             (0..trim_end(s, a, 0), 0..end.max(v + 1), 0.85)
         } else {
@@ -407,16 +423,49 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
     out
 }
 
+/// "Hassan Diab, Lebanon's Prime Minister, said": a name, then a title in
+/// commas, ending just before `e` (the comma before the verb). Returns the
+/// name's first token and the speaker, the title kept in the alias.
+fn appositive(s: &Sent, e: usize) -> Option<(usize, Speaker)> {
+    if e < 3 || s.w(e - 1) != "," {
+        return None;
+    }
+    let close = e - 1;
+    let open = (close.saturating_sub(8)..close)
+        .rev()
+        .find(|&c| s.w(c) == ",")?;
+    let title = open + 1..close;
+    let titled = title.clone().any(|k| is_title(s.w(k)));
+    let fits = title
+        .clone()
+        .all(|k| s.is_word(k) && (speakerish(s, k) || (!is_stop(s.w(k)) && is_title(s.w(k + 1)))));
+    if !titled || !fits || title.is_empty() {
+        return None;
+    }
+    let a = speaker_start(s, open);
+    if !valid_speaker(s, a, open) || (a..open).any(|k| is_title(s.w(k))) {
+        return None;
+    }
+    let name = make_speaker(s, a, open)?;
+    Some((
+        a,
+        Speaker {
+            name: name.name,
+            alias: super::tokens::collapse(s.raw(a, close)),
+        },
+    ))
+}
+
 /// A wire the speech went to or came through: "told AFP", "said in a
 /// Reuters report", "told the Associated Press".
-fn wire_after(s: &Sent, v: usize) -> Option<&'static str> {
+fn wire_after(s: &Sent, v: usize) -> Option<String> {
     let mut k = v + 1;
     if s.w(v) == "told" {
         if s.w(k) == "the" {
             k += 1;
         }
-        for n in (1..=3).rev() {
-            if let Some(w) = wire_name(&s.raw_words(k, k + n)) {
+        for n in (1..=4).rev() {
+            if let Some(w) = relayed_outlet(&s.raw_words(k, k + n)) {
                 return Some(w);
             }
         }
@@ -424,7 +473,7 @@ fn wire_after(s: &Sent, v: usize) -> Option<&'static str> {
     // "in a Reuters report", "in an AFP interview".
     for m in v + 1..(v + 6).min(s.len()) {
         if s.w(m) == "in" && matches!(s.w(m + 1), "a" | "an") {
-            if let Some(w) = wire_name(&s.raw_words(m + 2, m + 3)) {
+            if let Some(w) = relayed_outlet(&s.raw_words(m + 2, m + 3)) {
                 return Some(w);
             }
         }
@@ -440,9 +489,10 @@ pub(crate) fn continued(s: &Sent, previous: &Attribution) -> Option<Attribution>
     if n < 4 {
         return None;
     }
+    // Opens with a quote mark, and only punctuation follows the closing one.
+    let close = (1..n).find(|&k| s.kind(k) == Some(Kind::Quote));
     let quoted = s.kind(0) == Some(Kind::Quote)
-        && (1..n).filter(|&k| s.kind(k) == Some(Kind::Quote)).count() == 1
-        && (n - 3..n).any(|k| s.kind(k) == Some(Kind::Quote));
+        && close.is_some_and(|c| (c + 1..n).all(|k| s.kind(k) == Some(Kind::Punct)));
     if !quoted {
         return None;
     }
@@ -453,7 +503,7 @@ pub(crate) fn continued(s: &Sent, previous: &Attribution) -> Option<Attribution>
         0..n,
         previous.confidence - 0.1,
     );
-    att.wire = previous.wire;
+    att.wire = previous.wire.clone();
     Some(att)
 }
 
@@ -465,7 +515,7 @@ fn attribution(
     phrase: Range<usize>,
     confidence: f64,
 ) -> Attribution {
-    let wire = wire_name(&speaker.name);
+    let wire = relayed_outlet(&speaker.name);
     Attribution {
         speaker,
         verb,
@@ -523,6 +573,41 @@ mod tests {
                 (a.speaker.name, a.speaker.alias, content)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_title_in_commas_after_the_name() {
+        let r = atts(
+            "Hassan Diab, Lebanon's Prime Minister, said the blast came from a warehouse.",
+            None,
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Hassan Diab");
+        assert_eq!(r[0].1, "Hassan Diab, Lebanon's Prime Minister");
+        assert_eq!(r[0].2, "the blast came from a warehouse");
+    }
+
+    #[test]
+    fn a_quote_before_the_speaker_is_the_content_however_the_sentence_goes_on() {
+        let r = atts("\"We are facing a real catastrophe,\" Hasan said in a Reuters report, adding that relatives were asking.", None);
+        assert_eq!(r[0].0, "Hasan");
+        assert_eq!(r[0].2, "\"We are facing a real catastrophe,\"");
+        let r = atts("The toll had reached 78, Lebanon's health minister told Reuters, with nearly 4,000 injured.", None);
+        assert_eq!(r[0].2, "The toll had reached 78");
+    }
+
+    #[test]
+    fn media_that_relay_are_named_not_described() {
+        assert_eq!(
+            relayed_outlet("the National News Agency").as_deref(),
+            Some("National News Agency")
+        );
+        assert_eq!(
+            relayed_outlet("Lebanese National News Agency").as_deref(),
+            Some("National News Agency")
+        );
+        assert_eq!(relayed_outlet("a local broadcaster"), None);
+        assert_eq!(relayed_outlet("Reuters").as_deref(), Some("Reuters"));
     }
 
     #[test]

@@ -438,6 +438,49 @@ pub(crate) fn wire_name(name: &str) -> Option<&'static str> {
     WIRES.iter().find(|(k, _)| *k == lower).map(|(_, v)| *v)
 }
 
+/// The outlet a speaker or a credit names, when it is a news medium: a
+/// known wire by its canonical name, or a name that ends like a medium's
+/// ("National News Agency", "Al-Hadath news network", "LBCI TV"), with a
+/// leading "the" and nationality dropped ("Lebanese National News Agency"
+/// is the National News Agency).
+pub(crate) fn relayed_outlet(name: &str) -> Option<String> {
+    if let Some(wire) = wire_name(name) {
+        return Some(wire.to_string());
+    }
+    let name = collapse(name);
+    let lower = name.to_lowercase();
+    const MEDIA: &[&str] = &[
+        " news agency",
+        " press agency",
+        " television",
+        " tv",
+        " news network",
+        " news channel",
+        " radio",
+        " newspaper",
+        " broadcaster",
+    ];
+    if !MEDIA.iter().any(|m| lower.ends_with(m)) {
+        return None;
+    }
+    // A medium is named: "a local broadcaster" is not one.
+    let bare = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(&name);
+    if !bare.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut words: Vec<&str> = name.split(' ').collect();
+    while words.len() > 2
+        && (words[0].eq_ignore_ascii_case("the")
+            || super::countries::country(&words[0].to_lowercase()).is_some())
+    {
+        words.remove(0);
+    }
+    Some(words.join(" "))
+}
+
 /// Function words: never part of a counted noun phrase or a name.
 pub(crate) fn is_stop(w: &str) -> bool {
     matches!(
