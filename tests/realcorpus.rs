@@ -26,11 +26,11 @@ const MIN_QUANTITY_RIGHT: usize = 21;
 const MIN_QUANTITY_RIGHT_HARD: usize = 18;
 const MIN_QUANTITY_RIGHT_ALT: usize = 23;
 /// Quote, statement and event rows right (of 14; none is soft).
-const MIN_TEXT_RIGHT: usize = 6;
-const MIN_TEXT_RIGHT_HARD: usize = 6;
+const MIN_TEXT_RIGHT: usize = 10;
+const MIN_TEXT_RIGHT_HARD: usize = 10;
 /// All rows right (of 40), and without the soft rows (of 32).
-const MIN_ALL_RIGHT: usize = 27;
-const MIN_ALL_RIGHT_HARD: usize = 24;
+const MIN_ALL_RIGHT: usize = 31;
+const MIN_ALL_RIGHT_HARD: usize = 28;
 /// Pairs of toll rows (killed 1-8, injured 9-14) whose claims share a
 /// cluster. Should be 0.
 const MAX_TOLL_PAIRS_SHARING_A_CLUSTER: usize = 0;
@@ -578,7 +578,10 @@ fn score_line(line: &KeyLine, article: &Article, export: &Export) -> Got {
             },
             _ => true,
         })
-        .map(|c| (tokens(&c.text).intersection(&wanted).count(), c))
+        .map(|c| {
+            let own_kind = c.kind == line.kind;
+            ((own_kind, tokens(&c.text).intersection(&wanted).count()), c)
+        })
         .max_by(|(a, ca), (b, cb)| a.cmp(b).then(cb.id.cmp(&ca.id)));
     match best {
         Some((_, c)) => Got::Found {

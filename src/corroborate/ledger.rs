@@ -253,22 +253,75 @@ impl<'a> Ledger<'a> {
     }
 }
 
+/// Two documents of different outlets that carry this many sentences word
+/// for word (hyphens and case aside) are one story: an uncredited wire
+/// copy that was edited here and there, so the whole texts are not near
+/// enough.
+pub const SHARED_SENTENCES: usize = 3;
+
+/// Sentences shorter than this many words do not count as shared: news
+/// stock phrases repeat by chance.
+pub const SHARED_SENTENCE_WORDS: usize = 8;
+
 /// Pairs of documents (by index) from different outlets, with different
-/// texts, that are near-duplicates, sorted: reprints and same-outlet pairs
-/// are one origin already.
+/// texts, that are near-duplicates or share [`SHARED_SENTENCES`] sentences,
+/// sorted: reprints and same-outlet pairs are one origin already.
 pub(super) fn near_duplicates(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
-    let fingerprints: Vec<&[u64]> = ledger
-        .docs
-        .iter()
-        .map(|d| d.node.fingerprint.as_slice())
-        .collect();
-    let mut pairs = minhash::near_duplicate_documents(&fingerprints);
+    let mut pairs = near_duplicate_texts(ledger);
+    pairs.extend(sharing_sentences(ledger));
     pairs.retain(|&(a, b)| {
         let (da, db) = (&ledger.docs[a as usize], &ledger.docs[b as usize]);
         da.outlet != db.outlet && da.node.content_hash != db.node.content_hash
     });
     pairs.sort_unstable();
+    pairs.dedup();
     pairs
+}
+
+/// Pairs of documents (by index, smaller first) that carry at least
+/// [`SHARED_SENTENCES`] of the same sentences, as the mentions quote them.
+/// A sentence carried by many documents (a wire paragraph reprinted far
+/// and wide) joins them in a chain, so the count stays linear.
+fn sharing_sentences(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<(u64, u32)> = ledger
+        .mentions
+        .iter()
+        .filter_map(|m| {
+            minhash::sentence_key(&m.node.quote, SHARED_SENTENCE_WORDS).map(|k| (k, m.doc))
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.dedup();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() <= 8 {
+            for (i, a) in group.iter().enumerate() {
+                pairs.extend(group[i + 1..].iter().map(|b| (a.1.min(b.1), a.1.max(b.1))));
+            }
+        } else {
+            pairs.extend(
+                group
+                    .windows(2)
+                    .map(|w| (w[0].1.min(w[1].1), w[0].1.max(w[1].1))),
+            );
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+        .chunk_by(|a, b| a == b)
+        .filter(|same| same.len() >= SHARED_SENTENCES)
+        .map(|same| same[0])
+        .collect()
+}
+
+/// Pairs of documents whose whole texts are near-duplicates (MinHash).
+fn near_duplicate_texts(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+    let fingerprints: Vec<&[u64]> = ledger
+        .docs
+        .iter()
+        .map(|d| d.node.fingerprint.as_slice())
+        .collect();
+    minhash::near_duplicate_documents(&fingerprints)
 }
 
 /// A node of the pass graph, with the row id it stands for.

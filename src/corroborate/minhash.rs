@@ -53,6 +53,34 @@ fn ascii_word_hash(word: &[u8]) -> u64 {
         .fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
 }
 
+/// A sentence's identity for spotting copied documents: a hash of its
+/// lowercased letters and digits, words kept apart by any other character
+/// but hyphens and apostrophes, which join ("port-side" is "portside").
+/// `None` for a sentence under `min_words` words: short ones are shared by
+/// chance.
+pub(super) fn sentence_key(text: &str, min_words: usize) -> Option<u64> {
+    let mut h = FNV_OFFSET;
+    let mut words = 0usize;
+    let mut in_word = false;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = l.encode_utf8(&mut buf).bytes().fold(h, fnv);
+            }
+            in_word = true;
+        } else if matches!(c, '-' | '\'' | '\u{2019}') {
+            continue;
+        } else if in_word {
+            words += 1;
+            h = fnv(h, b' ');
+            in_word = false;
+        }
+    }
+    words += usize::from(in_word);
+    (words >= min_words).then_some(mix(h))
+}
+
 /// Hashes of the lowercased words of `text` (runs of letters and digits).
 pub(super) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     out.clear();

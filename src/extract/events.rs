@@ -1,4 +1,7 @@
-//! Dated events: "set up in 1992", "on Wednesday adopted a resolution".
+//! Dated events: "set up in 1992", "on Wednesday adopted a resolution",
+//! and events named by a noun with their day ("Tuesday's blast", "the
+//! explosion that shook Beirut on Tuesday"), and declared states with their
+//! length ("a two-week state of emergency").
 //! Year-only dates resolve to January 1 of that year and the text keeps the
 //! year; weekdays resolve to the most recent such day on or before `published`.
 
@@ -15,7 +18,56 @@ pub(crate) struct Event {
     pub text: String,
     pub date: Option<NaiveDate>,
     pub confidence: f64,
+    /// The event's identity when it is not its text: an event named by a
+    /// noun is its class and day ("explosion|2020-08-04"), however worded.
+    pub key: Option<String>,
 }
+
+/// Nouns that name an event, folded to one class. "fire" is left out: it
+/// is as often gunfire or a blaze's cause as an event.
+const EVENT_NOUNS: &[(&str, &str)] = &[
+    ("explosion", "explosion"),
+    ("explosions", "explosion"),
+    ("blast", "explosion"),
+    ("blasts", "explosion"),
+    ("mega-blast", "explosion"),
+    ("detonation", "explosion"),
+    ("earthquake", "earthquake"),
+    ("quake", "earthquake"),
+    ("bombing", "bombing"),
+    ("airstrike", "airstrike"),
+    ("airstrikes", "airstrike"),
+    ("shooting", "shooting"),
+    ("crash", "crash"),
+    ("derailment", "derailment"),
+    ("flood", "flood"),
+    ("floods", "flood"),
+    ("flooding", "flood"),
+    ("hurricane", "storm"),
+    ("typhoon", "storm"),
+    ("cyclone", "storm"),
+    ("tornado", "tornado"),
+    ("landslide", "landslide"),
+    ("eruption", "eruption"),
+    ("stampede", "stampede"),
+    ("coup", "coup"),
+    ("massacre", "massacre"),
+    ("invasion", "invasion"),
+];
+
+/// The event class of a noun.
+fn event_noun(w: &str) -> Option<&'static str> {
+    EVENT_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, c)| *c)
+}
+
+/// States an authority declares, named with their length.
+const DECLARED: &[&[&str]] = &[
+    &["state", "of", "emergency"],
+    &["curfew"],
+    &["lockdown"],
+    &["martial", "law"],
+    &["state", "of", "siege"],
+];
 
 /// A date phrase starting at token `i` ("in 1992", "on Wednesday",
 /// "on November 25, 2020"): (end token, date, keep it in the text, confidence).
@@ -70,6 +122,9 @@ fn is_past(s: &Sent, k: usize) -> bool {
             || matches!(
                 w,
                 "set"
+                    | "put"
+                    | "got"
+                    | "sank"
                     | "held"
                     | "began"
                     | "broke"
@@ -158,9 +213,202 @@ fn object_end(s: &Sent, v: usize) -> usize {
     k
 }
 
+/// The day a day word at `k` names, possessive weekdays included
+/// ("Tuesday's blast"); spans ("since May 3") are not days.
+fn day_at(s: &Sent, k: usize, published: NaiveDate) -> Option<NaiveDate> {
+    let w = s.w(k);
+    let prev = k.checked_sub(1).map_or("", |p| s.w(p));
+    if matches!(prev, "since" | "until" | "till" | "from" | "by" | "before") {
+        return None;
+    }
+    let wd = weekday_index(w.strip_suffix("'s").unwrap_or(w)).filter(|_| s.cap(k));
+    if let Some(wd) = wd {
+        let back = (published.weekday().num_days_from_monday() + 7 - wd) % 7;
+        return published.checked_sub_signed(Duration::days(i64::from(back)));
+    }
+    let m = month_index(w).filter(|_| s.cap(k))?;
+    let d = if s.w(k + 1) == "." { k + 2 } else { k + 1 };
+    let day: u32 = (s.kind(d) == Some(Kind::Num))
+        .then(|| s.w(d).parse().ok())
+        .flatten()?;
+    let y_at = if s.w(d + 1) == "," { d + 2 } else { d + 1 };
+    let year = match s.w(y_at).parse::<i32>() {
+        Ok(y) if s.w(y_at).len() == 4 => y,
+        _ => published.year(),
+    };
+    NaiveDate::from_ymd_opt(year, m, day).filter(|date| *date <= published)
+}
+
+/// Events named by a noun with the day they happened: the nearest day
+/// within a few words of the noun ("Tuesday's devastating explosions",
+/// "the explosion that shook Beirut on Tuesday", "killed on Tuesday by a
+/// huge explosion", "the massive explosion, August 4, 2020"), a day that
+/// opens the sentence ("On August 4, a powerful blast tore through"), or
+/// "a day after" the published date. A noun that modifies another ("blast
+/// site") names no event.
+fn named_events(s: &Sent, published: NaiveDate, out: &mut Vec<Event>) {
+    // "On Tuesday (Aug 4), ...", "Late on Tuesday, ...".
+    let opening = (0..3.min(s.len()))
+        .take_while(|&k| (0..k).all(|m| matches!(s.w(m), "on" | "late" | "early")))
+        .find_map(|k| day_at(s, k, published).map(|d| (k, d)));
+    let mut seen = Vec::new();
+    for e in 0..s.len() {
+        let Some(class) = event_noun(s.w(e)) else {
+            continue;
+        };
+        // "blast site", "explosion zone": the noun modifies another.
+        let next = s.w(e + 1);
+        let verb_next = next.ends_with("ed")
+            || matches!(
+                next,
+                "tore" | "hit" | "struck" | "shook" | "ripped" | "killed"
+            );
+        if s.is_word(e + 1) && !is_stop(next) && event_noun(next).is_none() && !verb_next {
+            continue;
+        }
+        let lo = e.saturating_sub(6);
+        let hi = (e + 9).min(s.len());
+        // Within the clause: no ";" or bracket between the day and the
+        // noun; and not the day of a speech ("told AFP on Wednesday that a
+        // blast"): that day is when it was said.
+        let apart = |k: usize| {
+            (k.min(e)..k.max(e)).any(|m| matches!(s.w(m), ";" | "(" | ")"))
+                || (k.saturating_sub(3)..k).any(|m| super::speech::is_say(s.w(m)))
+                || super::speech::is_say(s.w(k + 1))
+        };
+        let near = (lo..hi)
+            .filter(|&k| k != e && !apart(k))
+            .filter_map(|k| day_at(s, k, published).map(|d| (k.abs_diff(e), d)))
+            .min();
+        let day_after = (3..=e)
+            .rev()
+            .take(5)
+            .find(|&k| s.seq(k - 3, &["a", "day", "after"]))
+            .and_then(|_| published.pred_opt());
+        let date = near.map(|(_, d)| d).or(day_after).or_else(|| {
+            opening
+                .filter(|(k, _)| *k < e && e < k + 25)
+                .map(|(_, d)| d)
+        });
+        let Some(date) = date else { continue };
+        if seen.contains(&(class, date)) {
+            continue;
+        }
+        seen.push((class, date));
+        out.push(Event {
+            start: e,
+            end: e + 1,
+            verb: usize::MAX,
+            text: format!("{class} on {date}"),
+            date: Some(date),
+            confidence: 0.6,
+            key: Some(format!("{class}|{date}")),
+        });
+    }
+}
+
+/// A clock time at token `k`: "6pm", "6:00 pm", "6 p.m.", "18:00" as
+/// (hours, minutes, one past its last token). A time in brackets after
+/// another ("6pm (1500 GMT)") is its conversion and is not read.
+fn clock_at(s: &Sent, k: usize) -> Option<(u32, u32, usize)> {
+    if s.kind(k) != Some(Kind::Num) || s.w(k.wrapping_sub(1)) == "(" {
+        return None;
+    }
+    let mut hours: u32 = s.w(k).parse().ok()?;
+    let mut minutes = 0;
+    let mut end = k + 1;
+    if s.w(end) == ":" && s.kind(end + 1) == Some(Kind::Num) {
+        minutes = s.w(end + 1).parse().ok()?;
+        end += 2;
+    }
+    let half = s.w(end);
+    let afternoon = matches!(half, "pm" | "p.m.");
+    if afternoon || matches!(half, "am" | "a.m.") {
+        end += 1;
+        if hours == 12 {
+            hours = 0;
+        }
+        if afternoon {
+            hours += 12;
+        }
+    } else if end == k + 1 {
+        // A bare number is not a time.
+        return None;
+    }
+    (hours < 24 && minutes < 60).then_some((hours, minutes, end))
+}
+
+/// The time an event named by a noun happened, in its clause: "around 6pm
+/// local time (...), a first large explosion struck", "Around 6:00 pm
+/// (1500 GMT), a first large explosion". Its identity is the class and the
+/// local time as stated.
+fn timed_events(s: &Sent, out: &mut Vec<Event>) {
+    let Some(e) = (0..s.len()).find(|&e| event_noun(s.w(e)).is_some()) else {
+        return;
+    };
+    let class = event_noun(s.w(e)).unwrap_or_default();
+    let clock = (e.saturating_sub(25)..(e + 10).min(s.len()))
+        .filter(|&k| !(k.min(e)..k.max(e)).any(|m| s.w(m) == ";"))
+        .find_map(|k| clock_at(s, k).map(|c| (k, c)));
+    let Some((k, (hours, minutes, end))) = clock else {
+        return;
+    };
+    let local = s.seq(end, &["local", "time"]);
+    let written = format!(
+        "{}{}",
+        s.raw(k, end),
+        if local { " local time" } else { "" }
+    );
+    out.push(Event {
+        start: k.min(e),
+        end: end.max(e + 1),
+        verb: usize::MAX,
+        text: format!("{class} at {written} ({hours:02}:{minutes:02})"),
+        date: None,
+        confidence: 0.6,
+        key: Some(format!("{class}|{hours:02}:{minutes:02}")),
+    });
+}
+
+/// A declared state with its length: "a two-week state of emergency",
+/// "a curfew for 30 days". Its identity is the state and the length.
+fn declared_states(s: &Sent, out: &mut Vec<Event>) {
+    for k in 0..s.len() {
+        let Some(words) = DECLARED.iter().find(|w| s.seq(k, w)) else {
+            continue;
+        };
+        let end = k + words.len();
+        // "two-week", "14-day", "30 days" before; "for two weeks" after.
+        let before = k.checked_sub(1).map(|p| s.w(p)).unwrap_or("");
+        let length = if let Some((n, unit)) = before.split_once('-') {
+            matches!(unit, "day" | "week" | "month").then(|| format!("{n} {unit}s"))
+        } else if s.w(end) == "for" && matches!(s.w(end + 2), "days" | "weeks" | "months") {
+            Some(format!("{} {}", s.w(end + 1), s.w(end + 2)))
+        } else {
+            None
+        };
+        let Some(length) = length else { continue };
+        let what = words.join(" ");
+        out.push(Event {
+            start: k.saturating_sub(1),
+            end,
+            verb: usize::MAX,
+            text: format!("{length} {what}"),
+            date: None,
+            confidence: 0.6,
+            key: Some(format!("{what}|{length}")),
+        });
+    }
+}
+
 /// Finds the dated events of one sentence.
 pub(crate) fn find(s: &Sent, published: Option<NaiveDate>) -> Vec<Event> {
     let mut out = Vec::new();
+    if let Some(published) = published {
+        named_events(s, published, &mut out);
+    }
+    declared_states(s, &mut out);
+    timed_events(s, &mut out);
     for i in 0..s.len() {
         let Some((date_end, date, keep, confidence)) = date_at(s, i, published) else {
             continue;
@@ -170,7 +418,8 @@ pub(crate) fn find(s: &Sent, published: Option<NaiveDate>) -> Vec<Event> {
         if v > 1 && matches!(s.w(v - 1), "up" | "out" | "off" | "down") {
             v -= 1;
         }
-        if v > 0 && is_past(s, v - 1) {
+        // A toll's verb ("killed on Tuesday") is its figure's, not an event.
+        if v > 0 && is_past(s, v - 1) && super::measure::action(s.w(v - 1)).is_none() {
             let verb = v - 1;
             let (a, e) = subject(s, verb);
             if a < e {
@@ -182,9 +431,37 @@ pub(crate) fn find(s: &Sent, published: Option<NaiveDate>) -> Vec<Event> {
                     text,
                     date,
                     confidence,
+                    key: None,
                 });
                 continue;
             }
+        }
+        // A verb and a place before the date: "put into port in 2013",
+        // "arrived in Beirut in 2013"; the subject may be a clause away.
+        if let Some(verb) = (2..=4)
+            .filter_map(|back| v.checked_sub(back))
+            .find(|&verb| verb_and_place(s, verb, v))
+        {
+            let (a, e) = subject(s, verb);
+            let start = if a < e { a } else { verb };
+            let text = original_case(
+                s,
+                start,
+                if a < e { e } else { verb },
+                verb,
+                i,
+                keep.then_some(date_end),
+            );
+            out.push(Event {
+                start,
+                end: date_end,
+                verb,
+                text,
+                date,
+                confidence: confidence - 0.1,
+                key: None,
+            });
+            continue;
         }
         // Date then verb: "The French upper house on Wednesday adopted ...".
         if is_past(s, date_end) {
@@ -200,11 +477,22 @@ pub(crate) fn find(s: &Sent, published: Option<NaiveDate>) -> Vec<Event> {
                     text,
                     date,
                     confidence,
+                    key: None,
                 });
             }
         }
     }
     out
+}
+
+/// Tokens `verb..date` are a past verb, a preposition and a place: "put
+/// into port", "arrived in Beirut", "docked at the port".
+fn verb_and_place(s: &Sent, verb: usize, date: usize) -> bool {
+    is_past(s, verb)
+        && super::measure::action(s.w(verb)).is_none()
+        && matches!(s.w(verb + 1), "into" | "in" | "at" | "to")
+        && (verb + 2..date).all(|k| s.is_word(k) && (!is_stop(s.w(k)) || s.w(k) == "the"))
+        && !is_stop(s.w(date - 1))
 }
 
 /// Event text as written: subject, verb phrase and, for years, the date words.
@@ -221,7 +509,7 @@ fn original_case(
         text.push(' ');
         text.push_str(&s.raw_words(i, d));
     }
-    text
+    text.trim().to_string()
 }
 
 #[cfg(test)]
@@ -264,6 +552,85 @@ mod tests {
                 d(2020, 11, 25)
             )]
         );
+    }
+
+    #[test]
+    fn events_named_by_a_noun_take_their_day() {
+        let day = |text: &str, published: (i32, u32, u32)| -> Vec<String> {
+            let mut b = Buffers::default();
+            let s = b.sentence(text, 0..text.len());
+            find(
+                &s,
+                NaiveDate::from_ymd_opt(published.0, published.1, published.2),
+            )
+            .into_iter()
+            .filter_map(|e| e.key)
+            .collect()
+        };
+        let aug4 = ["explosion|2020-08-04".to_string()];
+        assert_eq!(
+            day(
+                "Tuesday's devastating explosions shocked the city",
+                (2020, 8, 6)
+            ),
+            aug4
+        );
+        assert_eq!(
+            day(
+                "the massive explosion that shook Beirut on Tuesday has",
+                (2020, 8, 5)
+            ),
+            aug4
+        );
+        assert_eq!(
+            day(
+                "killed on Tuesday by a huge explosion in the capital",
+                (2020, 8, 5)
+            ),
+            aug4
+        );
+        assert_eq!(
+            day(
+                "On August 4, a powerful blast tore through the port",
+                (2020, 8, 8)
+            ),
+            aug4
+        );
+        assert_eq!(
+            day("a day after a massive blast at the port", (2020, 8, 5)),
+            aug4
+        );
+        // The day a speech was made is not the event's.
+        assert!(day(
+            "The governor told AFP on Wednesday that a huge blast in the city",
+            (2020, 8, 5)
+        )
+        .is_empty());
+        assert!(day(
+            "Investigators visited the blast site on Tuesday",
+            (2020, 8, 5)
+        )
+        .is_empty());
+        assert_eq!(
+            day(
+                "Beirut has been placed under a two-week state of emergency.",
+                (2020, 8, 5)
+            ),
+            ["state of emergency|two weeks".to_string()]
+        );
+        assert_eq!(
+            day("On Tuesday (Aug 4), around 6pm local time (11pm, Singapore time), a first large explosion struck", (2020, 8, 5)),
+            ["explosion|2020-08-04".to_string(), "explosion|18:00".to_string()]
+        );
+        assert_eq!(
+            day(
+                "Around 6:00 pm (1500 GMT), a first large explosion struck the port.",
+                (2020, 8, 5)
+            ),
+            ["explosion|18:00".to_string()]
+        );
+        let r = ev("Records show a cargo ship got into difficulties and put into port in 2013.");
+        assert_eq!(r, vec![("put into port in 2013".into(), d(2013, 1, 1))]);
     }
 
     #[test]

@@ -420,7 +420,10 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             let date = ev.date.map(|d| d.to_string()).unwrap_or_default();
             out.push(Extracted {
                 kind: ClaimKind::Event,
-                key: Some(format!("event|{}|{}", key_text(&ev.text), date)),
+                key: Some(match &ev.key {
+                    Some(key) => format!("event|{key}"),
+                    None => format!("event|{}|{}", key_text(&ev.text), date),
+                }),
                 text: ev.text,
                 quantity: None,
                 stance: Stance::default_for(speaker.is_some()),

@@ -28,7 +28,7 @@ pub(crate) struct Attribution {
 }
 
 /// Verbs whose object is the reported speech: content starts after them.
-fn is_say(w: &str) -> bool {
+pub(crate) fn is_say(w: &str) -> bool {
     matches!(
         w,
         "said"
