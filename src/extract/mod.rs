@@ -30,6 +30,7 @@ use chrono::NaiveDate;
 
 use crate::model::{ClaimKind, Stance};
 
+mod actors;
 mod countries;
 mod days;
 mod events;
@@ -146,6 +147,46 @@ fn trailer_start(text: &str) -> usize {
     text.len()
 }
 
+/// Words that make a superlative or a first, the claims fact-checkers
+/// check most ("the deadliest", "never before", "for the first time").
+const SUPERLATIVES: &[&[&str]] = &[
+    &["never", "before"],
+    &["first", "time"],
+    &["ever", "recorded"],
+    &["on", "record"],
+    &["record", "high"],
+    &["record", "low"],
+    &["unprecedented"],
+    &["the", "largest"],
+    &["the", "biggest"],
+    &["the", "worst"],
+    &["the", "deadliest"],
+    &["the", "highest"],
+    &["the", "lowest"],
+    &["the", "strongest"],
+    &["the", "most", "powerful"],
+];
+
+/// A sentence of six words or more that says a superlative or a first.
+fn superlative(s: &Sent) -> bool {
+    (0..s.len()).filter(|&k| s.is_word(k)).count() >= 6
+        && (0..s.len()).any(|k| SUPERLATIVES.iter().any(|w| s.seq(k, w)))
+}
+
+/// One name per speaker within the document (see `actors.rs`): a state's
+/// body by its one name ("Azerbaijan's lawmakers" is "Azerbaijani
+/// parliament"), a surname alone by the full name seen earlier ("Hasan" is
+/// "Hamad Hassan"). `people` collects the full names seen.
+fn resolve_speaker(speaker: &mut Speaker, people: &mut Vec<String>) {
+    if let Some(body) = actors::body_name(&speaker.name) {
+        speaker.name = body;
+    } else if let Some(full) = actors::full_name(&speaker.name, people) {
+        speaker.name = full.to_string();
+    } else if actors::person_key(&speaker.name).is_some() && !people.contains(&speaker.name) {
+        people.push(speaker.name.clone());
+    }
+}
+
 /// The wire a document credits as its author: a byline line ("By
 /// REUTERS", "writer: Reuters", "BASSEM MROUE | Associated Press") among
 /// its first lines, or a wire dateline opening a paragraph ("BEIRUT (AP)
@@ -247,12 +288,17 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     // The earliest day stated for each measure so far: an "earlier"
     // figure of that measure held then (see `days.rs`).
     let mut first_day: HashMap<String, NaiveDate> = HashMap::new();
+    // People named in full so far, for a surname alone later on.
+    let mut people: Vec<String> = Vec::new();
     for range in split_sentences(&text[..cut]) {
         let s = bufs.sentence(text, range.clone());
         let first_claim = out.len();
         let mut atts = speech::find(&s, prev_speaker.as_ref());
         if atts.is_empty() {
             atts.extend(prev_quoted.as_ref().and_then(|p| speech::continued(&s, p)));
+        }
+        for att in &mut atts {
+            resolve_speaker(&mut att.speaker, &mut people);
         }
         let wire = atts.iter().find_map(|a| a.wire.clone());
         let reported_by = |a: usize, b: usize| {
@@ -434,6 +480,25 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 sentence: range.clone(),
                 phrase: span(ev.start, ev.end),
                 confidence: ev.confidence,
+            });
+        }
+        // A superlative in the outlet's own voice is a claim of its own.
+        if out.len() == first_claim && superlative(&s) {
+            let written = tokens::collapse(s.raw(0, s.len()));
+            let written = written.trim_end_matches(['.', '!']).to_string();
+            out.push(Extracted {
+                kind: ClaimKind::Statement,
+                key: Some(format!("statement||{}", key_text(&s.joined(0, s.len())))),
+                text: written,
+                quantity: None,
+                speaker: None,
+                quoted: None,
+                as_of: None,
+                relayed_by: wire.clone(),
+                stance: Stance::Asserts,
+                sentence: range.clone(),
+                phrase: span(0, s.len()),
+                confidence: 0.5,
             });
         }
         prev_speaker = atts.first().map(|a| a.speaker.clone());
