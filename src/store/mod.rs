@@ -22,7 +22,7 @@ use crate::model::{
 };
 
 /// The schema, applied by `init`.
-pub const SCHEMA: &str = include_str!("../schema.sql");
+pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 5;
 /// The `prev_hash` of the first event.
