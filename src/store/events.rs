@@ -4,6 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
+use super::rows::{columns, Columns};
 use super::{now, Reader, Tx};
 use crate::error::Result;
 
@@ -78,6 +79,44 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// A stored event, as `audit` checks it.
+pub(super) struct Event {
+    id: i64,
+    at: String,
+    action: String,
+    entity: String,
+    entity_id: Option<i64>,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+columns! {
+    /// An event's columns.
+    EventColumns -> Event {
+        id = "id",
+        at = "at",
+        action = "action",
+        entity = "entity",
+        entity_id = "entity_id",
+        detail = "detail",
+        prev_hash = "prev_hash",
+        hash = "hash",
+    }
+    read(c, row) {
+        Ok(Event {
+            id: row.get(c.id)?,
+            at: row.get(c.at)?,
+            action: row.get(c.action)?,
+            entity: row.get(c.entity)?,
+            entity_id: row.get(c.entity_id)?,
+            detail: row.get(c.detail)?,
+            prev_hash: row.get(c.prev_hash)?,
+            hash: row.get(c.hash)?,
+        })
+    }
+}
+
 impl Tx<'_> {
     /// Appends a hash-chained row to `events`.
     pub fn event(
@@ -93,7 +132,7 @@ impl Tx<'_> {
             None => self
                 .tx
                 .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-                .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .query_row([], |row| Ok((row.get("id")?, row.get("hash")?)))
                 .optional()?
                 .unwrap_or_else(|| (0, GENESIS_HASH.to_string())),
         };
@@ -127,7 +166,8 @@ impl Reader<'_> {
         let dangling = self
             .conn
             .query_row(
-                "SELECT c.\"table\", c.rowid, l.\"from\", c.parent
+                "SELECT c.\"table\" AS child, c.rowid AS row_id, l.\"from\" AS reference,
+                        c.parent AS parent
                  FROM pragma_foreign_key_check c
                  JOIN pragma_foreign_key_list(c.\"table\") l ON l.id = c.fkid
                  LIMIT 1",
@@ -135,10 +175,10 @@ impl Reader<'_> {
                 |row| {
                     Ok(format!(
                         "{} row {}: its {} names no row of {}",
-                        row.get::<_, String>(0)?,
-                        row.get::<_, i64>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?
+                        row.get::<_, String>("child")?,
+                        row.get::<_, i64>("row_id")?,
+                        row.get::<_, String>("reference")?,
+                        row.get::<_, String>("parent")?
                     ))
                 },
             )
@@ -146,21 +186,25 @@ impl Reader<'_> {
         if let Some(problem) = dangling {
             return Ok(AuditOutcome::Dangling { problem });
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, action, entity, entity_id, detail, prev_hash, hash FROM events ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM events ORDER BY id",
+            EventColumns::SELECT
+        ))?;
+        let columns = EventColumns::of(&stmt)?;
         let mut rows = stmt.query([])?;
         let mut prev = GENESIS_HASH.to_string();
         let mut count = 0;
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let at: String = row.get(1)?;
-            let action: String = row.get(2)?;
-            let entity: String = row.get(3)?;
-            let entity_id: Option<i64> = row.get(4)?;
-            let detail: String = row.get(5)?;
-            let prev_hash: String = row.get(6)?;
-            let hash: String = row.get(7)?;
+            let Event {
+                id,
+                at,
+                action,
+                entity,
+                entity_id,
+                detail,
+                prev_hash,
+                hash,
+            } = columns.read(row)?;
             if prev_hash != prev {
                 return Ok(AuditOutcome::Broken {
                     id,

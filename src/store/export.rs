@@ -18,14 +18,14 @@ impl Reader<'_> {
         merge: impl FnOnce(&mut KeyedRows<'_, i64, MentionRow>) -> Result<T>,
     ) -> Result<T> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED
-             JOIN documents d ON d.id = m.document_id
-             JOIN outlets o ON o.id = d.outlet_id
-             LEFT JOIN actors a ON a.id = m.actor_id
+            "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED {MENTION_JOINS}
              ORDER BY m.claim_id, m.id"
         ))?;
-        let mut mentions =
-            KeyedRows::new(stmt.query([])?, |row| Ok((row.get(1)?, mention_row(row)?)))?;
+        let columns = MentionColumns::of(&stmt)?;
+        let mut mentions = KeyedRows::new(stmt.query([])?, move |row| {
+            let mention = columns.read(row)?;
+            Ok((mention.claim, mention))
+        })?;
         let merged = merge(&mut mentions)?;
         mentions.finish()?;
         Ok(merged)
@@ -42,15 +42,17 @@ impl Reader<'_> {
     ) -> Result<()> {
         self.snapshot(|| {
             // A link is listed under both of its claims.
-            let mut links = self.conn.prepare(
-                "SELECT claim, from_claim, to_claim, relation, origin, rejected, note FROM (
+            let mut links = self.conn.prepare(&format!(
+                "SELECT claim, {} FROM (
                      SELECT from_claim AS claim, * FROM claim_links
                      UNION ALL
                      SELECT to_claim AS claim, * FROM claim_links)
                  ORDER BY claim, from_claim, to_claim, relation",
-            )?;
-            let mut links = KeyedRows::new(links.query([])?, |row| {
-                Ok((row.get(0)?, claim_link_row_at(row, 1)?))
+                ClaimLinkColumns::SELECT
+            ))?;
+            let (claim, columns) = (links.column_index("claim")?, ClaimLinkColumns::of(&links)?);
+            let mut links = KeyedRows::new(links.query([])?, move |row| {
+                Ok((row.get(claim)?, columns.read(row)?))
             })?;
             self.merge_mentions_by_claim(|mentions| {
                 self.stream_claims(true, |claims| -> Result<()> {
@@ -88,17 +90,18 @@ impl Reader<'_> {
     ) -> Result<()> {
         self.snapshot(|| {
             let mut claims = self.conn.prepare(&format!(
-                "SELECT {CLAIM_COLUMNS_NO_OUTLETS}, {COUNT_NONE} FROM claims c
+                "SELECT {CLAIM_COLUMNS}, {NO_OUTLETS}, {COUNT_NONE} FROM claims c
                  LEFT JOIN actors a ON a.id = c.speaker_id
                  {VERDICT_JOIN}
                  ORDER BY c.id"
             ))?;
             // Every claim, so that each mention finds its own; a retracted
             // one's are then passed over unless asked for.
+            let columns = ClaimColumns::of(&claims)?;
             let mut claim_rows = claims.query([])?;
             self.merge_mentions_by_claim(|mentions| {
                 while let Some(row) = claim_rows.next()? {
-                    let claim = claim_row(row)?;
+                    let claim = columns.read(row)?;
                     let shown = retracted || claim.retracted.is_none();
                     mentions.take(claim.id, |m| if shown { each(&claim, m) } else { Ok(()) })?;
                 }
@@ -115,7 +118,7 @@ impl Reader<'_> {
         f: impl FnOnce(&mut dyn Iterator<Item = Result<ClaimRow>>) -> R,
     ) -> Result<R> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED} FROM claims c
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_JOINED} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              {VERDICT_JOIN}
              {COUNTS_JOIN}
@@ -123,7 +126,8 @@ impl Reader<'_> {
              ORDER BY c.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([retracted], claim_row)?;
+        let columns = ClaimColumns::of(&stmt)?;
+        let rows = stmt.query_map([retracted], |row| columns.read(row))?;
         let mut rows = rows.map(|r| r.map_err(Error::from));
         Ok(f(&mut rows))
     }
@@ -133,73 +137,45 @@ impl Reader<'_> {
         &self,
         f: impl FnOnce(&mut dyn Iterator<Item = Result<DocumentExportRow>>) -> R,
     ) -> Result<R> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.name, d.title, d.url, d.published, d.source, d.text, d.outlet_id
-             FROM documents d JOIN outlets o ON o.id = d.outlet_id ORDER BY d.id",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(DocumentExportRow {
-                outlet_id: row.get(7)?,
-                document: DocumentRow {
-                    id: row.get(0)?,
-                    outlet: row.get(1)?,
-                    title: row.get(2)?,
-                    url: row.get(3)?,
-                    published: row.get(4)?,
-                    source: row.get(5)?,
-                    text: row.get(6)?,
-                },
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id ORDER BY d.id",
+            DocumentColumns::SELECT
+        ))?;
+        let columns = DocumentColumns::of(&stmt)?;
+        let rows = stmt.query_map([], |row| columns.read(row))?;
         let mut rows = rows.map(|r| r.map_err(Error::from));
         Ok(f(&mut rows))
     }
 
     /// Every claim link, rejected ones included, by (from, to, relation).
     pub fn claim_links(&self) -> Result<Vec<ClaimLinkRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
-             ORDER BY from_claim, to_claim, relation",
-        )?;
-        let rows = stmt.query_map([], |row| claim_link_row_at(row, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "SELECT {} FROM claim_links ORDER BY from_claim, to_claim, relation",
+            ClaimLinkColumns::SELECT
+        );
+        read_all::<ClaimLinkColumns>(self.conn, &sql, [])
     }
 
     /// Every outlet link, by (from, to, relation).
     pub fn outlet_links(&self) -> Result<Vec<OutletLinkRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT from_outlet, to_outlet, relation, note FROM outlet_links
-             ORDER BY from_outlet, to_outlet, relation",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(OutletLinkRow {
-                from: row.get(0)?,
-                to: row.get(1)?,
-                relation: row.get(2)?,
-                note: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "SELECT {} FROM outlet_links ORDER BY from_outlet, to_outlet, relation",
+            OutletLinkColumns::SELECT
+        );
+        read_all::<OutletLinkColumns>(self.conn, &sql, [])
     }
 
     /// The current (newest) rating of every rated claim that is not retracted, by claim id.
     pub fn ratings(&self) -> Result<Vec<RatingRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.claim_id, r.rating, r.rated_by, r.rated_at FROM ratings r
+        let sql = format!(
+            "SELECT {} FROM ratings r
              JOIN claims c ON c.id = r.claim_id
              WHERE c.retracted_at IS NULL
                AND r.id = (SELECT max(id) FROM ratings WHERE claim_id = r.claim_id)
              ORDER BY r.claim_id",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(RatingRow {
-                claim: row.get(0)?,
-                rating: row.get(1)?,
-                rated_by: row.get(2)?,
-                rated_at: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            RatingColumns::SELECT
+        );
+        read_all::<RatingColumns>(self.conn, &sql, [])
     }
 
     /// Calls `each` with every mention's claim, document, stance and
@@ -209,9 +185,17 @@ impl Reader<'_> {
         let mut stmt = self
             .conn
             .prepare("SELECT claim_id, document_id, stance, actor_id FROM mentions NOT INDEXED")?;
+        let [claim, document, stance, actor] =
+            ["claim_id", "document_id", "stance", "actor_id"].map(|name| stmt.column_index(name));
+        let (claim, document, stance, actor) = (claim?, document?, stance?, actor?);
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            each(
+                row.get(claim)?,
+                row.get(document)?,
+                row.get(stance)?,
+                row.get(actor)?,
+            );
         }
         Ok(())
     }

@@ -10,22 +10,11 @@ use crate::error::{Error, Result};
 impl Reader<'_> {
     /// All outlets, by name.
     pub fn outlets(&self) -> Result<Vec<OutletRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.name, o.kind, o.country, o.owner,
-                    (SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)
-             FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(OutletRow {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                kind: row.get(2)?,
-                country: row.get(3)?,
-                owner: row.get(4)?,
-                documents: row.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "SELECT {} FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
+            OutletColumns::SELECT
+        );
+        read_all::<OutletColumns>(self.conn, &sql, [])
     }
 
     /// The id of the outlet with this name (any case) or this numeric id.
@@ -34,7 +23,7 @@ impl Reader<'_> {
         let found: Option<i64> = self
             .conn
             .prepare_cached("SELECT id FROM outlets WHERE name = ?1 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1")?
-            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get(0))
+            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get("id"))
             .optional()?;
         found.ok_or_else(|| Error::NotFound {
             what: "outlet",
@@ -44,26 +33,11 @@ impl Reader<'_> {
 
     /// All actors with their aliases, by name.
     pub fn actors(&self) -> Result<Vec<ActorRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name, a.kind,
-                    (SELECT group_concat(alias, char(31)) FROM
-                        (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),
-                    (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)
-             FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            let aliases: Option<String> = row.get(3)?;
-            Ok(ActorRow {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                kind: row.get(2)?,
-                aliases: aliases
-                    .map(|s| s.split('\u{1f}').map(str::to_string).collect())
-                    .unwrap_or_default(),
-                mentions: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "SELECT {} FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
+            ActorColumns::SELECT
+        );
+        read_all::<ActorColumns>(self.conn, &sql, [])
     }
 
     /// The actor known by this name, alias (any case) or numeric id.
@@ -77,7 +51,7 @@ impl Reader<'_> {
             )?
             .query_row(
                 params![name.trim(), name.trim().parse::<i64>().ok()],
-                |row| row.get(0),
+                |row| row.get("id"),
             )
             .optional()?)
     }
@@ -92,23 +66,13 @@ impl Reader<'_> {
 
     /// One document.
     pub fn document(&self, id: i64) -> Result<DocumentRow> {
-        self.conn
-            .prepare_cached(
-                "SELECT d.id, o.name, d.title, d.url, d.published, d.source, d.text
-                 FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
-            )?
-            .query_row([id], |row| {
-                Ok(DocumentRow {
-                    id: row.get(0)?,
-                    outlet: row.get(1)?,
-                    title: row.get(2)?,
-                    url: row.get(3)?,
-                    published: row.get(4)?,
-                    source: row.get(5)?,
-                    text: row.get(6)?,
-                })
-            })
-            .optional()?
+        let sql = format!(
+            "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
+            DocumentColumns::SELECT
+        );
+        let found = read_one::<DocumentColumns>(self.conn, &sql, [id])?;
+        found
+            .map(|row| row.document)
             .ok_or_else(|| Error::NotFound {
                 what: "document",
                 key: id.to_string(),
@@ -118,7 +82,7 @@ impl Reader<'_> {
     /// Claims with their verdicts, by id.
     pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimRow>> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {COUNT_JOINED}
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_JOINED}
              FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              {VERDICT_JOIN}
@@ -132,71 +96,54 @@ impl Reader<'_> {
                     WHERE m.claim_id = c.id AND o.name = ?4))
              ORDER BY c.id"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
+        read_all::<ClaimColumns>(
+            self.conn,
+            &sql,
             params![filter.status, filter.kind, filter.retracted, filter.outlet],
-            claim_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        )
     }
 
     /// One claim with its verdict.
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {COUNT_EACH} FROM claims c
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_EACH} FROM claims c
              LEFT JOIN actors a ON a.id = c.speaker_id
              {VERDICT_JOIN} WHERE c.id = ?1"
         );
-        self.conn
-            .prepare_cached(&sql)?
-            .query_row([id], claim_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "claim",
-                key: id.to_string(),
-            })
+        let found = read_one::<ClaimColumns>(self.conn, &sql, [id])?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "claim",
+            key: id.to_string(),
+        })
     }
 
     /// The mentions of a claim, by id.
     pub fn mentions_of(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
         let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM mentions m
-             JOIN documents d ON d.id = m.document_id
-             JOIN outlets o ON o.id = d.outlet_id
-             LEFT JOIN actors a ON a.id = m.actor_id
+            "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
              WHERE m.claim_id = ?1 ORDER BY m.id"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([claim_id], mention_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        read_all::<MentionColumns>(self.conn, &sql, [claim_id])
     }
 
     /// One mention.
     pub fn mention(&self, id: i64) -> Result<MentionRow> {
-        let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM mentions m
-             JOIN documents d ON d.id = m.document_id
-             JOIN outlets o ON o.id = d.outlet_id
-             LEFT JOIN actors a ON a.id = m.actor_id
-             WHERE m.id = ?1"
-        );
-        self.conn
-            .prepare_cached(&sql)?
-            .query_row([id], mention_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "mention",
-                key: id.to_string(),
-            })
+        let sql =
+            format!("SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS} WHERE m.id = ?1");
+        let found = read_one::<MentionColumns>(self.conn, &sql, [id])?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "mention",
+            key: id.to_string(),
+        })
     }
 
     /// The links touching a claim.
     pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLinkRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT from_claim, to_claim, relation, origin, rejected, note FROM claim_links
+        let sql = format!(
+            "SELECT {} FROM claim_links
              WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
-        )?;
-        let rows = stmt.query_map([claim_id], |row| claim_link_row_at(row, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ClaimLinkColumns::SELECT
+        );
+        read_all::<ClaimLinkColumns>(self.conn, &sql, [claim_id])
     }
 }

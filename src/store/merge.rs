@@ -6,17 +6,25 @@ use crate::error::{Error, Result};
 /// with another stream in the same order.
 pub(super) struct KeyedRows<'s, K, T> {
     rows: rusqlite::Rows<'s>,
-    read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)>,
+    read: Box<ReadKeyed<'s, K, T>>,
     next: Option<(K, T)>,
 }
 
+/// Reads a row's key and value.
+type ReadKeyed<'s, K, T> = dyn Fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)> + 's;
+
 impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
+    /// The rows of `rows`, each read by `read`.
     pub(super) fn new(
         mut rows: rusqlite::Rows<'s>,
-        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)>,
+        read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<(K, T)> + 's,
     ) -> Result<Self> {
-        let next = rows.next()?.map(read).transpose()?;
-        Ok(KeyedRows { rows, read, next })
+        let next = rows.next()?.map(&read).transpose()?;
+        Ok(KeyedRows {
+            rows,
+            read: Box::new(read),
+            next,
+        })
     }
 
     /// Hands `each` the rows of `key`: the next ones, as the merge asks
@@ -32,7 +40,7 @@ impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
                 return Err(Self::unmatched(k));
             }
             each(row)?;
-            self.next = self.rows.next()?.map(self.read).transpose()?;
+            self.next = self.rows.next()?.map(&self.read).transpose()?;
         }
         Ok(())
     }
@@ -64,10 +72,10 @@ mod tests {
     fn keyed_rows_refuse_a_row_without_a_match() {
         let conn = Connection::open_in_memory().unwrap();
         let mut stmt = conn
-            .prepare("SELECT 2 UNION ALL SELECT 1 UNION ALL SELECT 3")
+            .prepare("SELECT 2 AS k UNION ALL SELECT 1 UNION ALL SELECT 3")
             .unwrap();
         let mut rows =
-            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get(0)?, ()))).unwrap();
+            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get("k")?, ()))).unwrap();
         let mut taken = Vec::new();
         for key in [1i64, 2] {
             let took = rows.take(key, |()| {
@@ -83,9 +91,9 @@ mod tests {
         }
         assert_eq!(taken, [2]);
         // Rows no key asked for are refused too, not dropped.
-        let mut stmt = conn.prepare("SELECT 1 UNION ALL SELECT 5").unwrap();
+        let mut stmt = conn.prepare("SELECT 1 AS k UNION ALL SELECT 5").unwrap();
         let mut rows =
-            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get(0)?, ()))).unwrap();
+            KeyedRows::new(stmt.query([]).unwrap(), |row| Ok((row.get("k")?, ()))).unwrap();
         rows.take(1, |()| Ok(())).unwrap();
         let err = rows.finish().unwrap_err().to_string();
         assert!(err.contains("a row refers to 5"), "{err}");

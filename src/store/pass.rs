@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::rows::fingerprint_from_blob;
+use super::rows::{columns, fingerprint_from_blob, Columns};
 use super::{configure, Tx};
 use crate::corroborate::{
     ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge, OutletNode,
@@ -11,14 +11,18 @@ use crate::corroborate::{
 };
 use crate::error::Result;
 
-/// Every row of `sql`, mapped by `f`; about `expected` of them.
-fn all<T>(
+/// Every row of `SELECT` `C`'s columns `rest` (the FROM clause and what
+/// follows), read through `C`; about `expected` of them.
+fn all<C: Columns>(
     conn: &Connection,
-    sql: &str,
+    rest: &str,
+    params: impl rusqlite::Params,
     expected: usize,
-    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    collect(conn.prepare(sql)?.query_map([], f)?, expected)
+) -> Result<Vec<C::Row>> {
+    let mut stmt = conn.prepare(&format!("SELECT {} {rest}", C::SELECT))?;
+    let columns = C::of(&stmt)?;
+    let rows = stmt.query_map(params, |row| columns.read(row))?;
+    collect(rows, expected)
 }
 
 /// The rows, in a vector made for about `expected` of them: growing one
@@ -41,23 +45,144 @@ fn mention_nodes(
     conn: &Connection,
     ids: std::ops::RangeInclusive<i64>,
 ) -> Result<Vec<MentionNode>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, claim_id, document_id, actor_id, stance, quote, relayed_by
-         FROM mentions WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-    )?;
     let expected = (ids.end() - ids.start() + 1).max(0) as usize;
-    let rows = stmt.query_map([*ids.start(), *ids.end()], |r| {
-        Ok(MentionNode {
-            id: r.get(0)?,
-            claim_id: r.get(1)?,
-            document_id: r.get(2)?,
-            actor_id: r.get(3)?,
-            stance: r.get(4)?,
-            quote: r.get(5)?,
-            relayed_by: r.get(6)?,
+    all::<MentionNodeColumns>(
+        conn,
+        "FROM mentions WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        [*ids.start(), *ids.end()],
+        expected,
+    )
+}
+
+columns! {
+    /// An outlet's columns, as the pass reads them.
+    OutletNodeColumns -> OutletNode {
+        id = "id",
+        name = "name",
+    }
+    read(c, row) {
+        Ok(OutletNode { id: row.get(c.id)?, name: row.get(c.name)? })
+    }
+}
+
+columns! {
+    /// A document's columns, as the pass reads them.
+    DocumentNodeColumns -> DocumentNode {
+        id = "id",
+        outlet_id = "outlet_id",
+        content_hash = "content_hash",
+        fingerprint = "fingerprint",
+    }
+    read(c, row) {
+        let blob: Vec<u8> = row.get(c.fingerprint)?;
+        Ok(DocumentNode {
+            id: row.get(c.id)?,
+            outlet_id: row.get(c.outlet_id)?,
+            content_hash: row.get(c.content_hash)?,
+            fingerprint: fingerprint_from_blob(&blob),
         })
-    })?;
-    collect(rows, expected)
+    }
+}
+
+columns! {
+    /// An actor's columns, as the pass reads them.
+    ActorNodeColumns -> ActorNode {
+        id = "id",
+        name = "name",
+    }
+    read(c, row) {
+        Ok(ActorNode { id: row.get(c.id)?, name: row.get(c.name)? })
+    }
+}
+
+columns! {
+    /// A claim's columns, as the pass reads them.
+    ClaimNodeColumns -> ClaimNode {
+        id = "id",
+        kind = "kind",
+        text = "text",
+        subject = "subject",
+        low = "low",
+        high = "high",
+        unit = "unit",
+        retracted = "retracted_at IS NOT NULL",
+        speaker_id = "speaker_id",
+        quoted = "quoted",
+    }
+    read(c, row) {
+        Ok(ClaimNode {
+            id: row.get(c.id)?,
+            kind: row.get(c.kind)?,
+            text: row.get(c.text)?,
+            subject: row.get(c.subject)?,
+            low: row.get(c.low)?,
+            high: row.get(c.high)?,
+            unit: row.get(c.unit)?,
+            retracted: row.get(c.retracted)?,
+            speaker_id: row.get(c.speaker_id)?,
+            quoted: row.get(c.quoted)?,
+        })
+    }
+}
+
+columns! {
+    /// A mention's columns, as the pass reads them.
+    MentionNodeColumns -> MentionNode {
+        id = "id",
+        claim_id = "claim_id",
+        document_id = "document_id",
+        actor_id = "actor_id",
+        stance = "stance",
+        quote = "quote",
+        relayed_by = "relayed_by",
+    }
+    read(c, row) {
+        Ok(MentionNode {
+            id: row.get(c.id)?,
+            claim_id: row.get(c.claim_id)?,
+            document_id: row.get(c.document_id)?,
+            actor_id: row.get(c.actor_id)?,
+            stance: row.get(c.stance)?,
+            quote: row.get(c.quote)?,
+            relayed_by: row.get(c.relayed_by)?,
+        })
+    }
+}
+
+columns! {
+    /// A claim link's columns, as the pass reads them.
+    ClaimLinkEdgeColumns -> ClaimLinkEdge {
+        from = "from_claim",
+        to = "to_claim",
+        relation = "relation",
+        origin = "origin",
+        rejected = "rejected",
+    }
+    read(c, row) {
+        Ok(ClaimLinkEdge {
+            from: row.get(c.from)?,
+            to: row.get(c.to)?,
+            relation: row.get(c.relation)?,
+            origin: row.get(c.origin)?,
+            rejected: row.get(c.rejected)?,
+        })
+    }
+}
+
+columns! {
+    /// An outlet link's columns, as the pass reads them.
+    OutletLinkEdgeColumns -> OutletLinkEdge {
+        from = "from_outlet",
+        to = "to_outlet",
+        relation = "relation",
+    }
+    read(c, row) {
+        Ok(OutletLinkEdge {
+            from: row.get(c.from)?,
+            to: row.get(c.to)?,
+            relation: row.get(c.relation)?,
+        })
+    }
 }
 
 impl Tx<'_> {
@@ -118,80 +243,13 @@ impl Tx<'_> {
         let documents = last_id(c, "SELECT coalesce(max(id), 0) FROM documents")? as usize;
         let claims = last_id(c, "SELECT coalesce(max(id), 0) FROM claims")? as usize;
         Ok(PassInput {
-            outlets: all(c, "SELECT id, name FROM outlets ORDER BY id", 0, |r| {
-                Ok(OutletNode {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?,
-            documents: all(
-                c,
-                "SELECT id, outlet_id, content_hash, fingerprint FROM documents ORDER BY id",
-                documents,
-                |r| {
-                    let blob: Vec<u8> = r.get(3)?;
-                    Ok(DocumentNode {
-                        id: r.get(0)?,
-                        outlet_id: r.get(1)?,
-                        content_hash: r.get(2)?,
-                        fingerprint: fingerprint_from_blob(&blob),
-                    })
-                },
-            )?,
-            actors: all(c, "SELECT id, name FROM actors ORDER BY id", 0, |r| {
-                Ok(ActorNode {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?,
-            claims: all(
-                c,
-                "SELECT id, kind, text, subject, low, high, unit, retracted_at IS NOT NULL,
-                        speaker_id, quoted
-                 FROM claims ORDER BY id",
-                claims,
-                |r| {
-                    Ok(ClaimNode {
-                        id: r.get(0)?,
-                        kind: r.get(1)?,
-                        text: r.get(2)?,
-                        subject: r.get(3)?,
-                        low: r.get(4)?,
-                        high: r.get(5)?,
-                        unit: r.get(6)?,
-                        retracted: r.get(7)?,
-                        speaker_id: r.get(8)?,
-                        quoted: r.get(9)?,
-                    })
-                },
-            )?,
+            outlets: all::<OutletNodeColumns>(c, "FROM outlets ORDER BY id", [], 0)?,
+            documents: all::<DocumentNodeColumns>(c, "FROM documents ORDER BY id", [], documents)?,
+            actors: all::<ActorNodeColumns>(c, "FROM actors ORDER BY id", [], 0)?,
+            claims: all::<ClaimNodeColumns>(c, "FROM claims ORDER BY id", [], claims)?,
             mentions,
-            claim_links: all(
-                c,
-                "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id",
-                0,
-                |r| {
-                    Ok(ClaimLinkEdge {
-                        from: r.get(0)?,
-                        to: r.get(1)?,
-                        relation: r.get(2)?,
-                        origin: r.get(3)?,
-                        rejected: r.get(4)?,
-                    })
-                },
-            )?,
-            outlet_links: all(
-                c,
-                "SELECT from_outlet, to_outlet, relation FROM outlet_links ORDER BY id",
-                0,
-                |r| {
-                    Ok(OutletLinkEdge {
-                        from: r.get(0)?,
-                        to: r.get(1)?,
-                        relation: r.get(2)?,
-                    })
-                },
-            )?,
+            claim_links: all::<ClaimLinkEdgeColumns>(c, "FROM claim_links ORDER BY id", [], 0)?,
+            outlet_links: all::<OutletLinkEdgeColumns>(c, "FROM outlet_links ORDER BY id", [], 0)?,
         })
     }
 }

@@ -61,10 +61,7 @@ const FROM_OUTLET: &str = "(?3 IS NULL OR v.cluster_id IN (
 fn verdict_mentions_sql() -> String {
     format!(
         "WITH cluster (id) AS (SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1)
-         SELECT {MENTION_COLUMNS} FROM mentions m
-         JOIN documents d ON d.id = m.document_id
-         JOIN outlets o ON o.id = d.outlet_id
-         LEFT JOIN actors a ON a.id = m.actor_id
+         SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
          WHERE m.claim_id IN (SELECT id FROM cluster UNION ALL
                               SELECT w.claim_id FROM claim_clusters w
                               WHERE w.cluster_id = (SELECT id FROM cluster))
@@ -73,13 +70,35 @@ fn verdict_mentions_sql() -> String {
     )
 }
 
+/// Where a statement of the report has its group key: `group_place` and
+/// `group_cluster`.
+struct GroupKey {
+    place: usize,
+    cluster: usize,
+}
+
+impl GroupKey {
+    /// Finds the key's columns in `stmt`.
+    fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+        Ok(GroupKey {
+            place: stmt.column_index("group_place")?,
+            cluster: stmt.column_index("group_cluster")?,
+        })
+    }
+
+    /// Reads a row's key.
+    fn read(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, i64)> {
+        Ok((row.get(self.place)?, row.get(self.cluster)?))
+    }
+}
+
 impl Reader<'_> {
     /// How many checked claims have each status (in `Status::ALL` order),
     /// and how many claims await a check.
     pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
         let mut counts = [0usize; 4];
         let sql = format!(
-            "SELECT v.status, count(*) FROM claims c {CHECKED_JOIN}
+            "SELECT v.status AS status, count(*) AS n FROM claims c {CHECKED_JOIN}
              WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
                AND c.retracted_at IS NULL
                AND {FROM_OUTLET}
@@ -88,8 +107,8 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
         while let Some(row) = rows.next()? {
-            let status: Status = row.get(0)?;
-            let n: i64 = row.get(1)?;
+            let status: Status = row.get("status")?;
+            let n: i64 = row.get("n")?;
             counts[status.index()] = n as usize;
         }
         let unchecked: i64 = self
@@ -172,9 +191,13 @@ impl Reader<'_> {
                 .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
         // A group's key, in both streams: the claim's place, or its cluster's.
         let (key, mention_order, up_to_check) = match by {
-            MentionsBy::Claim => ("r.seq, 0", "r.seq, m.id", "1"),
+            MentionsBy::Claim => (
+                "r.seq AS group_place, 0 AS group_cluster",
+                "r.seq, m.id",
+                "1",
+            ),
             MentionsBy::Cluster => (
-                "r.rank, r.cluster_id",
+                "r.rank AS group_place, r.cluster_id AS group_cluster",
                 "r.rank, r.cluster_id, m.id",
                 "m.id <= (SELECT last_mention_id FROM last_check)",
             ),
@@ -188,7 +211,7 @@ impl Reader<'_> {
             "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
         };
         let mut claims = self.conn.prepare(&format!(
-            "SELECT {CLAIM_COLUMNS}, {COUNT_NONE}, {key}
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_NONE}, {key}
              FROM temp.report_order r
              CROSS JOIN claims c ON c.id = r.claim_id
              {CHECKED_JOIN}
@@ -197,25 +220,21 @@ impl Reader<'_> {
         ))?;
         let mut mentions = self.conn.prepare(&format!(
             "SELECT {key}, {MENTION_COLUMNS}
-             FROM {mentions_from}
-             JOIN documents d ON d.id = m.document_id
-             JOIN outlets o ON o.id = d.outlet_id
-             LEFT JOIN actors a ON a.id = m.actor_id
+             FROM {mentions_from} {MENTION_JOINS}
              WHERE {up_to_check}
              ORDER BY {mention_order}"
         ))?;
-        fn key_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<(i64, i64)> {
-            Ok((row.get(i)?, row.get(i + 1)?))
-        }
+        let (claim_key, claim_columns) = (GroupKey::of(&claims)?, ClaimColumns::of(&claims)?);
         let mut claim_rows = claims.query([])?;
-        let mut mentions = KeyedRows::new(mentions.query([])?, |row| {
-            Ok((key_at(row, 0)?, mention_row_at(row, 2)?))
+        let (key, columns) = (GroupKey::of(&mentions)?, MentionColumns::of(&mentions)?);
+        let mut mentions = KeyedRows::new(mentions.query([])?, move |row| {
+            Ok((key.read(row)?, columns.read(row)?))
         })?;
         let mut group: Vec<ClaimRow> = Vec::new();
         let mut group_key = None;
         loop {
             let next_claim = match claim_rows.next()? {
-                Some(row) => Some((key_at(row, CLAIM_COLUMN_COUNT)?, claim_row(row)?)),
+                Some(row) => Some((claim_key.read(row)?, claim_columns.read(row)?)),
                 None => None,
             };
             if let Some(k) = group_key.filter(|&k| next_claim.as_ref().is_none_or(|(n, _)| *n != k))
@@ -236,9 +255,7 @@ impl Reader<'_> {
 
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
-        let mut stmt = self.conn.prepare_cached(&verdict_mentions_sql())?;
-        let rows = stmt.query_map([claim_id], mention_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        read_all::<MentionColumns>(self.conn, &verdict_mentions_sql(), [claim_id])
     }
 }
 

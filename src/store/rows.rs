@@ -1,7 +1,9 @@
 //! The rows the store hands out, and how each is read from a query.
 
+use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::model::{
     ClaimKind, ClaimRelation, LinkOrigin, OutletKind, OutletRelation, Stance, Status,
 };
@@ -208,10 +210,374 @@ pub struct RatingRow {
     pub rated_at: String,
 }
 
+/// Where a statement has the columns of one row type, found by name once
+/// before its rows are read: rusqlite's `get` by name searches the columns
+/// on every call, and the exports and the pass read millions of rows.
+pub(super) trait Columns: Sized {
+    /// What a row reads as.
+    type Row;
+    /// The SELECT list: each column's expression, named as its field.
+    const SELECT: &'static str;
+    /// Finds each column in `stmt` by its name.
+    fn of(stmt: &Statement<'_>) -> rusqlite::Result<Self>;
+    /// Reads one row.
+    fn read(&self, row: &Row<'_>) -> rusqlite::Result<Self::Row>;
+}
+
+/// Names the columns of a row type once:
+///
+/// ```text
+/// columns! {
+///     /// Doc.
+///     MentionColumns -> MentionRow {
+///         id = "m.id",
+///         ...
+///     }
+///     given { ... }
+///     read(c, row) { Ok(MentionRow { id: row.get(c.id)?, ... }) }
+/// }
+/// ```
+///
+/// makes a struct with the index of each column and its [`Columns`]
+/// impl: the SELECT list, each expression `AS` its field's name, and `of`,
+/// which finds those names. A `given` column is one each query selects
+/// itself, under the field's name.
+macro_rules! columns {
+    (
+        $(#[$doc:meta])*
+        $name:ident -> $row_type:ty {
+            $first:ident = $first_sql:literal $(, $field:ident = $sql:literal)* $(,)?
+        }
+        $(given { $($given:ident),* $(,)? })?
+        read($c:ident, $row:ident) $read:block
+    ) => {
+        $(#[$doc])*
+        pub(super) struct $name {
+            $first: usize,
+            $($field: usize,)*
+            $($($given: usize,)*)?
+        }
+
+        impl $crate::store::rows::Columns for $name {
+            type Row = $row_type;
+
+            const SELECT: &'static str = concat!(
+                $first_sql, " AS \"", stringify!($first), "\""
+                $(, ", ", $sql, " AS \"", stringify!($field), "\"")*
+            );
+
+            fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+                Ok($name {
+                    $first: stmt.column_index(stringify!($first))?,
+                    $($field: stmt.column_index(stringify!($field))?,)*
+                    $($($given: stmt.column_index(stringify!($given))?,)*)?
+                })
+            }
+
+            fn read(&self, $row: &rusqlite::Row<'_>) -> rusqlite::Result<$row_type> {
+                let $c = self;
+                $read
+            }
+        }
+    };
+}
+pub(super) use columns;
+
+/// Every row `sql` finds with `params`, read through `C`.
+pub(super) fn read_all<C: Columns>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> Result<Vec<C::Row>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns = C::of(&stmt)?;
+    let rows = stmt.query_map(params, |row| columns.read(row))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The row `sql` finds with `params`, if there is one, read through `C`.
+pub(super) fn read_one<C: Columns>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> Result<Option<C::Row>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns = C::of(&stmt)?;
+    Ok(stmt.query_row(params, |row| columns.read(row)).optional()?)
+}
+
+columns! {
+    /// An outlet `o`'s columns.
+    OutletColumns -> OutletRow {
+        id = "o.id",
+        name = "o.name",
+        kind = "o.kind",
+        country = "o.country",
+        owner = "o.owner",
+        documents = "(SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)",
+    }
+    read(c, row) {
+        Ok(OutletRow {
+            id: row.get(c.id)?,
+            name: row.get(c.name)?,
+            kind: row.get(c.kind)?,
+            country: row.get(c.country)?,
+            owner: row.get(c.owner)?,
+            documents: row.get(c.documents)?,
+        })
+    }
+}
+
+columns! {
+    /// An actor `a`'s columns, its aliases joined by a unit separator.
+    ActorColumns -> ActorRow {
+        id = "a.id",
+        name = "a.name",
+        kind = "a.kind",
+        aliases = "(SELECT group_concat(alias, char(31)) FROM
+                       (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias))",
+        mentions = "(SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)",
+    }
+    read(c, row) {
+        let aliases: Option<String> = row.get(c.aliases)?;
+        Ok(ActorRow {
+            id: row.get(c.id)?,
+            name: row.get(c.name)?,
+            kind: row.get(c.kind)?,
+            aliases: aliases
+                .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
+            mentions: row.get(c.mentions)?,
+        })
+    }
+}
+
+columns! {
+    /// A document `d`'s columns, with its outlet `o`.
+    DocumentColumns -> DocumentExportRow {
+        id = "d.id",
+        outlet = "o.name",
+        title = "d.title",
+        url = "d.url",
+        published = "d.published",
+        source = "d.source",
+        text = "d.text",
+        outlet_id = "d.outlet_id",
+    }
+    read(c, row) {
+        Ok(DocumentExportRow {
+            outlet_id: row.get(c.outlet_id)?,
+            document: DocumentRow {
+                id: row.get(c.id)?,
+                outlet: row.get(c.outlet)?,
+                title: row.get(c.title)?,
+                url: row.get(c.url)?,
+                published: row.get(c.published)?,
+                source: row.get(c.source)?,
+                text: row.get(c.text)?,
+            },
+        })
+    }
+}
+
+columns! {
+    /// A claim `c`'s columns, with its speaker `a` and verdict `v`. Each
+    /// query adds the verdict's outlet list ([`OUTLETS`] or [`NO_OUTLETS`])
+    /// and a mention count (a `COUNT_*` below) that suits it.
+    ClaimColumns -> ClaimRow {
+        id = "c.id",
+        text = "c.text",
+        kind = "c.kind",
+        subject = "c.subject",
+        low = "c.low",
+        high = "c.high",
+        unit = "c.unit",
+        hedge = "c.hedge",
+        speaker = "a.name",
+        quoted = "c.quoted",
+        as_of = "c.as_of",
+        origin = "c.origin",
+        retracted = "c.retracted_why",
+        status = "v.status",
+        origins = "v.origins",
+        reason = "v.reason",
+        rating = "(SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
+                   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)",
+        cluster = "v.cluster_id",
+    }
+    given { outlets, mention_count }
+    read(c, row) {
+        let outlets: Option<String> = row.get(c.outlets)?;
+        Ok(ClaimRow {
+            id: row.get(c.id)?,
+            text: row.get(c.text)?,
+            kind: row.get(c.kind)?,
+            subject: row.get(c.subject)?,
+            low: row.get(c.low)?,
+            high: row.get(c.high)?,
+            unit: row.get(c.unit)?,
+            hedge: row.get(c.hedge)?,
+            speaker: row.get(c.speaker)?,
+            quoted: row.get(c.quoted)?,
+            as_of: row.get(c.as_of)?,
+            origin: row.get(c.origin)?,
+            retracted: row.get(c.retracted)?,
+            status: row.get(c.status)?,
+            origins: row.get(c.origins)?,
+            outlets: outlets.unwrap_or_default(),
+            reason: row.get(c.reason)?,
+            rating: row.get(c.rating)?,
+            cluster: row.get(c.cluster)?,
+            mention_count: row.get(c.mention_count)?,
+        })
+    }
+}
+
+/// A claim's columns; every query follows them with an outlet list and a
+/// mention count.
+pub(super) const CLAIM_COLUMNS: &str = ClaimColumns::SELECT;
+
+/// The verdict's outlet list.
+pub(super) const OUTLETS: &str = "v.outlets AS outlets";
+
+/// No outlet list, for the mentions CSV, which never writes it: a wire
+/// story's list names thousands of outlets.
+pub(super) const NO_OUTLETS: &str = "NULL AS outlets";
+
+/// The mention count of one claim: fine for a query of a few claims.
+pub(super) const COUNT_EACH: &str =
+    "(SELECT count(*) FROM mentions m WHERE m.claim_id = c.id) AS mention_count";
+/// The mention count for listings of many claims, with [`COUNTS_JOIN`]: one
+/// pass over mentions instead of a count per row.
+pub(super) const COUNT_JOINED: &str = "coalesce(mc.n, 0) AS mention_count";
+/// Joins each claim to its mention count, for [`COUNT_JOINED`].
+pub(super) const COUNTS_JOIN: &str =
+    "LEFT JOIN (SELECT claim_id, count(*) AS n FROM mentions GROUP BY claim_id) mc ON mc.claim_id = c.id";
+/// No count, for queries whose reader does not show one (and, in a row
+/// per mention, a count would grow with the square of a claim's mentions).
+pub(super) const COUNT_NONE: &str = "NULL AS mention_count";
+
+/// Joins each claim `c` to its verdict `v`, if it has one: its cluster's,
+/// or its own when it is the first of its cluster (it has no
+/// `claim_clusters` row then).
+pub(super) const VERDICT_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
+     LEFT JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)";
+
+/// Joins the claims `c` with a verdict to it, as [`VERDICT_JOIN`] does.
+pub(super) const CHECKED_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
+     JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)";
+
+columns! {
+    /// A mention `m`'s columns, with what [`MENTION_JOINS`] joins to it.
+    MentionColumns -> MentionRow {
+        id = "m.id",
+        claim = "m.claim_id",
+        document = "m.document_id",
+        outlet = "o.name",
+        outlet_kind = "o.kind",
+        title = "d.title",
+        url = "d.url",
+        published = "d.published",
+        speaker = "a.name",
+        stance = "m.stance",
+        quote = "m.quote",
+        span_start = "m.span_start",
+        span_end = "m.span_end",
+        relayed_by = "m.relayed_by",
+    }
+    read(c, row) {
+        Ok(MentionRow {
+            id: row.get(c.id)?,
+            claim: row.get(c.claim)?,
+            document: row.get(c.document)?,
+            outlet: row.get(c.outlet)?,
+            outlet_kind: row.get(c.outlet_kind)?,
+            title: row.get(c.title)?,
+            url: row.get(c.url)?,
+            published: row.get(c.published)?,
+            speaker: row.get(c.speaker)?,
+            stance: row.get(c.stance)?,
+            quote: row.get(c.quote)?,
+            span_start: row.get(c.span_start)?,
+            span_end: row.get(c.span_end)?,
+            relayed_by: row.get(c.relayed_by)?,
+        })
+    }
+}
+
+/// A mention's columns.
+pub(super) const MENTION_COLUMNS: &str = MentionColumns::SELECT;
+
+/// Joins each mention `m` to its document `d`, the document's outlet `o`
+/// and the mention's speaker `a`, for [`MENTION_COLUMNS`].
+pub(super) const MENTION_JOINS: &str = "JOIN documents d ON d.id = m.document_id
+     JOIN outlets o ON o.id = d.outlet_id
+     LEFT JOIN actors a ON a.id = m.actor_id";
+
+columns! {
+    /// A claim link's columns, from `claim_links`.
+    ClaimLinkColumns -> ClaimLinkRow {
+        from = "from_claim",
+        to = "to_claim",
+        relation = "relation",
+        origin = "origin",
+        rejected = "rejected",
+        note = "note",
+    }
+    read(c, row) {
+        Ok(ClaimLinkRow {
+            from: row.get(c.from)?,
+            to: row.get(c.to)?,
+            relation: row.get(c.relation)?,
+            origin: row.get(c.origin)?,
+            rejected: row.get(c.rejected)?,
+            note: row.get(c.note)?,
+        })
+    }
+}
+
+columns! {
+    /// An outlet link's columns, from `outlet_links`.
+    OutletLinkColumns -> OutletLinkRow {
+        from = "from_outlet",
+        to = "to_outlet",
+        relation = "relation",
+        note = "note",
+    }
+    read(c, row) {
+        Ok(OutletLinkRow {
+            from: row.get(c.from)?,
+            to: row.get(c.to)?,
+            relation: row.get(c.relation)?,
+            note: row.get(c.note)?,
+        })
+    }
+}
+
+columns! {
+    /// A rating `r`'s columns.
+    RatingColumns -> RatingRow {
+        claim = "r.claim_id",
+        rating = "r.rating",
+        rated_by = "r.rated_by",
+        rated_at = "r.rated_at",
+    }
+    read(c, row) {
+        Ok(RatingRow {
+            claim: row.get(c.claim)?,
+            rating: row.get(c.rating)?,
+            rated_by: row.get(c.rated_by)?,
+            rated_at: row.get(c.rated_at)?,
+        })
+    }
+}
+
+/// A MinHash fingerprint as stored: its values little-endian, one after another.
 pub(super) fn fingerprint_blob(fingerprint: &[u64]) -> Vec<u8> {
     fingerprint.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
+/// A stored fingerprint's values.
 pub(super) fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
     blob.chunks_exact(8)
         .map(|c| {
@@ -222,151 +588,38 @@ pub(super) fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
         .collect()
 }
 
-/// A claim's columns, with `$outlets` for the verdict's outlet list.
-macro_rules! claim_columns {
-    ($outlets:literal) => {
-        concat!(
-            "c.id, c.text, c.kind, c.subject, c.low, c.high, c.unit, c.hedge,
-             a.name, c.quoted, c.as_of, c.origin, c.retracted_why, v.status, v.origins, ",
-            $outlets,
-            ", v.reason,
-             (SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
-              WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1),
-             v.cluster_id"
-        )
-    };
-}
-
-/// A claim's columns; every query follows them with one of the mention
-/// counts below, so the count's cost suits the query.
-pub(super) const CLAIM_COLUMNS: &str = claim_columns!("v.outlets");
-
-/// A claim's columns without the verdict's outlet list, for the mentions
-/// CSV, which never writes it: a wire story's list names thousands of
-/// outlets (once it was read per mention: 30 GB for one CSV at 100k).
-pub(super) const CLAIM_COLUMNS_NO_OUTLETS: &str = claim_columns!("NULL");
-
-/// Joins a claim `c` to its verdict `v`: its cluster's, or its own when it
-/// is the first of its cluster (it has no `claim_clusters` row then).
-macro_rules! verdict_join {
-    ($join:literal) => {
-        concat!(
-            "LEFT JOIN claim_clusters k ON k.claim_id = c.id ",
-            $join,
-            " verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)"
-        )
-    };
-}
-
-/// Each claim with its verdict, if it has one.
-pub(super) const VERDICT_JOIN: &str = verdict_join!("LEFT JOIN");
-
-/// The claims with a verdict, each with it.
-pub(super) const CHECKED_JOIN: &str = verdict_join!("JOIN");
-
-/// The mention count of one claim: fine for a query of a few claims.
-pub(super) const COUNT_EACH: &str = "(SELECT count(*) FROM mentions m WHERE m.claim_id = c.id)";
-/// The mention count for listings of many claims, with [`COUNTS_JOIN`]: one
-/// pass over mentions instead of a count per row.
-pub(super) const COUNT_JOINED: &str = "coalesce(mc.n, 0)";
-/// Joins each claim to its mention count, for [`COUNT_JOINED`].
-pub(super) const COUNTS_JOIN: &str =
-    "LEFT JOIN (SELECT claim_id, count(*) AS n FROM mentions GROUP BY claim_id) mc ON mc.claim_id = c.id";
-/// No count, for queries whose reader does not show one (and, in a row
-/// per mention, a count would grow with the square of a claim's mentions).
-pub(super) const COUNT_NONE: &str = "NULL";
-
-/// How many columns CLAIM_COLUMNS and a count select: queries that add
-/// columns after them read those from this index on.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
-
-pub(super) fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
-    let outlets: Option<String> = row.get(15)?;
-    Ok(ClaimRow {
-        id: row.get(0)?,
-        text: row.get(1)?,
-        kind: row.get(2)?,
-        subject: row.get(3)?,
-        low: row.get(4)?,
-        high: row.get(5)?,
-        unit: row.get(6)?,
-        hedge: row.get(7)?,
-        speaker: row.get(8)?,
-        quoted: row.get(9)?,
-        as_of: row.get(10)?,
-        origin: row.get(11)?,
-        retracted: row.get(12)?,
-        status: row.get(13)?,
-        origins: row.get(14)?,
-        outlets: outlets.unwrap_or_default(),
-        reason: row.get(16)?,
-        rating: row.get(17)?,
-        cluster: row.get(18)?,
-        mention_count: row.get(19)?,
-    })
-}
-
-pub(super) const MENTION_COLUMNS: &str =
-    "m.id, m.claim_id, m.document_id, o.name, o.kind, d.title, d.url,
-    d.published, a.name, m.stance, m.quote, m.span_start, m.span_end, m.relayed_by";
-
-pub(super) fn mention_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRow> {
-    mention_row_at(row, 0)
-}
-
-/// A claim link from its six columns (from, to, relation, origin,
-/// rejected, note) starting at column `at`.
-pub(super) fn claim_link_row_at(
-    row: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<ClaimLinkRow> {
-    Ok(ClaimLinkRow {
-        from: row.get(at)?,
-        to: row.get(at + 1)?,
-        relation: row.get(at + 2)?,
-        origin: row.get(at + 3)?,
-        rejected: row.get(at + 4)?,
-        note: row.get(at + 5)?,
-    })
-}
-
-/// A mention from [`MENTION_COLUMNS`] starting at column `at`.
-pub(super) fn mention_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<MentionRow> {
-    Ok(MentionRow {
-        id: row.get(at)?,
-        claim: row.get(at + 1)?,
-        document: row.get(at + 2)?,
-        outlet: row.get(at + 3)?,
-        outlet_kind: row.get(at + 4)?,
-        title: row.get(at + 5)?,
-        url: row.get(at + 6)?,
-        published: row.get(at + 7)?,
-        speaker: row.get(at + 8)?,
-        stance: row.get(at + 9)?,
-        quote: row.get(at + 10)?,
-        span_start: row.get(at + 11)?,
-        span_end: row.get(at + 12)?,
-        relayed_by: row.get(at + 13)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::SCHEMA;
-    use rusqlite::Connection;
 
     #[test]
-    fn claim_column_count_matches_claim_columns() {
+    fn claim_and_mention_queries_name_each_column_once() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(SCHEMA).unwrap();
-        let stmt = conn
+        // A name twice would be read from its first column only.
+        let unique = |stmt: &Statement<'_>| {
+            let mut names = stmt.column_names();
+            names.sort_unstable();
+            let all = names.len();
+            names.dedup();
+            assert_eq!(names.len(), all, "{:?}", stmt.column_names());
+        };
+        let claims = conn
             .prepare(&format!(
-                "SELECT {CLAIM_COLUMNS}, {COUNT_NONE} FROM claims c LEFT JOIN actors a ON a.id = c.speaker_id
-                 {VERDICT_JOIN}"
+                "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_EACH} FROM claims c
+                 LEFT JOIN actors a ON a.id = c.speaker_id {VERDICT_JOIN}"
             ))
             .unwrap();
-        assert_eq!(stmt.column_count(), CLAIM_COLUMN_COUNT);
+        unique(&claims);
+        ClaimColumns::of(&claims).unwrap();
+        let mentions = conn
+            .prepare(&format!(
+                "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}"
+            ))
+            .unwrap();
+        unique(&mentions);
+        MentionColumns::of(&mentions).unwrap();
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, types::ValueRef};
 
+use super::rows::{columns, Columns};
 use super::{now, Tx};
 use crate::corroborate::{NewLink, Verdict};
 use crate::error::Result;
@@ -32,16 +33,15 @@ impl Tx<'_> {
         // (from, to, relation, note) -> row id, of the stored auto links.
         let mut stored: HashMap<(i64, i64, String, String), i64> = HashMap::new();
         {
-            let mut stmt = self.tx.prepare(
-                "SELECT id, from_claim, to_claim, relation, coalesce(note, '') FROM claim_links
-                 WHERE origin = 'auto' AND rejected = 0",
-            )?;
+            let mut stmt = self.tx.prepare(&format!(
+                "SELECT {} FROM claim_links WHERE origin = 'auto' AND rejected = 0",
+                AutoLinkColumns::SELECT
+            ))?;
+            let columns = AutoLinkColumns::of(&stmt)?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
-                stored.insert(
-                    (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?),
-                    row.get(0)?,
-                );
+                let (key, id) = columns.read(row)?;
+                stored.insert(key, id);
             }
         }
         let mut fresh = Vec::new();
@@ -110,33 +110,36 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Walks `fresh` (sorted by `key`) beside the rows `sql` finds with
-    /// `params` (sorted by `row_key`). Returns the indices of the fresh
-    /// items that are new or not `same` as their stored row, and the keys
-    /// of stored rows that no fresh item has.
-    fn diff<T, K: Ord>(
+    /// Walks `fresh` (sorted by `key`) beside the rows that `SELECT` `C`'s
+    /// columns `rest` finds with `params` (sorted by the key `C` reads).
+    /// Returns the indices of the fresh items that are new or not `same`
+    /// as their stored row, and the keys of stored rows that no fresh item
+    /// has.
+    fn diff<C: Columns<Row = K>, T, K: Ord>(
         &self,
-        sql: &str,
+        rest: &str,
         params: impl rusqlite::Params,
         fresh: &[T],
         key: impl Fn(&T) -> K,
-        row_key: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<K>,
-        same: impl Fn(&rusqlite::Row<'_>, &T) -> rusqlite::Result<bool>,
+        same: impl Fn(&C, &rusqlite::Row<'_>, &T) -> rusqlite::Result<bool>,
     ) -> Result<(Vec<usize>, Vec<K>)> {
         debug_assert!(fresh.windows(2).all(|w| key(&w[0]) < key(&w[1])));
         let mut write: Vec<usize> = Vec::new();
         let mut stale: Vec<K> = Vec::new();
-        let mut stmt = self.tx.prepare_cached(sql)?;
+        let mut stmt = self
+            .tx
+            .prepare_cached(&format!("SELECT {} {rest}", C::SELECT))?;
+        let columns = C::of(&stmt)?;
         let mut stored = stmt.query(params)?;
         let mut next = fresh.iter().map(&key).enumerate().peekable();
         while let Some(row) = stored.next()? {
-            let id = row_key(row)?;
+            let id = columns.read(row)?;
             while let Some((i, _)) = next.next_if(|(_, k)| *k < id) {
                 write.push(i);
             }
             match next.next_if(|(_, k)| *k == id) {
                 Some((i, _)) => {
-                    if !same(row, &fresh[i])? {
+                    if !same(&columns, row, &fresh[i])? {
                         write.push(i);
                     }
                 }
@@ -145,6 +148,62 @@ impl Tx<'_> {
         }
         write.extend(next.map(|(i, _)| i));
         Ok((write, stale))
+    }
+}
+
+columns! {
+    /// A stored automatic link's columns, read as its (from, to, relation,
+    /// note) and its row id.
+    AutoLinkColumns -> ((i64, i64, String, String), i64) {
+        id = "id",
+        from = "from_claim",
+        to = "to_claim",
+        relation = "relation",
+        note = "coalesce(note, '')",
+    }
+    read(c, row) {
+        let key = (row.get(c.from)?, row.get(c.to)?, row.get(c.relation)?, row.get(c.note)?);
+        Ok((key, row.get(c.id)?))
+    }
+}
+
+columns! {
+    /// A stored verdict's columns, read as its cluster id: the others are
+    /// compared in place by [`VerdictColumns::same`].
+    VerdictColumns -> i64 {
+        cluster_id = "cluster_id",
+        status = "status",
+        origins = "origins",
+        outlets = "outlets",
+        reason = "reason",
+    }
+    read(c, row) {
+        row.get(c.cluster_id)
+    }
+}
+
+impl VerdictColumns {
+    /// Whether the stored verdict says what `v` says; its text is compared
+    /// where SQLite holds it, not copied.
+    fn same(&self, row: &rusqlite::Row<'_>, v: &Verdict) -> rusqlite::Result<bool> {
+        fn text(s: &str) -> ValueRef<'_> {
+            ValueRef::Text(s.as_bytes())
+        }
+        Ok(row.get_ref(self.status)? == text(v.status.as_str())
+            && row.get_ref(self.origins)? == ValueRef::Integer(v.origins as i64)
+            && row.get_ref(self.outlets)? == text(&v.outlets)
+            && row.get_ref(self.reason)? == text(&v.reason))
+    }
+}
+
+columns! {
+    /// A stored claim cluster row's columns, read as (cluster id, claim id).
+    MemberColumns -> (i64, i64) {
+        cluster_id = "cluster_id",
+        claim_id = "claim_id",
+    }
+    read(c, row) {
+        Ok((row.get(c.cluster_id)?, row.get(c.claim_id)?))
     }
 }
 
@@ -215,9 +274,6 @@ impl VerdictWriter<'_, '_> {
     /// Makes the stored verdicts and claim clusters with cluster ids after
     /// `self.after` and up to `to` those of `verdicts`.
     fn sync(&mut self, verdicts: Vec<Verdict>, to: i64) -> Result<()> {
-        fn text(s: &str) -> ValueRef<'_> {
-            ValueRef::Text(s.as_bytes())
-        }
         let tx = self.tx;
         let range = [self.after, to];
         // Blocks come in cluster order: a verdict at or before the end of
@@ -228,18 +284,11 @@ impl VerdictWriter<'_, '_> {
             self.counts[v.status.index()] += v.claim_ids.len();
         }
         let (changed, stale) = tx.diff(
-            "SELECT cluster_id, status, origins, outlets, reason FROM verdicts
-             WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id",
+            "FROM verdicts WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id",
             range,
             &verdicts,
             |v| v.cluster_id,
-            |row| row.get(0),
-            |row, v| {
-                Ok(row.get_ref(1)? == text(v.status.as_str())
-                    && row.get_ref(2)? == ValueRef::Integer(v.origins as i64)
-                    && row.get_ref(3)? == text(&v.outlets)
-                    && row.get_ref(4)? == text(&v.reason))
-            },
+            VerdictColumns::same,
         )?;
         let mut delete = tx
             .tx
@@ -255,13 +304,12 @@ impl VerdictWriter<'_, '_> {
             .filter(|&(cluster, claim)| claim != cluster)
             .collect();
         let (joined, left) = tx.diff(
-            "SELECT cluster_id, claim_id FROM claim_clusters
+            "FROM claim_clusters
              WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id, claim_id",
             range,
             &members,
             |&m| m,
-            |row| Ok((row.get(0)?, row.get(1)?)),
-            |_, _| Ok(true),
+            |_: &MemberColumns, _, _| Ok(true),
         )?;
         let mut delete = tx
             .tx

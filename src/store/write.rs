@@ -525,7 +525,14 @@ impl Tx<'_> {
             .prepare_cached(
                 "SELECT document_id, actor_id, stance, quote FROM mentions WHERE id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row([id], |r| {
+                Ok((
+                    r.get("document_id")?,
+                    r.get("actor_id")?,
+                    r.get("stance")?,
+                    r.get("quote")?,
+                ))
+            })
             .optional()?
             .ok_or_else(|| Error::NotFound {
                 what: "mention",
