@@ -103,18 +103,6 @@ columns! {
         prev_hash = "prev_hash",
         hash = "hash",
     }
-    read(c, row) {
-        Ok(Event {
-            id: row.get(c.id)?,
-            at: row.get(c.at)?,
-            action: row.get(c.action)?,
-            entity: row.get(c.entity)?,
-            entity_id: row.get(c.entity_id)?,
-            detail: row.get(c.detail)?,
-            prev_hash: row.get(c.prev_hash)?,
-            hash: row.get(c.hash)?,
-        })
-    }
 }
 
 impl Tx<'_> {

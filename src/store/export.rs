@@ -153,7 +153,7 @@ impl Reader<'_> {
             "SELECT {} FROM claim_links ORDER BY from_claim, to_claim, relation",
             ClaimLinkColumns::SELECT
         );
-        read_all::<ClaimLinkColumns>(self.conn, &sql, [])
+        read_all::<ClaimLinkColumns, _>(self.conn, &sql, [])
     }
 
     /// Every outlet link, by (from, to, relation).
@@ -162,7 +162,7 @@ impl Reader<'_> {
             "SELECT {} FROM outlet_links ORDER BY from_outlet, to_outlet, relation",
             OutletLinkColumns::SELECT
         );
-        read_all::<OutletLinkColumns>(self.conn, &sql, [])
+        read_all::<OutletLinkColumns, _>(self.conn, &sql, [])
     }
 
     /// The current (newest) rating of every rated claim that is not retracted, by claim id.
@@ -175,7 +175,7 @@ impl Reader<'_> {
              ORDER BY r.claim_id",
             RatingColumns::SELECT
         );
-        read_all::<RatingColumns>(self.conn, &sql, [])
+        read_all::<RatingColumns, _>(self.conn, &sql, [])
     }
 
     /// Calls `each` with every mention's claim, document, stance and

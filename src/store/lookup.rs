@@ -14,7 +14,7 @@ impl Reader<'_> {
             "SELECT {} FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
             OutletColumns::SELECT
         );
-        read_all::<OutletColumns>(self.conn, &sql, [])
+        read_all::<OutletColumns, _>(self.conn, &sql, [])
     }
 
     /// The id of the outlet with this name (any case) or this numeric id.
@@ -37,7 +37,7 @@ impl Reader<'_> {
             "SELECT {} FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
             ActorColumns::SELECT
         );
-        read_all::<ActorColumns>(self.conn, &sql, [])
+        read_all::<ActorColumns, _>(self.conn, &sql, [])
     }
 
     /// The actor known by this name, alias (any case) or numeric id.
@@ -96,7 +96,7 @@ impl Reader<'_> {
                     WHERE m.claim_id = c.id AND o.name = ?4))
              ORDER BY c.id"
         );
-        read_all::<ClaimColumns>(
+        read_all::<ClaimColumns, _>(
             self.conn,
             &sql,
             params![filter.status, filter.kind, filter.retracted, filter.outlet],
@@ -123,7 +123,7 @@ impl Reader<'_> {
             "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
              WHERE m.claim_id = ?1 ORDER BY m.id"
         );
-        read_all::<MentionColumns>(self.conn, &sql, [claim_id])
+        read_all::<MentionColumns, _>(self.conn, &sql, [claim_id])
     }
 
     /// One mention.
@@ -144,6 +144,6 @@ impl Reader<'_> {
              WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
             ClaimLinkColumns::SELECT
         );
-        read_all::<ClaimLinkColumns>(self.conn, &sql, [claim_id])
+        read_all::<ClaimLinkColumns, _>(self.conn, &sql, [claim_id])
     }
 }

@@ -139,12 +139,11 @@ pub(super) fn upgrade(conn: &Connection) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::Ledger;
+    use crate::store::tests::empty_ledger;
 
     #[test]
     fn bulk_written_tables_check_their_words_without_a_temporary_btree() {
-        let dir = tempfile::tempdir().unwrap();
-        let (ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, ledger) = empty_ledger();
         for table in ["claims", "mentions", "claim_links", "verdicts"] {
             let sql = format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES");
             let mut stmt = ledger.conn.prepare(&sql).unwrap();

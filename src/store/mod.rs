@@ -348,8 +348,7 @@ mod tests {
 
     #[test]
     fn check_and_ingest_transactions_leave_foreign_keys_checked_after_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, mut ledger) = empty_ledger();
         let fk = |tx: &Tx<'_>| -> bool {
             tx.tx
                 .pragma_query_value(None, "foreign_keys", |r| r.get(0))
@@ -377,6 +376,14 @@ mod tests {
     }
 
     /// The demo's ledger (the seeds, ingested and checked) in `dir`.
+    /// A new, empty ledger in a temporary directory, which lives as long
+    /// as the directory handed back with it.
+    pub(super) fn empty_ledger() -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let (ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        (dir, ledger)
+    }
+
     pub(super) fn demo_ledger(dir: &Path) -> PathBuf {
         let db = dir.join("demo.db");
         let cli = <crate::cli::Cli as clap::Parser>::parse_from([

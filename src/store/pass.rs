@@ -60,9 +60,6 @@ columns! {
         id = "id",
         name = "name",
     }
-    read(c, row) {
-        Ok(OutletNode { id: row.get(c.id)?, name: row.get(c.name)? })
-    }
 }
 
 columns! {
@@ -90,9 +87,6 @@ columns! {
         id = "id",
         name = "name",
     }
-    read(c, row) {
-        Ok(ActorNode { id: row.get(c.id)?, name: row.get(c.name)? })
-    }
 }
 
 columns! {
@@ -109,20 +103,6 @@ columns! {
         speaker_id = "speaker_id",
         quoted = "quoted",
     }
-    read(c, row) {
-        Ok(ClaimNode {
-            id: row.get(c.id)?,
-            kind: row.get(c.kind)?,
-            text: row.get(c.text)?,
-            subject: row.get(c.subject)?,
-            low: row.get(c.low)?,
-            high: row.get(c.high)?,
-            unit: row.get(c.unit)?,
-            retracted: row.get(c.retracted)?,
-            speaker_id: row.get(c.speaker_id)?,
-            quoted: row.get(c.quoted)?,
-        })
-    }
 }
 
 columns! {
@@ -136,17 +116,6 @@ columns! {
         quote = "quote",
         relayed_by = "relayed_by",
     }
-    read(c, row) {
-        Ok(MentionNode {
-            id: row.get(c.id)?,
-            claim_id: row.get(c.claim_id)?,
-            document_id: row.get(c.document_id)?,
-            actor_id: row.get(c.actor_id)?,
-            stance: row.get(c.stance)?,
-            quote: row.get(c.quote)?,
-            relayed_by: row.get(c.relayed_by)?,
-        })
-    }
 }
 
 columns! {
@@ -158,15 +127,6 @@ columns! {
         origin = "origin",
         rejected = "rejected",
     }
-    read(c, row) {
-        Ok(ClaimLinkEdge {
-            from: row.get(c.from)?,
-            to: row.get(c.to)?,
-            relation: row.get(c.relation)?,
-            origin: row.get(c.origin)?,
-            rejected: row.get(c.rejected)?,
-        })
-    }
 }
 
 columns! {
@@ -175,13 +135,6 @@ columns! {
         from = "from_outlet",
         to = "to_outlet",
         relation = "relation",
-    }
-    read(c, row) {
-        Ok(OutletLinkEdge {
-            from: row.get(c.from)?,
-            to: row.get(c.to)?,
-            relation: row.get(c.relation)?,
-        })
     }
 }
 
@@ -256,12 +209,11 @@ impl Tx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::Ledger;
+    use crate::store::tests::empty_ledger;
 
     #[test]
     fn a_pass_input_read_after_a_write_sees_the_write() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, mut ledger) = empty_ledger();
         let tx = ledger.begin_check().unwrap();
         // A second connection would not see this mention.
         tx.tx

@@ -255,7 +255,7 @@ impl Reader<'_> {
 
     /// The mentions behind a claim's verdict (its cluster's), by id.
     pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
-        read_all::<MentionColumns>(self.conn, &verdict_mentions_sql(), [claim_id])
+        read_all::<MentionColumns, _>(self.conn, &verdict_mentions_sql(), [claim_id])
     }
 }
 
@@ -264,12 +264,12 @@ mod tests {
     use super::*;
     use crate::error::Error;
     use crate::store::tests::demo_ledger;
+    use crate::store::tests::empty_ledger;
     use crate::store::Ledger;
 
     #[test]
     fn the_outlet_filter_reads_the_outlets_mentions_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let (ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, ledger) = empty_ledger();
         // A correlated filter walked a wire story's mentions for each
         // verdict: hours for a report at 100k articles.
         let sql = format!(
@@ -294,8 +294,7 @@ mod tests {
 
     #[test]
     fn a_clusters_mentions_are_found_through_the_cluster_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let (ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, ledger) = empty_ledger();
         let sql = format!("EXPLAIN QUERY PLAN {}", verdict_mentions_sql());
         let plan: Vec<String> = ledger
             .conn

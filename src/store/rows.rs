@@ -234,15 +234,34 @@ pub(super) trait Columns: Sized {
 ///         ...
 ///     }
 ///     given { ... }
-///     read(c, row) { Ok(MentionRow { id: row.get(c.id)?, ... }) }
+///     read(c, row) { ... }
 /// }
 /// ```
 ///
 /// makes a struct with the index of each column and its [`Columns`]
 /// impl: the SELECT list, each expression `AS` its field's name, and `of`,
 /// which finds those names. A `given` column is one each query selects
-/// itself, under the field's name.
+/// itself, under the field's name. Without `read`, a row reads as the row
+/// type with each field from its column.
 macro_rules! columns {
+    (
+        $(#[$doc:meta])*
+        $name:ident -> $row_type:ident {
+            $($field:ident = $sql:literal),+ $(,)?
+        }
+    ) => {
+        $crate::store::rows::columns! {
+            $(#[$doc])*
+            $name -> $row_type {
+                $($field = $sql),+
+            }
+            read(c, row) {
+                Ok($row_type {
+                    $($field: row.get(c.$field)?),+
+                })
+            }
+        }
+    };
     (
         $(#[$doc:meta])*
         $name:ident -> $row_type:ty {
@@ -283,12 +302,13 @@ macro_rules! columns {
 }
 pub(super) use columns;
 
-/// Every row `sql` finds with `params`, read through `C`.
-pub(super) fn read_all<C: Columns>(
+/// Every row `sql` finds with `params`, read through `C`, collected (in
+/// a vector, a map...).
+pub(super) fn read_all<C: Columns, B: FromIterator<C::Row>>(
     conn: &Connection,
     sql: &str,
     params: impl Params,
-) -> Result<Vec<C::Row>> {
+) -> Result<B> {
     let mut stmt = conn.prepare_cached(sql)?;
     let columns = C::of(&stmt)?;
     let rows = stmt.query_map(params, |row| columns.read(row))?;
@@ -315,16 +335,6 @@ columns! {
         country = "o.country",
         owner = "o.owner",
         documents = "(SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)",
-    }
-    read(c, row) {
-        Ok(OutletRow {
-            id: row.get(c.id)?,
-            name: row.get(c.name)?,
-            kind: row.get(c.kind)?,
-            country: row.get(c.country)?,
-            owner: row.get(c.owner)?,
-            documents: row.get(c.documents)?,
-        })
     }
 }
 
@@ -485,24 +495,6 @@ columns! {
         span_end = "m.span_end",
         relayed_by = "m.relayed_by",
     }
-    read(c, row) {
-        Ok(MentionRow {
-            id: row.get(c.id)?,
-            claim: row.get(c.claim)?,
-            document: row.get(c.document)?,
-            outlet: row.get(c.outlet)?,
-            outlet_kind: row.get(c.outlet_kind)?,
-            title: row.get(c.title)?,
-            url: row.get(c.url)?,
-            published: row.get(c.published)?,
-            speaker: row.get(c.speaker)?,
-            stance: row.get(c.stance)?,
-            quote: row.get(c.quote)?,
-            span_start: row.get(c.span_start)?,
-            span_end: row.get(c.span_end)?,
-            relayed_by: row.get(c.relayed_by)?,
-        })
-    }
 }
 
 /// A mention's columns.
@@ -524,16 +516,6 @@ columns! {
         rejected = "rejected",
         note = "note",
     }
-    read(c, row) {
-        Ok(ClaimLinkRow {
-            from: row.get(c.from)?,
-            to: row.get(c.to)?,
-            relation: row.get(c.relation)?,
-            origin: row.get(c.origin)?,
-            rejected: row.get(c.rejected)?,
-            note: row.get(c.note)?,
-        })
-    }
 }
 
 columns! {
@@ -544,14 +526,6 @@ columns! {
         relation = "relation",
         note = "note",
     }
-    read(c, row) {
-        Ok(OutletLinkRow {
-            from: row.get(c.from)?,
-            to: row.get(c.to)?,
-            relation: row.get(c.relation)?,
-            note: row.get(c.note)?,
-        })
-    }
 }
 
 columns! {
@@ -561,14 +535,6 @@ columns! {
         rating = "r.rating",
         rated_by = "r.rated_by",
         rated_at = "r.rated_at",
-    }
-    read(c, row) {
-        Ok(RatingRow {
-            claim: row.get(c.claim)?,
-            rating: row.get(c.rating)?,
-            rated_by: row.get(c.rated_by)?,
-            rated_at: row.get(c.rated_at)?,
-        })
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, types::ValueRef};
 
-use super::rows::{columns, Columns};
+use super::rows::{columns, read_all, Columns};
 use super::{now, Tx};
 use crate::corroborate::{NewLink, Verdict};
 use crate::error::Result;
@@ -31,19 +31,14 @@ impl Tx<'_> {
     /// leaving alone those that stay the same (they keep their created_at).
     pub fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
         // (from, to, relation, note) -> row id, of the stored auto links.
-        let mut stored: HashMap<(i64, i64, String, String), i64> = HashMap::new();
-        {
-            let mut stmt = self.tx.prepare(&format!(
+        let mut stored: HashMap<(i64, i64, String, String), i64> = read_all::<AutoLinkColumns, _>(
+            &self.tx,
+            &format!(
                 "SELECT {} FROM claim_links WHERE origin = 'auto' AND rejected = 0",
                 AutoLinkColumns::SELECT
-            ))?;
-            let columns = AutoLinkColumns::of(&stmt)?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let (key, id) = columns.read(row)?;
-                stored.insert(key, id);
-            }
-        }
+            ),
+            [],
+        )?;
         let mut fresh = Vec::new();
         for link in links {
             let key = (
@@ -376,12 +371,12 @@ impl VerdictWriter<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::tests::empty_ledger;
     use crate::store::Ledger;
 
     #[test]
     fn verdicts_are_written_block_by_block_and_rewritten_when_they_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let (_dir, mut ledger) = empty_ledger();
         // 130 clusters of two claims: two full statements of 64 and a rest,
         // of verdicts and of claim clusters (the second claim of each).
         let verdicts = |reason: &str| -> Vec<Verdict> {
@@ -514,8 +509,7 @@ mod tests {
                 verdicts.sort_by_key(|v| v.cluster_id);
                 verdicts
             };
-            let dir = tempfile::tempdir().unwrap();
-            let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+            let (_dir, mut ledger) = empty_ledger();
             let mut save = |verdicts: Vec<Verdict>, sizes: &[usize]| {
                 let tx = ledger.begin_check().unwrap();
                 let mut writer = tx.verdict_writer();
