@@ -210,16 +210,15 @@ impl Ledger {
     /// foreign key checks. Every id it writes is one it got from the ledger
     /// under the same lock (the outlet, document, actor and claim it just
     /// found or added), and nothing is ever deleted, so the checks would
-    /// find nothing; at 100k articles they were an eighth of the writer's
-    /// time. `audit` checks every reference afterwards.
+    /// find nothing, at a real cost to a large ingest. `audit` checks every
+    /// reference afterwards.
     pub fn begin_ingest(&mut self) -> Result<Tx<'_>> {
         self.begin_bulk_with(false)
     }
 
     /// A bulk write has a larger page cache: past a few thousand articles
     /// the indexes that every new claim and mention touches outgrow 64 MiB,
-    /// and each miss is a read from the file (ingest of 100k articles: 61 s
-    /// with 64 MiB, 46 s with 256 MiB, at 330 MiB peak memory).
+    /// and each miss is a read from the file.
     fn begin_bulk_with(&mut self, foreign_keys: bool) -> Result<Tx<'_>> {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         self.begin_with(foreign_keys)
@@ -227,10 +226,9 @@ impl Ledger {
 
     /// Starts the write transaction of `check`, without foreign key
     /// checks: it writes only claim ids it read under the same lock, and
-    /// claims are never deleted, so the checks would find nothing. At 100k
-    /// articles they were a lookup for each end of 120k automatic links
-    /// (0.55 s) and for each of 1.4 million verdict and claim cluster rows
-    /// (1.5 s, when schema 3 had a claim cluster row for every claim).
+    /// claims are never deleted, so the checks would find nothing; they
+    /// would cost a lookup for each end of every automatic link and for
+    /// each verdict and claim cluster row written.
     pub fn begin_check(&mut self) -> Result<Tx<'_>> {
         self.begin_with(false)
     }

@@ -140,8 +140,7 @@ columns! {
 
 impl Tx<'_> {
     /// Everything the corroboration pass reads. A second connection reads
-    /// the newer mentions while this one reads the rest (at 100k articles,
-    /// about 1 s of reading on each). It sees the ledger as this
+    /// the newer mentions while this one reads the rest. It sees the ledger as this
     /// transaction does while this one has written nothing (it holds the
     /// write lock, so nobody else writes); after a write, or when no thread
     /// or connection can be had, this connection reads everything.
@@ -149,8 +148,8 @@ impl Tx<'_> {
         let c: &Connection = &self.tx;
         let last = last_id(c, "SELECT coalesce(max(id), 0) FROM mentions")?;
         // The mentions are most of the reading. This connection reads the
-        // other tables first, which takes about as long as 60% of the
-        // mentions (100k articles), so it takes a fifth of them.
+        // other tables first, which takes about as long as more than half
+        // of the mentions, so it takes a fifth of them.
         let split = last / 5;
         let path = c
             .path()

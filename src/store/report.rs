@@ -56,8 +56,7 @@ const FROM_OUTLET: &str = "(?3 IS NULL OR v.cluster_id IN (
 /// The mentions behind the verdict of claim ?1: its cluster's, up to the
 /// last check. The cluster's other claims are found by comparing with a
 /// scalar subquery: written as a join, SQLite scanned all of
-/// `claim_clusters` for each cluster, and a text report at 100k articles
-/// did not finish in ten minutes.
+/// `claim_clusters` for each cluster.
 fn verdict_mentions_sql() -> String {
     format!(
         "WITH cluster (id) AS (SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1)
@@ -271,7 +270,7 @@ mod tests {
     fn the_outlet_filter_reads_the_outlets_mentions_once() {
         let (_dir, ledger) = empty_ledger();
         // A correlated filter walked a wire story's mentions for each
-        // verdict: hours for a report at 100k articles.
+        // verdict.
         let sql = format!(
             "EXPLAIN QUERY PLAN SELECT c.id FROM claims c {CHECKED_JOIN}
              WHERE ?1 IS NULL AND ?2 IS NULL AND {FROM_OUTLET}"

@@ -74,9 +74,8 @@ impl Tx<'_> {
 
     /// Runs `insert VALUES (?, ...), ... upsert` over `rows`, many rows
     /// per statement: stepping a statement once per row cost more than
-    /// SQLite spends storing the row (check at 100k articles: verdicts in
-    /// 1.3 s one by one, 0.7 s this way). `bind(statement, first, row)`
-    /// binds the row's `width` values from parameter index `first`.
+    /// SQLite spends storing the row. `bind(statement, first, row)` binds
+    /// the row's `width` values from parameter index `first`.
     fn insert_many<T>(
         &self,
         insert: &str,
@@ -206,7 +205,7 @@ columns! {
 /// Each block of verdicts is compared with the stored rows in its range
 /// of cluster ids, and only what differs is written: most verdicts
 /// survive a new day's articles unchanged, and rewriting all of them was
-/// most of a check's time at 100k articles.
+/// most of a large check's time.
 pub struct VerdictWriter<'t, 'c> {
     tx: &'t Tx<'c>,
     /// The last cluster id handed over: the next block's range starts after it.
