@@ -23,7 +23,7 @@ impl Reader<'_> {
         let found: Option<i64> = self
             .conn
             .prepare_cached("SELECT id FROM outlets WHERE name = ?1 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1")?
-            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get("id"))
+            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get(0))
             .optional()?;
         found.ok_or_else(|| Error::NotFound {
             what: "outlet",
@@ -51,7 +51,7 @@ impl Reader<'_> {
             )?
             .query_row(
                 params![name.trim(), name.trim().parse::<i64>().ok()],
-                |row| row.get("id"),
+                |row| row.get(0),
             )
             .optional()?)
     }

@@ -34,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use migrate::upgrade;
+
 /// An open ledger file.
 pub struct Ledger {
     conn: Connection,
@@ -45,6 +46,7 @@ fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Sets what every connection to a ledger needs, writing or reading.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Concurrent fact-checkers wait for each other instead of failing.
     // A long ingest holds the write lock while it stores; five minutes
