@@ -14,8 +14,3 @@ pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod store;
-
-// The store's tests drive the demo through `crate::cli`, the command line's
-// name before it became `cmd`; this keeps them building until they move.
-#[cfg(test)]
-use cmd as cli;

@@ -1,0 +1,149 @@
+//! Lookups of one row by id or name, and the listings of the command line.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::report::ClaimFilter;
+use super::rows::*;
+use super::Reader;
+use crate::error::{Error, Result};
+
+impl Reader<'_> {
+    /// All outlets, by name.
+    pub fn outlets(&self) -> Result<Vec<OutletRow>> {
+        let sql = format!(
+            "SELECT {} FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
+            OutletColumns::SELECT
+        );
+        read_all::<OutletColumns, _>(self.conn, &sql, [])
+    }
+
+    /// The id of the outlet with this name (any case) or this numeric id.
+    pub fn outlet_id(&self, name_or_id: &str) -> Result<i64> {
+        let key = name_or_id.trim();
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM outlets WHERE name = ?1 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1")?
+            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get(0))
+            .optional()?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "outlet",
+            key: format!("'{name_or_id}'"),
+        })
+    }
+
+    /// All actors with their aliases, by name.
+    pub fn actors(&self) -> Result<Vec<ActorRow>> {
+        let sql = format!(
+            "SELECT {} FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
+            ActorColumns::SELECT
+        );
+        read_all::<ActorColumns, _>(self.conn, &sql, [])
+    }
+
+    /// The actor known by this name, alias (any case) or numeric id.
+    pub fn find_actor(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM actors WHERE name = ?1
+                 UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?1
+                 UNION ALL SELECT id FROM actors WHERE id = ?2 LIMIT 1",
+            )?
+            .query_row(
+                params![name.trim(), name.trim().parse::<i64>().ok()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The actor known by this name, alias or id, or a not-found error.
+    pub fn actor_id(&self, name: &str) -> Result<i64> {
+        self.find_actor(name)?.ok_or_else(|| Error::NotFound {
+            what: "actor",
+            key: format!("'{name}'"),
+        })
+    }
+
+    /// One document.
+    pub fn document(&self, id: i64) -> Result<DocumentRow> {
+        let sql = format!(
+            "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
+            DocumentColumns::SELECT
+        );
+        let found = read_one::<DocumentColumns>(self.conn, &sql, [id])?;
+        found
+            .map(|row| row.document)
+            .ok_or_else(|| Error::NotFound {
+                what: "document",
+                key: id.to_string(),
+            })
+    }
+
+    /// Claims with their verdicts, by id.
+    pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimRow>> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_JOINED}
+             FROM claims c
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             {VERDICT_JOIN}
+             {COUNTS_JOIN}
+             WHERE (?1 IS NULL OR v.status = ?1)
+               AND (?2 IS NULL OR c.kind = ?2)
+               AND (?3 OR c.retracted_at IS NULL)
+               AND (?4 IS NULL OR EXISTS (
+                    SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id
+                    JOIN outlets o ON o.id = d.outlet_id
+                    WHERE m.claim_id = c.id AND o.name = ?4))
+             ORDER BY c.id"
+        );
+        read_all::<ClaimColumns, _>(
+            self.conn,
+            &sql,
+            params![filter.status, filter.kind, filter.retracted, filter.outlet],
+        )
+    }
+
+    /// One claim with its verdict.
+    pub fn claim(&self, id: i64) -> Result<ClaimRow> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_EACH} FROM claims c
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             {VERDICT_JOIN} WHERE c.id = ?1"
+        );
+        let found = read_one::<ClaimColumns>(self.conn, &sql, [id])?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "claim",
+            key: id.to_string(),
+        })
+    }
+
+    /// The mentions of a claim, by id.
+    pub fn mentions_of(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
+             WHERE m.claim_id = ?1 ORDER BY m.id"
+        );
+        read_all::<MentionColumns, _>(self.conn, &sql, [claim_id])
+    }
+
+    /// One mention.
+    pub fn mention(&self, id: i64) -> Result<MentionRow> {
+        let sql =
+            format!("SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS} WHERE m.id = ?1");
+        let found = read_one::<MentionColumns>(self.conn, &sql, [id])?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "mention",
+            key: id.to_string(),
+        })
+    }
+
+    /// The links touching a claim.
+    pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLinkRow>> {
+        let sql = format!(
+            "SELECT {} FROM claim_links
+             WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
+            ClaimLinkColumns::SELECT
+        );
+        read_all::<ClaimLinkColumns, _>(self.conn, &sql, [claim_id])
+    }
+}

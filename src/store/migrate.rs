@@ -1,0 +1,162 @@
+//! Schema upgrades: the steps that take an older ledger to this version.
+
+use rusqlite::Connection;
+
+use super::Tx;
+use crate::error::Result;
+
+/// The schema, applied by `init`.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+/// The schema version this build reads and writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// The schema changes since version 1, in order: step `i` takes a ledger
+/// from version `i + 1` to `i + 2`. Frozen: a step says what its version
+/// was, whatever schema.sql says now.
+const UPGRADES: [&str; 4] = [
+    // Version 1 stored a row per mention behind each verdict
+    // (`verdict_mentions`) and indexed the verdicts by status (no query
+    // could use it), which made `check` slow at scale; version 2 records
+    // the last check's newest mention id instead (`last_check`). The old
+    // verdicts have no such id, so they are dropped: the next `check`
+    // redoes them, and until then the report says claims await a check.
+    "DROP TABLE verdict_mentions;
+     DROP INDEX verdicts_status;
+     DELETE FROM verdicts;
+     ALTER TABLE verdicts DROP COLUMN checked_at;
+     CREATE TABLE last_check (
+         id              INTEGER PRIMARY KEY CHECK (id = 1),
+         last_mention_id INTEGER NOT NULL,
+         checked_at      TEXT    NOT NULL
+     );",
+    // Version 2 stored a verdict per claim, repeating a cluster's outlets
+    // and reason in each of its claims; version 3 stores one per cluster
+    // (`verdicts`) and which cluster each claim is in (`claim_clusters`).
+    // The verdicts carry over: a cluster's rows all hold its verdict.
+    "ALTER TABLE verdicts RENAME TO verdicts_2;
+     CREATE TABLE verdicts (
+         cluster_id  INTEGER PRIMARY KEY REFERENCES claims (id),
+         status      TEXT    NOT NULL CHECK (status IN ('conflicting', 'corroborated', 'single-source', 'unsourced')),
+         origins     INTEGER NOT NULL CHECK (origins >= 0),
+         outlets     TEXT    NOT NULL,
+         reason      TEXT    NOT NULL
+     );
+     INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)
+         SELECT cluster_id, status, origins, outlets, reason FROM verdicts_2
+         WHERE claim_id = cluster_id ORDER BY cluster_id;
+     CREATE TABLE claim_clusters (
+         claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+         cluster_id  INTEGER NOT NULL REFERENCES verdicts (cluster_id)
+     );
+     INSERT INTO claim_clusters (claim_id, cluster_id)
+         SELECT claim_id, cluster_id FROM verdicts_2
+         WHERE cluster_id IN (SELECT cluster_id FROM verdicts) ORDER BY claim_id;
+     CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);
+     DROP TABLE verdicts_2;",
+    // Version 3 had a claim_clusters row for every claim with a verdict;
+    // version 4 leaves out the first claim of each cluster, whose verdict
+    // is under its own id: most clusters have one claim.
+    "ALTER TABLE claim_clusters RENAME TO claim_clusters_3;
+     CREATE TABLE claim_clusters (
+         claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+         cluster_id  INTEGER NOT NULL REFERENCES verdicts (cluster_id),
+         CHECK (cluster_id < claim_id)
+     );
+     INSERT INTO claim_clusters (claim_id, cluster_id)
+         SELECT claim_id, cluster_id FROM claim_clusters_3
+         WHERE cluster_id < claim_id ORDER BY claim_id;
+     DROP TABLE claim_clusters_3;
+     CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id);",
+    // Version 4 had an index on each of four columns that lead a UNIQUE
+    // index of the same table, where the UNIQUE index serves (a claim's
+    // mentions then come in document order, and a listing by id sorts
+    // them), and on the claims' speaker and subject, which no query looks
+    // up. Ingest paid a B-tree insert per mention and two per claim for
+    // them; a ledger someone dropped one of them from still upgrades.
+    // Version 4 also checked the words of four bulk-written columns with IN
+    // lists, for which SQLite builds a temporary B-tree on every insert;
+    // version 5 says the same with = and OR. A CHECK is not stored in the
+    // rows, so the table's CREATE text is edited in place (SQLite's
+    // documented way to change a constraint without copying the table);
+    // the DROP INDEXes after it
+    // change the schema cookie, which tells other connections to read the
+    // schema again (without them they would keep the IN lists, which mean
+    // the same), and RESET makes this connection read it again.
+    "PRAGMA writable_schema = ON;
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'kind IN (''quantity'', ''quote'', ''event'', ''statement'')',
+         'kind = ''quantity'' OR kind = ''quote'' OR kind = ''event'' OR kind = ''statement''')
+     WHERE type = 'table' AND name = 'claims';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'stance IN (''asserts'', ''denies'', ''reports'')',
+         'stance = ''asserts'' OR stance = ''denies'' OR stance = ''reports''')
+     WHERE type = 'table' AND name = 'mentions';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'relation IN (''same-as'', ''contradicts'', ''supports'')',
+         'relation = ''same-as'' OR relation = ''contradicts'' OR relation = ''supports''')
+     WHERE type = 'table' AND name = 'claim_links';
+     UPDATE sqlite_schema SET sql = replace(sql,
+         'status IN (''conflicting'', ''corroborated'', ''single-source'', ''unsourced'')',
+         'status = ''conflicting'' OR status = ''corroborated'' OR status = ''single-source''
+                                 OR status = ''unsourced''')
+     WHERE type = 'table' AND name = 'verdicts';
+     PRAGMA writable_schema = RESET;
+     DROP INDEX IF EXISTS documents_outlet;
+     DROP INDEX IF EXISTS mentions_claim;
+     DROP INDEX IF EXISTS claim_links_from;
+     DROP INDEX IF EXISTS outlet_links_from;
+     DROP INDEX IF EXISTS claims_speaker;
+     DROP INDEX IF EXISTS claims_subject;",
+];
+
+// A step for every version before this one.
+const _: () = assert!(UPGRADES.len() as i64 == SCHEMA_VERSION - 1);
+
+/// Upgrades an older ledger to this version, every step in one
+/// transaction, with an `upgrade` event.
+pub(super) fn upgrade(conn: &Connection) -> Result<()> {
+    // Dropped unless committed: a failed upgrade leaves the ledger as it was.
+    let tx = Tx::immediate(conn)?;
+    // Another process may have upgraded it while we waited for the lock.
+    let version: i64 = tx
+        .tx
+        .pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if !(1..SCHEMA_VERSION).contains(&version) {
+        return Ok(());
+    }
+    for step in &UPGRADES[version as usize - 1..] {
+        tx.tx.execute_batch(step)?;
+    }
+    tx.tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.event(
+        "upgrade",
+        "ledger",
+        None,
+        &serde_json::json!({ "from_schema_version": version, "schema_version": SCHEMA_VERSION }),
+    )?;
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::tests::empty_ledger;
+
+    #[test]
+    fn bulk_written_tables_check_their_words_without_a_temporary_btree() {
+        let (_dir, ledger) = empty_ledger();
+        for table in ["claims", "mentions", "claim_links", "verdicts"] {
+            let sql = format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES");
+            let mut stmt = ledger.conn.prepare(&sql).unwrap();
+            let opcodes: Vec<String> = stmt
+                .query_map([], |row| row.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            // An IN list of three or more words in a CHECK builds one.
+            assert!(
+                !opcodes.iter().any(|op| op == "OpenEphemeral"),
+                "{table}: {opcodes:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The report's queries: the checked claims in report order with the
+//! mentions behind them, the counts by status, and one claim's verdict mentions.
+
+use rusqlite::params;
+
+use super::merge::KeyedRows;
+use super::rows::*;
+use super::Reader;
+use crate::error::Result;
+use crate::model::{ClaimKind, Status};
+
+/// How the report groups mentions under its claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionsBy {
+    /// Each claim with all of its own mentions.
+    Claim,
+    /// Each cluster with the mentions behind its verdict: its claims',
+    /// up to the last check.
+    Cluster,
+}
+
+/// What [`Reader::stream_report`] hands on, in report order.
+#[derive(Debug)]
+pub enum ReportRow<'a> {
+    /// The claims of the next group (one claim when by claim).
+    Group(&'a [ClaimRow]),
+    /// A mention of the group handed on last, by id.
+    Mention(MentionRow),
+}
+
+/// Which claims a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter<'a> {
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this kind.
+    pub kind: Option<ClaimKind>,
+    /// Only claims with a mention from this outlet.
+    pub outlet: Option<&'a str>,
+    /// Include retracted claims.
+    pub retracted: bool,
+}
+
+/// Whether verdict `v` was judged on a mention from the outlet named by
+/// parameter 3 (or that parameter is NULL). The clusters the outlet's
+/// mentions are in are found once, from its documents: asked per verdict,
+/// a wire story's cluster had its 250,000 mentions walked for every outlet
+/// that did not carry it.
+const FROM_OUTLET: &str = "(?3 IS NULL OR v.cluster_id IN (
+    SELECT coalesce(k.cluster_id, m.claim_id) FROM outlets o
+    JOIN documents d ON d.outlet_id = o.id
+    JOIN mentions m ON m.document_id = d.id
+    LEFT JOIN claim_clusters k ON k.claim_id = m.claim_id
+    WHERE o.name = ?3 AND m.id <= (SELECT last_mention_id FROM last_check)))";
+
+/// The mentions behind the verdict of claim ?1: its cluster's, up to the
+/// last check. The cluster's other claims are found by comparing with a
+/// scalar subquery: written as a join, SQLite scanned all of
+/// `claim_clusters` for each cluster.
+fn verdict_mentions_sql() -> String {
+    format!(
+        "WITH cluster (id) AS (SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1)
+         SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
+         WHERE m.claim_id IN (SELECT id FROM cluster UNION ALL
+                              SELECT w.claim_id FROM claim_clusters w
+                              WHERE w.cluster_id = (SELECT id FROM cluster))
+           AND m.id <= (SELECT last_mention_id FROM last_check)
+         ORDER BY m.id"
+    )
+}
+
+/// Where a statement of the report has its group key: `group_place` and
+/// `group_cluster`.
+struct GroupKey {
+    place: usize,
+    cluster: usize,
+}
+
+impl GroupKey {
+    /// Finds the key's columns in `stmt`.
+    fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+        Ok(GroupKey {
+            place: stmt.column_index("group_place")?,
+            cluster: stmt.column_index("group_cluster")?,
+        })
+    }
+
+    /// Reads a row's key.
+    fn read(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, i64)> {
+        Ok((row.get(self.place)?, row.get(self.cluster)?))
+    }
+}
+
+impl Reader<'_> {
+    /// How many checked claims have each status (in `Status::ALL` order),
+    /// and how many claims await a check.
+    pub fn verdict_counts(&self, filter: &ClaimFilter<'_>) -> Result<([usize; 4], usize)> {
+        let mut counts = [0usize; 4];
+        let sql = format!(
+            "SELECT v.status AS status, count(*) AS n FROM claims c {CHECKED_JOIN}
+             WHERE (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR c.kind = ?2)
+               AND c.retracted_at IS NULL
+               AND {FROM_OUTLET}
+             GROUP BY v.status"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![filter.status, filter.kind, filter.outlet])?;
+        while let Some(row) = rows.next()? {
+            let status: Status = row.get("status")?;
+            let n: i64 = row.get("n")?;
+            counts[status.index()] = n as usize;
+        }
+        let unchecked: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM claims c {VERDICT_JOIN}
+                 WHERE c.retracted_at IS NULL AND v.cluster_id IS NULL"
+            ))?
+            .query_row([], |r| r.get(0))?;
+        Ok((counts, unchecked as usize))
+    }
+
+    /// Streams the report: the checked claims that pass `filter`, by status
+    /// (conflicting first), then cluster, then id, in groups of
+    /// [`MentionsBy`]; each group comes as its claims, then its mentions by
+    /// id. It reads in one [`Reader::snapshot`] and its memory stays flat.
+    ///
+    /// Looking up each claim's mentions reads pages all over the ledger
+    /// (a wire story's mentions are in thousands of documents), so a large
+    /// report instead reads the mentions in stored order and has SQLite
+    /// sort them into report order, spilling to temporary files.
+    pub fn stream_report(
+        &self,
+        filter: &ClaimFilter<'_>,
+        by: MentionsBy,
+        each: impl FnMut(ReportRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.stream_report_reading(filter, by, None, each)
+    }
+
+    /// [`Reader::stream_report`]; `lookup` forces how mentions are read
+    /// (for tests), else the report's size decides.
+    fn stream_report_reading(
+        &self,
+        filter: &ClaimFilter<'_>,
+        by: MentionsBy,
+        lookup: Option<bool>,
+        mut each: impl FnMut(ReportRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.snapshot(|| {
+            self.conn.execute_batch(
+                "PRAGMA temp.cache_size = -65536;
+                 CREATE TEMP TABLE report_order (
+                     seq        INTEGER PRIMARY KEY,
+                     claim_id   INTEGER NOT NULL UNIQUE,
+                     rank       INTEGER NOT NULL,
+                     cluster_id INTEGER NOT NULL);",
+            )?;
+            self.stream_report_order(filter, by, lookup, &mut each)
+        })
+    }
+
+    /// [`Reader::stream_report`] inside its snapshot, once its temporary
+    /// table exists.
+    fn stream_report_order(
+        &self,
+        filter: &ClaimFilter<'_>,
+        by: MentionsBy,
+        lookup: Option<bool>,
+        each: &mut dyn FnMut(ReportRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        // Rows are inserted in report order, so `seq` numbers them in it.
+        let sql = format!(
+            "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
+             SELECT c.id, CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
+                          WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id
+             FROM claims c
+             {CHECKED_JOIN}
+             WHERE (?1 IS NULL OR v.status = ?1)
+               AND (?2 IS NULL OR c.kind = ?2)
+               AND c.retracted_at IS NULL
+               AND {FROM_OUTLET}
+             ORDER BY 2, 3, 1"
+        );
+        let shown = self
+            .conn
+            .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
+        let claims_stored: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+        // A group's key, in both streams: the claim's place, or its cluster's.
+        let (key, mention_order, up_to_check) = match by {
+            MentionsBy::Claim => (
+                "r.seq AS group_place, 0 AS group_cluster",
+                "r.seq, m.id",
+                "1",
+            ),
+            MentionsBy::Cluster => (
+                "r.rank AS group_place, r.cluster_id AS group_cluster",
+                "r.rank, r.cluster_id, m.id",
+                "m.id <= (SELECT last_mention_id FROM last_check)",
+            ),
+        };
+        // A report of a few claims looks their mentions up; a large one
+        // reads all mentions in stored order (see above).
+        let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
+        let mentions_from = if lookup {
+            "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
+        } else {
+            "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
+        };
+        let mut claims = self.conn.prepare(&format!(
+            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_NONE}, {key}
+             FROM temp.report_order r
+             CROSS JOIN claims c ON c.id = r.claim_id
+             {CHECKED_JOIN}
+             LEFT JOIN actors a ON a.id = c.speaker_id
+             ORDER BY r.seq"
+        ))?;
+        let mut mentions = self.conn.prepare(&format!(
+            "SELECT {key}, {MENTION_COLUMNS}
+             FROM {mentions_from} {MENTION_JOINS}
+             WHERE {up_to_check}
+             ORDER BY {mention_order}"
+        ))?;
+        let (claim_key, claim_columns) = (GroupKey::of(&claims)?, ClaimColumns::of(&claims)?);
+        let mut claim_rows = claims.query([])?;
+        let (key, columns) = (GroupKey::of(&mentions)?, MentionColumns::of(&mentions)?);
+        let mut mentions = KeyedRows::new(mentions.query([])?, move |row| {
+            Ok((key.read(row)?, columns.read(row)?))
+        })?;
+        let mut group: Vec<ClaimRow> = Vec::new();
+        let mut group_key = None;
+        loop {
+            let next_claim = match claim_rows.next()? {
+                Some(row) => Some((claim_key.read(row)?, claim_columns.read(row)?)),
+                None => None,
+            };
+            if let Some(k) = group_key.filter(|&k| next_claim.as_ref().is_none_or(|(n, _)| *n != k))
+            {
+                each(ReportRow::Group(&group))?;
+                group.clear();
+                // Both streams are in key order, so the group's mentions are next.
+                mentions.take(k, |m| each(ReportRow::Mention(m)))?;
+            }
+            let Some((k, claim)) = next_claim else {
+                break;
+            };
+            group_key = Some(k);
+            group.push(claim);
+        }
+        mentions.finish()
+    }
+
+    /// The mentions behind a claim's verdict (its cluster's), by id.
+    pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
+        read_all::<MentionColumns, _>(self.conn, &verdict_mentions_sql(), [claim_id])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::store::tests::demo_ledger;
+    use crate::store::tests::empty_ledger;
+    use crate::store::Ledger;
+
+    #[test]
+    fn the_outlet_filter_reads_the_outlets_mentions_once() {
+        let (_dir, ledger) = empty_ledger();
+        // A correlated filter walked a wire story's mentions for each
+        // verdict.
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM claims c {CHECKED_JOIN}
+             WHERE ?1 IS NULL AND ?2 IS NULL AND {FROM_OUTLET}"
+        );
+        let plan: Vec<String> = ledger
+            .conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map(params![None::<String>, None::<String>, "Press TV"], |r| {
+                r.get(3)
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains("LIST SUBQUERY"), "{plan}");
+        assert!(!plan.contains("CORRELATED"), "{plan}");
+        assert!(plan.contains("mentions_document"), "{plan}");
+    }
+
+    #[test]
+    fn a_clusters_mentions_are_found_through_the_cluster_index() {
+        let (_dir, ledger) = empty_ledger();
+        let sql = format!("EXPLAIN QUERY PLAN {}", verdict_mentions_sql());
+        let plan: Vec<String> = ledger
+            .conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map([1], |r| r.get(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("claim_clusters_cluster (cluster_id=?)"),
+            "{plan}"
+        );
+        assert!(!plan.contains("SCAN w"), "{plan}");
+    }
+
+    #[test]
+    fn a_report_lists_the_same_mentions_however_it_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_ledger(dir.path());
+        let ledger = Ledger::open(&db).unwrap();
+        let reader = ledger.read();
+        let listed = |by: MentionsBy, lookup: Option<bool>| -> Vec<String> {
+            let mut rows = Vec::new();
+            reader
+                .stream_report_reading(&ClaimFilter::default(), by, lookup, |row| {
+                    rows.push(match row {
+                        ReportRow::Group(claims) => {
+                            let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
+                            format!("group {ids:?} {:?}", claims[0].status)
+                        }
+                        ReportRow::Mention(m) => format!("  M{} of C{}", m.id, m.claim),
+                    });
+                    Ok(())
+                })
+                .unwrap();
+            rows
+        };
+        for by in [MentionsBy::Claim, MentionsBy::Cluster] {
+            let read_in_order = listed(by, Some(false));
+            assert_eq!(read_in_order, listed(by, Some(true)), "{by:?}");
+            assert_eq!(read_in_order, listed(by, None), "{by:?}");
+            let groups = read_in_order
+                .iter()
+                .filter(|r| r.starts_with("group"))
+                .count();
+            let mentions = read_in_order.len() - groups;
+            assert!(
+                groups > 10 && mentions > groups,
+                "{by:?}: {read_in_order:#?}"
+            );
+        }
+        // By claim, every mention follows its own claim's group.
+        let mut claim = 0;
+        for row in listed(MentionsBy::Claim, None) {
+            if let Some(ids) = row.strip_prefix("group [") {
+                claim = ids.split(']').next().unwrap().parse().unwrap();
+            } else {
+                assert!(row.ends_with(&format!(" of C{claim}")), "{row}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_report_leaves_no_transaction_or_table_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_ledger(dir.path());
+        let mut ledger = Ledger::open(&db).unwrap();
+        // As when the output's disk fills up halfway.
+        let failed =
+            ledger
+                .read()
+                .stream_report(&ClaimFilter::default(), MentionsBy::Cluster, |_| {
+                    Err(Error::Output(std::io::Error::other("disk full")))
+                });
+        assert!(matches!(failed, Err(Error::Output(_))));
+        assert!(ledger.conn.is_autocommit(), "the snapshot is still open");
+        let temp: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM temp.sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(temp, 0);
+        ledger.begin().unwrap().commit().unwrap();
+    }
+}

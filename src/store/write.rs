@@ -1,0 +1,736 @@
+//! The edits of a write transaction: outlets, actors, documents, claims,
+//! mentions, links, ratings, retractions and corrections, each with its event.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use super::rows::{fingerprint_blob, CHECKED_JOIN};
+use super::{now, Tx};
+use crate::error::{Error, Result};
+use crate::model::{ClaimKind, ClaimRelation, OutletKind, OutletRelation, Stance};
+
+/// A new document to store.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    /// Its outlet.
+    pub outlet_id: i64,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Published date.
+    pub published: Option<NaiveDate>,
+    /// Full text.
+    pub text: &'a str,
+    /// SHA-256 hex of the normalized text.
+    pub content_hash: &'a str,
+    /// MinHash fingerprint.
+    pub fingerprint: &'a [u64],
+    /// Where it came from (a file path).
+    pub source: Option<&'a str>,
+}
+
+/// What storing a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new document with this id.
+    Added(i64),
+    /// The same text from the same outlet is already document `id`.
+    AlreadyPresent(i64),
+}
+
+/// A new claim to store.
+#[derive(Debug, Clone, Default)]
+pub struct NewClaim<'a> {
+    /// Kind (defaults to statement).
+    pub kind: Option<ClaimKind>,
+    /// Canonical text.
+    pub text: &'a str,
+    /// Identity key of an extracted claim; equal keys share one claim.
+    pub key: Option<&'a str>,
+    /// Quantity subject key.
+    pub subject: Option<&'a str>,
+    /// Quantity low end.
+    pub low: Option<f64>,
+    /// Quantity high end.
+    pub high: Option<f64>,
+    /// Quantity unit.
+    pub unit: Option<&'a str>,
+    /// Hedge word.
+    pub hedge: Option<&'a str>,
+    /// Speaker actor id.
+    pub speaker_id: Option<i64>,
+    /// Quoted words.
+    pub quoted: Option<&'a str>,
+    /// As-of date.
+    pub as_of: Option<NaiveDate>,
+    /// Confidence of the extractor.
+    pub confidence: Option<f64>,
+}
+
+/// A person's corrections to a claim's fields (from an imported CSV).
+#[derive(Debug, Clone)]
+pub struct ClaimEdit<'a> {
+    /// Canonical text.
+    pub text: &'a str,
+    /// Kind.
+    pub kind: ClaimKind,
+    /// Quantity subject key.
+    pub subject: Option<&'a str>,
+    /// Quantity low end.
+    pub low: Option<f64>,
+    /// Quantity high end.
+    pub high: Option<f64>,
+    /// Quantity unit.
+    pub unit: Option<&'a str>,
+}
+
+/// A new mention to store.
+#[derive(Debug, Clone)]
+pub struct NewMention<'a> {
+    /// The claim carried.
+    pub claim_id: i64,
+    /// The document carrying it.
+    pub document_id: i64,
+    /// Who voiced it.
+    pub actor_id: Option<i64>,
+    /// Stance.
+    pub stance: Stance,
+    /// Byte span in the document text; the quote is the text there.
+    pub span: std::ops::Range<usize>,
+    /// A relayed wire.
+    pub relayed_by: Option<&'a str>,
+    /// Confidence of the extractor.
+    pub confidence: Option<f64>,
+}
+
+/// Whether an extracted or manual row.
+fn origin_word(manual: bool) -> &'static str {
+    if manual {
+        "manual"
+    } else {
+        "extracted"
+    }
+}
+
+impl Tx<'_> {
+    /// Adds an outlet; an existing name is an error.
+    pub fn add_outlet(
+        &self,
+        name: &str,
+        kind: OutletKind,
+        country: Option<&str>,
+        owner: Option<&str>,
+    ) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("outlet", "the name is empty"));
+        }
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM outlets WHERE name = ?1)")?
+            .query_row([name], |row| row.get(0))?;
+        if exists {
+            return Err(Error::Exists {
+                what: "outlet",
+                key: name.to_string(),
+            });
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO outlets (name, kind, country, owner, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![name, kind, country, owner, now()])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "add",
+            "outlet",
+            Some(id),
+            &serde_json::json!({ "name": name, "kind": kind, "country": country, "owner": owner }),
+        )?;
+        Ok(id)
+    }
+
+    /// The outlet with this name, created with the given kind if it is new.
+    pub fn outlet_for(
+        &self,
+        name: &str,
+        kind: Option<OutletKind>,
+        country: Option<&str>,
+    ) -> Result<i64> {
+        match self.read().outlet_id(name) {
+            Ok(id) => Ok(id),
+            Err(Error::NotFound { .. }) => {
+                self.add_outlet(name, kind.unwrap_or(OutletKind::Other), country, None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records that two outlets are not independent.
+    pub fn link_outlets(
+        &self,
+        from: i64,
+        relation: OutletRelation,
+        to: i64,
+        note: Option<&str>,
+    ) -> Result<()> {
+        if from == to {
+            return Err(Error::invalid(
+                "outlet link",
+                "an outlet cannot be linked to itself",
+            ));
+        }
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO outlet_links (from_outlet, to_outlet, relation, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![from, to, relation, note, now()])?;
+        if inserted == 1 {
+            self.event(
+                "link",
+                "outlet",
+                Some(from),
+                &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds an actor with aliases.
+    pub fn add_actor(&self, name: &str, kind: &str, aliases: &[String]) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("actor", "the name is empty"));
+        }
+        if !["person", "organization", "state", "unknown"].contains(&kind) {
+            return Err(Error::invalid(
+                "kind",
+                format!("unknown actor kind '{kind}' (expected one of: person, organization, state, unknown)"),
+            ));
+        }
+        if self.read().find_actor(name)?.is_some() {
+            return Err(Error::Exists {
+                what: "actor",
+                key: name.to_string(),
+            });
+        }
+        self.tx
+            .prepare_cached("INSERT INTO actors (name, kind, created_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![name, kind, now()])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "add",
+            "actor",
+            Some(id),
+            &serde_json::json!({ "name": name, "kind": kind }),
+        )?;
+        for alias in aliases {
+            self.add_alias(id, alias)?;
+        }
+        Ok(id)
+    }
+
+    /// Gives an actor another name.
+    pub fn add_alias(&self, actor_id: i64, alias: &str) -> Result<()> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(Error::invalid("alias", "the alias is empty"));
+        }
+        match self.read().find_actor(alias)? {
+            Some(id) if id == actor_id => return Ok(()),
+            Some(id) => {
+                return Err(Error::invalid(
+                    "alias",
+                    format!("'{alias}' already names actor {id}"),
+                ))
+            }
+            None => {}
+        }
+        self.tx
+            .prepare_cached("INSERT INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?
+            .execute(params![actor_id, alias])?;
+        self.event(
+            "alias",
+            "actor",
+            Some(actor_id),
+            &serde_json::json!({ "alias": alias }),
+        )?;
+        Ok(())
+    }
+
+    /// The actor known by `name` or `alias`, created if new; the alias is kept.
+    pub fn actor_for(&self, name: &str, alias: Option<&str>) -> Result<i64> {
+        let read = self.read();
+        let found = match read.find_actor(name)? {
+            Some(id) => Some(id),
+            None => match alias {
+                Some(a) => read.find_actor(a)?,
+                None => None,
+            },
+        };
+        let id = match found {
+            Some(id) => id,
+            None => self.add_actor(name, "unknown", &[])?,
+        };
+        if let Some(alias) = alias.filter(|a| !a.trim().eq_ignore_ascii_case(name.trim())) {
+            if read.find_actor(alias)?.is_none() {
+                self.add_alias(id, alias)?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Stores a document unless the same text from the same outlet is there.
+    pub fn add_document(&self, doc: &NewDocument<'_>) -> Result<Stored> {
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE outlet_id = ?1 AND content_hash = ?2")?
+            .query_row(params![doc.outlet_id, doc.content_hash], |row| row.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(Stored::AlreadyPresent(id));
+        }
+        if let Some(url) = doc.url {
+            let same_url: Option<i64> = self
+                .tx
+                .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
+                .query_row([url], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = same_url {
+                return Err(Error::invalid(
+                    "url",
+                    format!("{url} is already document {id}, with other text or outlet"),
+                ));
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents
+                 (outlet_id, title, url, published, text, content_hash, fingerprint, source, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                doc.outlet_id,
+                doc.title,
+                doc.url,
+                doc.published.map(|d| d.to_string()),
+                doc.text,
+                doc.content_hash,
+                fingerprint_blob(doc.fingerprint),
+                doc.source,
+                now()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.event(
+            "ingest",
+            "document",
+            Some(id),
+            &serde_json::json!({
+                "outlet_id": doc.outlet_id, "title": doc.title, "url": doc.url,
+                "content_hash": doc.content_hash, "source": doc.source,
+            }),
+        )?;
+        Ok(Stored::Added(id))
+    }
+
+    /// Stores a claim; a claim with an equal key is reused. Returns its id.
+    pub fn add_claim(&self, claim: &NewClaim<'_>, manual: bool) -> Result<i64> {
+        if claim.text.trim().is_empty() {
+            return Err(Error::invalid("text", "the claim text is empty"));
+        }
+        if let Some(key) = claim.key {
+            let existing: Option<i64> = self
+                .tx
+                .prepare_cached("SELECT id FROM claims WHERE key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(id);
+            }
+        }
+        let kind = claim.kind.unwrap_or(ClaimKind::Statement);
+        if kind == ClaimKind::Quantity {
+            match (claim.subject, claim.low, claim.high) {
+                (Some(_), Some(low), Some(high)) if low <= high => {}
+                _ => {
+                    return Err(Error::invalid(
+                        "quantity",
+                        "a quantity claim needs --subject, --low and --high with low <= high",
+                    ))
+                }
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claims (kind, text, key, subject, low, high, unit, hedge, speaker_id,
+                                     quoted, as_of, confidence, origin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                kind,
+                claim.text.trim(),
+                claim.key,
+                claim.subject,
+                claim.low,
+                claim.high,
+                claim.unit,
+                claim.hedge,
+                claim.speaker_id,
+                claim.quoted,
+                claim.as_of.map(|d| d.to_string()),
+                claim.confidence,
+                origin_word(manual),
+                now()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        // Extracted claims are covered by their document's ingest event, as
+        // their mentions are: re-extracting the same text gives them back.
+        if manual {
+            self.event(
+                "add",
+                "claim",
+                Some(id),
+                &serde_json::json!({ "kind": kind, "text": claim.text.trim(), "origin": origin_word(manual) }),
+            )?;
+        }
+        Ok(id)
+    }
+
+    /// Stores a mention; its quote is the document's text at the span.
+    /// Returns the new id, or `None` if the same mention is already stored.
+    pub fn add_mention(
+        &self,
+        mention: &NewMention<'_>,
+        document_text: &str,
+        manual: bool,
+    ) -> Result<Option<i64>> {
+        let quote = document_text.get(mention.span.clone()).ok_or_else(|| {
+            Error::invalid(
+                "span",
+                format!(
+                    "{}..{} is not a span of document {}",
+                    mention.span.start, mention.span.end, mention.document_id
+                ),
+            )
+        })?;
+        if quote.is_empty() {
+            return Err(Error::invalid("quote", "the quote is empty"));
+        }
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO mentions (claim_id, document_id, actor_id, stance, quote, span_start,
+                                       span_end, relayed_by, confidence, origin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                mention.claim_id,
+                mention.document_id,
+                mention.actor_id,
+                mention.stance,
+                quote,
+                mention.span.start as i64,
+                mention.span.end as i64,
+                mention.relayed_by,
+                mention.confidence,
+                origin_word(manual),
+                now()
+            ])?;
+        if inserted == 0 {
+            return Ok(None);
+        }
+        let id = self.tx.last_insert_rowid();
+        // Extracted mentions are covered by their document's ingest event.
+        if manual {
+            self.event(
+                "add",
+                "mention",
+                Some(id),
+                &serde_json::json!({
+                    "claim_id": mention.claim_id, "document_id": mention.document_id,
+                    "stance": mention.stance, "quote": quote,
+                }),
+            )?;
+        }
+        Ok(Some(id))
+    }
+
+    /// Applies corrections to a claim; returns whether anything changed.
+    pub fn edit_claim(&self, id: i64, edit: &ClaimEdit<'_>) -> Result<bool> {
+        let current = self.read().claim(id)?;
+        let same = current.text == edit.text
+            && current.kind == edit.kind
+            && current.subject.as_deref() == edit.subject
+            && current.low == edit.low
+            && current.high == edit.high
+            && current.unit.as_deref() == edit.unit;
+        if same {
+            return Ok(false);
+        }
+        if edit.text.trim().is_empty() {
+            return Err(Error::invalid("text", "the claim text is empty"));
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE claims SET text = ?2, kind = ?3, subject = ?4, low = ?5, high = ?6, unit = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                edit.text.trim(),
+                edit.kind,
+                edit.subject,
+                edit.low,
+                edit.high,
+                edit.unit
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
+                    "quantity",
+                    "a quantity claim needs a subject, low and high with low <= high",
+                ),
+                _ => Error::Sqlite(e),
+            })?;
+        self.event(
+            "edit",
+            "claim",
+            Some(id),
+            &serde_json::json!({
+                "text": edit.text.trim(), "kind": edit.kind, "subject": edit.subject,
+                "low": edit.low, "high": edit.high, "unit": edit.unit,
+            }),
+        )?;
+        Ok(true)
+    }
+
+    /// Corrects a mention's speaker, stance and quote (which must occur in its
+    /// document); returns whether anything changed.
+    pub fn edit_mention(
+        &self,
+        id: i64,
+        actor_id: Option<i64>,
+        stance: Stance,
+        quote: &str,
+    ) -> Result<bool> {
+        let (document_id, current_actor, current_stance, current_quote): (
+            i64,
+            Option<i64>,
+            Stance,
+            String,
+        ) = self
+            .tx
+            .prepare_cached(
+                "SELECT document_id, actor_id, stance, quote FROM mentions WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get("document_id")?,
+                    r.get("actor_id")?,
+                    r.get("stance")?,
+                    r.get("quote")?,
+                ))
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "mention",
+                key: id.to_string(),
+            })?;
+        // Exported quotes are whitespace-trimmed; compare them the same way.
+        let quote_changed = current_quote.trim() != quote.trim();
+        if !quote_changed && current_actor == actor_id && current_stance == stance {
+            return Ok(false);
+        }
+        if quote_changed {
+            let text = self.read().document(document_id)?.text;
+            let start = text.find(quote).ok_or_else(|| {
+                Error::invalid(
+                    "quote",
+                    format!("the words are not in document {document_id}"),
+                )
+            })?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE mentions SET quote = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    quote,
+                    start as i64,
+                    (start + quote.len()) as i64
+                ])?;
+        }
+        self.tx
+            .prepare_cached("UPDATE mentions SET actor_id = ?2, stance = ?3 WHERE id = ?1")?
+            .execute(params![id, actor_id, stance])?;
+        self.event(
+            "edit",
+            "mention",
+            Some(id),
+            &serde_json::json!({ "actor_id": actor_id, "stance": stance, "quote": quote }),
+        )?;
+        Ok(true)
+    }
+
+    /// Retracts a claim: it keeps its rows but gets no verdict.
+    pub fn retract_claim(&self, id: i64, why: &str) -> Result<()> {
+        let claim = self.read().claim(id)?;
+        if claim.retracted.is_some() {
+            return Err(Error::invalid(
+                "claim",
+                format!("claim {id} is already retracted"),
+            ));
+        }
+        if why.trim().is_empty() {
+            return Err(Error::invalid("--why", "say why the claim is retracted"));
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE claims SET retracted_at = ?2, retracted_why = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, now(), why.trim()])?;
+        // The claim's cluster was judged with it: its verdict is stale
+        // until the next check.
+        let cluster: Option<i64> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1"
+            ))?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        if let Some(cluster) = cluster {
+            self.tx
+                .prepare_cached("DELETE FROM claim_clusters WHERE cluster_id = ?1")?
+                .execute([cluster])?;
+            self.tx
+                .prepare_cached("DELETE FROM verdicts WHERE cluster_id = ?1")?
+                .execute([cluster])?;
+        }
+        self.event(
+            "retract",
+            "claim",
+            Some(id),
+            &serde_json::json!({ "why": why.trim() }),
+        )?;
+        Ok(())
+    }
+
+    /// Records a fact-checker's rating of a claim ("False", "Mostly true").
+    pub fn rate_claim(&self, id: i64, rating: &str, by: Option<&str>) -> Result<i64> {
+        let claim = self.read().claim(id)?;
+        if claim.retracted.is_some() {
+            return Err(Error::invalid("claim", format!("claim {id} is retracted")));
+        }
+        let rating = rating.trim();
+        if rating.is_empty() {
+            return Err(Error::invalid("--rating", "the rating is empty"));
+        }
+        let by = by.map(str::trim).filter(|b| !b.is_empty());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO ratings (claim_id, rating, rated_by, rated_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, rating, by, now()])?;
+        let rating_id = self.tx.last_insert_rowid();
+        self.event(
+            "rate",
+            "claim",
+            Some(id),
+            &serde_json::json!({ "rating": rating, "by": by }),
+        )?;
+        Ok(rating_id)
+    }
+
+    /// Records a person's judgement that two claims relate; it wins over the pass.
+    pub fn link_claims(
+        &self,
+        a: i64,
+        relation: ClaimRelation,
+        b: i64,
+        note: Option<&str>,
+        action: &str,
+    ) -> Result<()> {
+        if a == b {
+            return Err(Error::invalid(
+                "claim link",
+                "a claim cannot be linked to itself",
+            ));
+        }
+        self.read().claim(a)?;
+        self.read().claim(b)?;
+        let (from, to) = ordered(a, relation, b);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+                 VALUES (?1, ?2, ?3, 'manual', 0, ?4, ?5)
+                 ON CONFLICT (from_claim, to_claim, relation)
+                 DO UPDATE SET origin = 'manual', rejected = 0, note = coalesce(excluded.note, note)",
+            )?
+            .execute(params![from, to, relation, note, now()])?;
+        self.event(
+            action,
+            "claim",
+            Some(from),
+            &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+        )?;
+        Ok(())
+    }
+
+    /// Undoes a link between two claims: a manual link is removed, an
+    /// automatic one is marked rejected so the pass never re-adds it.
+    /// Returns how many links were undone.
+    pub fn unlink_claims(&self, a: i64, b: i64, relation: Option<ClaimRelation>) -> Result<usize> {
+        self.read().claim(a)?;
+        self.read().claim(b)?;
+        let mut undone = 0;
+        // Supports has a direction; a person unlinking two claims means
+        // either one, so both directions are tried.
+        let pairs = ClaimRelation::ALL
+            .iter()
+            .filter(|rel| relation.is_none_or(|r| r == **rel))
+            .flat_map(|rel| [(*rel, ordered(a, *rel, b)), (*rel, ordered(b, *rel, a))]);
+        let mut seen = Vec::new();
+        for (rel, (from, to)) in pairs {
+            if seen.contains(&(rel, from, to)) {
+                continue;
+            }
+            seen.push((rel, from, to));
+            let rel = &rel;
+            let removed = self
+                .tx
+                .prepare_cached(
+                    "DELETE FROM claim_links WHERE from_claim = ?1 AND to_claim = ?2 AND relation = ?3
+                     AND origin = 'manual'",
+                )?
+                .execute(params![from, to, rel])?;
+            let rejected = self
+                .tx
+                .prepare_cached(
+                    "UPDATE claim_links SET rejected = 1
+                     WHERE from_claim = ?1 AND to_claim = ?2 AND relation = ?3
+                     AND origin = 'auto' AND rejected = 0",
+                )?
+                .execute(params![from, to, rel])?;
+            if removed + rejected > 0 {
+                self.event(
+                    "unlink",
+                    "claim",
+                    Some(from),
+                    &serde_json::json!({ "from": from, "relation": rel, "to": to }),
+                )?;
+                undone += removed + rejected;
+            }
+        }
+        Ok(undone)
+    }
+}
+
+/// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.
+fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
+    match relation {
+        ClaimRelation::Supports => (a, b),
+        ClaimRelation::SameAs | ClaimRelation::Contradicts => (a.min(b), a.max(b)),
+    }
+}
