@@ -1,4 +1,4 @@
--- claimledger schema, version 5. The one source of truth for the ledger's
+-- claimledger schema, version 6. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
@@ -56,7 +56,8 @@ CREATE TABLE claims (
     -- Normalized identity of an extracted proposition: the same key in two
     -- documents is the same claim. Manual claims have none.
     key           TEXT    UNIQUE,
-    subject       TEXT,
+    -- What a quantity counts and what happened to it ("people killed").
+    measure       TEXT,
     low           REAL,
     high          REAL,
     unit          TEXT,
@@ -69,10 +70,10 @@ CREATE TABLE claims (
     retracted_at  TEXT,
     retracted_why TEXT,
     created_at    TEXT    NOT NULL,
-    CHECK (kind <> 'quantity' OR (subject IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
+    CHECK (kind <> 'quantity' OR (measure IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
     CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
 );
--- No index by speaker or subject: no query looks claims up by either,
+-- No index by speaker or measure: no query looks claims up by either,
 -- actors are never deleted, and each would cost every new claim an insert.
 
 CREATE TABLE mentions (
@@ -137,8 +138,9 @@ CREATE TABLE verdicts (
     cluster_id  INTEGER PRIMARY KEY REFERENCES claims (id),
     status      TEXT    NOT NULL CHECK (status = 'conflicting' OR status = 'corroborated' OR status = 'single-source'
                                  OR status = 'unsourced'),
-    origins     INTEGER NOT NULL CHECK (origins >= 0),
-    -- Names of the outlets behind the origins, separated by '; '.
+    -- How many independent sources assert or report the cluster.
+    independent_sources INTEGER NOT NULL CHECK (independent_sources >= 0),
+    -- Names of the outlets behind those sources, separated by '; '.
     outlets     TEXT    NOT NULL,
     reason      TEXT    NOT NULL
 );
@@ -188,4 +190,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;

@@ -199,8 +199,8 @@ pub struct Verdict {
     pub claim_ids: Vec<i64>,
     /// Conflicting, corroborated, single-source or unsourced.
     pub status: Status,
-    /// Number of independent origins that assert or report the cluster.
-    pub origins: usize,
+    /// Number of independent sources that assert or report the cluster.
+    pub independent_sources: usize,
     /// Names of the outlets behind those origins, sorted and joined by
     /// "; " as `verdicts.outlets` stores them (one string, not one per
     /// name: a million verdicts name millions of outlets).
@@ -390,7 +390,7 @@ pub fn run_with(
                 cluster_id: claim_ids[0],
                 claim_ids,
                 status,
-                origins,
+                independent_sources: origins,
                 outlets,
                 mentions: found.mentions,
                 reason,

@@ -127,7 +127,7 @@ fn store_claim(
         &NewClaim {
             kind: Some(fields.kind),
             text: fields.text,
-            subject: fields.subject,
+            measure: fields.measure,
             low: fields.low,
             // A single figure gives only its low end.
             high: fields.high.or(fields.low),

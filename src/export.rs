@@ -137,12 +137,12 @@ pub const MENTION_CSV_COLUMNS: [&str; 20] = [
     "claim_id",
     "claim_text",
     "kind",
-    "subject",
+    "measure",
     "low",
     "high",
     "unit",
     "status",
-    "origins",
+    "independent_sources",
     "reason",
     "mention_id",
     "outlet",
@@ -158,8 +158,22 @@ pub const MENTION_CSV_COLUMNS: [&str; 20] = [
 
 /// Columns of `export csv --claims`: one row per claim.
 pub const CLAIM_CSV_COLUMNS: [&str; 16] = [
-    "claim_id", "text", "kind", "subject", "low", "high", "unit", "hedge", "speaker", "quoted",
-    "as_of", "status", "origins", "outlets", "reason", "mentions",
+    "claim_id",
+    "text",
+    "kind",
+    "measure",
+    "low",
+    "high",
+    "unit",
+    "hedge",
+    "speaker",
+    "quoted",
+    "as_of",
+    "status",
+    "independent_sources",
+    "outlets",
+    "reason",
+    "mentions",
 ];
 
 /// How `export csv` writes.
@@ -235,7 +249,7 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
     };
     let opt_text = |cell: Option<&str>| text(cell.unwrap_or(""));
     let status = |s: Option<Status>| s.map(|s| s.as_str()).unwrap_or("").to_string();
-    let origins = |o: Option<i64>| o.map(|o| o.to_string()).unwrap_or_default();
+    let sources = |o: Option<i64>| o.map(|o| o.to_string()).unwrap_or_default();
     let mut count = 0u64;
     if options.claims {
         writer.write_record(CLAIM_CSV_COLUMNS).map_err(csv_error)?;
@@ -247,7 +261,7 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         c.id.to_string(),
                         text(&c.text),
                         c.kind.as_str().to_string(),
-                        opt_text(c.subject.as_deref()),
+                        opt_text(c.measure.as_deref()),
                         number_cell(c.low),
                         number_cell(c.high),
                         opt_text(c.unit.as_deref()),
@@ -256,7 +270,7 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         opt_text(c.quoted.as_deref()),
                         opt_text(c.as_of.as_deref()),
                         status(c.status),
-                        origins(c.origins),
+                        sources(c.independent_sources),
                         text(&c.outlets),
                         opt_text(c.reason.as_deref()),
                         c.mention_count.map(|n| n.to_string()).unwrap_or_default(),
@@ -280,12 +294,12 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
                         c.id.to_string(),
                         text(&c.text),
                         c.kind.as_str().to_string(),
-                        opt_text(c.subject.as_deref()),
+                        opt_text(c.measure.as_deref()),
                         number_cell(c.low),
                         number_cell(c.high),
                         opt_text(c.unit.as_deref()),
                         status(c.status),
-                        origins(c.origins),
+                        sources(c.independent_sources),
                         opt_text(c.reason.as_deref()),
                     ],
                 );
@@ -1025,7 +1039,7 @@ mod tests {
                 &NewClaim {
                     kind: Some(ClaimKind::Quantity),
                     text: claim_text,
-                    subject: Some("temperature"),
+                    measure: Some("temperature"),
                     low: Some(-5.0),
                     high: Some(-2.5),
                     ..NewClaim::default()

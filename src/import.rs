@@ -2,12 +2,12 @@
 //! a spreadsheet, read back into the ledger.
 //!
 //! Rows are matched by id. A known `claim_id` updates the claim's text, kind,
-//! subject, low, high and unit; a known `mention_id` updates the mention's
+//! measure, low, high and unit; a known `mention_id` updates the mention's
 //! speaker, stance and quote (the quote must still occur in its document). An
 //! empty or unknown `claim_id` makes a new manual claim, and an empty or
 //! unknown `mention_id` a new mention, which needs `document_id` and `quote`.
 //! Rows for one new claim id share one new claim. Computed columns (status,
-//! origins, reason) and document columns are read but not written: `check`
+//! independent_sources, reason) and document columns are read but not written: `check`
 //! recomputes verdicts. A cell that export neutralized (a leading `'` before
 //! `=`, `+`, `-`, `@`, tab or CR) is read back without the `'`.
 //!
@@ -223,7 +223,7 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Impo
 struct ClaimFields {
     text: String,
     kind: ClaimKind,
-    subject: Option<String>,
+    measure: Option<String>,
     low: Option<f64>,
     high: Option<f64>,
     unit: Option<String>,
@@ -234,7 +234,7 @@ impl ClaimFields {
         ClaimFields {
             text: edit.text.to_string(),
             kind: edit.kind,
-            subject: edit.subject.map(str::to_string),
+            measure: edit.measure.map(str::to_string),
             low: edit.low,
             high: edit.high,
             unit: edit.unit.map(str::to_string),
@@ -245,7 +245,7 @@ impl ClaimFields {
         ClaimFields {
             text: claim.text.clone(),
             kind: claim.kind,
-            subject: claim.subject.clone(),
+            measure: claim.measure.clone(),
             low: claim.low,
             high: claim.high,
             unit: claim.unit.clone(),
@@ -281,7 +281,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
     let edit = ClaimEdit {
         text,
         kind,
-        subject: row.text("subject"),
+        measure: row.text("measure").or(row.text("subject")),
         low: row.number("low")?,
         high: row.number("high")?,
         unit: row.text("unit"),

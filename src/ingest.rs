@@ -502,7 +502,7 @@ fn store_claims(
                 kind: Some(claim.kind),
                 text: &claim.text,
                 key: claim.key.as_deref(),
-                subject: quantity.map(|q| q.measure.as_str()),
+                measure: quantity.map(|q| q.measure.as_str()),
                 low: quantity.map(|q| q.low),
                 high: quantity.map(|q| q.high),
                 unit: quantity.map(|q| q.unit.as_str()),

@@ -125,7 +125,7 @@ fn quantity_line(claim: &ClaimRow) -> Option<String> {
         .unwrap_or_default();
     Some(format!(
         "{}: {range}{unit}{hedge}",
-        claim.subject.as_deref().unwrap_or("?")
+        claim.measure.as_deref().unwrap_or("?")
     ))
 }
 
@@ -193,7 +193,9 @@ pub fn write_claim_list(out: &mut dyn Write, claims: &[ClaimRow], format: Format
                     }
                     .into()
                 }),
-                c.origins.map(|o| o.to_string()).unwrap_or_default(),
+                c.independent_sources
+                    .map(|o| o.to_string())
+                    .unwrap_or_default(),
                 c.mention_count.map(|n| n.to_string()).unwrap_or_default(),
                 opt(&c.speaker),
                 c.text.clone(),
@@ -203,7 +205,13 @@ pub fn write_claim_list(out: &mut dyn Write, claims: &[ClaimRow], format: Format
     write_table(
         out,
         &[
-            "id", "kind", "status", "origins", "mentions", "speaker", "text",
+            "id",
+            "kind",
+            "status",
+            "independent_sources",
+            "mentions",
+            "speaker",
+            "text",
         ],
         &rows,
     )
@@ -259,7 +267,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
             writeln!(
                 out,
                 "  status:   {status} ({} independent origins)",
-                claim.origins.unwrap_or(0)
+                claim.independent_sources.unwrap_or(0)
             )?;
             writeln!(out, "  why:      {reason}")?;
         }
@@ -337,7 +345,7 @@ struct ReportedClaim<'a> {
     text: &'a str,
     kind: ClaimKind,
     status: Status,
-    origins: i64,
+    independent_sources: i64,
     outlets: Vec<&'a str>,
     reason: &'a str,
     /// The smallest claim id of its same-as cluster.
@@ -346,7 +354,7 @@ struct ReportedClaim<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    subject: Option<&'a str>,
+    measure: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     low: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -518,13 +526,13 @@ fn write_json_report(
                     text: &c.text,
                     kind: c.kind,
                     status: c.status.unwrap_or(Status::Unsourced),
-                    origins: c.origins.unwrap_or(0),
+                    independent_sources: c.independent_sources.unwrap_or(0),
                     outlets: c.outlet_names().collect(),
                     reason: c.reason.as_deref().unwrap_or(""),
                     cluster: c.cluster.unwrap_or(c.id),
                     attribution: attributions.contains(c.id),
                     speaker: c.speaker.as_deref(),
-                    subject: c.subject.as_deref(),
+                    measure: c.measure.as_deref(),
                     low: c.low,
                     high: c.high,
                     unit: c.unit.as_deref(),
@@ -575,7 +583,7 @@ fn write_cluster(out: &mut dyn Write, claims: &[ClaimRow], md: bool) -> Result<(
         return Ok(());
     };
     let status = claim.status.map(|s| s.as_str()).unwrap_or("unchecked");
-    let origins = claim.origins.unwrap_or(0);
+    let origins = claim.independent_sources.unwrap_or(0);
     let plural = if origins == 1 { "" } else { "s" };
     let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
     writeln!(

@@ -66,12 +66,12 @@ impl Ledger {
     }
 }
 
-/// The reported claim whose quantity subject is `subject` and low end `low`.
-fn quantity<'a>(claims: &'a [Value], subject: &str, low: f64) -> &'a Value {
+/// The reported claim whose quantity measure is `measure` and low end `low`.
+fn quantity<'a>(claims: &'a [Value], measure: &str, low: f64) -> &'a Value {
     claims
         .iter()
-        .find(|c| c["subject"] == subject && c["low"].as_f64() == Some(low))
-        .unwrap_or_else(|| panic!("no claim on {subject} from {low} in {claims:#?}"))
+        .find(|c| c["measure"] == measure && c["low"].as_f64() == Some(low))
+        .unwrap_or_else(|| panic!("no claim on {measure} from {low} in {claims:#?}"))
 }
 
 /// The reported quote of Sahiba Gafarova ("dirty political campaign").
@@ -100,7 +100,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
     let claims = ledger.checked();
     let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
     assert_eq!(peacekeepers["status"], "corroborated");
-    assert_eq!(peacekeepers["origins"], 2);
+    assert_eq!(peacekeepers["independent_sources"], 2);
     assert_eq!(outlets(peacekeepers), ["Press TV", "The Moscow Times"]);
     assert_eq!(peacekeepers["high"], 2200.0);
     assert_eq!(peacekeepers["mentions"].as_array().unwrap().len(), 2);
@@ -194,13 +194,13 @@ fn the_same_wire_text_in_two_outlets_is_one_origin() {
     let observers = claims
         .iter()
         .find(|c| {
-            c["subject"]
+            c["measure"]
                 .as_str()
                 .is_some_and(|s| s.contains("turkish observers"))
         })
         .expect("the observers claim");
     assert_eq!(observers["status"], "single-source");
-    assert_eq!(observers["origins"], 1);
+    assert_eq!(observers["independent_sources"], 1);
     assert_eq!(outlets(observers), ["Daily A", "Daily B"]);
     assert!(
         observers["reason"].as_str().unwrap().contains("reprint"),
@@ -489,8 +489,13 @@ const OLD_SEEDS_REPORT: &str = "seeds_report_before_measures.txt";
 /// carry over: its report is the golden one after the upgrade and after a
 /// check, and its audit trail holds.
 fn upgraded_with_its_verdicts(name: &str) -> Ledger {
+    upgraded_with_its_report(name, OLD_SEEDS_REPORT)
+}
+
+/// [`upgraded_with_its_verdicts`], with the golden report `report`.
+fn upgraded_with_its_report(name: &str, report: &str) -> Ledger {
     let ledger = fixture(name);
-    let expected = std::fs::read_to_string(golden(OLD_SEEDS_REPORT)).unwrap();
+    let expected = std::fs::read_to_string(golden(report)).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
     assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
     ledger.assert_audit_intact();
@@ -538,6 +543,41 @@ fn a_version_4_ledger_is_upgraded_and_keeps_its_verdicts() {
         )
         .unwrap();
     assert_eq!(dropped, 0);
+}
+
+#[test]
+fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
+    // tests/fixtures/ledger-v5.db: the seeds ingested and checked by the
+    // last build with schema version 5, which called a quantity's measure
+    // `claims.subject` and a verdict's count of independent sources
+    // `verdicts.origins`. Its report is the one that build printed.
+    let ledger = upgraded_with_its_report("ledger-v5.db", "seeds_report_v5.txt");
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // The columns are renamed in place, with their values.
+    assert_eq!(
+        count("SELECT count(*) FROM claims WHERE measure = 'russian troops deployed'"),
+        1
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM verdicts WHERE independent_sources = 2"),
+        4
+    );
+    // One upgrade, recorded in the audit trail.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events WHERE action = 'upgrade'
+             AND detail = '{\"from_schema_version\":5,\"schema_version\":6}'"
+        ),
+        1
+    );
+    let claims: Value = serde_json::from_str(&ledger.run(&["report", "--format", "json"])).unwrap();
+    let peacekeepers = quantity(
+        claims["claims"].as_array().unwrap(),
+        "russian troops deployed",
+        1800.0,
+    );
+    assert_eq!(peacekeepers["independent_sources"], 2);
 }
 
 #[test]

@@ -54,7 +54,7 @@ fn ok(dir: &Path, args: &[&str]) -> Vec<u8> {
 fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, reason: &str) {
     let conn = rusqlite::Connection::open(dir.join("claimledger.db")).expect("open");
     conn.execute(
-        "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)
+        "INSERT INTO verdicts (cluster_id, status, independent_sources, outlets, reason)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         rusqlite::params![claim, status, origins, outlets, reason],
     )
@@ -115,7 +115,7 @@ fn seeded_ledger(dir: &Path) {
         "some 2,000 Russian peacekeepers",
         "--kind",
         "quantity",
-        "--subject",
+        "--measure",
         "russian peacekeepers",
         "--low",
         "1800",
@@ -191,12 +191,12 @@ const MENTION_HEADER: [&str; 20] = [
     "claim_id",
     "claim_text",
     "kind",
-    "subject",
+    "measure",
     "low",
     "high",
     "unit",
     "status",
-    "origins",
+    "independent_sources",
     "reason",
     "mention_id",
     "outlet",
@@ -285,8 +285,22 @@ fn csv_claims_has_one_row_per_claim() {
     assert_eq!(
         headers,
         [
-            "claim_id", "text", "kind", "subject", "low", "high", "unit", "hedge", "speaker",
-            "quoted", "as_of", "status", "origins", "outlets", "reason", "mentions"
+            "claim_id",
+            "text",
+            "kind",
+            "measure",
+            "low",
+            "high",
+            "unit",
+            "hedge",
+            "speaker",
+            "quoted",
+            "as_of",
+            "status",
+            "independent_sources",
+            "outlets",
+            "reason",
+            "mentions"
         ]
     );
     assert_eq!(rows.len(), 5);
@@ -414,7 +428,7 @@ fn json_holds_the_whole_ledger() {
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     assert_eq!(claims[2]["mentions"].as_array().map(Vec::len), Some(2));
     assert_eq!(claims[2]["status"], "corroborated");
-    assert_eq!(claims[2]["origins"], 2);
+    assert_eq!(claims[2]["independent_sources"], 2);
     assert_eq!(claims[3]["links"][0]["relation"], "contradicts");
     // A link is listed under both of its claims.
     assert_eq!(claims[3]["links"], claims[4]["links"]);
@@ -519,7 +533,7 @@ fn small_ledger(dir: &Path) {
             "--text=-5 to -2 degrees overnight",
             "--kind",
             "quantity",
-            "--subject",
+            "--measure",
             "overnight temperature",
             "--low=-5",
             "--high=-2",

@@ -105,7 +105,7 @@ impl Ledger {
         let conn = rusqlite::Connection::open(self.path("ledger.db")).unwrap();
         let mut out = String::new();
         for (table, sql) in [
-            ("claims", "SELECT id, kind, text, subject, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
+            ("claims", "SELECT id, kind, text, measure, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
             ("mentions", "SELECT id, claim_id, document_id, actor_id, stance, quote, span_start, span_end FROM mentions ORDER BY id"),
             ("actors", "SELECT id, name FROM actors ORDER BY id"),
             ("claim_links", "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id"),

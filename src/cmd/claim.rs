@@ -121,9 +121,9 @@ pub struct ClaimAddArgs {
     /// Add the mention to this existing claim instead of a new one
     #[arg(long, value_name = "ID")]
     pub claim: Option<i64>,
-    /// Quantity: what is counted
-    #[arg(long)]
-    pub subject: Option<String>,
+    /// Quantity: what is counted and what happened to it ("people killed")
+    #[arg(long, alias = "subject")]
+    pub measure: Option<String>,
     /// Quantity: low end
     #[arg(long, allow_negative_numbers = true)]
     pub low: Option<f64>,
@@ -223,7 +223,7 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
         fields: ClaimEdit {
             text: args.text.as_deref().unwrap_or(quote),
             kind: args.kind,
-            subject: args.subject.as_deref(),
+            measure: args.measure.as_deref(),
             low: args.low,
             high: args.high,
             unit: args.unit.as_deref(),

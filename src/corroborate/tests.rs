@@ -183,7 +183,7 @@ fn the_same_figure_corroborates() {
         let v = verdict(&out, id);
         assert_eq!(v.status, Status::Corroborated);
         assert_eq!(v.cluster_id, 1);
-        assert_eq!(v.origins, 2);
+        assert_eq!(v.independent_sources, 2);
         assert_eq!(v.outlets, "Press TV; The Moscow Times");
         assert_eq!(
             v.reason,
@@ -242,7 +242,7 @@ fn reprint_is_one_origin() {
     l.document(10, 1, &text).document(20, 2, &text);
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(
         v.reason,
         "asserted by 2 outlets that are 1 independent origin: Press TV, The Moscow Times \
@@ -256,7 +256,7 @@ fn copying_outlet_is_not_independent() {
     l.outlet_link(2, 1, OutletRelation::Copies);
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason.contains("(The Moscow Times copies Press TV)"),
         "{}",
@@ -345,7 +345,7 @@ fn denial_conflicts() {
     let out = l.run();
     let v = verdict(&out, 1);
     assert_eq!(v.status, Status::Conflicting);
-    assert_eq!(v.origins, 2);
+    assert_eq!(v.independent_sources, 2);
     assert_eq!(v.mentions, 3);
     assert_eq!(
         v.reason,
@@ -361,7 +361,7 @@ fn relayed_wire_is_one_origin() {
     l.input.mentions[1].relayed_by = Some("reuters ".to_string());
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(v.outlets, "Press TV; Reuters; The Moscow Times");
     assert_eq!(
         v.reason,
@@ -374,7 +374,7 @@ fn relayed_wire_is_one_origin() {
         .doc(40, 4)
         .mention(400, 1, 40, Stance::Asserts);
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(v.outlets, "Press TV; REUTERS; The Moscow Times");
 }
 
@@ -392,7 +392,7 @@ fn near_duplicate_documents_are_one_origin() {
         l.input.documents[1].content_hash
     );
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason
             .contains("Press TV and The Moscow Times carry near-identical text"),
@@ -411,7 +411,7 @@ fn near_identical_sentences_are_one_origin() {
         "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed last November."
             .to_string();
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason
             .contains("Press TV and The Moscow Times carry a near-identical sentence"),
@@ -422,9 +422,9 @@ fn near_identical_sentences_are_one_origin() {
     // Short sentences count as copies only when equal.
     l.input.mentions[0].quote = "Peacekeepers arrived today.".to_string();
     l.input.mentions[1].quote = "Peacekeepers arrived yesterday.".to_string();
-    assert_eq!(verdict(&l.run(), 1).origins, 2);
+    assert_eq!(verdict(&l.run(), 1).independent_sources, 2);
     l.input.mentions[1].quote = "PEACEKEEPERS  arrived today".to_string();
-    assert_eq!(verdict(&l.run(), 1).origins, 1);
+    assert_eq!(verdict(&l.run(), 1).independent_sources, 1);
 }
 
 #[test]
@@ -584,7 +584,7 @@ fn a_figure_inside_another_supports_it_one_way() {
     );
     let some = verdict(&out, 1);
     assert_eq!(some.status, Status::Corroborated);
-    assert_eq!(some.origins, 3);
+    assert_eq!(some.independent_sources, 3);
     assert!(
         some.reason.contains("supported by C2: 490 troops (B)"),
         "{}",
@@ -871,8 +871,8 @@ fn one_reprint_does_not_join_the_outlets_elsewhere() {
         .mention(110, 8, 11, Stance::Asserts)
         .mention(210, 8, 21, Stance::Asserts);
     let out = l.run();
-    assert_eq!(verdict(&out, 8).origins, 1);
-    assert_eq!(verdict(&out, 1).origins, 2);
+    assert_eq!(verdict(&out, 8).independent_sources, 1);
+    assert_eq!(verdict(&out, 1).independent_sources, 2);
     assert_eq!(verdict(&out, 1).status, Status::Corroborated);
 }
 
@@ -907,7 +907,7 @@ fn one_speakers_quote_at_two_lengths_is_one_attribution() {
     assert_eq!(same_as, [(1, 2)]);
     let v = verdict(&out, 1);
     assert_eq!(v.status, Status::Corroborated);
-    assert_eq!(v.origins, 2);
+    assert_eq!(v.independent_sources, 2);
     assert!(v.reason.contains("Sahiba Gafarova said it"), "{}", v.reason);
     assert_eq!(verdict(&out, 3).status, Status::SingleSource);
     assert_eq!(verdict(&out, 4).status, Status::SingleSource);
@@ -1047,8 +1047,13 @@ fn documents_sharing_three_sentences_are_one_story() {
         .mention(109, 9, 10, Stance::Asserts);
     l.mention(209, 9, 20, Stance::Asserts);
     let out = l.run();
-    assert_eq!(verdict(&out, 9).origins, 1, "{}", verdict(&out, 9).reason);
+    assert_eq!(
+        verdict(&out, 9).independent_sources,
+        1,
+        "{}",
+        verdict(&out, 9).reason
+    );
     // Two shared sentences are not enough.
     l.input.mentions.retain(|m| m.claim_id != 3);
-    assert_eq!(verdict(&l.run(), 9).origins, 2);
+    assert_eq!(verdict(&l.run(), 9).independent_sources, 2);
 }

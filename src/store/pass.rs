@@ -95,7 +95,7 @@ columns! {
         id = "id",
         kind = "kind",
         text = "text",
-        subject = "subject",
+        subject = "measure",
         low = "low",
         high = "high",
         unit = "unit",

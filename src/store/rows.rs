@@ -69,8 +69,8 @@ pub struct ClaimRow {
     pub text: String,
     /// Kind.
     pub kind: ClaimKind,
-    /// Quantity subject key.
-    pub subject: Option<String>,
+    /// What a quantity counts and what happened to it.
+    pub measure: Option<String>,
     /// Quantity interval low end.
     pub low: Option<f64>,
     /// Quantity interval high end.
@@ -91,8 +91,8 @@ pub struct ClaimRow {
     pub retracted: Option<String>,
     /// Verdict status, after `check`.
     pub status: Option<Status>,
-    /// Independent origins, after `check`.
-    pub origins: Option<i64>,
+    /// Independent sources, after `check`.
+    pub independent_sources: Option<i64>,
     /// Outlets behind the origins, after `check`, as stored: names joined
     /// by "; " (see [`ClaimRow::outlet_names`]). Kept whole because exports
     /// stream millions of rows that never look inside it.
@@ -398,7 +398,7 @@ columns! {
         id = "c.id",
         text = "c.text",
         kind = "c.kind",
-        subject = "c.subject",
+        measure = "c.measure",
         low = "c.low",
         high = "c.high",
         unit = "c.unit",
@@ -409,7 +409,7 @@ columns! {
         origin = "c.origin",
         retracted = "c.retracted_why",
         status = "v.status",
-        origins = "v.origins",
+        independent_sources = "v.independent_sources",
         reason = "v.reason",
         rating = "(SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
                    WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)",
@@ -422,7 +422,7 @@ columns! {
             id: row.get(c.id)?,
             text: row.get(c.text)?,
             kind: row.get(c.kind)?,
-            subject: row.get(c.subject)?,
+            measure: row.get(c.measure)?,
             low: row.get(c.low)?,
             high: row.get(c.high)?,
             unit: row.get(c.unit)?,
@@ -433,7 +433,7 @@ columns! {
             origin: row.get(c.origin)?,
             retracted: row.get(c.retracted)?,
             status: row.get(c.status)?,
-            origins: row.get(c.origins)?,
+            independent_sources: row.get(c.independent_sources)?,
             outlets: outlets.unwrap_or_default(),
             reason: row.get(c.reason)?,
             rating: row.get(c.rating)?,

@@ -167,7 +167,7 @@ columns! {
     VerdictColumns -> i64 {
         cluster_id = "cluster_id",
         status = "status",
-        origins = "origins",
+        independent_sources = "independent_sources",
         outlets = "outlets",
         reason = "reason",
     }
@@ -184,7 +184,8 @@ impl VerdictColumns {
             ValueRef::Text(s.as_bytes())
         }
         Ok(row.get_ref(self.status)? == text(v.status.as_str())
-            && row.get_ref(self.origins)? == ValueRef::Integer(v.origins as i64)
+            && row.get_ref(self.independent_sources)?
+                == ValueRef::Integer(v.independent_sources as i64)
             && row.get_ref(self.outlets)? == text(&v.outlets)
             && row.get_ref(self.reason)? == text(&v.reason))
     }
@@ -337,15 +338,15 @@ impl VerdictWriter<'_, '_> {
         };
         let n = ready(self.verdicts.len());
         tx.insert_many(
-            "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)",
+            "INSERT INTO verdicts (cluster_id, status, independent_sources, outlets, reason)",
             5,
             "ON CONFLICT (cluster_id) DO UPDATE SET status = excluded.status,
-                 origins = excluded.origins, outlets = excluded.outlets, reason = excluded.reason",
+                 independent_sources = excluded.independent_sources, outlets = excluded.outlets, reason = excluded.reason",
             &self.verdicts[..n],
             |stmt, at, v| {
                 stmt.raw_bind_parameter(at, v.cluster_id)?;
                 stmt.raw_bind_parameter(at + 1, v.status)?;
-                stmt.raw_bind_parameter(at + 2, v.origins as i64)?;
+                stmt.raw_bind_parameter(at + 2, v.independent_sources as i64)?;
                 stmt.raw_bind_parameter(at + 3, &v.outlets)?;
                 stmt.raw_bind_parameter(at + 4, &v.reason)
             },
@@ -384,7 +385,7 @@ mod tests {
                     cluster_id: 2 * k + 1,
                     claim_ids: vec![2 * k + 1, 2 * k + 2],
                     status: Status::SingleSource,
-                    origins: 1,
+                    independent_sources: 1,
                     outlets: "Press TV".to_string(),
                     mentions: 1,
                     reason: format!("{reason} {k}"),
@@ -500,7 +501,7 @@ mod tests {
                         reason: format!("{reason} {}", claim_ids.len()),
                         claim_ids,
                         status: Status::SingleSource,
-                        origins: 1,
+                        independent_sources: 1,
                         outlets: "Press TV".to_string(),
                         mentions: 1,
                     })

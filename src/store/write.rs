@@ -48,8 +48,8 @@ pub struct NewClaim<'a> {
     pub text: &'a str,
     /// Identity key of an extracted claim; equal keys share one claim.
     pub key: Option<&'a str>,
-    /// Quantity subject key.
-    pub subject: Option<&'a str>,
+    /// What a quantity counts and what happened to it.
+    pub measure: Option<&'a str>,
     /// Quantity low end.
     pub low: Option<f64>,
     /// Quantity high end.
@@ -75,8 +75,8 @@ pub struct ClaimEdit<'a> {
     pub text: &'a str,
     /// Kind.
     pub kind: ClaimKind,
-    /// Quantity subject key.
-    pub subject: Option<&'a str>,
+    /// What a quantity counts and what happened to it.
+    pub measure: Option<&'a str>,
     /// Quantity low end.
     pub low: Option<f64>,
     /// Quantity high end.
@@ -353,19 +353,19 @@ impl Tx<'_> {
         }
         let kind = claim.kind.unwrap_or(ClaimKind::Statement);
         if kind == ClaimKind::Quantity {
-            match (claim.subject, claim.low, claim.high) {
+            match (claim.measure, claim.low, claim.high) {
                 (Some(_), Some(low), Some(high)) if low <= high => {}
                 _ => {
                     return Err(Error::invalid(
                         "quantity",
-                        "a quantity claim needs --subject, --low and --high with low <= high",
+                        "a quantity claim needs --measure, --low and --high with low <= high",
                     ))
                 }
             }
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO claims (kind, text, key, subject, low, high, unit, hedge, speaker_id,
+                "INSERT INTO claims (kind, text, key, measure, low, high, unit, hedge, speaker_id,
                                      quoted, as_of, confidence, origin, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
@@ -373,7 +373,7 @@ impl Tx<'_> {
                 kind,
                 claim.text.trim(),
                 claim.key,
-                claim.subject,
+                claim.measure,
                 claim.low,
                 claim.high,
                 claim.unit,
@@ -463,7 +463,7 @@ impl Tx<'_> {
         let current = self.read().claim(id)?;
         let same = current.text == edit.text
             && current.kind == edit.kind
-            && current.subject.as_deref() == edit.subject
+            && current.measure.as_deref() == edit.measure
             && current.low == edit.low
             && current.high == edit.high
             && current.unit.as_deref() == edit.unit;
@@ -475,14 +475,14 @@ impl Tx<'_> {
         }
         self.tx
             .prepare_cached(
-                "UPDATE claims SET text = ?2, kind = ?3, subject = ?4, low = ?5, high = ?6, unit = ?7
+                "UPDATE claims SET text = ?2, kind = ?3, measure = ?4, low = ?5, high = ?6, unit = ?7
                  WHERE id = ?1",
             )?
             .execute(params![
                 id,
                 edit.text.trim(),
                 edit.kind,
-                edit.subject,
+                edit.measure,
                 edit.low,
                 edit.high,
                 edit.unit
@@ -490,7 +490,7 @@ impl Tx<'_> {
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
                     "quantity",
-                    "a quantity claim needs a subject, low and high with low <= high",
+                    "a quantity claim needs a measure, low and high with low <= high",
                 ),
                 _ => Error::Sqlite(e),
             })?;
@@ -499,7 +499,7 @@ impl Tx<'_> {
             "claim",
             Some(id),
             &serde_json::json!({
-                "text": edit.text.trim(), "kind": edit.kind, "subject": edit.subject,
+                "text": edit.text.trim(), "kind": edit.kind, "measure": edit.measure,
                 "low": edit.low, "high": edit.high, "unit": edit.unit,
             }),
         )?;
