@@ -128,6 +128,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         .map(|i| ActorNode {
             id: i as i64 + 1,
             name: format!("Actor {i}"),
+            aliases: None,
         })
         .collect();
 

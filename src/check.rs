@@ -25,7 +25,7 @@ impl CheckSummary {
 
 /// What the pass hands the writer.
 enum Found {
-    Links(Vec<NewLink>),
+    Links(Vec<NewLink>, Vec<corroborate::Suggestion>),
     Verdicts(Vec<Verdict>),
     /// The pass is done, with this many automatic links.
     Done(usize),
@@ -51,9 +51,9 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
             let (send_links, send_verdicts) = (send.clone(), send.clone());
             let links = corroborate::run_with(
                 &input,
-                move |links| {
+                move |links, suggestions| {
                     // A send fails only when the writer has stopped on an error.
-                    let _ = send_links.send(Found::Links(links.to_vec()));
+                    let _ = send_links.send(Found::Links(links.to_vec(), suggestions.to_vec()));
                 },
                 // Fails when the writer has stopped on an error: the pass
                 // stops too, instead of judging the rest for nobody.
@@ -77,7 +77,7 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
                 let mut done = None;
                 for found in &found {
                     match found {
-                        Found::Links(links) => tx.save_auto_links(&links)?,
+                        Found::Links(links, _suggestions) => tx.save_auto_links(&links)?,
                         Found::Verdicts(block) => verdicts.write(block)?,
                         Found::Done(links) => {
                             done = Some(links);

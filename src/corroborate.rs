@@ -11,6 +11,7 @@ mod origins;
 mod quantity;
 mod quote;
 mod reason;
+mod statement;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ use ledger::{Ledger, LedgerGraph};
 use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
+pub use statement::Suggestion;
 
 /// Number of MinHash values in a document fingerprint.
 pub const FINGERPRINT_LEN: usize = 64;
@@ -78,6 +80,23 @@ pub struct ActorNode {
     pub id: i64,
     /// Canonical name, e.g. "Sahiba Gafarova".
     pub name: String,
+    /// The other names it goes by, as written ("Armenian Prime Minister
+    /// Nikol Pashinyan"), separated by U+001F; `None` without any.
+    pub aliases: Option<String>,
+}
+
+impl ActorNode {
+    /// The country the actor speaks for, from its name or the titles it
+    /// was named with (see `extract/actors.rs`).
+    pub fn country(&self) -> Option<&'static str> {
+        use crate::extract::actors::country_of;
+        country_of(&self.name).or_else(|| {
+            self.aliases
+                .as_deref()?
+                .split('\u{1f}')
+                .find_map(country_of)
+        })
+    }
 }
 
 /// A claim as the pass sees it.
@@ -221,6 +240,8 @@ pub struct PassOutput {
     /// cluster id. One per cluster, not per claim: a cluster of many claims
     /// and many outlets would otherwise be copied once per member.
     pub verdicts: Vec<Verdict>,
+    /// Pairs of claims that may be one, for a person to confirm or dismiss.
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl PassOutput {
@@ -247,9 +268,10 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 /// Runs the pass: clusters, independent origins, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
     let mut verdicts = Vec::new();
+    let mut suggestions = Vec::new();
     let auto_links = run_with(
         input,
-        |_| {},
+        |_, found| suggestions = found.to_vec(),
         |block| {
             verdicts.extend(block);
             true
@@ -258,17 +280,18 @@ pub fn run(input: &PassInput) -> PassOutput {
     PassOutput {
         auto_links,
         verdicts,
+        suggestions,
     }
 }
 
 /// Runs the pass and hands out what it finds as soon as it is known, so
 /// the store can write while the pass goes on: `found_links` gets the
-/// automatic links before any cluster is judged, and `judged` gets the
+/// automatic links and the suggestions before any cluster is judged, and `judged` gets the
 /// verdicts in blocks, in cluster order; when it returns false (the
 /// writer failed), the pass stops judging. Returns the automatic links.
 pub fn run_with(
     input: &PassInput,
-    found_links: impl FnOnce(&[NewLink]),
+    found_links: impl FnOnce(&[NewLink], &[Suggestion]),
     judged: impl FnMut(Vec<Verdict>) -> bool + Send,
 ) -> Vec<NewLink> {
     let ledger = Ledger::resolve(input);
@@ -277,11 +300,18 @@ pub fn run_with(
         || {
             let mut auto_links = quantity::auto_links(&ledger);
             auto_links.extend(quote::auto_links(&ledger));
-            quantity::allowed(auto_links, &input.claim_links)
+            let statements = statement::auto_links(&ledger);
+            auto_links.extend(statements.links);
+            let suggestions = statement::open(statements.suggestions, &input.claim_links);
+            (
+                quantity::allowed(auto_links, &input.claim_links),
+                suggestions,
+            )
         },
         || ledger::near_duplicates(&ledger),
     );
-    found_links(&auto_links);
+    let (auto_links, suggestions) = auto_links;
+    found_links(&auto_links, &suggestions);
     let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
     let lg = LedgerGraph::build(&ledger, &links, near_duplicates, input);
 

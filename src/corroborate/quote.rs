@@ -10,6 +10,9 @@
 //! speaker's quotes, so the cost grows with the number of quotes times the
 //! square of their length (capped at [`MAX_QUOTE_WORDS`]), not with pairs.
 //!
+//! The same words said by two speakers of one country (a member and the
+//! body they speak for) are one claim too.
+//!
 //! A quotation printed with no speaker (its attribution cut off, or left
 //! out) is the same claim as an attributed quote when one's words run
 //! inside the other's, both have at least [`MIN_UNATTRIBUTED_WORDS`] words,
@@ -56,6 +59,7 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
     quotes.sort_by(|a, b| (a.0, &a.1, a.2.id).cmp(&(b.0, &b.1, b.2.id)));
     let mut out = Vec::new();
     unattributed(ledger, &quotes, &mut out);
+    of_one_country(ledger, &quotes, &mut out);
     for block in quotes.chunk_by(|a, b| a.0 == b.0) {
         // The first claim of each distinct word sequence of this speaker.
         let mut first: HashMap<&[String], &ClaimNode> = HashMap::new();
@@ -82,6 +86,37 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
         }
     }
     out
+}
+
+/// Same-as links between the same words said by two speakers of one
+/// country: a member and the body they speak for ("Armenian Prime Minister
+/// Nikol Pashinyan praised it as \"historic\"", "Armenia praised it as
+/// \"historic\""). The words must be equal, not only contained.
+fn of_one_country(
+    ledger: &Ledger<'_>,
+    quotes: &[(i64, Vec<String>, &ClaimNode)],
+    out: &mut Vec<NewLink>,
+) {
+    let country = |speaker: i64| {
+        let i = ledger
+            .actors
+            .binary_search_by_key(&speaker, |a| a.id)
+            .ok()?;
+        ledger.actors[i].country()
+    };
+    let mut first: HashMap<(&str, &[String]), &ClaimNode> = HashMap::new();
+    for (speaker, w, claim) in quotes {
+        let Some(c) = country(*speaker) else { continue };
+        match first.get(&(c, w.as_slice())) {
+            Some(other) if other.speaker_id != claim.speaker_id => {
+                out.push(link(other, claim));
+            }
+            Some(_) => {}
+            None => {
+                first.insert((c, w.as_slice()), claim);
+            }
+        }
+    }
 }
 
 /// Same-as links from each quotation with no speaker to the attributed
@@ -160,8 +195,10 @@ fn unattributed(
 fn link(a: &ClaimNode, b: &ClaimNode) -> NewLink {
     let (first, second) = if a.id < b.id { (a, b) } else { (b, a) };
     let quoted = |c: &ClaimNode| c.quoted.as_deref().unwrap_or("").trim().to_string();
-    let whose = if first.speaker_id.is_some() && second.speaker_id.is_some() {
+    let whose = if first.speaker_id.is_some() && first.speaker_id == second.speaker_id {
         "the same speaker's quotes"
+    } else if first.speaker_id.is_some() && second.speaker_id.is_some() {
+        "quotes of one country's speakers"
     } else {
         "a quotation printed without its speaker and a quote"
     };

@@ -43,6 +43,7 @@ impl Ledger {
         self.input.actors.push(ActorNode {
             id,
             name: name.to_string(),
+            aliases: None,
         });
         self
     }
@@ -778,6 +779,7 @@ fn small_input() -> impl Strategy<Value = PassInput> {
                 actors: vec![ActorNode {
                     id: 0,
                     name: "Ministry X".to_string(),
+                    aliases: None,
                 }],
                 claims: claims
                     .iter()

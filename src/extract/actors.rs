@@ -133,7 +133,6 @@ pub(crate) fn body_name(name: &str) -> Option<String> {
 /// The country a speaker speaks for, from their name or the titles in
 /// how they were named: "Azerbaijani parliament" and "Armenian Prime
 /// Minister Nikol Pashinyan" give Azerbaijan and Armenia.
-#[allow(dead_code)] // The pass will block by it; see corroborate/statement.rs.
 pub(crate) fn country_of(written: &str) -> Option<&'static str> {
     let lower = written.trim().to_lowercase().replace('\u{2019}', "'");
     let lower = lower.trim_start_matches("the ");
@@ -201,7 +200,13 @@ pub(crate) fn spelled_alike(a: &str, b: &str) -> bool {
 /// ("hamad|hsn"). `None` for a single word or a body.
 pub(crate) fn person_key(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 || body_name(name).is_some() {
+    // A person's name is capitalized words that are not titles or countries.
+    let name_word = |w: &&str| {
+        w.starts_with(char::is_uppercase)
+            && !super::speech::is_title(&w.to_lowercase())
+            && country_form(&w.to_lowercase()).is_none()
+    };
+    if words.len() < 2 || body_name(name).is_some() || !words.iter().all(name_word) {
         return None;
     }
     let first = words[0].to_lowercase();
@@ -288,6 +293,8 @@ mod tests {
         assert_eq!(person_key("Hamad Hasan"), person_key("Hamad Hassan"));
         assert_ne!(person_key("Hamad Hasan"), person_key("Hassan Diab"));
         assert_eq!(person_key("Hasan"), None);
+        assert_eq!(person_key("Lebanon's health minister"), None);
+        assert_eq!(person_key("Health Minister"), None);
         let seen = vec!["Hamad Hassan".to_string(), "Michel Aoun".to_string()];
         assert_eq!(full_name("Hasan", &seen), Some("Hamad Hassan"));
         assert_eq!(full_name("Aoun", &seen), Some("Michel Aoun"));

@@ -30,8 +30,8 @@ use chrono::NaiveDate;
 
 use crate::model::{ClaimKind, Stance};
 
-mod actors;
-mod countries;
+pub(crate) mod actors;
+pub(crate) mod countries;
 mod days;
 mod events;
 mod measure;
@@ -147,6 +147,33 @@ fn trailer_start(text: &str) -> usize {
     text.len()
 }
 
+/// The token after a dateline that opens the words at `start` ("BEIRUT:",
+/// "BEIRUT —", "BEIRUT (AP) -"), or `start` when there is none: where a
+/// story was filed is not what anyone said.
+fn after_dateline(s: &Sent, start: usize) -> usize {
+    let capitals = |k: usize| {
+        s.is_word(k) && {
+            let raw = s.raw(k, k + 1);
+            raw.chars().count() >= 2 && raw.chars().all(|c| !c.is_lowercase())
+        }
+    };
+    let mut k = start;
+    while k < start + 3 && capitals(k) {
+        k += 1;
+    }
+    if k == start {
+        return start;
+    }
+    if s.w(k) == "(" && s.w(k + 2) == ")" {
+        k += 3;
+    }
+    if matches!(s.w(k), ":" | "-" | "\u{2013}" | "\u{2014}") {
+        k + 1
+    } else {
+        start
+    }
+}
+
 /// Words that make a superlative or a first, the claims fact-checkers
 /// check most ("the deadliest", "never before", "for the first time").
 const SUPERLATIVES: &[&[&str]] = &[
@@ -177,14 +204,42 @@ fn superlative(s: &Sent) -> bool {
 /// body by its one name ("Azerbaijan's lawmakers" is "Azerbaijani
 /// parliament"), a surname alone by the full name seen earlier ("Hasan" is
 /// "Hamad Hassan"). `people` collects the full names seen.
-fn resolve_speaker(speaker: &mut Speaker, people: &mut Vec<String>) {
+fn resolve_speaker(speaker: &mut Speaker, people: &mut Vec<(String, String)>) {
+    let names: Vec<String> = people.iter().map(|p| p.0.clone()).collect();
     if let Some(body) = actors::body_name(&speaker.name) {
         speaker.name = body;
-    } else if let Some(full) = actors::full_name(&speaker.name, people) {
+    } else if let Some(full) = actors::full_name(&speaker.name, &names) {
         speaker.name = full.to_string();
-    } else if actors::person_key(&speaker.name).is_some() && !people.contains(&speaker.name) {
-        people.push(speaker.name.clone());
+    } else if let Some(person) = by_role(&speaker.name, people) {
+        speaker.name = person;
+    } else if actors::person_key(&speaker.name).is_some() && !names.contains(&speaker.name) {
+        people.push((speaker.name.clone(), speaker.alias.to_lowercase()));
     }
+}
+
+/// The one person seen so far who was named with the role a speaker is
+/// named by ("the minister", "the health minister" after "Health Minister
+/// Hamad Hassan"): every word of the role is in how that person was named.
+fn by_role(name: &str, people: &[(String, String)]) -> Option<String> {
+    let lower = name.to_lowercase();
+    let role: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "a"))
+        .collect();
+    if role.is_empty()
+        || !role.iter().any(|w| speech::is_title(w))
+        || role
+            .iter()
+            .any(|w| !speech::is_title(w) && !w.chars().all(char::is_lowercase))
+    {
+        return None;
+    }
+    let mut found = people.iter().filter(|(_, alias)| {
+        let words: Vec<&str> = alias.split(|c: char| !c.is_alphanumeric()).collect();
+        role.iter().all(|w| words.contains(w))
+    });
+    let first = found.next()?;
+    found.all(|p| p.0 == first.0).then(|| first.0.clone())
 }
 
 /// The wire a document credits as its author: a byline line ("By
@@ -288,8 +343,9 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     // The earliest day stated for each measure so far: an "earlier"
     // figure of that measure held then (see `days.rs`).
     let mut first_day: HashMap<String, NaiveDate> = HashMap::new();
-    // People named in full so far, for a surname alone later on.
-    let mut people: Vec<String> = Vec::new();
+    // People named in full so far, and how (lowercase), for a surname or a
+    // role alone later on.
+    let mut people: Vec<(String, String)> = Vec::new();
     for range in split_sentences(&text[..cut]) {
         let s = bufs.sentence(text, range.clone());
         let first_claim = out.len();
@@ -392,22 +448,27 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             if quoted_any {
                 continue;
             }
+            let start = after_dateline(&s, att.content.start);
             let (clause, written) = match &att.hole {
-                Some(h) => (
+                Some(h) if h.start > start => (
                     format!(
                         "{} {}",
-                        s.joined(att.content.start, h.start),
+                        s.joined(start, h.start),
                         s.joined(h.end, att.content.end)
                     ),
                     format!(
                         "{} {}",
-                        s.raw(att.content.start, h.start),
+                        s.raw(start, h.start),
                         s.raw(h.end, att.content.end)
                     ),
                 ),
+                Some(h) => (
+                    s.joined(h.end.max(start), att.content.end),
+                    s.raw(h.end.max(start), att.content.end).to_string(),
+                ),
                 None => (
-                    s.joined(att.content.start, att.content.end),
-                    s.raw(att.content.start, att.content.end).to_string(),
+                    s.joined(start, att.content.end),
+                    s.raw(start, att.content.end).to_string(),
                 ),
             };
             let clause = key_text(&clause);

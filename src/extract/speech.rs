@@ -101,7 +101,7 @@ fn is_act(w: &str) -> bool {
 }
 
 /// Titles, offices and bodies: allowed lowercase in a speaker, stripped from a person's name.
-fn is_title(w: &str) -> bool {
+pub(crate) fn is_title(w: &str) -> bool {
     matches!(
         w,
         "president"
@@ -278,8 +278,11 @@ fn content_start(s: &Sent, v: usize) -> usize {
             break;
         }
     }
-    // "told reporters that ...": the content starts after a nearby "that".
-    for m in k..(k + 4).min(s.len()) {
+    // "told reporters that ...": the content starts after a nearby "that";
+    // a hearer can take more words ("told the Al-Hadath news network in an
+    // interview that").
+    let reach = if s.w(v) == "told" { 9 } else { 4 };
+    for m in k..(k + reach).min(s.len()) {
         if s.w(m) == "that" {
             return m + 1;
         }
@@ -319,6 +322,16 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let w = s.w(v);
         let act = is_act(w);
         if !(act || is_say(w)) || s.cap(v) {
+            continue;
+        }
+        // "Everyone is called to ...": a passive act has no speaker.
+        if act
+            && v > 0
+            && matches!(
+                s.w(v - 1),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        {
             continue;
         }
         // Walk back over auxiliaries, adverbs and "on Thursday".
@@ -389,6 +402,14 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
             .count();
         // A closing quote right before the speaker ends the content however
         // the sentence goes on: "\"...,\" Hasan said in a report, adding ...".
+        // "..., a Lebanese Health Ministry spokesperson told AFP": the
+        // article belongs to the speaker.
+        if phrase_start > 1
+            && matches!(s.w(phrase_start - 1), "a" | "an" | "the")
+            && matches!(s.kind(phrase_start - 2), Some(Kind::Punct | Kind::Quote))
+        {
+            phrase_start -= 1;
+        }
         let after_quote = phrase_start > 0
             && (s.kind(phrase_start - 1) == Some(Kind::Quote)
                 || (s.w(phrase_start - 1) == ","

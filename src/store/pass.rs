@@ -86,6 +86,8 @@ columns! {
     ActorNodeColumns -> ActorNode {
         id = "id",
         name = "name",
+        aliases = "(SELECT group_concat(alias, char(31)) FROM actor_aliases a
+                    WHERE a.actor_id = actors.id)",
     }
 }
 

@@ -1,0 +1,522 @@
+//! Statements that say one thing in other words: "Azerbaijan's lawmakers
+//! have called for France to be stripped of its mediation role" and
+//! "Azerbaijani lawmakers called for France to be expelled from a group
+//! mediating in the dispute".
+//!
+//! The rule:
+//! - Statements (attributed speech, or a claim in an outlet's own voice)
+//!   are compared only within a block: the same speaker (speakers are one
+//!   per real speaker already, see `extract/actors.rs`), or no speaker.
+//! - A statement's text becomes content terms ([`terms`]): lowercase words
+//!   less function words, a light stemmer (plurals, -ed, -ing, -ion), British
+//!   spellings made American (recognise, recognize), every name or adjective
+//!   of a country made its name (French, France), entity aliases
+//!   (Nagorno-Karabakh, Karabakh, Artsakh), and verbs that ask for one thing
+//!   folded (expel, strip, remove, oust, revoke: remove; urge, demand, call:
+//!   call). Each term weighs its inverse document frequency among all
+//!   statements; similarity is the cosine of the weighted terms.
+//! - Each statement's best match in its block from another document is its
+//!   candidate. A pair that are each other's candidates, score at least
+//!   [`SAME_SCORE`] ([`SAME_SCORE_GENERIC`] for a speaker named only by a
+//!   role, or none), agree on negation and on their numbers (one may state
+//!   a number the other leaves out, but not another number), and share a
+//!   name (a country or a capitalized word), is one claim: an automatic
+//!   same-as link. A pair that scores at least [`SUGGEST_SCORE`] and is
+//!   not joined is a suggestion for a person to confirm or dismiss.
+//! - A pair at [`SAME_SCORE`] or above where one side is negated and the
+//!   other not ("troops would not be sent", "agreed to send troops") is a
+//!   contradicts link: the same proposition, denied.
+//!
+//! Blocks keep the work bounded: a statement is compared with the others
+//! of its block only, and a block larger than [`MAX_BLOCK`] is compared
+//! through its rarest terms.
+
+use std::collections::HashMap;
+
+use super::ledger::{pair_key, rejected_pairs, Ledger};
+use super::{ClaimLinkEdge, ClaimNode, NewLink};
+use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
+
+/// Cosine at or above which a mutual best pair of one named speaker (a
+/// person, or a state's body) that agrees on negation, numbers and names is
+/// one claim. Measured on the real corpus and the seeds; see the README.
+pub const SAME_SCORE: f64 = 0.35;
+
+/// The same for a speaker named only by a role or a common noun
+/// ("officials", "the health minister") and for an outlet's own voice:
+/// such a speaker is many people, so the words must agree more.
+pub const SAME_SCORE_GENERIC: f64 = 0.6;
+
+/// Cosine at or above which a pair that is not joined is suggested.
+pub const SUGGEST_SCORE: f64 = 0.25;
+
+/// Blocks larger than this compare each statement only with those that
+/// share one of its rarest terms.
+pub const MAX_BLOCK: usize = 200;
+
+/// A pair of claims that may be one, for a person to decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// One claim (the smaller id).
+    pub from: i64,
+    /// The other claim.
+    pub to: i64,
+    /// The similarity of their words, 0 to 1.
+    pub score: f64,
+    /// Why they were not joined, in words.
+    pub note: String,
+}
+
+/// Words that carry no content of their own.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "into"
+            | "as"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "their"
+            | "his"
+            | "her"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "which"
+            | "who"
+            | "whom"
+            | "also"
+            | "after"
+            | "before"
+            | "so"
+            | "such"
+            | "than"
+            | "then"
+            | "there"
+            | "over"
+            | "about"
+            | "said"
+            | "says"
+            | "say"
+            | "told"
+            | "all"
+            | "any"
+            | "some"
+            | "do"
+            | "does"
+            | "did"
+            | "s"
+    )
+}
+
+/// Words that negate a statement.
+fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not"
+            | "no"
+            | "never"
+            | "neither"
+            | "nor"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "rejected"
+            | "refused"
+            | "won't"
+            | "wouldn't"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "cannot"
+            | "can't"
+    )
+}
+
+/// Verbs and nouns that say the same thing, folded to one term.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("expel", "remove"),
+    ("strip", "remove"),
+    ("oust", "remove"),
+    ("revoke", "remove"),
+    ("revok", "remove"),
+    ("exclud", "remove"),
+    ("exclude", "remove"),
+    ("remov", "remove"),
+    ("urge", "call"),
+    ("urg", "call"),
+    ("demand", "call"),
+    ("send", "deploy"),
+    ("sent", "deploy"),
+    ("dispatch", "deploy"),
+    ("back", "support"),
+    ("endors", "support"),
+    ("karabakh", "karabakh"),
+    ("nagorno-karabakh", "karabakh"),
+    ("artsakh", "karabakh"),
+];
+
+/// A light stemmer: "mediation", "mediating", "mediator" give "mediat";
+/// "expelled" gives "expel". Words of four letters or fewer stay.
+fn stem(w: &str) -> String {
+    let mut w = w.to_string();
+    // British spellings to American before stemming.
+    for (gb, us) in [
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ise", "ize"),
+    ] {
+        if w.len() > 6 && w.ends_with(gb) {
+            w.truncate(w.len() - gb.len());
+            w.push_str(us);
+            break;
+        }
+    }
+    if w.len() > 6 && w.ends_with("our") {
+        w.truncate(w.len() - 3);
+        w.push_str("or");
+    }
+    let mut verb_ending = false;
+    for suffix in [
+        "ings", "ing", "ions", "ion", "ors", "or", "ies", "ied", "ed", "es", "s", "e",
+    ] {
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            if matches!(suffix, "ies" | "ied") {
+                w.push('y');
+            }
+            verb_ending = matches!(suffix, "ed" | "ing" | "ings");
+            break;
+        }
+    }
+    // "expelled" is "expel", "stripped" "strip"; "called" stays "call".
+    let b = w.as_bytes();
+    if verb_ending && b.len() >= 5 && b[b.len() - 1] == b[b.len() - 2] && b[b.len() - 1] != b's' {
+        w.pop();
+    }
+    w
+}
+
+/// A statement made ready for comparison.
+pub(crate) struct Terms {
+    /// Content terms, sorted, each once.
+    pub terms: Vec<String>,
+    /// Terms that name something: countries and capitalized words.
+    pub names: Vec<String>,
+    /// Numbers it states, sorted.
+    pub numbers: Vec<String>,
+    /// It carries a negation.
+    pub negated: bool,
+}
+
+/// The content terms of `text` (see the module docs).
+pub(crate) fn terms(text: &str) -> Terms {
+    use crate::extract::countries;
+    let mut terms = Vec::new();
+    let mut names = Vec::new();
+    let mut numbers = Vec::new();
+    let mut negated = false;
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}')))
+    {
+        let raw = raw.trim_matches(|c: char| matches!(c, '-' | '\'' | '\u{2019}'));
+        if raw.is_empty() {
+            continue;
+        }
+        let capital = raw.starts_with(char::is_uppercase);
+        let lower = raw.to_lowercase().replace('\u{2019}', "'");
+        if is_negation(&lower) || lower.ends_with("n't") {
+            negated = true;
+            continue;
+        }
+        let word = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
+        if is_function_word(&word) {
+            continue;
+        }
+        if word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            numbers.push(word.replace(',', ""));
+            continue;
+        }
+        if let Some(c) = countries::country(&word).filter(|_| !countries::is_ambiguous(&word)) {
+            names.push(c.name.to_string());
+            terms.push(c.name.to_string());
+            continue;
+        }
+        let stemmed = stem(&word);
+        let term = SYNONYMS
+            .iter()
+            .find(|(w, _)| *w == stemmed || *w == word)
+            .map_or(stemmed, |(_, t)| t.to_string());
+        if capital {
+            names.push(term.clone());
+        }
+        terms.push(term);
+    }
+    for v in [&mut terms, &mut names, &mut numbers] {
+        v.sort();
+        v.dedup();
+    }
+    Terms {
+        terms,
+        names,
+        numbers,
+        negated,
+    }
+}
+
+/// Cosine of two term sets weighted by `idf`.
+fn cosine(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
+    let w = |t: &String| idf.get(t.as_str()).copied().unwrap_or(1.0);
+    let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                dot += w(&a[i]) * w(&a[i]);
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    for t in a {
+        na += w(t) * w(t);
+    }
+    for t in b {
+        nb += w(t) * w(t);
+    }
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na.sqrt() * nb.sqrt())
+    }
+}
+
+/// A speaker named as one person or one body: a person's name, a state or
+/// a state's body; not a role or a common noun ("officials", "Lebanon's
+/// health minister").
+fn is_named(name: &str) -> bool {
+    use crate::extract::actors;
+    actors::body_name(name).is_some()
+        || actors::person_key(name).is_some()
+        || name
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase) && actors::country_of(w).is_none())
+}
+
+/// The words a statement says: its text less the speaker's name before
+/// the colon, or its quoted words.
+fn said(c: &ClaimNode) -> &str {
+    if let Some(q) = &c.quoted {
+        return q;
+    }
+    match (c.speaker_id, c.text.split_once(": ")) {
+        (Some(_), Some((_, rest))) => rest,
+        _ => &c.text,
+    }
+}
+
+/// What the pass finds between statements: links to store and suggestions.
+pub(super) struct Found {
+    pub links: Vec<NewLink>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Compares the statements of each block (see the module docs).
+pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
+    // (speaker, claim index, terms, the one document of its mentions)
+    let mut items: Vec<(Option<i64>, u32, Terms, Vec<u32>)> = ledger
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ClaimKind::Statement)
+        .map(|(i, c)| {
+            let mut docs: Vec<u32> = ledger
+                .mentions_of(i as u32)
+                .iter()
+                .map(|&m| ledger.mentions[m as usize].doc)
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            (c.speaker_id, i as u32, terms(said(c)), docs)
+        })
+        .filter(|x| x.2.terms.len() >= 2)
+        .collect();
+    items.sort_by_key(|x| (x.0, ledger.claims[x.1 as usize].id));
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for x in &items {
+        for t in &x.2.terms {
+            *df.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let n = items.len().max(1) as f64;
+    let idf: HashMap<&str, f64> = df
+        .iter()
+        .map(|(t, d)| (*t, (n / *d as f64).ln() + 1.0))
+        .collect();
+
+    let mut links = Vec::new();
+    let mut suggestions = Vec::new();
+    for block in items.chunk_by(|a, b| a.0 == b.0) {
+        let named = block[0].0.is_some_and(|id| {
+            ledger
+                .actors
+                .binary_search_by_key(&id, |a| a.id)
+                .is_ok_and(|i| is_named(&ledger.actors[i].name))
+        });
+        let same_score = if named {
+            SAME_SCORE
+        } else {
+            SAME_SCORE_GENERIC
+        };
+        // Each statement's best match from another document.
+        let best: Vec<Option<(usize, f64)>> = block
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                block
+                    .iter()
+                    .enumerate()
+                    .take(MAX_BLOCK)
+                    .filter(|(j, b)| *j != i && a.3.iter().all(|d| !b.3.contains(d)))
+                    .map(|(j, b)| (j, cosine(&a.2.terms, &b.2.terms, &idf)))
+                    .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            })
+            .collect();
+        for (i, found) in best.iter().enumerate() {
+            let Some((j, score)) = *found else { continue };
+            let mutual = best[j].is_some_and(|(k, _)| k == i);
+            // Each pair once: from the first of a mutual pair.
+            if mutual && j < i {
+                continue;
+            }
+            let (a, b) = (&block[i], &block[j]);
+            let (ca, cb) = (ledger.claims[a.1 as usize], ledger.claims[b.1 as usize]);
+            let names = a.2.names.iter().any(|x| b.2.names.contains(x));
+            let numbers = a.2.numbers.is_empty()
+                || b.2.numbers.is_empty()
+                || a.2.numbers.iter().any(|x| b.2.numbers.contains(x));
+            let flip = a.2.negated != b.2.negated;
+            let (from, to) = (ca.id.min(cb.id), ca.id.max(cb.id));
+            if mutual && score >= same_score && names && numbers {
+                let relation = if flip {
+                    ClaimRelation::Contradicts
+                } else {
+                    ClaimRelation::SameAs
+                };
+                let verb = if flip { "denies" } else { "says the same as" };
+                links.push(NewLink {
+                    from,
+                    to,
+                    relation,
+                    note: format!(
+                        "\"{}\" {verb} \"{}\" (similarity {score:.2})",
+                        said(ca).trim(),
+                        said(cb).trim()
+                    ),
+                });
+            } else if score >= SUGGEST_SCORE {
+                let why = if !mutual {
+                    "each has a closer match"
+                } else if !names {
+                    "they share no name"
+                } else if !numbers {
+                    "their numbers differ"
+                } else {
+                    "their words are only partly the same"
+                };
+                suggestions.push(Suggestion {
+                    from,
+                    to,
+                    score: (score * 100.0).round() / 100.0,
+                    note: why.to_string(),
+                });
+            }
+        }
+    }
+    suggestions.sort_by_key(|s| (s.from, s.to));
+    suggestions.dedup_by_key(|s| (s.from, s.to));
+    Found { links, suggestions }
+}
+
+/// The suggestions no person has settled: a pair a person linked (any
+/// relation) or dismissed (a rejected same-as) is not suggested again.
+pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLinkEdge]) -> Vec<Suggestion> {
+    let rejected = rejected_pairs(stored);
+    let mut settled: Vec<(i64, i64)> = stored
+        .iter()
+        .filter(|l| l.origin == LinkOrigin::Manual && !l.rejected)
+        .map(|l| (l.from.min(l.to), l.from.max(l.to)))
+        .collect();
+    settled.sort_unstable();
+    found.retain(|s| {
+        rejected
+            .binary_search(&pair_key(s.from, s.to, ClaimRelation::SameAs))
+            .is_err()
+            && settled.binary_search(&(s.from, s.to)).is_err()
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_fold_spellings_countries_and_verbs() {
+        let a = terms("called for France to be stripped of its mediation role in the Nagorno-Karabakh dispute");
+        let b = terms(
+            "called for the French to be expelled from a group mediating in the Karabakh dispute",
+        );
+        for t in ["call", "france", "remove", "mediat", "karabakh", "disput"] {
+            assert!(a.terms.iter().any(|x| x == t), "{t} in {:?}", a.terms);
+            assert!(b.terms.iter().any(|x| x == t), "{t} in {:?}", b.terms);
+        }
+        assert_eq!(stem("recognised"), stem("recognized"));
+        assert!(terms("troops would not be sent").negated);
+        assert!(!terms("troops were sent").negated);
+    }
+}
