@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::OutletKind;
-use crate::store::{Ledger, NewClaim, NewDocument, NewMention, Stored, Tx};
+use crate::model::{Claim, ClaimBody, ClaimKind, Document, Mention, Origin, OutletKind, Quantity};
+use crate::store::{Ledger, Stored, Tx};
 
 /// The header keys an article may carry.
 pub const HEADER_KEYS: &[&str] = &[
@@ -305,16 +305,31 @@ pub fn content_hash(text: &str) -> String {
 /// What ingesting one file did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ingested {
-    /// The file.
-    pub path: PathBuf,
+    /// The file, as the document's `source` keeps it.
+    pub source: PathBuf,
     /// The document's id.
-    pub document: i64,
+    pub document_id: i64,
     /// The outlet's name.
     pub outlet: String,
     /// False when the same text from the same outlet was already there.
     pub added: bool,
     /// Claims extracted (0 when already present or extraction is off).
-    pub claims: usize,
+    pub claim_count: usize,
+}
+
+impl crate::output::Record for Ingested {
+    const FIELDS: &'static [&'static str] =
+        &["source", "document_id", "outlet", "added", "claim_count"];
+    const TABLE: &'static [&'static str] =
+        &["added", "document_id", "outlet", "claim_count", "source"];
+
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
+            "added" if self.added => "added".into(),
+            "added" => "already present".into(),
+            _ => cell,
+        }
+    }
 }
 
 /// An article made ready to store: metadata settled, text hashed and
@@ -368,17 +383,18 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
     let text = article.body.as_str();
     let source = article.path.to_string_lossy();
+    let document = Document {
+        id: 0,
+        outlet_id,
+        title: header.title.clone(),
+        url: header.url.clone(),
+        published: header.published,
+        source: Some(source.into_owned()),
+        content_hash: hash.clone(),
+        text,
+    };
     let stored = tx
-        .add_document(&NewDocument {
-            outlet_id,
-            title: header.title.as_deref(),
-            url: header.url.as_deref(),
-            published: header.published,
-            text,
-            content_hash: hash,
-            fingerprint,
-            source: Some(&source),
-        })
+        .add_document(&document, fingerprint)
         .map_err(|e| match e {
             Error::Invalid { field, message } => article_error(format!("{field}: {message}")),
             other => other,
@@ -391,11 +407,11 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         store_claims(tx, document, text, claims)?;
     }
     Ok(Ingested {
-        path: article.path.clone(),
-        document,
+        source: article.path.clone(),
+        document_id: document,
         outlet: outlet.to_string(),
         added,
-        claims: if added { claims.len() } else { 0 },
+        claim_count: if added { claims.len() } else { 0 },
     })
 }
 
@@ -491,42 +507,49 @@ fn store_claims(
     text: &str,
     claims: &[extract::Extracted],
 ) -> Result<()> {
-    for claim in claims {
-        let speaker = match &claim.speaker {
+    for found in claims {
+        let speaker = match &found.speaker {
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
             None => None,
         };
-        let quantity = claim.quantity.as_ref();
-        let claim_id = tx.add_claim(
-            &NewClaim {
-                kind: Some(claim.kind),
-                text: &claim.text,
-                key: claim.key.as_deref(),
-                measure: quantity.map(|q| q.measure.as_str()),
-                low: quantity.map(|q| q.low),
-                high: quantity.map(|q| q.high),
-                unit: quantity.map(|q| q.unit.as_str()),
-                hedge: quantity.and_then(|q| q.hedge.as_deref()),
-                speaker_id: speaker,
-                quoted: claim.quoted.as_deref(),
-                as_of: claim.as_of,
-                confidence: Some(claim.confidence),
+        let body = match (found.kind, &found.quantity) {
+            (ClaimKind::Quantity, Some(q)) => ClaimBody::Quantity(Quantity {
+                measure: q.measure.clone(),
+                low: q.low,
+                high: q.high,
+                unit: Some(q.unit.clone()),
+                hedge: q.hedge.clone(),
+                comparable: q.comparable,
+            }),
+            (ClaimKind::Quote, _) => ClaimBody::Quote {
+                quoted: found.quoted.clone(),
             },
-            false,
-        )?;
-        tx.add_mention(
-            &NewMention {
-                claim_id,
-                document_id: document,
-                actor_id: speaker,
-                stance: claim.stance,
-                span: claim.sentence.clone(),
-                relayed_by: claim.relayed_by.as_deref(),
-                confidence: Some(claim.confidence),
-            },
-            text,
-            false,
-        )?;
+            (ClaimKind::Event, _) => ClaimBody::Event,
+            _ => ClaimBody::Statement,
+        };
+        let claim = Claim {
+            id: 0,
+            text: found.text.clone(),
+            body,
+            speaker_id: speaker,
+            as_of: found.as_of,
+            origin: Origin::Extracted,
+            retracted_why: None,
+        };
+        let confidence = Some(found.confidence);
+        let claim_id = tx.add_claim(&claim, found.key.as_deref(), confidence)?;
+        let mention = Mention {
+            id: 0,
+            claim_id,
+            document_id: document,
+            actor_id: speaker,
+            stance: found.stance,
+            quote: text[found.sentence.clone()].to_string(),
+            span: found.sentence.clone(),
+            relayed_by: found.relayed_by.clone(),
+            origin: Origin::Extracted,
+        };
+        tx.add_mention(&mention, text, confidence)?;
     }
     Ok(())
 }

@@ -12,5 +12,6 @@ pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod store;

@@ -125,7 +125,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
         .filter(|c| c["text"].as_str().unwrap().contains("called for France"))
         .collect();
     assert_eq!(core.len(), 2, "{core:#?}");
-    assert_eq!(core[0]["cluster"], core[1]["cluster"]);
+    assert_eq!(core[0]["cluster_id"], core[1]["cluster_id"]);
     assert_eq!(core[0]["status"], "corroborated");
     assert_eq!(outlets(core[0]), ["Press TV", "The Moscow Times"]);
 
@@ -135,7 +135,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
         .filter(|c| c["text"].as_str().unwrap().ends_with("\"historic\""))
         .collect();
     assert_eq!(historic.len(), 2, "{historic:#?}");
-    assert_eq!(historic[0]["cluster"], historic[1]["cluster"]);
+    assert_eq!(historic[0]["cluster_id"], historic[1]["cluster_id"]);
     assert_eq!(historic[0]["status"], "corroborated");
 
     assert!(
@@ -380,7 +380,7 @@ fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
     let ledger = Ledger::seeded();
     let claims = ledger.checked();
     let quote = gafarova_quote(&claims);
-    let first = quote["cluster"].to_string();
+    let first = quote["cluster_id"].to_string();
     ledger.run(&["claim", "retract", &first, "--why", "test"]);
     // Its partner has no stale verdict borrowed from the retracted claim.
     let list = ledger.run(&["claim", "list", "--kind", "quote"]);

@@ -133,7 +133,7 @@ fn ingest_seeds_stores_documents_and_outlets() {
         serde_json::from_str(&ledger.stdout(&["outlet", "list", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[0]["name"], "Press TV");
-    assert_eq!(json[0]["documents"], 1);
+    assert_eq!(json[0]["document_count"], 1);
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 
 const MENTION_HEADER: [&str; 20] = [
     "claim_id",
-    "claim_text",
+    "text",
     "kind",
     "measure",
     "low",
@@ -198,7 +198,7 @@ const MENTION_HEADER: [&str; 20] = [
     "status",
     "independent_sources",
     "reason",
-    "mention_id",
+    "id",
     "outlet",
     "outlet_kind",
     "document_id",
@@ -230,7 +230,7 @@ fn csv_has_one_row_per_mention_with_text_intact_and_formulas_neutralized() {
             .expect("column")
     };
     let (text, quote, status, low, reason) = (
-        col("claim_text"),
+        col("text"),
         col("quote"),
         col("status"),
         col("low"),
@@ -285,7 +285,7 @@ fn csv_claims_has_one_row_per_claim() {
     assert_eq!(
         headers,
         [
-            "claim_id",
+            "id",
             "text",
             "kind",
             "measure",
@@ -296,16 +296,20 @@ fn csv_claims_has_one_row_per_claim() {
             "speaker",
             "quoted",
             "as_of",
+            "origin",
+            "retracted_why",
             "status",
             "independent_sources",
             "outlets",
             "reason",
-            "mentions"
+            "cluster_id",
+            "mention_count",
+            "rating"
         ]
     );
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[2][13], "Press TV; The Moscow Times");
-    assert_eq!(rows[2][15], "2");
+    assert_eq!(rows[2][15], "Press TV; The Moscow Times");
+    assert_eq!(rows[2][18], "2");
     assert_eq!(rows[3][1], r#"'=HYPERLINK(""http://x"")"#);
 }
 
@@ -620,7 +624,7 @@ fn export_into_a_named_pipe_keeps_the_pipe() {
         &["export", "csv", "-o", fifo.to_str().expect("utf-8 path")],
     );
     let csv = reader.join().expect("reader thread");
-    assert!(csv.starts_with("claim_id,claim_text"), "{csv}");
+    assert!(csv.starts_with("claim_id,text"), "{csv}");
     let kind = std::fs::metadata(&fifo)
         .expect("pipe still there")
         .file_type();
@@ -643,7 +647,7 @@ fn csv_lists_a_claims_mentions_together_and_leaves_out_retracted_claims() {
         .iter()
         .map(|r| {
             let id = |c: &str| r[col(c)].parse::<i64>().expect("id");
-            (id("claim_id"), id("mention_id"))
+            (id("claim_id"), id("id"))
         })
         .collect();
     let mut sorted = keys.clone();

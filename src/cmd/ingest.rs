@@ -9,7 +9,7 @@ use clap::Args;
 use super::OutputArgs;
 use crate::ingest::{self, Header};
 use crate::model::OutletKind;
-use crate::report::{self, Format};
+use crate::output::{self, Format};
 use crate::store::Ledger;
 
 /// Arguments of `ingest`.
@@ -113,40 +113,24 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes what an ingest did: a table of files and a summary line, or JSON.
+/// Writes what an ingest did: a record per file, and for people a summary
+/// line under the table.
 pub fn write_ingested(
     out: &mut dyn Write,
     done: &[ingest::Ingested],
     format: Format,
 ) -> anyhow::Result<()> {
-    if format == Format::Json {
-        report::write_json(out, &done)?;
-        return Ok(());
+    output::write_records(out, format, done)?;
+    if matches!(format, Format::Text | Format::Markdown) {
+        let added = done.iter().filter(|d| d.added).count();
+        let claims: usize = done.iter().map(|d| d.claim_count).sum();
+        let present = done.len() - added;
+        writeln!(
+            out,
+            "{}{added} documents added, {present} already present, {claims} claim mentions extracted",
+            if format == Format::Markdown { "\n" } else { "" }
+        )?;
     }
-    let rows: Vec<Vec<String>> = done
-        .iter()
-        .map(|d| {
-            vec![
-                if d.added { "added" } else { "already present" }.to_string(),
-                d.document.to_string(),
-                d.outlet.clone(),
-                d.claims.to_string(),
-                d.path.display().to_string(),
-            ]
-        })
-        .collect();
-    report::write_table(
-        out,
-        &["result", "document", "outlet", "claims", "file"],
-        &rows,
-    )?;
-    let added = done.iter().filter(|d| d.added).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    writeln!(
-        out,
-        "{added} documents added, {} already present, {claims} claim mentions extracted",
-        done.len() - added
-    )?;
     Ok(())
 }
 

@@ -19,13 +19,9 @@ mod write;
 
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
-pub use report::{ClaimFilter, MentionsBy, ReportRow};
-pub use rows::{
-    ActorRow, ClaimLinkRow, ClaimRow, DocumentExportRow, DocumentRow, MentionRow, OutletLinkRow,
-    OutletRow, RatingRow,
-};
+pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use verdicts::VerdictWriter;
-pub use write::{ClaimEdit, NewClaim, NewDocument, NewMention, Stored};
+pub use write::Stored;
 
 use std::path::{Path, PathBuf};
 

@@ -19,7 +19,7 @@ fn all<C: Columns>(
     params: impl rusqlite::Params,
     expected: usize,
 ) -> Result<Vec<C::Row>> {
-    let mut stmt = conn.prepare(&format!("SELECT {} {rest}", C::SELECT))?;
+    let mut stmt = conn.prepare(&format!("SELECT {} {rest}", C::select()))?;
     let columns = C::of(&stmt)?;
     let rows = stmt.query_map(params, |row| columns.read(row))?;
     collect(rows, expected)

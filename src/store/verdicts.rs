@@ -35,7 +35,7 @@ impl Tx<'_> {
             &self.tx,
             &format!(
                 "SELECT {} FROM claim_links WHERE origin = 'auto' AND rejected = 0",
-                AutoLinkColumns::SELECT
+                AutoLinkColumns::select()
             ),
             [],
         )?;
@@ -122,7 +122,7 @@ impl Tx<'_> {
         let mut stale: Vec<K> = Vec::new();
         let mut stmt = self
             .tx
-            .prepare_cached(&format!("SELECT {} {rest}", C::SELECT))?;
+            .prepare_cached(&format!("SELECT {} {rest}", C::select()))?;
         let columns = C::of(&stmt)?;
         let mut stored = stmt.query(params)?;
         let mut next = fresh.iter().map(&key).enumerate().peekable();
