@@ -512,7 +512,10 @@ fn assert_golden(actual: &str, name: &str) {
         std::fs::write(&path, actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(actual, expected, "{name} changed; review it and rerun with UPDATE_GOLDEN=1");
+    assert_eq!(
+        actual, expected,
+        "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
+    );
 }
 
 /// Opens the fixture `name`, a ledger of an older schema whose verdicts

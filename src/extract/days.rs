@@ -50,14 +50,15 @@ pub(crate) fn days_in(s: &Sent, published: Option<NaiveDate>) -> Vec<Day> {
         let prev = i.checked_sub(1).map_or("", |p| s.w(p));
         let span = opens_span(prev);
         let mut next = i + 1;
-        let date = if let Some(wd) = weekday_index(w).filter(|_| s.cap(i)) {
+        let cap = s.cap(i);
+        let date = if let Some(wd) = cap.then(|| weekday_index(w)).flatten() {
             let back = (published.weekday().num_days_from_monday() + 7 - wd) % 7;
             published.checked_sub_signed(Duration::days(i64::from(back)))
         } else if w == "yesterday" {
             published.pred_opt()
         } else if matches!(w, "today" | "tonight") {
             Some(published)
-        } else if let Some(m) = month_index(w).filter(|_| s.cap(i)) {
+        } else if let Some(m) = cap.then(|| month_index(w)).flatten() {
             // "August 4", "Aug. 4, 2020".
             let d = if s.w(i + 1) == "." { i + 2 } else { i + 1 };
             let day = (s.kind(d) == Some(Kind::Num))

@@ -56,7 +56,12 @@ pub(crate) fn find(s: &Sent) -> Vec<Found> {
 /// Hedge words ending just before token `start`: (first token, rule, words).
 fn hedge_before(s: &Sent, start: usize) -> Option<(usize, Hedge, &'static str)> {
     let mut best: Option<(usize, Hedge, &'static str)> = None;
+    let last = start.checked_sub(1).map_or("", |p| s.w(p));
     for (words, class) in HEDGES {
+        // Most hedges end in another word than the one before the number.
+        if !words.ends_with(last) || last.is_empty() {
+            continue;
+        }
         let n = words.split(' ').count();
         if start < n {
             continue;
