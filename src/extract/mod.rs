@@ -387,7 +387,8 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             let speaker = voice(q.start, q.end);
             let qv = &q.quantity;
             let reported = reported_by(q.number, q.number + 1).map(|a| a.content.clone());
-            let stated = days::nearest(&days, q.number, reported);
+            let stated = days::nearest(&days, q.number, reported)
+                .or_else(|| days::past_year(&s, q.number, published));
             let day = match stated {
                 Some(d) => {
                     let first = first_day.entry(qv.measure.clone()).or_insert(d);

@@ -293,12 +293,19 @@ fn content_start(s: &Sent, v: usize) -> usize {
     k
 }
 
-/// Content end: the sentence end, less closing punctuation.
+/// Content end: the sentence end, less closing punctuation and a
+/// conjunction left hanging ("..., while Syrian officials said").
 fn trim_end(s: &Sent, mut e: usize, start: usize) -> usize {
-    while e > start && s.kind(e - 1) == Some(Kind::Punct) {
-        e -= 1;
+    loop {
+        if e > start && s.kind(e - 1) == Some(Kind::Punct) {
+            e -= 1;
+        } else if e > start + 1 && matches!(s.w(e - 1), "while" | "and" | "but" | "as" | "whereas")
+        {
+            e -= 1;
+        } else {
+            return e;
+        }
     }
-    e
 }
 
 /// Finds the attributions of one sentence; `prev` is the previous sentence's
