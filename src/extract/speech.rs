@@ -296,16 +296,14 @@ fn content_start(s: &Sent, v: usize) -> usize {
 /// Content end: the sentence end, less closing punctuation and a
 /// conjunction left hanging ("..., while Syrian officials said").
 fn trim_end(s: &Sent, mut e: usize, start: usize) -> usize {
-    loop {
-        if e > start && s.kind(e - 1) == Some(Kind::Punct) {
-            e -= 1;
-        } else if e > start + 1 && matches!(s.w(e - 1), "while" | "and" | "but" | "as" | "whereas")
-        {
-            e -= 1;
-        } else {
-            return e;
-        }
+    let hanging = |e: usize| {
+        (e > start && s.kind(e - 1) == Some(Kind::Punct))
+            || (e > start + 1 && matches!(s.w(e - 1), "while" | "and" | "but" | "as" | "whereas"))
+    };
+    while hanging(e) {
+        e -= 1;
     }
+    e
 }
 
 /// Finds the attributions of one sentence; `prev` is the previous sentence's
