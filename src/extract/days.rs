@@ -50,14 +50,15 @@ pub(crate) fn days_in(s: &Sent, published: Option<NaiveDate>) -> Vec<Day> {
         let prev = i.checked_sub(1).map_or("", |p| s.w(p));
         let span = opens_span(prev);
         let mut next = i + 1;
-        let date = if let Some(wd) = weekday_index(w).filter(|_| s.cap(i)) {
+        let cap = s.cap(i);
+        let date = if let Some(wd) = cap.then(|| weekday_index(w)).flatten() {
             let back = (published.weekday().num_days_from_monday() + 7 - wd) % 7;
             published.checked_sub_signed(Duration::days(i64::from(back)))
         } else if w == "yesterday" {
             published.pred_opt()
         } else if matches!(w, "today" | "tonight") {
             Some(published)
-        } else if let Some(m) = month_index(w).filter(|_| s.cap(i)) {
+        } else if let Some(m) = cap.then(|| month_index(w)).flatten() {
             // "August 4", "Aug. 4, 2020".
             let d = if s.w(i + 1) == "." { i + 2 } else { i + 1 };
             let day = (s.kind(d) == Some(Kind::Num))
@@ -102,6 +103,31 @@ pub(crate) fn days_in(s: &Sent, published: Option<NaiveDate>) -> Vec<Day> {
         i = next;
     }
     out
+}
+
+/// The year a figure at token `at` belongs to when the sentence places it
+/// in a past year: "since 1999, when 17,000 people died", "killed in
+/// 2015". The day is the year's first; `None` for any other sentence.
+pub(crate) fn past_year(s: &Sent, at: usize, published: Option<NaiveDate>) -> Option<NaiveDate> {
+    let this_year = published?.year();
+    let year_at = |k: usize| -> Option<i32> {
+        let w = s.w(k);
+        let y: i32 = (s.kind(k) == Some(Kind::Num) && w.len() == 4)
+            .then(|| w.parse().ok())
+            .flatten()?;
+        (1800..this_year).contains(&y).then_some(y)
+    };
+    // "..., when N people died": the year just before ", when".
+    let when = (1..at).rev().take(12).find_map(|k| {
+        (s.w(k) == "," && s.w(k + 1) == "when")
+            .then(|| year_at(k - 1))
+            .flatten()
+    });
+    // "N were killed in 2015": a year right after the figure's words.
+    let after = (at..(at + 8).min(s.len()))
+        .find_map(|k| (s.w(k) == "in").then(|| year_at(k + 1)).flatten());
+    when.or(after)
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
 }
 
 /// The sentence says its figures are from before the latest report.
@@ -163,6 +189,24 @@ mod tests {
         assert_eq!(days("stored since August 4"), Vec::<String>::new());
         assert_eq!(days("the toll may rise"), Vec::<String>::new());
         assert_eq!(days("yesterday"), ["2020-08-07"]);
+    }
+
+    #[test]
+    fn past_years() {
+        let mut b = Buffers::default();
+        let pub23 = NaiveDate::from_ymd_opt(2023, 2, 7);
+        let t = "It was the deadliest quake since 1999, when 17,000 people died.";
+        let s = b.sentence(t, 0..t.len());
+        assert_eq!(
+            past_year(&s, 10, pub23),
+            NaiveDate::from_ymd_opt(1999, 1, 1)
+        );
+        let t = "More than 500 people were killed in 2015 in a similar quake.";
+        let s = b.sentence(t, 0..t.len());
+        assert_eq!(past_year(&s, 2, pub23), NaiveDate::from_ymd_opt(2015, 1, 1));
+        let t = "The toll rose to 5,400 on Tuesday.";
+        let s = b.sentence(t, 0..t.len());
+        assert_eq!(past_year(&s, 4, pub23), None);
     }
 
     #[test]

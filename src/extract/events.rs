@@ -55,9 +55,23 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("invasion", "invasion"),
 ];
 
-/// The event class of a noun.
+/// The event class of a noun: [`EVENT_NOUNS`], looked up by a sorted index.
 fn event_noun(w: &str) -> Option<&'static str> {
-    EVENT_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, c)| *c)
+    static INDEX: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    // Every event noun is 4 to 11 letters: most words are turned away here.
+    if !(4..=11).contains(&w.len()) {
+        return None;
+    }
+    let index = INDEX.get_or_init(|| {
+        let mut v = EVENT_NOUNS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    index
+        .binary_search_by(|(n, _)| (*n).cmp(w))
+        .ok()
+        .map(|i| index[i].1)
 }
 
 /// States an authority declares, named with their length.
@@ -216,17 +230,21 @@ fn object_end(s: &Sent, v: usize) -> usize {
 /// The day a day word at `k` names, possessive weekdays included
 /// ("Tuesday's blast"); spans ("since May 3") are not days.
 fn day_at(s: &Sent, k: usize, published: NaiveDate) -> Option<NaiveDate> {
+    // Day and month names are capitalized: most words are not.
+    if !s.cap(k) {
+        return None;
+    }
     let w = s.w(k);
     let prev = k.checked_sub(1).map_or("", |p| s.w(p));
     if matches!(prev, "since" | "until" | "till" | "from" | "by" | "before") {
         return None;
     }
-    let wd = weekday_index(w.strip_suffix("'s").unwrap_or(w)).filter(|_| s.cap(k));
+    let wd = weekday_index(w.strip_suffix("'s").unwrap_or(w));
     if let Some(wd) = wd {
         let back = (published.weekday().num_days_from_monday() + 7 - wd) % 7;
         return published.checked_sub_signed(Duration::days(i64::from(back)));
     }
-    let m = month_index(w).filter(|_| s.cap(k))?;
+    let m = month_index(w)?;
     let d = if s.w(k + 1) == "." { k + 2 } else { k + 1 };
     let day: u32 = (s.kind(d) == Some(Kind::Num))
         .then(|| s.w(d).parse().ok())
@@ -246,16 +264,18 @@ fn day_at(s: &Sent, k: usize, published: NaiveDate) -> Option<NaiveDate> {
 /// opens the sentence ("On August 4, a powerful blast tore through"), or
 /// "a day after" the published date. A noun that modifies another ("blast
 /// site") names no event.
-fn named_events(s: &Sent, published: NaiveDate, out: &mut Vec<Event>) {
+fn named_events(
+    s: &Sent,
+    nouns: &[(usize, &'static str)],
+    published: NaiveDate,
+    out: &mut Vec<Event>,
+) {
     // "On Tuesday (Aug 4), ...", "Late on Tuesday, ...".
     let opening = (0..3.min(s.len()))
         .take_while(|&k| (0..k).all(|m| matches!(s.w(m), "on" | "late" | "early")))
         .find_map(|k| day_at(s, k, published).map(|d| (k, d)));
     let mut seen = Vec::new();
-    for e in 0..s.len() {
-        let Some(class) = event_noun(s.w(e)) else {
-            continue;
-        };
+    for &(e, class) in nouns {
         // "blast site", "explosion zone": the noun modifies another.
         let next = s.w(e + 1);
         let verb_next = next.ends_with("ed")
@@ -277,8 +297,10 @@ fn named_events(s: &Sent, published: NaiveDate, out: &mut Vec<Event>) {
                 || super::speech::is_say(s.w(k + 1))
         };
         let near = (lo..hi)
-            .filter(|&k| k != e && !apart(k))
-            .filter_map(|k| day_at(s, k, published).map(|d| (k.abs_diff(e), d)))
+            .filter(|&k| k != e)
+            .filter_map(|k| day_at(s, k, published).map(|d| (k, d)))
+            .filter(|&(k, _)| !apart(k))
+            .map(|(k, d)| (k.abs_diff(e), d))
             .min();
         let day_after = (3..=e)
             .rev()
@@ -342,11 +364,10 @@ fn clock_at(s: &Sent, k: usize) -> Option<(u32, u32, usize)> {
 /// local time (...), a first large explosion struck", "Around 6:00 pm
 /// (1500 GMT), a first large explosion". Its identity is the class and the
 /// local time as stated.
-fn timed_events(s: &Sent, out: &mut Vec<Event>) {
-    let Some(e) = (0..s.len()).find(|&e| event_noun(s.w(e)).is_some()) else {
+fn timed_events(s: &Sent, first: Option<(usize, &'static str)>, out: &mut Vec<Event>) {
+    let Some((e, class)) = first else {
         return;
     };
-    let class = event_noun(s.w(e)).unwrap_or_default();
     let clock = (e.saturating_sub(25)..(e + 10).min(s.len()))
         .filter(|&k| !(k.min(e)..k.max(e)).any(|m| s.w(m) == ";"))
         .find_map(|k| clock_at(s, k).map(|c| (k, c)));
@@ -374,6 +395,9 @@ fn timed_events(s: &Sent, out: &mut Vec<Event>) {
 /// "a curfew for 30 days". Its identity is the state and the length.
 fn declared_states(s: &Sent, out: &mut Vec<Event>) {
     for k in 0..s.len() {
+        if !matches!(s.w(k), "state" | "curfew" | "lockdown" | "martial") {
+            continue;
+        }
         let Some(words) = DECLARED.iter().find(|w| s.seq(k, w)) else {
             continue;
         };
@@ -404,11 +428,14 @@ fn declared_states(s: &Sent, out: &mut Vec<Event>) {
 /// Finds the dated events of one sentence.
 pub(crate) fn find(s: &Sent, published: Option<NaiveDate>) -> Vec<Event> {
     let mut out = Vec::new();
+    let nouns: Vec<(usize, &'static str)> = (0..s.len())
+        .filter_map(|e| event_noun(s.w(e)).map(|c| (e, c)))
+        .collect();
     if let Some(published) = published {
-        named_events(s, published, &mut out);
+        named_events(s, &nouns, published, &mut out);
     }
     declared_states(s, &mut out);
-    timed_events(s, &mut out);
+    timed_events(s, nouns.first().copied(), &mut out);
     for i in 0..s.len() {
         let Some((date_end, date, keep, confidence)) = date_at(s, i, published) else {
             continue;

@@ -196,8 +196,15 @@ const SUPERLATIVES: &[&[&str]] = &[
 
 /// A sentence of six words or more that says a superlative or a first.
 fn superlative(s: &Sent) -> bool {
+    // The first words of the phrases, to skip the table for most words.
+    let opens = |w: &str| {
+        matches!(
+            w,
+            "never" | "first" | "ever" | "on" | "record" | "unprecedented" | "the"
+        )
+    };
     (0..s.len()).filter(|&k| s.is_word(k)).count() >= 6
-        && (0..s.len()).any(|k| SUPERLATIVES.iter().any(|w| s.seq(k, w)))
+        && (0..s.len()).any(|k| opens(s.w(k)) && SUPERLATIVES.iter().any(|w| s.seq(k, w)))
 }
 
 /// One name per speaker within the document (see `actors.rs`): a state's
@@ -206,13 +213,16 @@ fn superlative(s: &Sent) -> bool {
 /// "Hamad Hassan"). `people` collects the full names seen.
 fn resolve_speaker(speaker: &mut Speaker, people: &mut Vec<(String, String)>) {
     let names: Vec<String> = people.iter().map(|p| p.0.clone()).collect();
+    if names.contains(&speaker.name) {
+        return;
+    }
     if let Some(body) = actors::body_name(&speaker.name) {
         speaker.name = body;
     } else if let Some(full) = actors::full_name(&speaker.name, &names) {
         speaker.name = full.to_string();
     } else if let Some(person) = by_role(&speaker.name, people) {
         speaker.name = person;
-    } else if actors::person_key(&speaker.name).is_some() && !names.contains(&speaker.name) {
+    } else if actors::person_key(&speaker.name).is_some() {
         people.push((speaker.name.clone(), speaker.alias.to_lowercase()));
     }
 }
@@ -244,8 +254,8 @@ fn by_role(name: &str, people: &[(String, String)]) -> Option<String> {
 
 /// The wire a document credits as its author: a byline line ("By
 /// REUTERS", "writer: Reuters", "BASSEM MROUE | Associated Press") among
-/// its first lines, or a wire dateline opening a paragraph ("BEIRUT (AP)
-/// -"). A wire named in one sentence ("told AFP") credits that sentence
+/// its first lines, or a wire dateline opening one of its first paragraphs
+/// ("BEIRUT (AP) -"). A wire named in one sentence ("told AFP") credits that sentence
 /// only, and is found with the speech.
 fn credited_wire(text: &str) -> Option<&'static str> {
     use tokens::wire_name;
@@ -276,7 +286,8 @@ fn credited_wire(text: &str) -> Option<&'static str> {
         (capitals && dash).then(|| wire_name(wire)).flatten()
     };
     let head = text.lines().take(15).find_map(by_line);
-    head.or_else(|| text.lines().find_map(dateline))
+    // A dateline opens the story: its first paragraphs are enough.
+    head.or_else(|| text.lines().take(40).find_map(dateline))
 }
 
 /// Pairs of quote-mark tokens (open, close) in a sentence; curly marks pair by
@@ -364,14 +375,20 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         let voice = |a: usize, b: usize| reported_by(a, b).map(|att| att.speaker.clone());
         let events = events::find(&s, published);
         let span = |a: usize, b: usize| s.span(a, b);
-        let days = days::days_in(&s, published);
-        let earlier = days::says_earlier(&s);
+        let found = quantity::find(&s);
+        // Only a figure needs the sentence's days.
+        let (days, earlier) = if found.is_empty() {
+            (Vec::new(), false)
+        } else {
+            (days::days_in(&s, published), days::says_earlier(&s))
+        };
 
-        for q in quantity::find(&s).into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
+        for q in found.into_iter().take(MAX_CLAIMS_PER_SENTENCE) {
             let speaker = voice(q.start, q.end);
             let qv = &q.quantity;
             let reported = reported_by(q.number, q.number + 1).map(|a| a.content.clone());
-            let stated = days::nearest(&days, q.number, reported);
+            let stated = days::nearest(&days, q.number, reported)
+                .or_else(|| days::past_year(&s, q.number, published));
             let day = match stated {
                 Some(d) => {
                     let first = first_day.entry(qv.measure.clone()).or_insert(d);

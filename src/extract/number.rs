@@ -52,7 +52,8 @@ fn small_number(w: &str) -> Option<f64> {
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
     let idx = |list: &[&str], x: &str| list.iter().position(|u| *u == x && !u.is_empty());
-    if w == "one" || w == "zero" {
+    // Every number word opens with one of these letters and is short.
+    if w.len() > 13 || !matches!(w.as_bytes().first(), Some(b't' | b'f' | b's' | b'e' | b'n')) {
         return None;
     }
     if let Some(u) = idx(&UNITS, w) {
@@ -96,6 +97,10 @@ const SIGNS: &[(&str, &str)] = &[
 
 /// The currency of a sign token.
 pub(crate) fn sign(w: &str) -> Option<&'static str> {
+    // A sign is one character that is no letter or digit.
+    if w.len() > 3 || w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
     SIGNS.iter().find(|(s, _)| *s == w).map(|(_, c)| *c)
 }
 

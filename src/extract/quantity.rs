@@ -7,7 +7,9 @@ use super::measure::{
     noun_class, unit, UnitKind, ACTION_PHRASES,
 };
 use super::number::{number_at, range_end, shared_scale, sign, Num};
-use super::tokens::{collapse, is_aux, is_demonym, is_stop, month_index, Kind, Sent, DEMONYMS};
+use super::tokens::{
+    collapse, is_aux, is_demonym, is_stop, month_index, weekday_index, Kind, Sent, DEMONYMS,
+};
 use super::Quantity;
 use crate::model::quantity::{interval, Hedge, HEDGES};
 
@@ -56,7 +58,12 @@ pub(crate) fn find(s: &Sent) -> Vec<Found> {
 /// Hedge words ending just before token `start`: (first token, rule, words).
 fn hedge_before(s: &Sent, start: usize) -> Option<(usize, Hedge, &'static str)> {
     let mut best: Option<(usize, Hedge, &'static str)> = None;
+    let last = start.checked_sub(1).map_or("", |p| s.w(p));
     for (words, class) in HEDGES {
+        // Most hedges end in another word than the one before the number.
+        if !words.ends_with(last) || last.is_empty() {
+            continue;
+        }
         let n = words.split(' ').count();
         if start < n {
             continue;
@@ -485,10 +492,45 @@ fn counted(
         }
     }
     let mut measured = finish(noun, modifiers, act, start, end);
+    // "3,381 people had died in Turkey": where is part of a toll, so
+    // Turkey's toll and Syria's never conflict.
+    if act.is_some_and(|a| crate::model::quantity::ACCUMULATING.contains(&a)) {
+        if let Some((place, place_end)) = place_after(s, measured.end) {
+            measured.measure = format!("{} in {place}", measured.measure);
+            measured.end = place_end;
+        }
+    }
     if let Some(written) = written_noun {
         measured.shown = Some(measured.measure.replacen("troops", &written, 1));
     }
     Some(measured)
+}
+
+/// A place named right after a count's action: "in Turkey", "in Gaza
+/// City" (a country by its one name), and one past its last word. A day
+/// or month is not a place, nor a name that qualifies a noun after it
+/// ("in Beirut blast").
+fn place_after(s: &Sent, k: usize) -> Option<(String, usize)> {
+    if s.w(k) != "in" {
+        return None;
+    }
+    let mut end = k + 1;
+    while end < k + 4
+        && s.is_word(end)
+        && s.cap(end)
+        && weekday_index(s.w(end).trim_end_matches("'s")).is_none()
+        && month_index(s.w(end)).is_none()
+    {
+        end += 1;
+    }
+    // "dead in Beirut blast": the name is the event's, not a place.
+    let names_a_thing = s.is_word(end) && !s.cap(end) && !is_stop(s.w(end));
+    if end == k + 1 || names_a_thing {
+        return None;
+    }
+    let words = s.joined(k + 1, end);
+    let place = super::countries::by_name(&words).map_or(words, |c| c.name.to_string());
+    Some((place, end))
 }
 
 /// The measure of a count: modifiers, the counted noun's class (with its
@@ -650,7 +692,7 @@ fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
             // figures, the second a plain number said of an action.
             let between = range_start.saturating_sub(p.end);
             let joined = (p.end..range_start).all(|k| matches!(s.w(k), "," | "and"));
-            let short = p.end.saturating_sub(p.number) <= 3;
+            let short = p.end.saturating_sub(p.number) <= 5;
             let listed = !num.word && !num.vague && action(s.w(end)).is_some();
             if p.hedge.is_some() && between <= 2 && joined && short && listed {
                 hedge = p.hedge;
@@ -1046,6 +1088,23 @@ mod tests {
         );
         assert_eq!(r.len(), 2, "{r:?}");
         assert!(r.iter().all(|r| !r.5), "{r:?}");
+    }
+
+    #[test]
+    fn a_place_after_the_action_is_part_of_the_measure() {
+        let r = q("AFAD said 3,381 people had died in Turkey, while Syrian officials said 1,444 were killed in Syria.");
+        assert_eq!(
+            (r[0].0.as_str(), r[1].0.as_str()),
+            ("people killed in turkey", "people killed in syria")
+        );
+        assert_eq!(
+            mi("12 people were killed in Gaza City on Monday"),
+            m("people killed in gaza city", 12.0, 12.0)
+        );
+        assert_eq!(
+            mi("12 people were killed in Tuesday's attack").0,
+            "people killed"
+        );
     }
 
     #[test]

@@ -293,9 +293,14 @@ fn content_start(s: &Sent, v: usize) -> usize {
     k
 }
 
-/// Content end: the sentence end, less closing punctuation.
+/// Content end: the sentence end, less closing punctuation and a
+/// conjunction left hanging ("..., while Syrian officials said").
 fn trim_end(s: &Sent, mut e: usize, start: usize) -> usize {
-    while e > start && s.kind(e - 1) == Some(Kind::Punct) {
+    let hanging = |e: usize| {
+        (e > start && s.kind(e - 1) == Some(Kind::Punct))
+            || (e > start + 1 && matches!(s.w(e - 1), "while" | "and" | "but" | "as" | "whereas"))
+    };
+    while hanging(e) {
         e -= 1;
     }
     e
