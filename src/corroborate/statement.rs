@@ -23,9 +23,10 @@
 //!   name (a country or a capitalized word), is one claim: an automatic
 //!   same-as link. A pair that scores at least [`SUGGEST_SCORE`] and is
 //!   not joined is a suggestion for a person to confirm or dismiss.
-//! - A pair at [`SAME_SCORE`] or above where one side is negated and the
-//!   other not ("troops would not be sent", "agreed to send troops") is a
-//!   contradicts link: the same proposition, denied.
+//! - A pair that would be joined but where one side is negated and the
+//!   other not, and every term of the shorter side is in the longer
+//!   ("troops would not be sent to the region", "agreed to send troops to
+//!   the region"), is a contradicts link: the same proposition, denied.
 //!
 //! Blocks keep the work bounded: a statement is compared with the others
 //! of its block only, and a block larger than [`MAX_BLOCK`] is compared
@@ -441,7 +442,16 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
                 || a.2.numbers.iter().any(|x| b.2.numbers.contains(x));
             let flip = a.2.negated != b.2.negated;
             let (from, to) = (ca.id.min(cb.id), ca.id.max(cb.id));
-            if mutual && score >= same_score && names && numbers {
+            // A denial denies the same words: every term of the shorter
+            // side is in the longer ("troops would not be sent to the
+            // region", "agreed to send troops to the region").
+            let (short, long) = if a.2.terms.len() <= b.2.terms.len() {
+                (&a.2.terms, &b.2.terms)
+            } else {
+                (&b.2.terms, &a.2.terms)
+            };
+            let denies = flip && short.len() >= 3 && short.iter().all(|t| long.contains(t));
+            if mutual && score >= same_score && names && numbers && (!flip || denies) {
                 let relation = if flip {
                     ClaimRelation::Contradicts
                 } else {
@@ -461,6 +471,8 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
             } else if score >= SUGGEST_SCORE {
                 let why = if !mutual {
                     "each has a closer match"
+                } else if flip {
+                    "one denies what the other says, in other words"
                 } else if !names {
                     "they share no name"
                 } else if !numbers {
@@ -504,6 +516,96 @@ pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLinkEdge]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::corroborate::{ActorNode, DocumentNode, MentionNode, OutletNode, PassInput};
+    use crate::model::Stance;
+
+    /// Two outlets, each with one statement of one speaker.
+    fn pair(a: &str, b: &str) -> Found {
+        let input = PassInput {
+            outlets: (1..=2)
+                .map(|id| OutletNode {
+                    id,
+                    name: format!("Outlet {id}"),
+                })
+                .collect(),
+            documents: (1..=2)
+                .map(|id| DocumentNode {
+                    id,
+                    outlet_id: id,
+                    content_hash: format!("h{id}"),
+                    fingerprint: Vec::new(),
+                })
+                .collect(),
+            actors: vec![ActorNode {
+                id: 7,
+                name: "Nikol Pashinyan".to_string(),
+                aliases: None,
+            }],
+            claims: [a, b]
+                .iter()
+                .enumerate()
+                .map(|(i, text)| ClaimNode {
+                    id: i as i64 + 1,
+                    kind: ClaimKind::Statement,
+                    text: format!("Nikol Pashinyan: {text}"),
+                    subject: None,
+                    low: None,
+                    high: None,
+                    unit: None,
+                    speaker_id: Some(7),
+                    quoted: None,
+                    hedge: None,
+                    as_of: None,
+                    comparable: true,
+                    retracted: false,
+                })
+                .collect(),
+            mentions: (1..=2)
+                .map(|id| MentionNode {
+                    id,
+                    claim_id: id,
+                    document_id: id,
+                    actor_id: Some(7),
+                    stance: Stance::Reports,
+                    quote: String::new(),
+                    relayed_by: None,
+                })
+                .collect(),
+            claim_links: Vec::new(),
+            outlet_links: Vec::new(),
+        };
+        auto_links(&Ledger::resolve(&input))
+    }
+
+    #[test]
+    fn one_speaker_in_other_words_is_one_claim_and_a_denial_contradicts() {
+        let found = pair(
+            "called for France to be stripped of its mediation role in the Nagorno-Karabakh dispute",
+            "called for France to be expelled from the group mediating in the Karabakh dispute",
+        );
+        assert_eq!(found.links.len(), 1);
+        assert_eq!(found.links[0].relation, ClaimRelation::SameAs);
+        let found = pair(
+            "Armenian troops would not be sent to the Karabakh region",
+            "agreed to send Armenian troops to the Karabakh region",
+        );
+        assert_eq!(found.links.len(), 1);
+        assert_eq!(found.links[0].relation, ClaimRelation::Contradicts);
+        // A denial of other words is only a suggestion.
+        let found = pair(
+            "Armenian troops would not be sent to the Karabakh region",
+            "agreed to send Armenian weapons to the Karabakh region",
+        );
+        assert!(found.links.is_empty());
+        assert_eq!(found.suggestions.len(), 1);
+        // Other numbers: not one claim.
+        let found = pair(
+            "said 500 Armenian troops were sent to Karabakh",
+            "said 700 Armenian troops were sent to Karabakh",
+        );
+        assert!(found.links.is_empty());
+    }
 
     #[test]
     fn terms_fold_spellings_countries_and_verbs() {
