@@ -15,8 +15,10 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
+use crate::model::{Actor, ClaimLink, ClaimRelation, Cluster, Status, Verdict};
 use ledger::{Ledger, LedgerGraph};
+
+pub use crate::store::PassInput;
 use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
@@ -51,195 +53,24 @@ pub const SHORT_SENTENCE_WORDS: usize = 6;
 /// Most denials or conflicts a reason lists before "and N more".
 const CONFLICT_CAP: usize = 5;
 
-/// An outlet as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletNode {
-    /// Row id in `outlets`.
-    pub id: i64,
-    /// Display name, e.g. "Press TV".
-    pub name: String,
-}
-
-/// A document as the pass sees it: its outlet and the fingerprint of its text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentNode {
-    /// Row id in `documents`.
-    pub id: i64,
-    /// The outlet that published it.
-    pub outlet_id: i64,
-    /// SHA-256 (hex) of the normalized text: equal hashes are reprints.
-    pub content_hash: String,
-    /// MinHash of the text's word shingles, from [`fingerprint`].
-    pub fingerprint: Vec<u64>,
-}
-
-/// An actor as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActorNode {
-    /// Row id in `actors`.
-    pub id: i64,
-    /// Canonical name, e.g. "Sahiba Gafarova".
-    pub name: String,
-    /// The other names it goes by, as written ("Armenian Prime Minister
-    /// Nikol Pashinyan"), separated by U+001F; `None` without any.
-    pub aliases: Option<String>,
-}
-
-impl ActorNode {
-    /// The country the actor speaks for, from its name or the titles it
-    /// was named with (see `extract/actors.rs`).
-    pub fn country(&self) -> Option<&'static str> {
-        use crate::extract::actors::country_of;
-        country_of(&self.name).or_else(|| {
-            self.aliases
-                .as_deref()?
-                .split('\u{1f}')
-                .find_map(country_of)
-        })
-    }
-}
-
-/// A claim as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimNode {
-    /// Row id in `claims`.
-    pub id: i64,
-    /// Quantity, quote, event or statement.
-    pub kind: ClaimKind,
-    /// Canonical text.
-    pub text: String,
-    /// Quantity subject key.
-    pub subject: Option<String>,
-    /// Quantity interval low end.
-    pub low: Option<f64>,
-    /// Quantity interval high end.
-    pub high: Option<f64>,
-    /// Quantity unit.
-    pub unit: Option<String>,
-    /// Speaker of a quote claim.
-    pub speaker_id: Option<i64>,
-    /// The quoted words of a quote claim.
-    pub quoted: Option<String>,
-    /// The hedge a quantity was written with ("more than"), for its stated number.
-    pub hedge: Option<String>,
-    /// The day the claim holds for (ISO date): a quantity's as-of day.
-    pub as_of: Option<String>,
-    /// A quantity's measure says what is counted: false for a bare noun or
-    /// unit, which is never compared.
-    pub comparable: bool,
-    /// Retracted claims get no verdict and join no cluster.
-    pub retracted: bool,
-}
-
-/// A mention: document D carries claim C, voiced by an actor or the outlet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MentionNode {
-    /// Row id in `mentions`.
-    pub id: i64,
-    /// The claim carried.
-    pub claim_id: i64,
-    /// The document that carries it.
-    pub document_id: i64,
-    /// Who voiced it; `None` is the outlet's own voice.
-    pub actor_id: Option<i64>,
-    /// Asserts, denies or reports.
-    pub stance: Stance,
-    /// The verbatim sentence.
-    pub quote: String,
-    /// A wire the mention relays ("according to Reuters"): counts for that wire.
-    pub relayed_by: Option<String>,
-}
-
-/// A claim link, as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimLinkEdge {
-    /// One claim.
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// Same-as, contradicts or supports.
-    pub relation: ClaimRelation,
-    /// Auto (made by a pass) or manual (made by a person).
-    pub origin: LinkOrigin,
-    /// A person rejected this link: it does not count, and no pass re-adds it.
-    pub rejected: bool,
-}
-
-/// An outlet link: two outlets that are not independent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletLinkEdge {
-    /// One outlet.
-    pub from: i64,
-    /// The other outlet.
-    pub to: i64,
-    /// Copies, same-owner or cites.
-    pub relation: OutletRelation,
-}
-
-/// Everything the pass reads.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PassInput {
-    /// All outlets.
-    pub outlets: Vec<OutletNode>,
-    /// All documents.
-    pub documents: Vec<DocumentNode>,
-    /// All actors.
-    pub actors: Vec<ActorNode>,
-    /// All claims, retracted ones included.
-    pub claims: Vec<ClaimNode>,
-    /// All mentions.
-    pub mentions: Vec<MentionNode>,
-    /// All claim links, rejected ones included.
-    pub claim_links: Vec<ClaimLinkEdge>,
-    /// All outlet links.
-    pub outlet_links: Vec<OutletLinkEdge>,
-}
-
-/// An automatic claim link the pass proposes (quantities on one subject,
-/// quotes of one speaker).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewLink {
-    /// One claim (the smaller id).
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// Same-as for overlapping intervals, contradicts for disjoint ones.
-    pub relation: ClaimRelation,
-    /// Why, in words.
-    pub note: String,
-}
-
-/// The verdict on one same-as cluster, shared by all its claims.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
-    /// The smallest claim id of the cluster.
-    pub cluster_id: i64,
-    /// The claims judged together, sorted; the first is `cluster_id`.
-    pub claim_ids: Vec<i64>,
-    /// Conflicting, corroborated, single-source or unsourced.
-    pub status: Status,
-    /// Number of independent sources that assert or report the cluster.
-    pub independent_sources: usize,
-    /// Names of the outlets behind those origins, sorted and joined by
-    /// "; " as `verdicts.outlets` stores them (one string, not one per
-    /// name: a million verdicts name millions of outlets).
-    pub outlets: String,
-    /// How many mentions are behind the verdict (the store knows which:
-    /// those of the cluster's claims up to `last_check`).
-    pub mentions: usize,
-    /// The reason, in words a fact-checker reads.
-    pub reason: String,
+/// The country an actor speaks for, from its name or the titles it was
+/// named with (see `extract/actors.rs`).
+pub(crate) fn country(actor: &Actor) -> Option<&'static str> {
+    use crate::extract::actors::country_of;
+    country_of(&actor.name).or_else(|| actor.aliases.iter().find_map(|a| country_of(a)))
 }
 
 /// What the pass computes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PassOutput {
-    /// Automatic links to store (the store replaces earlier auto links with these).
-    pub auto_links: Vec<NewLink>,
-    /// One verdict per cluster of claims that are not retracted, sorted by
-    /// cluster id. One per cluster, not per claim: a cluster of many claims
-    /// and many outlets would otherwise be copied once per member.
-    pub verdicts: Vec<Verdict>,
+    /// Automatic links to store (the store replaces earlier auto links
+    /// with these): the pass's proposals, origin auto, each with its note.
+    pub auto_links: Vec<ClaimLink>,
+    /// One judged cluster per cluster of claims that are not retracted,
+    /// sorted by cluster id. One per cluster, not per claim: a cluster of
+    /// many claims and many outlets would otherwise be copied once per
+    /// member.
+    pub verdicts: Vec<Cluster>,
     /// Pairs of claims that may be one, for a person to confirm or dismiss.
     pub suggestions: Vec<Suggestion>,
 }
@@ -248,8 +79,8 @@ impl PassOutput {
     /// How many claims have each status, in [`Status::ALL`] order.
     pub fn claim_counts(&self) -> [usize; 4] {
         let mut counts = [0usize; 4];
-        for v in &self.verdicts {
-            counts[v.status.index()] += v.claim_ids.len();
+        for c in &self.verdicts {
+            counts[c.verdict.status.index()] += c.claim_ids.len();
         }
         counts
     }
@@ -291,9 +122,9 @@ pub fn run(input: &PassInput) -> PassOutput {
 /// writer failed), the pass stops judging. Returns the automatic links.
 pub fn run_with(
     input: &PassInput,
-    found_links: impl FnOnce(&[NewLink], &[Suggestion]),
-    judged: impl FnMut(Vec<Verdict>) -> bool + Send,
-) -> Vec<NewLink> {
+    found_links: impl FnOnce(&[ClaimLink], &[Suggestion]),
+    judged: impl FnMut(Vec<Cluster>) -> bool + Send,
+) -> Vec<ClaimLink> {
     let ledger = Ledger::resolve(input);
     // Each takes about 0.3 s at 100k articles.
     let (auto_links, near_duplicates) = both(
@@ -416,14 +247,16 @@ pub fn run_with(
                 Some(s) => (s.origins, s.outlets.join("; ")),
                 None => (found.origins, found.outlets.join("; ")),
             };
-            Verdict {
-                cluster_id: claim_ids[0],
+            Cluster {
+                verdict: Verdict {
+                    cluster_id: claim_ids[0],
+                    status,
+                    independent_sources: origins as i64,
+                    outlets,
+                    reason,
+                },
                 claim_ids,
-                status,
-                independent_sources: origins,
-                outlets,
                 mentions: found.mentions,
-                reason,
             }
         },
         judged,

@@ -9,10 +9,11 @@ use petgraph::unionfind::UnionFind;
 use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
 
 use super::minhash::{self, mix};
-use super::{
-    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletNode, PassInput,
+use super::PassInput;
+use crate::model::{
+    self, Actor, Claim, ClaimLink, ClaimRelation, Document, LinkOrigin, Outlet, OutletRelation,
+    Stance,
 };
-use crate::model::{ClaimRelation, LinkOrigin, OutletRelation, Stance};
 
 /// Hasher for integer keys: deterministic (no RandomState) and cheap.
 #[derive(Default)]
@@ -85,9 +86,10 @@ impl IdIndex {
     }
 }
 
-/// A document with its outlet resolved.
+/// A document with its outlet resolved, and its text's fingerprint.
 pub(super) struct Doc<'a> {
-    pub node: &'a DocumentNode,
+    pub node: &'a Document<()>,
+    pub fingerprint: &'a [u64],
     pub outlet: u32,
 }
 
@@ -102,7 +104,7 @@ pub(super) enum Relay {
 
 /// A mention with its claim, document, actor and relay resolved.
 pub(super) struct Mention<'a> {
-    pub node: &'a MentionNode,
+    pub node: &'a model::Mention,
     pub claim: u32,
     pub doc: u32,
     pub actor: Option<u32>,
@@ -111,11 +113,11 @@ pub(super) struct Mention<'a> {
 
 /// The input the pass works on, every vector sorted by id.
 pub(super) struct Ledger<'a> {
-    pub outlets: Vec<&'a OutletNode>,
+    pub outlets: Vec<&'a Outlet>,
     pub docs: Vec<Doc<'a>>,
-    pub actors: Vec<&'a ActorNode>,
+    pub actors: Vec<&'a Actor>,
     /// Claims that are not retracted.
-    pub claims: Vec<&'a ClaimNode>,
+    pub claims: Vec<&'a Claim>,
     pub mentions: Vec<Mention<'a>>,
     /// Display names of relayed wires that match no outlet, sorted by key.
     pub wires: Vec<String>,
@@ -144,19 +146,23 @@ impl<'a> Ledger<'a> {
     pub fn resolve(input: &'a PassInput) -> Self {
         let outlets = by_id(&input.outlets, |o| o.id);
         let outlet_index = IdIndex::new(&outlets, |o| o.id);
-        let docs: Vec<Doc<'a>> = by_id(&input.documents, |d| d.id)
+        let docs: Vec<Doc<'a>> = by_id(&input.documents, |(d, _)| d.id)
             .into_iter()
-            .filter_map(|node| {
+            .filter_map(|(node, fingerprint)| {
                 let outlet = outlet_index.get(node.outlet_id)?;
-                Some(Doc { node, outlet })
+                Some(Doc {
+                    node,
+                    fingerprint,
+                    outlet,
+                })
             })
             .collect();
         let doc_index = IdIndex::new(&docs, |d| d.node.id);
         let actors = by_id(&input.actors, |a| a.id);
         let actor_index = IdIndex::new(&actors, |a| a.id);
-        let claims: Vec<&ClaimNode> = by_id(&input.claims, |c| c.id)
+        let claims: Vec<&Claim> = by_id(&input.claims, |c| c.id)
             .into_iter()
-            .filter(|c| !c.retracted)
+            .filter(|c| !c.is_retracted())
             .collect();
         let claim_index = IdIndex::new(&claims, |c| c.id);
 
@@ -168,7 +174,7 @@ impl<'a> Ledger<'a> {
                 .or_insert(i as u32);
         }
         let mention_nodes = by_id(&input.mentions, |m| m.id);
-        fn relay_key(m: &MentionNode) -> Option<(String, &str)> {
+        fn relay_key(m: &model::Mention) -> Option<(String, &str)> {
             m.relayed_by
                 .as_deref()
                 .map(str::trim)
@@ -316,11 +322,7 @@ fn sharing_sentences(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
 
 /// Pairs of documents whose whole texts are near-duplicates (MinHash).
 fn near_duplicate_texts(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
-    let fingerprints: Vec<&[u64]> = ledger
-        .docs
-        .iter()
-        .map(|d| d.node.fingerprint.as_slice())
-        .collect();
+    let fingerprints: Vec<&[u64]> = ledger.docs.iter().map(|d| d.fingerprint).collect();
     minhash::near_duplicate_documents(&fingerprints)
 }
 
@@ -423,8 +425,8 @@ impl LedgerGraph {
             .outlet_links
             .iter()
             .filter_map(|l| {
-                let from = outlet_index.get(l.from)?;
-                let to = outlet_index.get(l.to)?;
+                let from = outlet_index.get(l.from_outlet)?;
+                let to = outlet_index.get(l.to_outlet)?;
                 (from != to).then_some((from, to, l.relation))
             })
             .collect();
@@ -538,8 +540,8 @@ impl LedgerGraph {
 /// self-links, are dropped.
 pub(super) fn counted_links(
     ledger: &Ledger<'_>,
-    stored: &[ClaimLinkEdge],
-    fresh: &[super::NewLink],
+    stored: &[ClaimLink],
+    fresh: &[ClaimLink],
 ) -> Vec<CountedLink> {
     let rejected = rejected_pairs(stored);
     let mut links: Vec<CountedLink> = Vec::new();
@@ -569,11 +571,11 @@ pub(super) fn counted_links(
     };
     for l in stored {
         if l.origin == LinkOrigin::Manual && !l.rejected {
-            push(l.from, l.to, l.relation, LinkOrigin::Manual);
+            push(l.from_claim, l.to_claim, l.relation, LinkOrigin::Manual);
         }
     }
     for l in fresh {
-        push(l.from, l.to, l.relation, LinkOrigin::Auto);
+        push(l.from_claim, l.to_claim, l.relation, LinkOrigin::Auto);
     }
     // A manual link sorts first and wins over an auto duplicate.
     links.sort_unstable_by_key(|l| (l.from, l.to, l.relation, l.origin == LinkOrigin::Auto));
@@ -587,11 +589,11 @@ pub(super) fn pair_key(a: i64, b: i64, relation: ClaimRelation) -> (i64, i64, Cl
 }
 
 /// Sorted (pair, relation) keys a person rejected.
-pub(super) fn rejected_pairs(stored: &[ClaimLinkEdge]) -> Vec<(i64, i64, ClaimRelation)> {
+pub(super) fn rejected_pairs(stored: &[ClaimLink]) -> Vec<(i64, i64, ClaimRelation)> {
     let mut v: Vec<_> = stored
         .iter()
         .filter(|l| l.rejected)
-        .map(|l| pair_key(l.from, l.to, l.relation))
+        .map(|l| pair_key(l.from_claim, l.to_claim, l.relation))
         .collect();
     v.sort_unstable();
     v.dedup();

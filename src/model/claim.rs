@@ -238,6 +238,25 @@ pub struct ClaimLink {
     pub note: Option<String>,
 }
 
+impl ClaimLink {
+    /// A link the corroboration pass proposes, with why in words.
+    pub fn auto(
+        from_claim: i64,
+        to_claim: i64,
+        relation: ClaimRelation,
+        note: String,
+    ) -> ClaimLink {
+        ClaimLink {
+            from_claim,
+            to_claim,
+            relation,
+            origin: LinkOrigin::Auto,
+            rejected: false,
+            note: Some(note),
+        }
+    }
+}
+
 /// A fact-checker's rating of a claim (a row of `ratings`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rating {

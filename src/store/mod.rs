@@ -19,6 +19,7 @@ mod write;
 
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
+pub use pass::PassInput;
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use verdicts::VerdictWriter;
 pub use write::Stored;

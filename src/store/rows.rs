@@ -141,7 +141,7 @@ pub(super) fn read_one<C: Columns>(
 }
 
 /// A stored ISO date (`2020-11-26`, or a timestamp that starts with one).
-fn date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let Some(text) = row.get::<_, Option<String>>(index)? else {
         return Ok(None);
     };
