@@ -1,22 +1,26 @@
-//! The corroboration pass behind `check`: a petgraph graph of outlets,
-//! documents, actors and claims, from which every claim gets a verdict.
+//! The corroboration pass behind `check`: the ledger's rows resolved for
+//! the pass (`resolve`), a petgraph graph of the relations it reads
+//! (`graph`: claim links, outlet links, documents that carry one text),
+//! and from them a verdict for every cluster of claims.
 //!
 //! The pass is pure: the store loads a [`PassInput`], [`run_with`] computes
 //! and hands out automatic links and blocks of verdicts as it finds them,
 //! and the store writes them in the transaction it read the input in.
 
-mod ledger;
+mod graph;
 mod minhash;
 mod origins;
 mod quantity;
 mod quote;
 mod reason;
+mod resolve;
 mod statement;
 #[cfg(test)]
 mod tests;
 
 use crate::model::{Actor, ClaimLink, ClaimRelation, Cluster, Status, Verdict};
-use ledger::{Ledger, LedgerGraph};
+use graph::PassGraph;
+use resolve::Resolved;
 
 pub use crate::store::PassInput;
 use reason::{capped, LIST_CAP};
@@ -125,7 +129,7 @@ pub fn run_with(
     found_links: impl FnOnce(&[ClaimLink], &[Suggestion]),
     judged: impl FnMut(Vec<Cluster>) -> bool + Send,
 ) -> Vec<ClaimLink> {
-    let ledger = Ledger::resolve(input);
+    let ledger = Resolved::resolve(input);
     // Each takes about 0.3 s at 100k articles.
     let (auto_links, near_duplicates) = both(
         || {
@@ -139,12 +143,13 @@ pub fn run_with(
                 suggestions,
             )
         },
-        || ledger::near_duplicates(&ledger),
+        || resolve::near_duplicates(&ledger),
     );
     let (auto_links, suggestions) = auto_links;
     found_links(&auto_links, &suggestions);
-    let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
-    let lg = LedgerGraph::build(&ledger, &links, near_duplicates, input);
+    let links = graph::counted_links(&ledger, &input.claim_links, &auto_links);
+    let lg = PassGraph::build(&ledger, &links, &near_duplicates, input);
+    drop((links, near_duplicates));
 
     // Clusters in order of their smallest claim id; claims are sorted, so a
     // cluster's first member is its smallest.
@@ -163,7 +168,7 @@ pub fn run_with(
     }
     drop(slot);
 
-    let labels = origins::OriginLabels {
+    let labels = origins::SourceLabels {
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
@@ -179,10 +184,9 @@ pub fn run_with(
     };
 
     // Both ends of every counted contradicts link, by claim.
-    let mut contradicts: Vec<(u32, u32)> = links
-        .iter()
-        .filter(|l| l.relation == ClaimRelation::Contradicts)
-        .flat_map(|l| [(l.from, l.to), (l.to, l.from)])
+    let mut contradicts: Vec<(u32, u32)> = lg
+        .claim_links(ClaimRelation::Contradicts)
+        .flat_map(|(from, to)| [(from, to), (to, from)])
         .collect();
     contradicts.sort_unstable();
     // A reason names the outlets of the clusters it conflicts with, so the
@@ -203,10 +207,9 @@ pub fn run_with(
         },
     );
     // Who supports each claim: (supported, supporter), sorted.
-    let mut supported_by: Vec<(u32, u32)> = links
-        .iter()
-        .filter(|l| l.relation == ClaimRelation::Supports)
-        .map(|l| (l.to, l.from))
+    let mut supported_by: Vec<(u32, u32)> = lg
+        .claim_links(ClaimRelation::Supports)
+        .map(|(from, to)| (to, from))
         .collect();
     supported_by.sort_unstable();
     supported_by.dedup();
@@ -360,7 +363,7 @@ fn in_order<T: Send>(
 
 /// The counted contradicts links, and the findings of the clusters they reach.
 struct Conflicts<'a, 'l> {
-    ledger: &'a Ledger<'l>,
+    ledger: &'a Resolved<'l>,
     /// Both ends of every counted contradicts link, sorted by claim.
     contradicts: &'a [(u32, u32)],
     cluster_of: &'a [u32],
@@ -425,7 +428,7 @@ struct Supported<'l> {
 
 /// The support links, and how to judge a cluster with its supporters.
 struct Supports<'a, 'l, J> {
-    ledger: &'a ledger::Ledger<'l>,
+    ledger: &'a Resolved<'l>,
     /// (supported claim, supporter claim), sorted.
     supported_by: &'a [(u32, u32)],
     cluster_of: &'a [u32],

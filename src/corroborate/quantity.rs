@@ -32,8 +32,9 @@
 
 use petgraph::unionfind::UnionFind;
 
-use super::ledger::{pair_key, rejected_pairs, Ledger};
+use super::graph::{pair_key, rejected_pairs};
 use super::reason::number;
+use super::resolve::Resolved;
 use crate::model::quantity::{accumulates, Figure, Relation};
 use crate::model::{Claim, ClaimLink, ClaimRelation, LinkOrigin};
 
@@ -59,7 +60,7 @@ struct Compared<'a> {
     only_document: Option<u32>,
 }
 
-fn quantities<'a>(ledger: &Ledger<'a>) -> Vec<Compared<'a>> {
+fn quantities<'a>(ledger: &Resolved<'a>) -> Vec<Compared<'a>> {
     ledger
         .claims
         .iter()
@@ -126,7 +127,7 @@ fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> Clai
 }
 
 /// Computes the automatic quantity links, before [`allowed`] filters them.
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<ClaimLink> {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
     let mut qs = quantities(ledger);
     qs.sort_by(|a, b| {
         (a.measure.as_str(), a.unit.as_str())

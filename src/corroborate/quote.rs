@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 
-use super::ledger::Ledger;
+use super::resolve::Resolved;
 use crate::model::{Claim, ClaimKind, ClaimLink, ClaimRelation};
 
 /// A shorter quote needs this many words to be matched inside a longer one:
@@ -44,7 +44,7 @@ fn words(quoted: &str) -> Vec<String> {
 }
 
 /// Computes the automatic quote links, before `quantity::allowed` filters them.
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<ClaimLink> {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
     let mut quotes: Vec<(i64, Vec<String>, &Claim)> = ledger
         .claims
         .iter()
@@ -92,7 +92,7 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<ClaimLink> {
 /// Nikol Pashinyan praised it as \"historic\"", "Armenia praised it as
 /// \"historic\""). The words must be equal, not only contained.
 fn of_one_country(
-    ledger: &Ledger<'_>,
+    ledger: &Resolved<'_>,
     quotes: &[(i64, Vec<String>, &Claim)],
     out: &mut Vec<ClaimLink>,
 ) {
@@ -122,7 +122,7 @@ fn of_one_country(
 /// quote whose words hold it or lie within it, when one speaker only said
 /// such words. `quotes` are the attributed ones: (speaker, words, claim).
 fn unattributed(
-    ledger: &Ledger<'_>,
+    ledger: &Resolved<'_>,
     quotes: &[(i64, Vec<String>, &Claim)],
     out: &mut Vec<ClaimLink>,
 ) {

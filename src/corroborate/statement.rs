@@ -34,7 +34,8 @@
 
 use std::collections::HashMap;
 
-use super::ledger::{pair_key, rejected_pairs, Ledger};
+use super::graph::{pair_key, rejected_pairs};
+use super::resolve::Resolved;
 use crate::model::{Claim, ClaimLink};
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
 
@@ -367,7 +368,7 @@ pub(super) struct Found {
 }
 
 /// Compares the statements of each block (see the module docs).
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
     // (speaker, claim index, terms, the one document of its mentions)
     let mut items: Vec<(Option<i64>, u32, Terms, Vec<u32>)> = ledger
         .claims
@@ -537,7 +538,7 @@ mod tests {
                 .actor_id = Some(7);
         }
         let input = fixture.input;
-        auto_links(&Ledger::resolve(&input))
+        auto_links(&Resolved::resolve(&input))
     }
 
     #[test]

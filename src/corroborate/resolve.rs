@@ -1,19 +1,13 @@
-//! The input resolved for the pass (sorted by id, ids turned into dense
-//! indices, malformed rows dropped) and the petgraph graph built over it.
+//! The pass's input resolved: every list sorted by id, ids turned into
+//! dense indices, rows that point nowhere dropped, each claim's mentions
+//! indexed; and the pairs of documents that carry one text.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::unionfind::UnionFind;
-use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
-
 use super::minhash::{self, mix};
 use super::PassInput;
-use crate::model::{
-    self, Actor, Claim, ClaimLink, ClaimRelation, Document, LinkOrigin, Outlet, OutletRelation,
-    Stance,
-};
+use crate::model::{self, Actor, Claim, Document, Outlet};
 
 /// Hasher for integer keys: deterministic (no RandomState) and cheap.
 #[derive(Default)]
@@ -98,7 +92,7 @@ pub(super) struct Doc<'a> {
 pub(super) enum Relay {
     /// A wire that is an outlet of the ledger.
     Outlet(u32),
-    /// A wire known only by name, index into [`Ledger::wires`].
+    /// A wire known only by name, index into [`Resolved::wires`].
     Wire(u32),
 }
 
@@ -112,7 +106,7 @@ pub(super) struct Mention<'a> {
 }
 
 /// The input the pass works on, every vector sorted by id.
-pub(super) struct Ledger<'a> {
+pub(super) struct Resolved<'a> {
     pub outlets: Vec<&'a Outlet>,
     pub docs: Vec<Doc<'a>>,
     pub actors: Vec<&'a Actor>,
@@ -139,7 +133,7 @@ fn by_id<T>(items: &[T], id: impl Fn(&T) -> i64) -> Vec<&T> {
     v
 }
 
-impl<'a> Ledger<'a> {
+impl<'a> Resolved<'a> {
     /// Sorts and resolves the input. Rows that point at unknown or retracted
     /// rows are dropped: a mention of an unknown claim, a document of an
     /// unknown outlet. An unknown actor reads as the outlet's own voice.
@@ -233,7 +227,7 @@ impl<'a> Ledger<'a> {
             claim_mentions[*slot as usize] = i as u32;
             *slot += 1;
         }
-        Ledger {
+        Resolved {
             outlets,
             docs,
             actors,
@@ -272,7 +266,7 @@ pub const SHARED_SENTENCE_WORDS: usize = 8;
 /// Pairs of documents (by index) from different outlets, with different
 /// texts, that are near-duplicates or share [`SHARED_SENTENCES`] sentences,
 /// sorted: reprints and same-outlet pairs are one origin already.
-pub(super) fn near_duplicates(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+pub(super) fn near_duplicates(ledger: &Resolved<'_>) -> Vec<(u32, u32)> {
     let mut pairs = near_duplicate_texts(ledger);
     pairs.extend(sharing_sentences(ledger));
     pairs.retain(|&(a, b)| {
@@ -288,7 +282,7 @@ pub(super) fn near_duplicates(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
 /// [`SHARED_SENTENCES`] of the same sentences, as the mentions quote them.
 /// A sentence carried by many documents (a wire paragraph reprinted far
 /// and wide) joins them in a chain, so the count stays linear.
-fn sharing_sentences(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+fn sharing_sentences(ledger: &Resolved<'_>) -> Vec<(u32, u32)> {
     let mut keyed: Vec<(u64, u32)> = ledger
         .mentions
         .iter()
@@ -321,283 +315,9 @@ fn sharing_sentences(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
 }
 
 /// Pairs of documents whose whole texts are near-duplicates (MinHash).
-fn near_duplicate_texts(ledger: &Ledger<'_>) -> Vec<(u32, u32)> {
+fn near_duplicate_texts(ledger: &Resolved<'_>) -> Vec<(u32, u32)> {
     let fingerprints: Vec<&[u64]> = ledger.docs.iter().map(|d| d.fingerprint).collect();
     minhash::near_duplicate_documents(&fingerprints)
-}
-
-/// A node of the pass graph, with the row id it stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Node {
-    Outlet(i64),
-    Document(i64),
-    Actor(i64),
-    Claim(i64),
-}
-
-/// An edge of the pass graph: the design's relations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Edge {
-    /// Outlet published document.
-    Published,
-    /// Document mentions claim; `mention` indexes [`Ledger::mentions`].
-    Mentions { mention: u32, stance: Stance },
-    /// Actor voiced claim.
-    Voiced,
-    /// Claim same-as, contradicts or supports claim (counted links only).
-    Claims(ClaimRelation, LinkOrigin),
-    /// Outlet copies, same-owner or cites outlet.
-    Outlets(OutletRelation),
-    /// Document has the same normalized text as document (a reprint).
-    SameText,
-    /// Document is a near-duplicate of document.
-    NearDuplicate,
-}
-
-/// A claim link that counts, between claim indices.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct CountedLink {
-    pub from: u32,
-    pub to: u32,
-    pub relation: ClaimRelation,
-    pub origin: LinkOrigin,
-}
-
-/// The pass graph; nodes are laid out as outlets, documents, actors, claims,
-/// each block in id order, so a dense index maps to a node by an offset.
-pub(super) struct LedgerGraph {
-    pub graph: DiGraph<Node, Edge, u32>,
-    /// The outlet-link edges again, sorted by (from, to): an outlet node's
-    /// adjacency holds every document it published, too long to scan.
-    pub outlet_links: Vec<(u32, u32, OutletRelation)>,
-    /// The near-duplicate edges again, as sorted (from, to) document
-    /// pairs: a document node's adjacency holds every mention it carries.
-    pub near_duplicates: Vec<(u32, u32)>,
-    doc_base: usize,
-    actor_base: usize,
-    claim_base: usize,
-}
-
-impl LedgerGraph {
-    /// Builds the graph: every node, and every edge of the design, with
-    /// the pairs [`near_duplicates`] found.
-    pub fn build(
-        ledger: &Ledger<'_>,
-        links: &[CountedLink],
-        near_duplicates: Vec<(u32, u32)>,
-        input: &PassInput,
-    ) -> Self {
-        let mut graph = DiGraph::with_capacity(
-            ledger.outlets.len() + ledger.docs.len() + ledger.actors.len() + ledger.claims.len(),
-            ledger.docs.len() + 2 * ledger.mentions.len() + links.len(),
-        );
-        for o in &ledger.outlets {
-            graph.add_node(Node::Outlet(o.id));
-        }
-        let doc_base = graph.node_count();
-        for d in &ledger.docs {
-            graph.add_node(Node::Document(d.node.id));
-        }
-        let actor_base = graph.node_count();
-        for a in &ledger.actors {
-            graph.add_node(Node::Actor(a.id));
-        }
-        let claim_base = graph.node_count();
-        for c in &ledger.claims {
-            graph.add_node(Node::Claim(c.id));
-        }
-        let mut lg = LedgerGraph {
-            graph,
-            outlet_links: Vec::new(),
-            near_duplicates: Vec::new(),
-            doc_base,
-            actor_base,
-            claim_base,
-        };
-
-        for (i, d) in ledger.docs.iter().enumerate() {
-            lg.graph
-                .add_edge(lg.outlet(d.outlet), lg.doc(i as u32), Edge::Published);
-        }
-
-        let outlet_index = &ledger.outlet_index;
-        let mut outlet_links: Vec<(u32, u32, OutletRelation)> = input
-            .outlet_links
-            .iter()
-            .filter_map(|l| {
-                let from = outlet_index.get(l.from_outlet)?;
-                let to = outlet_index.get(l.to_outlet)?;
-                (from != to).then_some((from, to, l.relation))
-            })
-            .collect();
-        outlet_links.sort_unstable();
-        outlet_links.dedup();
-        for &(from, to, relation) in &outlet_links {
-            lg.graph
-                .add_edge(lg.outlet(from), lg.outlet(to), Edge::Outlets(relation));
-        }
-        lg.outlet_links = outlet_links;
-
-        // Reprints: a chain through each group of equal hashes is enough for
-        // union-find and stays linear.
-        let mut by_hash: Vec<(&str, u32)> = ledger
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| !d.node.content_hash.is_empty())
-            .map(|(i, d)| (d.node.content_hash.as_str(), i as u32))
-            .collect();
-        by_hash.sort_unstable();
-        for pair in by_hash.windows(2) {
-            if pair[0].0 == pair[1].0 {
-                lg.graph
-                    .add_edge(lg.doc(pair[0].1), lg.doc(pair[1].1), Edge::SameText);
-            }
-        }
-
-        for &(a, b) in &near_duplicates {
-            lg.graph.add_edge(lg.doc(a), lg.doc(b), Edge::NearDuplicate);
-        }
-        lg.near_duplicates = near_duplicates;
-
-        let mut voiced: Vec<(u32, u32)> = Vec::new();
-        for (i, m) in ledger.mentions.iter().enumerate() {
-            lg.graph.add_edge(
-                lg.doc(m.doc),
-                lg.claim(m.claim),
-                Edge::Mentions {
-                    mention: i as u32,
-                    stance: m.node.stance,
-                },
-            );
-            if let Some(a) = m.actor {
-                voiced.push((a, m.claim));
-            }
-        }
-        voiced.sort_unstable();
-        voiced.dedup();
-        for (a, c) in voiced {
-            lg.graph.add_edge(lg.actor(a), lg.claim(c), Edge::Voiced);
-        }
-
-        for l in links {
-            lg.graph.add_edge(
-                lg.claim(l.from),
-                lg.claim(l.to),
-                Edge::Claims(l.relation, l.origin),
-            );
-        }
-        lg
-    }
-
-    pub fn outlet(&self, i: u32) -> NodeIndex<u32> {
-        NodeIndex::new(i as usize)
-    }
-    pub fn doc(&self, i: u32) -> NodeIndex<u32> {
-        NodeIndex::new(self.doc_base + i as usize)
-    }
-    pub fn actor(&self, i: u32) -> NodeIndex<u32> {
-        NodeIndex::new(self.actor_base + i as usize)
-    }
-    pub fn claim(&self, i: u32) -> NodeIndex<u32> {
-        NodeIndex::new(self.claim_base + i as usize)
-    }
-
-    /// Connected components of the subgraph of edges that `keep` accepts,
-    /// as one representative per node (indexed by node index).
-    fn components(&self, keep: impl Fn(&Edge) -> bool) -> Vec<u32> {
-        let mut uf = UnionFind::<u32>::new(self.graph.node_count());
-        let filtered = EdgeFiltered::from_fn(&self.graph, |e| keep(e.weight()));
-        for e in (&filtered).edge_references() {
-            uf.union(e.source().index() as u32, e.target().index() as u32);
-        }
-        uf.into_labeling()
-    }
-
-    /// Claim clusters: components over the counted same-as links.
-    pub fn same_as_components(&self) -> Vec<u32> {
-        self.components(|e| matches!(e, Edge::Claims(ClaimRelation::SameAs, _)))
-    }
-
-    /// Outlets that are not independent: components over outlet links
-    /// (copies, same-owner and cites all mean the same for counting).
-    pub fn outlet_components(&self) -> Vec<u32> {
-        self.components(|e| matches!(e, Edge::Outlets(_)))
-    }
-
-    /// Documents that carry one text: components over reprint and
-    /// near-duplicate edges. Kept apart from outlets on purpose: one reprinted
-    /// story joins two documents, not everything the two outlets publish.
-    pub fn text_components(&self) -> Vec<u32> {
-        self.components(|e| matches!(e, Edge::SameText | Edge::NearDuplicate))
-    }
-}
-
-/// The claim links that count, between claim indices: manual links that
-/// are not rejected, plus the auto links just computed (stale auto links of
-/// the input do not count). A link whose (pair, relation) was rejected by a
-/// person never counts. Links touching retracted or unknown claims, and
-/// self-links, are dropped.
-pub(super) fn counted_links(
-    ledger: &Ledger<'_>,
-    stored: &[ClaimLink],
-    fresh: &[ClaimLink],
-) -> Vec<CountedLink> {
-    let rejected = rejected_pairs(stored);
-    let mut links: Vec<CountedLink> = Vec::new();
-    let mut push = |from: i64, to: i64, relation: ClaimRelation, origin: LinkOrigin| {
-        let (Some(f), Some(t)) = (ledger.claim_index.get(from), ledger.claim_index.get(to)) else {
-            return;
-        };
-        if f != t
-            && rejected
-                .binary_search(&pair_key(from, to, relation))
-                .is_err()
-        {
-            // Same-as and contradicts join both ways; support goes from the
-            // supporter to the supported.
-            let (from, to) = if relation == ClaimRelation::Supports {
-                (f, t)
-            } else {
-                (f.min(t), f.max(t))
-            };
-            links.push(CountedLink {
-                from,
-                to,
-                relation,
-                origin,
-            });
-        }
-    };
-    for l in stored {
-        if l.origin == LinkOrigin::Manual && !l.rejected {
-            push(l.from_claim, l.to_claim, l.relation, LinkOrigin::Manual);
-        }
-    }
-    for l in fresh {
-        push(l.from_claim, l.to_claim, l.relation, LinkOrigin::Auto);
-    }
-    // A manual link sorts first and wins over an auto duplicate.
-    links.sort_unstable_by_key(|l| (l.from, l.to, l.relation, l.origin == LinkOrigin::Auto));
-    links.dedup_by_key(|l| (l.from, l.to, l.relation));
-    links
-}
-
-/// Unordered claim pair with a relation.
-pub(super) fn pair_key(a: i64, b: i64, relation: ClaimRelation) -> (i64, i64, ClaimRelation) {
-    (a.min(b), a.max(b), relation)
-}
-
-/// Sorted (pair, relation) keys a person rejected.
-pub(super) fn rejected_pairs(stored: &[ClaimLink]) -> Vec<(i64, i64, ClaimRelation)> {
-    let mut v: Vec<_> = stored
-        .iter()
-        .filter(|l| l.rejected)
-        .map(|l| pair_key(l.from_claim, l.to_claim, l.relation))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]
