@@ -1054,3 +1054,37 @@ fn documents_sharing_three_sentences_are_one_story() {
     l.input.mentions.retain(|m| m.claim_id != 3);
     assert_eq!(verdict(&l.run(), 9).origins, 2);
 }
+
+#[test]
+fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
+    // Two thousand statements of one speaker, each in its own document,
+    // and one pair among them that says one thing in other words.
+    let mut l = Ledger::default();
+    l.outlet(1, "A").outlet(2, "B").actor(7, "Nikol Pashinyan");
+    for i in 0..2_000i64 {
+        let text = format!("Nikol Pashinyan: Armenia {}", prose(i as u64, 12));
+        l.doc(10_000 + i, 1 + i % 2)
+            .statement(i + 1, &text)
+            .mention(20_000 + i, i + 1, 10_000 + i, Stance::Reports);
+        l.input.claims.last_mut().expect("pushed").speaker_id = Some(7);
+    }
+    let said = [
+        "called for France to be stripped of its mediation role in Karabakh",
+        "called for France to be expelled from the mediation group for Karabakh",
+    ];
+    for (k, text) in said.iter().enumerate() {
+        let id = 5_000 + k as i64;
+        l.doc(id, 1 + k as i64)
+            .statement(id, &format!("Nikol Pashinyan: {text}"))
+            .mention(id, id, id, Stance::Reports);
+        l.input.claims.last_mut().expect("pushed").speaker_id = Some(7);
+    }
+    let out = l.run();
+    assert_eq!(
+        out.auto_links
+            .iter()
+            .map(|a| (a.from, a.to, a.relation))
+            .collect::<Vec<_>>(),
+        [(5_000, 5_001, ClaimRelation::SameAs)]
+    );
+}
