@@ -1088,3 +1088,33 @@ fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
         [(5_000, 5_001, ClaimRelation::SameAs)]
     );
 }
+
+#[test]
+fn one_event_on_two_days_conflicts() {
+    let mut l = Ledger::default();
+    l.outlet(1, "A").outlet(2, "B").doc(10, 1).doc(20, 2);
+    for (id, doc, text, day) in [
+        (1, 10, "truce signed", "2020-11-09"),
+        (2, 20, "truce signed", "2020-11-10"),
+        (3, 10, "protesters gathered", "2020-11-09"),
+        (4, 20, "protesters gathered", "2020-11-10"),
+        (5, 10, "Minsk Group set up in 1992", "1992-01-01"),
+        (6, 20, "Minsk Group set up in 1994", "1994-01-01"),
+    ] {
+        l.statement(id, text)
+            .mention(id * 100, id, doc, Stance::Asserts);
+        let claim = l.input.claims.last_mut().expect("pushed");
+        claim.kind = ClaimKind::Event;
+        claim.as_of = Some(day.to_string());
+    }
+    let out = l.run();
+    let links: Vec<_> = out
+        .auto_links
+        .iter()
+        .map(|a| (a.from, a.to, a.relation))
+        .collect();
+    // The truce: one signing, two days. Protests recur; a year-only date
+    // is kept in the text, so other years are other words.
+    assert_eq!(links, [(1, 2, ClaimRelation::Contradicts)]);
+    assert_eq!(verdict(&out, 1).status, Status::Conflicting);
+}
