@@ -7,6 +7,7 @@
 //! and hands out automatic links and blocks of verdicts as it finds them,
 //! and the store writes them in the transaction it read the input in.
 
+mod event;
 mod graph;
 mod minhash;
 mod origins;
@@ -135,6 +136,7 @@ pub fn run_with(
         || {
             let mut auto_links = quantity::auto_links(&ledger);
             auto_links.extend(quote::auto_links(&ledger));
+            auto_links.extend(event::auto_links(&ledger));
             let statements = statement::auto_links(&ledger);
             auto_links.extend(statements.links);
             let suggestions = statement::open(statements.suggestions, &input.claim_links);

@@ -361,6 +361,58 @@ fn said(c: &Claim) -> &str {
     }
 }
 
+/// A statement's rarest terms, by which a large block is searched.
+const RARE_TERMS: usize = 3;
+
+/// At most this many statements are taken from one term's list: a term
+/// many statements share is not rare.
+const MAX_POSTINGS: usize = 64;
+
+/// For a block larger than [`MAX_BLOCK`], each statement's candidates: the
+/// statements that share one of its [`RARE_TERMS`] rarest terms (at most
+/// [`MAX_POSTINGS`] per term), so the work grows with the block, not its
+/// square. `None` for a small block: all are compared.
+fn candidates(
+    block: &[(Option<i64>, u32, Terms, Vec<u32>)],
+    idf: &HashMap<&str, f64>,
+) -> Option<Vec<Vec<usize>>> {
+    if block.len() <= MAX_BLOCK {
+        return None;
+    }
+    fn rare<'t>(t: &'t Terms, idf: &HashMap<&str, f64>) -> Vec<&'t str> {
+        let mut terms: Vec<&str> = t.terms.iter().map(String::as_str).collect();
+        terms.sort_by(|a, b| {
+            let w = |x: &str| idf.get(x).copied().unwrap_or(1.0);
+            w(b).total_cmp(&w(a)).then(a.cmp(b))
+        });
+        terms.truncate(RARE_TERMS);
+        terms
+    }
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, x) in block.iter().enumerate() {
+        for t in rare(&x.2, idf) {
+            let list = postings.entry(t).or_default();
+            if list.len() < MAX_POSTINGS {
+                list.push(i);
+            }
+        }
+    }
+    Some(
+        block
+            .iter()
+            .map(|x| {
+                let mut c: Vec<usize> = rare(&x.2, idf)
+                    .into_iter()
+                    .flat_map(|t| postings.get(t).into_iter().flatten().copied())
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect(),
+    )
+}
+
 /// What the pass finds between statements: links to store and suggestions.
 pub(super) struct Found {
     pub links: Vec<ClaimLink>,
@@ -414,17 +466,20 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
         } else {
             SAME_SCORE_GENERIC
         };
-        // Each statement's best match from another document.
+        // Each statement's best match from another document, among all of a
+        // small block, or among those sharing one of its rarest terms.
+        let candidates = candidates(block, &idf);
         let best: Vec<Option<(usize, f64)>> = block
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                block
-                    .iter()
-                    .enumerate()
-                    .take(MAX_BLOCK)
-                    .filter(|(j, b)| *j != i && a.3.iter().all(|d| !b.3.contains(d)))
-                    .map(|(j, b)| (j, cosine(&a.2.terms, &b.2.terms, &idf)))
+                let others: Box<dyn Iterator<Item = usize>> = match &candidates {
+                    None => Box::new(0..block.len()),
+                    Some(c) => Box::new(c[i].iter().copied()),
+                };
+                others
+                    .filter(|&j| j != i && a.3.iter().all(|d| !block[j].3.contains(d)))
+                    .map(|j| (j, cosine(&a.2.terms, &block[j].2.terms, &idf)))
                     .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
             })
             .collect();

@@ -1126,3 +1126,67 @@ fn documents_sharing_three_sentences_are_one_story() {
     l.input.mentions.retain(|m| m.claim_id != 3);
     assert_eq!(verdict(&l.run(), 9).independent_sources, 2);
 }
+
+#[test]
+fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
+    // Two thousand statements of one speaker, each in its own document,
+    // and one pair among them that says one thing in other words.
+    let mut l = Fixture::default();
+    l.outlet(1, "A").outlet(2, "B").actor(7, "Nikol Pashinyan");
+    for i in 0..2_000i64 {
+        let text = format!("Nikol Pashinyan: Armenia {}", prose(i as u64, 12));
+        l.doc(10_000 + i, 1 + i % 2)
+            .statement(i + 1, &text)
+            .mention(20_000 + i, i + 1, 10_000 + i, Stance::Reports);
+        l.input.claims.last_mut().expect("pushed").speaker_id = Some(7);
+    }
+    let said = [
+        "called for France to be stripped of its mediation role in Karabakh",
+        "called for France to be expelled from the mediation group for Karabakh",
+    ];
+    for (k, text) in said.iter().enumerate() {
+        let id = 5_000 + k as i64;
+        l.doc(id, 1 + k as i64)
+            .statement(id, &format!("Nikol Pashinyan: {text}"))
+            .mention(id, id, id, Stance::Reports);
+        l.input.claims.last_mut().expect("pushed").speaker_id = Some(7);
+    }
+    let out = l.run();
+    assert_eq!(
+        out.auto_links
+            .iter()
+            .map(|a| (a.from_claim, a.to_claim, a.relation))
+            .collect::<Vec<_>>(),
+        [(5_000, 5_001, ClaimRelation::SameAs)]
+    );
+}
+
+#[test]
+fn one_event_on_two_days_conflicts() {
+    let mut l = Fixture::default();
+    l.outlet(1, "A").outlet(2, "B").doc(10, 1).doc(20, 2);
+    for (id, doc, text, day) in [
+        (1, 10, "truce signed", "2020-11-09"),
+        (2, 20, "truce signed", "2020-11-10"),
+        (3, 10, "protesters gathered", "2020-11-09"),
+        (4, 20, "protesters gathered", "2020-11-10"),
+        (5, 10, "Minsk Group set up in 1992", "1992-01-01"),
+        (6, 20, "Minsk Group set up in 1994", "1994-01-01"),
+    ] {
+        l.statement(id, text)
+            .mention(id * 100, id, doc, Stance::Asserts);
+        let claim = l.input.claims.last_mut().expect("pushed");
+        claim.body = ClaimBody::Event;
+        claim.as_of = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+    }
+    let out = l.run();
+    let links: Vec<_> = out
+        .auto_links
+        .iter()
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
+        .collect();
+    // The truce: one signing, two days. Protests recur; a year-only date
+    // is kept in the text, so other years are other words.
+    assert_eq!(links, [(1, 2, ClaimRelation::Contradicts)]);
+    assert_eq!(verdict(&out, 1).status, Status::Conflicting);
+}
