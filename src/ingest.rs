@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{Claim, ClaimBody, ClaimKind, Document, Mention, Origin, OutletKind, Quantity};
+use crate::model::{Claim, Document, Mention, OutletKind};
 use crate::store::{Ledger, Stored, Tx};
 
 /// The header keys an article may carry.
@@ -512,42 +512,17 @@ fn store_claims(
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
             None => None,
         };
-        let body = match (found.kind, &found.quantity) {
-            (ClaimKind::Quantity, Some(q)) => ClaimBody::Quantity(Quantity {
-                measure: q.measure.clone(),
-                low: q.low,
-                high: q.high,
-                unit: Some(q.unit.clone()),
-                hedge: q.hedge.clone(),
-                comparable: q.comparable,
-            }),
-            (ClaimKind::Quote, _) => ClaimBody::Quote {
-                quoted: found.quoted.clone(),
-            },
-            (ClaimKind::Event, _) => ClaimBody::Event,
-            _ => ClaimBody::Statement,
-        };
-        let claim = Claim {
-            id: 0,
-            text: found.text.clone(),
-            body,
-            speaker_id: speaker,
-            as_of: found.as_of,
-            origin: Origin::Extracted,
-            retracted_why: None,
-        };
         let confidence = Some(found.confidence);
+        let claim = Claim {
+            speaker_id: speaker,
+            ..found.claim.clone()
+        };
         let claim_id = tx.add_claim(&claim, found.key.as_deref(), confidence)?;
         let mention = Mention {
-            id: 0,
             claim_id,
             document_id: document,
             actor_id: speaker,
-            stance: found.stance,
-            quote: text[found.sentence.clone()].to_string(),
-            span: found.sentence.clone(),
-            relayed_by: found.relayed_by.clone(),
-            origin: Origin::Extracted,
+            ..found.mention.clone()
         };
         tx.add_mention(&mention, text, confidence)?;
     }
