@@ -19,14 +19,15 @@ fn golden(name: &str) -> PathBuf {
         .join(name)
 }
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: tempfile::TempDir,
 }
 
-impl Ledger {
+impl Workdir {
     /// A ledger with the seed articles ingested (claims extracted).
-    fn seeded() -> Ledger {
-        let ledger = Ledger {
+    fn seeded() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.run(&["init"]);
@@ -96,7 +97,7 @@ const TASS: &str = "outlet: TASS\noutlet-kind: wire\ncountry: Russia\npublished:
 
 #[test]
 fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
     assert_eq!(peacekeepers["status"], "corroborated");
@@ -146,7 +147,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
 
 #[test]
 fn seeds_report_matches_the_golden_file() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let text = ledger.run(&["report"]);
     let markdown = ledger.run(&["report", "--format", "markdown"]);
@@ -165,19 +166,19 @@ fn seeds_report_matches_the_golden_file() {
 
 #[test]
 fn the_report_is_deterministic() {
-    let a = Ledger::seeded();
+    let a = Workdir::seeded();
     a.run(&["check"]);
     let first = a.run(&["report", "--format", "json"]);
     a.run(&["check"]);
     assert_eq!(a.run(&["report", "--format", "json"]), first);
-    let b = Ledger::seeded();
+    let b = Workdir::seeded();
     b.run(&["check"]);
     assert_eq!(b.run(&["report", "--format", "json"]), first);
 }
 
 #[test]
 fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
     let ours = quantity(&claims, "russian troops deployed", 1800.0);
@@ -207,7 +208,7 @@ fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
 
 #[test]
 fn the_same_wire_text_in_two_outlets_is_one_origin() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let wire = "Some 500 Turkish observers arrived in Aghdam on Monday to staff the joint monitoring centre.\n";
     ledger.article("a.txt", &format!("outlet: Daily A\n\n{wire}"));
     ledger.article("b.txt", &format!("outlet: Daily B\n\n{wire}"));
@@ -232,7 +233,7 @@ fn the_same_wire_text_in_two_outlets_is_one_origin() {
 
 #[test]
 fn an_outlet_that_copies_another_is_not_independent() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["outlet", "link", "The Moscow Times", "copies", "Press TV"]);
     let claims = ledger.checked();
     let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
@@ -246,7 +247,7 @@ fn an_outlet_that_copies_another_is_not_independent() {
 
 #[test]
 fn a_manual_contradicts_link_conflicts_and_unlink_undoes_it() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let killed = quantity(&claims, "people killed", 27000.0)["id"]
         .as_i64()
@@ -280,7 +281,7 @@ fn a_manual_contradicts_link_conflicts_and_unlink_undoes_it() {
 
 #[test]
 fn rejecting_an_automatic_link_wins_over_the_pass() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
     let ours = quantity(&claims, "russian troops deployed", 1800.0)["id"].to_string();
@@ -300,7 +301,7 @@ fn rejecting_an_automatic_link_wins_over_the_pass() {
 
 #[test]
 fn merge_makes_two_claims_one_proposition() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let historic: Vec<i64> = claims
         .iter()
@@ -321,7 +322,7 @@ fn merge_makes_two_claims_one_proposition() {
 
 #[test]
 fn report_filters_by_outlet_and_asks_for_a_check_first() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger
         .cmd(&["report"])
         .assert()
@@ -344,7 +345,7 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
 
 #[test]
 fn rated_claims_export_as_claimreview() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let gafarova = gafarova_quote(&claims)["id"].to_string();
     ledger.run(&[
@@ -377,7 +378,7 @@ fn rated_claims_export_as_claimreview() {
 
 #[test]
 fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let quote = gafarova_quote(&claims);
     let first = quote["cluster_id"].to_string();
@@ -397,7 +398,7 @@ fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
 
 #[test]
 fn unlink_undoes_supports_given_either_way_round() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let (a, b) = (claims[0]["id"].to_string(), claims[1]["id"].to_string());
     ledger.run(&["claim", "link", &b, "supports", &a]);
@@ -407,7 +408,7 @@ fn unlink_undoes_supports_given_either_way_round() {
 
 #[test]
 fn the_report_drops_terminal_escape_sequences() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article(
         "escape.txt",
         "outlet: Escape Daily\n\nSome 400 Turkish observers \u{1b}[2J\u{1b}]0;owned\u{7}arrived in Aghdam on Monday.\n",
@@ -422,8 +423,8 @@ fn the_report_drops_terminal_escape_sequences() {
 }
 
 /// A copy of `tests/fixtures/<name>` in a fresh directory, as `ledger.db`.
-fn fixture(name: &str) -> Ledger {
-    let ledger = Ledger {
+fn fixture(name: &str) -> Workdir {
+    let ledger = Workdir {
         dir: tempfile::tempdir().unwrap(),
     };
     std::fs::copy(
@@ -438,7 +439,7 @@ fn fixture(name: &str) -> Ledger {
 
 /// Tables, indexes and columns of a ledger, to compare an upgraded one
 /// with one made today.
-fn shape(ledger: &Ledger) -> Vec<String> {
+fn shape(ledger: &Workdir) -> Vec<String> {
     let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
     let mut stmt = conn
         .prepare(
@@ -488,7 +489,7 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
             "21 claims have no verdict yet; run `claimledger check` first",
         ));
     assert!(!shape(&ledger).contains(&"table verdict_mentions".to_string()));
-    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    assert_eq!(shape(&ledger), shape(&Workdir::seeded()));
     // The upgrade is in the audit trail, and the chain still holds.
     ledger.assert_audit_intact();
 
@@ -521,7 +522,7 @@ fn assert_golden(actual: &str, name: &str) {
 /// Opens the fixture `name`, a ledger of an older schema whose verdicts
 /// carry over: its report is the old one after the upgrade, and today's
 /// pass's after a check; its audit trail holds.
-fn upgraded_with_its_verdicts(name: &str) -> Ledger {
+fn upgraded_with_its_verdicts(name: &str) -> Workdir {
     let ledger = upgraded(name, OLD_SEEDS_REPORT);
     ledger.run(&["check"]);
     assert_golden(&ledger.run(&["report"]), OLD_SEEDS_CHECKED);
@@ -530,11 +531,11 @@ fn upgraded_with_its_verdicts(name: &str) -> Ledger {
 
 /// Opens the fixture `name`, which upgrades it: its report is the golden
 /// `report`, its tables are today's, and its audit trail holds.
-fn upgraded(name: &str, report: &str) -> Ledger {
+fn upgraded(name: &str, report: &str) -> Workdir {
     let ledger = fixture(name);
     let expected = std::fs::read_to_string(golden(report)).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
-    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    assert_eq!(shape(&ledger), shape(&Workdir::seeded()));
     ledger.assert_audit_intact();
     ledger
 }
@@ -619,7 +620,7 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
 
 #[test]
 fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let before = ledger.run(&["report"]);
     // A new mention of C2 (the French resolution) in The Moscow Times.
@@ -648,7 +649,7 @@ fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
 
 #[test]
 fn a_second_check_keeps_what_did_not_change() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let db = ledger.dir.path().join("ledger.db");
     let rows = |sql: &str| -> Vec<String> {
@@ -761,7 +762,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
     }
     // More clusters than one block of the parallel pass (512), with
     // overlapping, conflicting and copied figures between outlets.
-    let ledger = Ledger {
+    let ledger = Workdir {
         dir: tempfile::tempdir().unwrap(),
     };
     ledger.run(&["init"]);

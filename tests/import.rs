@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: tempfile::TempDir,
 }
 
-impl Ledger {
-    fn new() -> Ledger {
-        let ledger = Ledger {
+impl Workdir {
+    fn new() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.run(&["init"]);
@@ -127,7 +128,7 @@ impl Ledger {
 
 #[test]
 fn export_then_import_gives_the_same_ledger() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let before = ledger.content();
     let csv = ledger.export();
     assert!(
@@ -145,7 +146,7 @@ fn export_then_import_gives_the_same_ledger() {
 
 #[test]
 fn corrections_in_the_spreadsheet_reach_the_ledger() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
         .records()
@@ -229,7 +230,7 @@ fn unparse(header: &[String], rows: &[Vec<String>]) -> String {
 
 #[test]
 fn a_bad_row_stops_the_import_and_changes_nothing() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -248,7 +249,7 @@ fn a_bad_row_stops_the_import_and_changes_nothing() {
 
 #[test]
 fn two_rows_correcting_one_claim_differently_is_an_error() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -266,7 +267,7 @@ fn two_rows_correcting_one_claim_differently_is_an_error() {
 
 #[test]
 fn ragged_rows_missing_columns_and_unknown_words_are_named() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let before = ledger.content();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
@@ -298,7 +299,7 @@ fn ragged_rows_missing_columns_and_unknown_words_are_named() {
 
 #[test]
 fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let odd = ledger.path("odd.txt");
     std::fs::write(
         &odd,
@@ -324,7 +325,7 @@ fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
 
 #[test]
 fn errors_name_the_line_in_an_exported_crlf_file() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     assert!(csv.contains("\r\n"), "export writes RFC 4180 line ends");
     let (header, mut rows) = parse(&csv);
@@ -341,7 +342,7 @@ fn errors_name_the_line_in_an_exported_crlf_file() {
 
 #[test]
 fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, _) = parse(&ledger.export());
     let conn = rusqlite::Connection::open(ledger.path("ledger.db")).unwrap();
     let top: i64 = conn
@@ -376,7 +377,7 @@ fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
 
 #[test]
 fn a_row_naming_a_retracted_claim_is_refused() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let (header, rows) = parse(&csv);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -395,7 +396,7 @@ fn a_row_naming_a_retracted_claim_is_refused() {
 
 #[test]
 fn a_file_written_before_the_columns_took_the_schemas_names_still_imports() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, mut rows) = parse(&ledger.export());
     // The mentions CSV of schema 5 and before.
     let old: Vec<String> = header
