@@ -3,7 +3,7 @@
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
 -- check their words with = and OR, not IN: for an IN list of three or more
--- SQLite builds a temporary B-tree on every insert, which was a sixth of
+-- SQLite builds a temporary B-tree on every insert, a good part of
 -- ingest's writing.
 
 CREATE TABLE outlets (
@@ -93,9 +93,8 @@ CREATE TABLE mentions (
     origin      TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
     created_at  TEXT    NOT NULL,
     -- Also the index by claim. It gives a claim's mentions in document
-    -- order, so a listing by id sorts them (0.27 s instead of 0.15 s for
-    -- 100k mentions of one claim); an index of its own would cost every
-    -- ingested mention one more B-tree insert.
+    -- order, so a listing by id sorts them, which costs less than an index
+    -- of its own would: one more B-tree insert for every ingested mention.
     UNIQUE (claim_id, document_id, span_start, span_end)
 );
 CREATE INDEX mentions_document ON mentions (document_id);

@@ -2,6 +2,8 @@
 //! claims in them, store who asserted what, and tell for every claim whether
 //! independent sources corroborate it, only one carries it, or sources conflict.
 
+#![deny(missing_docs)]
+
 pub mod check;
 pub mod cmd;
 pub mod corroborate;

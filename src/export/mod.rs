@@ -23,6 +23,7 @@ pub use dot::{
 };
 pub use json::{write_claimreview, write_json};
 
+/// The folder exports go to when no `-o` is given.
 pub const DEFAULT_DIR: &str = "exports";
 
 /// Where an export goes.
