@@ -376,7 +376,6 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
 mod tests {
     use super::*;
 
-    use crate::model::Document;
     use crate::store::Ledger;
 
     /// A ledger with one document, in a temporary directory.
@@ -384,17 +383,8 @@ mod tests {
         let (mut ledger, _) = Ledger::init(&dir.join("l.db")).unwrap();
         let tx = ledger.begin().unwrap();
         let outlet = tx.outlet_for("Press TV", None, None).unwrap();
-        let document = Document {
-            id: 0,
-            outlet_id: outlet,
-            title: None,
-            url: None,
-            published: None,
-            source: None,
-            content_hash: "h".into(),
-            text: "Some 2,000 peacekeepers =SUM(A1) arrived.",
-        };
-        tx.add_document(&document, &[]).unwrap();
+        let text = "Some 2,000 peacekeepers =SUM(A1) arrived.";
+        crate::store::tests::document(&tx, outlet, text);
         tx.commit().unwrap();
         ledger
     }

@@ -76,14 +76,7 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
             if words.split_whitespace().count() < MIN_EVENT_WORDS && !once {
                 return None;
             }
-            let mut docs: Vec<u32> = ledger
-                .mentions_of(i as u32)
-                .iter()
-                .map(|&m| ledger.mentions[m as usize].doc)
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
-            Some((words, day, c.id, docs))
+            Some((words, day, c.id, ledger.documents_of(i as u32)))
         })
         .collect();
     events.sort();

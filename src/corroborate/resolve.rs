@@ -248,6 +248,18 @@ impl<'a> Resolved<'a> {
         &self.claim_mentions[self.mention_start[c] as usize..self.mention_start[c + 1] as usize]
     }
 
+    /// The documents that carry claim `c`, sorted, each once.
+    pub fn documents_of(&self, c: u32) -> Vec<u32> {
+        let mut docs: Vec<u32> = self
+            .mentions_of(c)
+            .iter()
+            .map(|&m| self.mentions[m as usize].doc)
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
     /// Name of the outlet that published document `doc`.
     pub fn outlet_name_of_doc(&self, doc: u32) -> &str {
         &self.outlets[self.docs[doc as usize].outlet as usize].name

@@ -428,13 +428,7 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
         .enumerate()
         .filter(|(_, c)| c.kind() == ClaimKind::Statement)
         .map(|(i, c)| {
-            let mut docs: Vec<u32> = ledger
-                .mentions_of(i as u32)
-                .iter()
-                .map(|&m| ledger.mentions[m as usize].doc)
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
+            let docs = ledger.documents_of(i as u32);
             (c.speaker_id, i as u32, terms(said(c)), docs)
         })
         .filter(|x| x.2.terms.len() >= 2)

@@ -176,10 +176,8 @@ pub fn render_svg(dot: &Path, svg: &Path) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{
-        Claim, ClaimBody, Document, Mention, Origin, Outlet, OutletKind, Quantity, Stance,
-    };
-    use crate::store::{Ledger, Stored};
+    use crate::model::{Claim, ClaimBody, Mention, Origin, Outlet, OutletKind, Quantity, Stance};
+    use crate::store::Ledger;
 
     /// A ledger with one quantity claim whose interval is negative, in
     /// `dir`.
@@ -195,19 +193,7 @@ pub(crate) mod tests {
             owner: None,
         };
         let outlet = tx.add_outlet(&outlet).expect("outlet");
-        let document = Document {
-            id: 0,
-            outlet_id: outlet,
-            title: None,
-            url: None,
-            published: None,
-            source: None,
-            content_hash: "h".into(),
-            text: text.as_str(),
-        };
-        let document = match tx.add_document(&document, &[]).expect("document") {
-            Stored::Added(id) | Stored::AlreadyPresent(id) => id,
-        };
+        let document = crate::store::tests::document(&tx, outlet, &text);
         let figure = Quantity::given(Some("temperature"), Some(-5.0), Some(-2.5), None);
         let claim = Claim::by_hand(claim_text, ClaimBody::Quantity(figure.expect("figure")));
         let claim = tx.add_claim(&claim, None, None).expect("claim");

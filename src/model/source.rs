@@ -63,8 +63,8 @@ pub struct Document<Text = String> {
 }
 
 impl<Text> Document<Text> {
-    /// The document without its text.
-    pub fn without_text(self) -> Document<()> {
+    /// The document with `text` for what it holds of its text.
+    pub fn with_text<T>(self, text: T) -> Document<T> {
         Document {
             id: self.id,
             outlet_id: self.outlet_id,
@@ -73,8 +73,13 @@ impl<Text> Document<Text> {
             published: self.published,
             source: self.source,
             content_hash: self.content_hash,
-            text: (),
+            text,
         }
+    }
+
+    /// The document without its text.
+    pub fn without_text(self) -> Document<()> {
+        self.with_text(())
     }
 }
 

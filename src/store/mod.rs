@@ -340,8 +340,26 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Stores a document of outlet `outlet_id` with `text`, and nothing
+    /// else known of it; returns its id.
+    pub(crate) fn document(tx: &Tx<'_>, outlet_id: i64, text: &str) -> i64 {
+        let document = crate::model::Document {
+            id: 0,
+            outlet_id,
+            title: None,
+            url: None,
+            published: None,
+            source: None,
+            content_hash: "h".into(),
+            text,
+        };
+        match tx.add_document(&document, &[]).expect("document") {
+            Stored::Added(id) | Stored::AlreadyPresent(id) => id,
+        }
+    }
 
     #[test]
     fn check_and_ingest_transactions_leave_foreign_keys_checked_after_them() {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::rows::{
     columns, fingerprint_from_blob, ActorColumns, ClaimColumns, ClaimLinkColumns, Columns,
-    MentionColumns, OutletColumns, OutletLinkColumns,
+    DocumentColumns, MentionColumns, OutletColumns, OutletLinkColumns,
 };
 use super::{configure, Tx};
 use crate::error::Result;
@@ -75,28 +75,12 @@ fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec
 columns! {
     /// A document `d`'s columns without its text, and its fingerprint.
     DocumentPrintColumns -> (Document<()>, Vec<u64>) {
-        id = "d.id",
-        outlet_id = "d.outlet_id",
-        title = "d.title",
-        url = "d.url",
-        published = "d.published",
-        source = "d.source",
-        content_hash = "d.content_hash",
         fingerprint = "d.fingerprint",
     }
+    with { document: DocumentColumns }
     read(c, row) {
         let blob: Vec<u8> = row.get(c.fingerprint)?;
-        let document = Document {
-            id: row.get(c.id)?,
-            outlet_id: row.get(c.outlet_id)?,
-            title: row.get(c.title)?,
-            url: row.get(c.url)?,
-            published: super::rows::date(row, c.published)?,
-            source: row.get(c.source)?,
-            content_hash: row.get(c.content_hash)?,
-            text: (),
-        };
-        Ok((document, fingerprint_from_blob(&blob)))
+        Ok((c.document.read(row)?, fingerprint_from_blob(&blob)))
     }
 }
 

@@ -206,22 +206,9 @@ impl Reader<'_> {
                      rank       INTEGER NOT NULL,
                      cluster_id INTEGER NOT NULL);",
             )?;
-            self.stream_report_order(filter, by, lookup, read)
-        })
-    }
-
-    /// [`Reader::stream_report`] inside its snapshot, once its temporary
-    /// table exists.
-    fn stream_report_order<T>(
-        &self,
-        filter: &ClaimFilter<'_>,
-        by: MentionsBy,
-        lookup: Option<bool>,
-        read: impl FnOnce(&mut ReportStream<'_>) -> Result<T>,
-    ) -> Result<T> {
-        // Rows are inserted in report order, so `seq` numbers them in it.
-        let sql = format!(
-            "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
+            // Rows are inserted in report order, so `seq` numbers them in it.
+            let sql = format!(
+                "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
              SELECT c.id, CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
                           WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id
              FROM claims c
@@ -231,75 +218,77 @@ impl Reader<'_> {
                AND c.retracted_at IS NULL
                AND {FROM_OUTLET}
              ORDER BY 2, 3, 1"
-        );
-        let shown = self
-            .conn
-            .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
-        let claims_stored: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
-        // A group's key, in both streams: the claim's place, or its
-        // cluster's. By claim, each claim shows all its mentions, counted.
-        let (key, mention_order, up_to_check, count) = match by {
-            MentionsBy::Claim => (
-                "r.seq AS group_place, 0 AS group_cluster",
-                "r.seq, m.id",
-                "1",
-                COUNT_EACH,
-            ),
-            MentionsBy::Cluster => (
-                "r.rank AS group_place, r.cluster_id AS group_cluster",
-                "r.rank, r.cluster_id, m.id",
-                "m.id <= (SELECT last_mention_id FROM last_check)",
-                COUNT_NONE,
-            ),
-        };
-        // A report of a few claims looks their mentions up; a large one
-        // reads all mentions in stored order (see above).
-        let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
-        let mentions_from = if lookup {
-            "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
-        } else {
-            "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
-        };
-        let mut claims = self.conn.prepare(&format!(
-            "SELECT {}, {OUTLETS}, {count}, {key}
+            );
+            let shown = self
+                .conn
+                .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
+            let claims_stored: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+            // A group's key, in both streams: the claim's place, or its
+            // cluster's. By claim, each claim shows all its mentions, counted.
+            let (key, mention_order, up_to_check, count) = match by {
+                MentionsBy::Claim => (
+                    "r.seq AS group_place, 0 AS group_cluster",
+                    "r.seq, m.id",
+                    "1",
+                    COUNT_EACH,
+                ),
+                MentionsBy::Cluster => (
+                    "r.rank AS group_place, r.cluster_id AS group_cluster",
+                    "r.rank, r.cluster_id, m.id",
+                    "m.id <= (SELECT last_mention_id FROM last_check)",
+                    COUNT_NONE,
+                ),
+            };
+            // A report of a few claims looks their mentions up; a large one
+            // reads all mentions in stored order (see above).
+            let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
+            let mentions_from = if lookup {
+                "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
+            } else {
+                "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
+            };
+            let mut claims = self.conn.prepare(&format!(
+                "SELECT {}, {OUTLETS}, {count}, {key}
              FROM temp.report_order r
              CROSS JOIN claims c ON c.id = r.claim_id
              {CHECKED_JOIN}
              {SPEAKER_JOIN}
              ORDER BY r.seq",
-            claim_columns()
-        ))?;
-        let mut mentions = self.conn.prepare(&format!(
-            "SELECT {key}, {}
+                claim_columns()
+            ))?;
+            let mut mentions = self.conn.prepare(&format!(
+                "SELECT {key}, {}
              FROM {mentions_from} {MENTION_JOINS}
              WHERE {up_to_check}
              ORDER BY {mention_order}",
-            mention_columns()
-        ))?;
-        let (claim_key, claim_columns) = (GroupKey::of(&claims)?, ClaimEntryColumns::of(&claims)?);
-        let (key, columns) = (
-            GroupKey::of(&mentions)?,
-            MentionEntryColumns::of(&mentions)?,
-        );
-        let mut stream = ReportStream {
-            claims: claims.query([])?,
-            claim_key,
-            claim_columns,
-            mentions: KeyedRows::new(mentions.query([])?, move |row| {
-                Ok((key.read(row)?, columns.read(row)?))
-            })?,
-            ahead: None,
-            key: None,
-        };
-        let value = read(&mut stream)?;
-        // A reader that stopped early leaves rows: only a whole report
-        // checks that every mention found its claim.
-        if stream.ahead.is_none() && stream.next_group()?.is_none() {
-            stream.mentions.finish()?;
-        }
-        Ok(value)
+                mention_columns()
+            ))?;
+            let (claim_key, claim_columns) =
+                (GroupKey::of(&claims)?, ClaimEntryColumns::of(&claims)?);
+            let (key, columns) = (
+                GroupKey::of(&mentions)?,
+                MentionEntryColumns::of(&mentions)?,
+            );
+            let mut stream = ReportStream {
+                claims: claims.query([])?,
+                claim_key,
+                claim_columns,
+                mentions: KeyedRows::new(mentions.query([])?, move |row| {
+                    Ok((key.read(row)?, columns.read(row)?))
+                })?,
+                ahead: None,
+                key: None,
+            };
+            let value = read(&mut stream)?;
+            // A reader that stopped early leaves rows: only a whole report
+            // checks that every mention found its claim.
+            if stream.ahead.is_none() && stream.next_group()?.is_none() {
+                stream.mentions.finish()?;
+            }
+            Ok(value)
+        })
     }
 
     /// The mentions behind a claim's verdict (its cluster's), by id.

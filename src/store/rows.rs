@@ -220,8 +220,8 @@ columns! {
 }
 
 columns! {
-    /// A document `d`'s columns, with its outlet `o`'s name.
-    DocumentEntryColumns -> DocumentEntry {
+    /// A document `d`'s columns but its text, which few readers want.
+    DocumentColumns -> Document<()> {
         id = "d.id",
         outlet_id = "d.outlet_id",
         title = "d.title",
@@ -229,21 +229,31 @@ columns! {
         published = "d.published",
         source = "d.source",
         content_hash = "d.content_hash",
+    }
+    read(c, row) {
+        Ok(Document {
+            id: row.get(c.id)?,
+            outlet_id: row.get(c.outlet_id)?,
+            title: row.get(c.title)?,
+            url: row.get(c.url)?,
+            published: date(row, c.published)?,
+            source: row.get(c.source)?,
+            content_hash: row.get(c.content_hash)?,
+            text: (),
+        })
+    }
+}
+
+columns! {
+    /// A document `d`'s columns with its text, and its outlet `o`'s name.
+    DocumentEntryColumns -> DocumentEntry {
         text = "d.text",
         outlet = "o.name",
     }
+    with { document: DocumentColumns }
     read(c, row) {
         Ok(DocumentEntry {
-            document: Document {
-                id: row.get(c.id)?,
-                outlet_id: row.get(c.outlet_id)?,
-                title: row.get(c.title)?,
-                url: row.get(c.url)?,
-                published: date(row, c.published)?,
-                source: row.get(c.source)?,
-                content_hash: row.get(c.content_hash)?,
-                text: row.get(c.text)?,
-            },
+            document: c.document.read(row)?.with_text(row.get(c.text)?),
             outlet: row.get(c.outlet)?,
         })
     }
