@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::io::Write;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -163,38 +163,50 @@ pub struct ReportFilter {
     pub outlet: Option<String>,
 }
 
-/// The claims that are attributions: every mention of them reports a
-/// speaker, so outlets agree that it was said, not that it is true. Known
-/// before a claim's mentions are listed, from one pass over the mentions.
-struct Attributions {
+/// What one pass over the mentions tells of each claim before its own are
+/// listed: how many it has, and whether it is an attribution (every
+/// mention of it reports a speaker, so outlets agree that it was said,
+/// not that it is true).
+struct Tallies {
     /// By claim id: 0 no mention yet, 1 every mention reports a speaker, 2 not.
     state: Vec<u8>,
+    /// By claim id: how many mentions it has.
+    counts: Vec<u32>,
 }
 
-impl Attributions {
-    fn read(reader: Reader<'_>) -> Result<Attributions> {
-        let mut state = Vec::new();
+impl Tallies {
+    fn read(reader: Reader<'_>) -> Result<Tallies> {
+        let (mut state, mut counts) = (Vec::new(), Vec::new());
         reader.mention_edges(|claim, _, stance, actor| {
             let Ok(i) = usize::try_from(claim) else {
                 return;
             };
             if i >= state.len() {
                 state.resize(i + 1, 0);
+                counts.resize(i + 1, 0);
             }
+            counts[i] += 1;
             let reports_a_speaker = stance == Stance::Reports && actor.is_some();
             state[i] = match (state[i], reports_a_speaker) {
                 (2, _) | (_, false) => 2,
                 (_, true) => 1,
             };
         })?;
-        Ok(Attributions { state })
+        Ok(Tallies { state, counts })
     }
 
-    fn contains(&self, claim: i64) -> bool {
+    fn attribution(&self, claim: i64) -> bool {
         usize::try_from(claim)
             .ok()
             .and_then(|i| self.state.get(i))
             .is_some_and(|&s| s == 1)
+    }
+
+    fn mention_count(&self, claim: i64) -> i64 {
+        usize::try_from(claim)
+            .ok()
+            .and_then(|i| self.counts.get(i))
+            .map_or(0, |&n| i64::from(n))
     }
 }
 
@@ -236,11 +248,11 @@ fn write_report_in_snapshot(
     let (counts, unchecked) = reader.verdict_counts(&claim_filter)?;
     let total: usize = counts.iter().sum();
     if matches!(format, Format::Json | Format::Ndjson) {
-        let attributions = Attributions::read(reader)?;
+        let tallies = Tallies::read(reader)?;
         reader.stream_report(&claim_filter, MentionsBy::Claim, |stream| {
             let claims = ReportedClaims {
                 stream: RefCell::new(stream),
-                attributions: &attributions,
+                tallies: &tallies,
                 failed: RefCell::new(None),
             };
             let written = if format == Format::Json {
@@ -251,7 +263,10 @@ fn write_report_in_snapshot(
                 // Laid out to the list of claims, each claim on one line.
                 output::write_json_to_depth(out, &report, 2)
             } else {
-                claims.each(|claim| output::write_ndjson(out, &claim), |e| e)
+                let mut lines = output::NdjsonWriter::new(out);
+                claims
+                    .each(|claim| lines.write(&claim), |e| e)
+                    .and_then(|()| lines.finish())
             };
             // A failure of the ledger inside the serializer is the error to show.
             match claims.failed.into_inner() {
@@ -323,7 +338,7 @@ impl Serialize for Summary {
 /// it).
 struct ReportedClaims<'a, 'r, 's> {
     stream: RefCell<&'r mut ReportStream<'s>>,
-    attributions: &'a Attributions,
+    tallies: &'a Tallies,
     /// What went wrong reading the ledger while serializing, which serde
     /// can only carry as text.
     failed: RefCell<Option<Error>>,
@@ -331,12 +346,20 @@ struct ReportedClaims<'a, 'r, 's> {
 
 /// A claim of the report: the claim's fields, whether it is an
 /// attribution, and its mentions.
-#[derive(Serialize)]
 struct ReportedClaim<'a, 'r, 's> {
-    #[serde(flatten)]
     claim: &'a ClaimEntry,
     attribution: bool,
     mentions: GroupMentions<'a, 'r, 's>,
+}
+
+impl Serialize for ReportedClaim<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("claim", ClaimEntry::FIELD_COUNT + 2)?;
+        self.claim.serialize_fields(&mut s)?;
+        s.serialize_field("attribution", &self.attribution)?;
+        s.serialize_field("mentions", &self.mentions)?;
+        s.end()
+    }
 }
 
 /// The mentions of the claim handed out last, read as they are serialized.
@@ -356,10 +379,12 @@ impl<'a, 'r, 's> ReportedClaims<'a, 'r, 's> {
                 Ok(None) => return Ok(()),
                 Err(e) => return Err(fail(e)),
             };
-            for claim in &group {
+            for mut claim in group {
+                let id = claim.claim.id;
+                claim.mention_count = Some(self.tallies.mention_count(id));
                 write(ReportedClaim {
-                    claim,
-                    attribution: self.attributions.contains(claim.claim.id),
+                    claim: &claim,
+                    attribution: self.tallies.attribution(id),
                     mentions: GroupMentions(self),
                 })?;
             }

@@ -73,6 +73,12 @@ macro_rules! vocabulary {
         impl rusqlite::types::FromSql for $name {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let text = value.as_str()?;
+                // The ledger stores the words as they are spelled: found
+                // without the copies a lenient parse makes, for each of
+                // millions of rows.
+                if let Some(word) = $name::ALL.iter().find(|w| w.as_str() == text) {
+                    return Ok(*word);
+                }
                 text.parse().map_err(|e: UnknownWord| rusqlite::types::FromSqlError::Other(Box::new(e)))
             }
         }

@@ -61,7 +61,13 @@ pub fn write_records<R: Record>(out: &mut dyn Write, format: Format, records: &[
     match format {
         Format::Text | Format::Markdown => write_table(out, records, format == Format::Markdown),
         Format::Json => write_json(out, &records),
-        Format::Ndjson => records.iter().try_for_each(|r| write_ndjson(out, r)),
+        Format::Ndjson => {
+            let mut lines = NdjsonWriter::new(out);
+            for record in records {
+                lines.write(record)?;
+            }
+            lines.finish()
+        }
         Format::Csv => {
             let mut csv = CsvWriter::new(out, CsvStyle::default(), R::FIELDS)?;
             for record in records {
@@ -86,9 +92,39 @@ pub fn unsupported(format: Format, what: &str, instead: &str) -> Error {
 
 /// Writes a serializable value as pretty JSON and a newline.
 pub fn write_json(out: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(json_error)?;
-    writeln!(out)?;
-    Ok(())
+    let mut out = JsonWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, value).map_err(json_error)?;
+    out.end()
+}
+
+/// Where JSON is written: a buffer of its own before `out`, so the many
+/// small writes of a serializer (a quote mark, a comma) are copies into
+/// memory, not calls through `dyn Write`.
+struct JsonWriter<'w>(std::io::BufWriter<&'w mut dyn Write>);
+
+impl<'w> JsonWriter<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        JsonWriter(std::io::BufWriter::with_capacity(1 << 16, out))
+    }
+
+    /// Ends the document with a newline and hands on what is buffered.
+    fn end(mut self) -> Result<()> {
+        self.0.write_all(b"\n")?;
+        self.0.flush()?;
+        Ok(())
+    }
+}
+
+impl Write for JsonWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Writes a serializable value as JSON laid out for people down to
@@ -104,10 +140,10 @@ pub fn write_json_to_depth(
         depth: 0,
         pretty_to: depth,
     };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
+    let mut out = JsonWriter::new(out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     value.serialize(&mut serializer).map_err(json_error)?;
-    writeln!(out)?;
-    Ok(())
+    out.end()
 }
 
 /// A JSON layout: pretty for containers down to `pretty_to` levels,
@@ -212,9 +248,32 @@ impl serde_json::ser::Formatter for ToDepth {
 
 /// Writes a serializable value as one line of compact JSON.
 pub fn write_ndjson(out: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(json_error)?;
-    writeln!(out)?;
-    Ok(())
+    let mut lines = NdjsonWriter::new(out);
+    lines.write(value)?;
+    lines.finish()
+}
+
+/// Writes records as NDJSON, one compact JSON record a line.
+pub struct NdjsonWriter<'w>(std::io::BufWriter<&'w mut dyn Write>);
+
+impl<'w> NdjsonWriter<'w> {
+    /// Starts writing lines to `out`.
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        NdjsonWriter(JsonWriter::new(out).0)
+    }
+
+    /// Writes one record as a line.
+    pub fn write(&mut self, value: &(impl Serialize + ?Sized)) -> Result<()> {
+        serde_json::to_writer(&mut self.0, value).map_err(json_error)?;
+        self.0.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Hands on what is buffered.
+    pub fn finish(mut self) -> Result<()> {
+        self.0.flush()?;
+        Ok(())
+    }
 }
 
 /// A JSON error, with a failed write kept as one (a closed pipe).

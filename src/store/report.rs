@@ -226,19 +226,17 @@ impl Reader<'_> {
                 self.conn
                     .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
             // A group's key, in both streams: the claim's place, or its
-            // cluster's. By claim, each claim shows all its mentions, counted.
-            let (key, mention_order, up_to_check, count) = match by {
+            // cluster's. By claim, each claim shows all its mentions.
+            let (key, mention_order, up_to_check) = match by {
                 MentionsBy::Claim => (
                     "r.seq AS group_place, 0 AS group_cluster",
                     "r.seq, m.id",
                     "1",
-                    COUNT_EACH,
                 ),
                 MentionsBy::Cluster => (
                     "r.rank AS group_place, r.cluster_id AS group_cluster",
                     "r.rank, r.cluster_id, m.id",
                     "m.id <= (SELECT last_mention_id FROM last_check)",
-                    COUNT_NONE,
                 ),
             };
             // A report of a few claims looks their mentions up; a large one
@@ -250,7 +248,7 @@ impl Reader<'_> {
                 "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
             };
             let mut claims = self.conn.prepare(&format!(
-                "SELECT {}, {OUTLETS}, {count}, {key}
+                "SELECT {}, {OUTLETS}, {COUNT_NONE}, {key}
              FROM temp.report_order r
              CROSS JOIN claims c ON c.id = r.claim_id
              {CHECKED_JOIN}
