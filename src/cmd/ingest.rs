@@ -15,8 +15,8 @@ use crate::store::Ledger;
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Article files, directories to walk for *.txt, glob patterns, or - to
-    /// read a list of paths from stdin
+    /// Article files (.txt) and saved web pages (.html, .htm), directories
+    /// to walk for them, glob patterns, or - to read a list of paths from stdin
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Outlet name (overrides the header)
@@ -37,6 +37,9 @@ pub struct IngestArgs {
     /// Published date, YYYY-MM-DD (overrides the header)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub published: Option<chrono::NaiveDate>,
+    /// Who wrote it (overrides the header)
+    #[arg(long)]
+    pub byline: Option<String>,
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
@@ -68,7 +71,10 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let paths = ingest::collect_paths(&inputs)?;
     if paths.is_empty() {
-        bail!("no *.txt files found in {}", display_list(&args.files));
+        bail!(
+            "no *.txt, *.html or *.htm files found in {}",
+            display_list(&args.files)
+        );
     }
     let overrides = Header {
         title: args.title,
@@ -77,6 +83,7 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
         published: args.published,
         outlet_kind: args.outlet_kind,
         country: args.country,
+        byline: args.byline,
     };
     if overrides.url.is_some() && paths.len() > 1 {
         bail!(

@@ -11,6 +11,7 @@ mod export;
 mod lookup;
 mod merge;
 mod migrate;
+mod pages;
 mod pass;
 mod report;
 mod rows;
