@@ -212,6 +212,30 @@ fn a_news_page_keeps_the_article_and_drops_the_furniture() {
     assert!(!quotes.is_empty());
     assert!(quotes.iter().all(|q| !q.contains('\n')), "{quotes:?}");
 
+    // claim show says where each field was found, in text and JSON.
+    let shown = ledger.run(&["claim", "show", "1"]);
+    for line in [
+        "documents (1):",
+        "- D1 The Harbour Courier",
+        "outlet:    The Harbour Courier (from og:site_name)",
+        "title:     Warehouse fire kills 12 in Port Ellery (from og:title)",
+        "published: 2024-03-05 (from article:published_time)",
+        "byline:    Mara Ilić, Jon Okafor (from JSON-LD author)",
+        "(from link rel=canonical)",
+        "text:      a web page, text by rs-trafilatura 0.2.2",
+    ] {
+        assert!(shown.contains(line), "{line:?} not in {shown}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["claim", "show", "1", "--format", "json"])).unwrap();
+    let document = &json["documents"][0];
+    assert_eq!(document["title_from"], "og:title");
+    assert_eq!(document["outlet_from"], "og:site_name");
+    assert_eq!(document["published_from"], "article:published_time");
+    assert_eq!(document["url_from"], "link rel=canonical");
+    assert_eq!(document["byline"], "Mara Ilić, Jon Okafor");
+    assert_eq!(document["byline_from"], "JSON-LD author");
+
     // The page itself is kept, as read.
     let (size, charset, gzip): (i64, String, Vec<u8>) = ledger
         .conn()
