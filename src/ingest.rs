@@ -3,6 +3,7 @@
 //! extractor finds in them.
 
 pub mod html;
+pub mod reextract;
 
 use std::path::{Path, PathBuf};
 
@@ -576,13 +577,15 @@ pub fn ingest_texts(
     Ok(done)
 }
 
-/// Stores the extracted claims of one new document, with their mentions.
+/// Stores the extracted claims of a document, with their mentions; returns
+/// how many mentions were new.
 fn store_claims(
     tx: &Tx<'_>,
     document: i64,
     text: &str,
     claims: &[extract::Extracted],
-) -> Result<()> {
+) -> Result<usize> {
+    let mut added = 0;
     for claim in claims {
         let speaker = match &claim.speaker {
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
@@ -606,7 +609,7 @@ fn store_claims(
             },
             false,
         )?;
-        tx.add_mention(
+        let mention = tx.add_mention(
             &NewMention {
                 claim_id,
                 document_id: document,
@@ -619,8 +622,9 @@ fn store_claims(
             text,
             false,
         )?;
+        added += usize::from(mention.is_some());
     }
-    Ok(())
+    Ok(added)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Saved web pages through the real binary: the article found and the
 //! furniture dropped, charsets, metadata from each place a page keeps it,
 //! hostile pages, mixed directories, bad pages refused by name with nothing
-//! stored. The pages under tests/html/ were written for these tests.
+//! stored, and `ingest --reextract`. The pages under tests/html/ were written
+//! for these tests.
 
 mod common;
 
@@ -620,4 +621,74 @@ fn bad_pages_are_refused_by_name_and_nothing_is_stored() {
         "z-truncated.html: the page stops before its end",
     );
     assert!(!ledger.run(&["outlet", "list"]).contains("Good News"));
+}
+
+#[test]
+fn reextract_puts_a_better_text_in_place_and_moves_the_mentions() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", &page_file("news.html")]);
+    let stored = ledger.text(1);
+    let mentions: i64 = ledger
+        .conn()
+        .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+        .unwrap();
+    // As an older extractor would have left it: paragraphs run together
+    // (the sentences as before, at other offsets), and a line of furniture.
+    let conn = ledger.conn();
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    conn.execute_batch(
+        "UPDATE documents SET text = 'Share on Facebook. ' || replace(text, char(10) || char(10), '');
+         UPDATE mentions SET
+           span_start = instr(CAST((SELECT text FROM documents WHERE id = 1) AS BLOB), CAST(quote AS BLOB)) - 1,
+           span_end = instr(CAST((SELECT text FROM documents WHERE id = 1) AS BLOB), CAST(quote AS BLOB)) - 1
+                      + length(CAST(quote AS BLOB));
+         UPDATE pages SET extractor = 'an old extractor 0.1';",
+    )
+    .unwrap();
+    drop(conn);
+    ledger.assert_spans_hold();
+    let out = ledger.run(&["ingest", "--reextract"]);
+    assert!(
+        out.contains("updated  1         rs-trafilatura 0.2.2  0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 pages extracted again: 1 updated, 0 unchanged, 0 kept their text"),
+        "{out}"
+    );
+    assert_eq!(ledger.text(1), stored);
+    ledger.assert_spans_hold();
+    let after: i64 = ledger
+        .conn()
+        .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, mentions, "the same mentions, moved");
+    assert!(ledger.run(&["audit"]).starts_with("OK"));
+    // Nothing changes the second time.
+    let again = ledger.run(&["ingest", "--reextract", "--format", "json"]);
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(again[0]["result"], "unchanged");
+
+    // A mention whose words the new text lacks holds the old text in place.
+    let conn = ledger.conn();
+    conn.execute_batch(
+        "UPDATE documents SET text = text || char(10) || char(10) || 'Share on Facebook.';
+         INSERT INTO mentions (claim_id, document_id, stance, quote, span_start, span_end, origin, created_at)
+         SELECT 1, 1, 'asserts', 'Share on Facebook.', length(CAST(text AS BLOB)) - 18,
+                length(CAST(text AS BLOB)), 'manual', '2024-01-01T00:00:00Z' FROM documents WHERE id = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    ledger.assert_spans_hold();
+    let kept = ledger.run(&["ingest", "--reextract"]);
+    assert!(kept.contains("kept"), "{kept}");
+    assert!(
+        kept.contains("the quote of mention M") && kept.contains("is not in the new text"),
+        "{kept}"
+    );
+    assert!(ledger.text(1).ends_with("Share on Facebook."));
+    // Reextract reads no files.
+    common::claimledger(ledger.dir.path(), &["ingest", "--reextract", "x.html"])
+        .assert()
+        .code(2);
 }

@@ -17,7 +17,7 @@ use crate::store::Ledger;
 pub struct IngestArgs {
     /// Article files (.txt) and saved web pages (.html, .htm), directories
     /// to walk for them, glob patterns, or - to read a list of paths from stdin
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "reextract", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Outlet name (overrides the header)
     #[arg(long)]
@@ -40,6 +40,10 @@ pub struct IngestArgs {
     /// Who wrote it (overrides the header)
     #[arg(long)]
     pub byline: Option<String>,
+    /// Extract the article text of every stored web page again, with this
+    /// build's extractor, instead of reading files
+    #[arg(long, conflicts_with_all = ["files", "outlet", "outlet_kind", "country", "url", "title", "published", "byline"])]
+    pub reextract: bool,
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
@@ -55,6 +59,13 @@ fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
 /// Runs `ingest`: the files named, stored in one transaction.
 pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ledger = Ledger::open(path)?;
+    if args.reextract {
+        let bar = progress_bar(ledger.read().page_documents()?.len() as u64);
+        let done =
+            ingest::reextract::reextract(&mut ledger, !args.no_extract, &mut |_| bar.inc(1))?;
+        bar.finish_and_clear();
+        return write_reextracted(out, &done, args.output.format);
+    }
     let mut inputs = Vec::with_capacity(args.files.len());
     for file in &args.files {
         if file.as_os_str() == "-" {
@@ -163,4 +174,46 @@ fn display_list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes what `ingest --reextract` did: a table of documents and a summary
+/// line, or JSON.
+fn write_reextracted(
+    out: &mut dyn Write,
+    done: &[ingest::reextract::Reextracted],
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        report::write_json(out, &done)?;
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = done
+        .iter()
+        .map(|d| {
+            vec![
+                d.result.to_string(),
+                d.document.to_string(),
+                d.extractor.clone(),
+                d.claims.to_string(),
+                d.detail.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    report::write_table(
+        out,
+        &["result", "document", "extractor", "claims", "why kept"],
+        &rows,
+    )?;
+    let count = |result| done.iter().filter(|d| d.result == result).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    writeln!(
+        out,
+        "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
+         {claims} claim mentions added",
+        done.len(),
+        count("updated"),
+        count("unchanged"),
+        count("kept")
+    )?;
+    Ok(())
 }
