@@ -49,6 +49,19 @@ fn tp_fp_fn(truth: &str, predicted: &str) -> (f64, f64, f64) {
     }
 }
 
+/// `evaluate.py`'s precision (`missed` the false positives) or recall
+/// (`missed` the false negatives) of one page: 1 when nothing is wrong, 0
+/// when nothing is right.
+fn score(tp: f64, missed: f64, (fp, fn_): (f64, f64)) -> f64 {
+    if fp == 0.0 && fn_ == 0.0 {
+        1.0
+    } else if tp == 0.0 && missed == 0.0 {
+        0.0
+    } else {
+        tp / (tp + missed)
+    }
+}
+
 /// F1, precision and recall over pages: the mean precision of the pages
 /// that predicted something and the mean recall of those with a truth.
 fn metrics(pages: &[(f64, f64, f64)]) -> (f64, f64, f64) {
@@ -57,26 +70,14 @@ fn metrics(pages: &[(f64, f64, f64)]) -> (f64, f64, f64) {
         pages
             .iter()
             .filter(|(tp, fp, _)| tp + fp > 0.0)
-            .map(
-                |&(tp, fp, fn_)| match (fp == 0.0 && fn_ == 0.0, tp == 0.0 && fp == 0.0) {
-                    (true, _) => 1.0,
-                    (_, true) => 0.0,
-                    _ => tp / (tp + fp),
-                },
-            )
+            .map(|&(tp, fp, fn_)| score(tp, fp, (fp, fn_)))
             .collect(),
     );
     let recall = mean(
         pages
             .iter()
             .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
-            .map(
-                |&(tp, fp, fn_)| match (fp == 0.0 && fn_ == 0.0, tp == 0.0 && fn_ == 0.0) {
-                    (true, _) => 1.0,
-                    (_, true) => 0.0,
-                    _ => tp / (tp + fn_),
-                },
-            )
+            .map(|&(tp, fp, fn_)| score(tp, fn_, (fp, fn_)))
             .collect(),
     );
     (

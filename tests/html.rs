@@ -139,6 +139,16 @@ fn found(value: &str, from: &str) -> (Option<String>, Option<String>) {
 
 const NOTHING: (Option<String>, Option<String>) = (None, None);
 
+/// Asserts that `text` holds each of `kept` and none of `dropped`.
+fn assert_text(text: &str, kept: &[&str], dropped: &[&str]) {
+    for words in kept {
+        assert!(text.contains(words), "{words:?} not in {text}");
+    }
+    for words in dropped {
+        assert!(!text.contains(words), "{words:?} in {text}");
+    }
+}
+
 #[test]
 fn a_news_page_keeps_the_article_and_drops_the_furniture() {
     let ledger = Ledger::new();
@@ -148,41 +158,39 @@ fn a_news_page_keeps_the_article_and_drops_the_furniture() {
         "{out}"
     );
     let text = ledger.text(1);
-    let paragraphs = [
-        "At least 12 people were killed when a fire swept through a fertiliser warehouse",
-        "Fire chief Tomas Reyes said the blaze started shortly after 5 p.m.",
-        "\"We were fighting it for six hours before we could say it was under control,\" he told reporters.",
-        "More than 40 people were taken to hospital",
-        "Its director, Elin Sandvik, said an inquiry would look at how the fertiliser had been stored.",
-        "The warehouse, built in 1987, had passed a safety inspection in January",
-    ];
-    for p in paragraphs {
-        assert!(text.contains(p), "missing {p:?} in {text}");
-    }
+    assert_text(
+        &text,
+        &[
+            "At least 12 people were killed when a fire swept through a fertiliser warehouse",
+            "Fire chief Tomas Reyes said the blaze started shortly after 5 p.m.",
+            "\"We were fighting it for six hours before we could say it was under control,\" he told reporters.",
+            "More than 40 people were taken to hospital",
+            "Its director, Elin Sandvik, said an inquiry would look at how the fertiliser had been stored.",
+            "The warehouse, built in 1987, had passed a safety inspection in January",
+        ],
+        &[
+            "We use cookies",
+            "Accept all cookies",
+            "Subscribe from",
+            "Share on Facebook",
+            "Email this story",
+            "Related stories",
+            "Five things to know about ammonium nitrate",
+            "Sign up for our free newsletter",
+            "my thoughts are with the families",
+            "Load more comments",
+            "Most read",
+            "Ellery United",
+            "All rights reserved",
+            "dataLayer",
+            "cookie-banner",
+        ],
+    );
     // Paragraphs stay apart, so no sentence runs from one into the next.
     assert!(
         text.contains("the city's fire service said.\n\nFire chief Tomas Reyes"),
         "{text}"
     );
-    for furniture in [
-        "We use cookies",
-        "Accept all cookies",
-        "Subscribe from",
-        "Share on Facebook",
-        "Email this story",
-        "Related stories",
-        "Five things to know about ammonium nitrate",
-        "Sign up for our free newsletter",
-        "my thoughts are with the families",
-        "Load more comments",
-        "Most read",
-        "Ellery United",
-        "All rights reserved",
-        "dataLayer",
-        "cookie-banner",
-    ] {
-        assert!(!text.contains(furniture), "{furniture:?} in {text}");
-    }
     assert_eq!(
         ledger.meta(1),
         Meta {
@@ -260,16 +268,17 @@ fn a_windows_1252_page_is_read_in_its_declared_charset() {
     let ledger = Ledger::new();
     ledger.run(&["ingest", &page_file("windows-1252.html")]);
     let text = ledger.text(1);
-    for words in [
-        "Owners of the caf\u{e9}s along the old market square",
-        "since the bridge closed in September \u{2014} and that",
-        "\u{201c}We have never had a November like this,\u{201d} said Ren\u{e9}e Fischbach",
-        "Caf\u{e9} Z\u{fc}rcher",
-        "\u{20ac}4.2 million",
-    ] {
-        assert!(text.contains(words), "{words:?} not in {text}");
-    }
-    assert!(!text.contains('\u{fffd}'), "{text}");
+    assert_text(
+        &text,
+        &[
+            "Owners of the caf\u{e9}s along the old market square",
+            "since the bridge closed in September \u{2014} and that",
+            "\u{201c}We have never had a November like this,\u{201d} said Ren\u{e9}e Fischbach",
+            "Caf\u{e9} Z\u{fc}rcher",
+            "\u{20ac}4.2 million",
+        ],
+        &["\u{fffd}"],
+    );
     let meta = ledger.meta(1);
     assert_eq!(
         meta.title,
@@ -291,24 +300,23 @@ fn an_article_split_across_divs_is_found_whole() {
     let ledger = Ledger::new();
     ledger.run(&["ingest", &page_file("split.html")]);
     let text = ledger.text(1);
-    for part in [
-        "Barge traffic on the lower river has fallen by half since July",
-        "Shipping companies said most barges could now carry only a third",
-        "\"We are loading 900 tonnes where we would normally load 2,700,\" said Anouk Verbeek",
-        "The waterways agency said it expected levels to fall further",
-        "Coal and grain deliveries to the upstream power station have moved to rail",
-        "The agency will publish new water level forecasts on Friday.",
-    ] {
-        assert!(text.contains(part), "{part:?} not in {text}");
-    }
-    for furniture in [
-        "Cheap flights",
-        "Advertisement",
-        "Log in",
-        "Advertise with us",
-    ] {
-        assert!(!text.contains(furniture), "{furniture:?} in {text}");
-    }
+    assert_text(
+        &text,
+        &[
+            "Barge traffic on the lower river has fallen by half since July",
+            "Shipping companies said most barges could now carry only a third",
+            "\"We are loading 900 tonnes where we would normally load 2,700,\" said Anouk Verbeek",
+            "The waterways agency said it expected levels to fall further",
+            "Coal and grain deliveries to the upstream power station have moved to rail",
+            "The agency will publish new water level forecasts on Friday.",
+        ],
+        &[
+            "Cheap flights",
+            "Advertisement",
+            "Log in",
+            "Advertise with us",
+        ],
+    );
     // The outlet by an @id reference in a JSON-LD @graph.
     assert_eq!(
         ledger.meta(1),
@@ -366,37 +374,36 @@ fn a_hostile_page_stores_nothing_that_runs_or_hides() {
     let page = ledger.file("hostile.html", &hostile_page());
     ledger.run(&["ingest", "--url", "https://hostile.example/budget", &page]);
     let text = ledger.text(1);
-    for words in [
-        "The city council approved a harbour budget of 14 million euros on Monday",
-        "Councillor Ada Brandt said the vote would secure the ferry service",
-        "Opposition members said the plan left too little money",
-    ] {
-        assert!(text.contains(words), "{words:?} not in {text}");
-    }
-    for bad in [
-        "SCRIPT-TEXT",
-        "Injected",
-        "document.write",
-        "STYLE-TEXT",
-        "ONLOAD-TEXT",
-        "IFRAME-TEXT",
-        "IFRAME-FALLBACK",
-        "NOSCRIPT-TEXT",
-        "TEMPLATE-TEXT",
-        "HIDDEN-TEXT",
-        "LINK-TEXT",
-        "javascript",
-        "steal",
-        "OBJECT-TEXT",
-        "SVG-TEXT",
-        "INPUT-TEXT",
-        "TEXTAREA-TEXT",
-        "BUTTON-TEXT",
-        "OPTION-TEXT",
-        "LATE-SCRIPT-TEXT",
-    ] {
-        assert!(!text.contains(bad), "{bad:?} in {text}");
-    }
+    assert_text(
+        &text,
+        &[
+            "The city council approved a harbour budget of 14 million euros on Monday",
+            "Councillor Ada Brandt said the vote would secure the ferry service",
+            "Opposition members said the plan left too little money",
+        ],
+        &[
+            "SCRIPT-TEXT",
+            "Injected",
+            "document.write",
+            "STYLE-TEXT",
+            "ONLOAD-TEXT",
+            "IFRAME-TEXT",
+            "IFRAME-FALLBACK",
+            "NOSCRIPT-TEXT",
+            "TEMPLATE-TEXT",
+            "HIDDEN-TEXT",
+            "LINK-TEXT",
+            "javascript",
+            "steal",
+            "OBJECT-TEXT",
+            "SVG-TEXT",
+            "INPUT-TEXT",
+            "TEXTAREA-TEXT",
+            "BUTTON-TEXT",
+            "OPTION-TEXT",
+            "LATE-SCRIPT-TEXT",
+        ],
+    );
     // What is stored stays the size of the article, not of the page.
     assert!(text.len() < 1_000, "{} bytes: {text}", text.len());
     let (size, gzip): (i64, i64) = ledger

@@ -137,13 +137,14 @@ pub fn write_ingested(
     done: &[ingest::Ingested],
     format: Format,
 ) -> anyhow::Result<()> {
-    if format == Format::Json {
-        report::write_json(out, &done)?;
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = done
-        .iter()
-        .map(|d| {
+    let added = done.iter().filter(|d| d.added).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    write_results(
+        out,
+        done,
+        format,
+        &["result", "document", "outlet", "claims", "file"],
+        |d| {
             vec![
                 if d.added { "added" } else { "already present" }.to_string(),
                 d.document.to_string(),
@@ -151,20 +152,31 @@ pub fn write_ingested(
                 d.claims.to_string(),
                 d.path.display().to_string(),
             ]
-        })
-        .collect();
-    report::write_table(
-        out,
-        &["result", "document", "outlet", "claims", "file"],
-        &rows,
-    )?;
-    let added = done.iter().filter(|d| d.added).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    writeln!(
-        out,
-        "{added} documents added, {} already present, {claims} claim mentions extracted",
-        done.len() - added
-    )?;
+        },
+        &format!(
+            "{added} documents added, {} already present, {claims} claim mentions extracted",
+            done.len() - added
+        ),
+    )
+}
+
+/// Writes results as JSON, or as a table (`headers`, and a row of each by
+/// `row`) followed by a summary line.
+fn write_results<T: serde::Serialize>(
+    out: &mut dyn Write,
+    done: &[T],
+    format: Format,
+    headers: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+    summary: &str,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        report::write_json(out, &done)?;
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = done.iter().map(row).collect();
+    report::write_table(out, headers, &rows)?;
+    writeln!(out, "{summary}")?;
     Ok(())
 }
 
@@ -183,13 +195,14 @@ fn write_reextracted(
     done: &[ingest::reextract::Reextracted],
     format: Format,
 ) -> anyhow::Result<()> {
-    if format == Format::Json {
-        report::write_json(out, &done)?;
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = done
-        .iter()
-        .map(|d| {
+    let count = |result| done.iter().filter(|d| d.result == result).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    write_results(
+        out,
+        done,
+        format,
+        &["result", "document", "extractor", "claims", "why kept"],
+        |d| {
             vec![
                 d.result.to_string(),
                 d.document.to_string(),
@@ -197,23 +210,14 @@ fn write_reextracted(
                 d.claims.to_string(),
                 d.detail.clone().unwrap_or_default(),
             ]
-        })
-        .collect();
-    report::write_table(
-        out,
-        &["result", "document", "extractor", "claims", "why kept"],
-        &rows,
-    )?;
-    let count = |result| done.iter().filter(|d| d.result == result).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    writeln!(
-        out,
-        "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
-         {claims} claim mentions added",
-        done.len(),
-        count("updated"),
-        count("unchanged"),
-        count("kept")
-    )?;
-    Ok(())
+        },
+        &format!(
+            "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
+             {claims} claim mentions added",
+            done.len(),
+            count("updated"),
+            count("unchanged"),
+            count("kept")
+        ),
+    )
 }

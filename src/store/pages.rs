@@ -194,9 +194,11 @@ impl Reader<'_> {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A document's stored page, with its text now.
+    /// A document's stored page, with its text now (an id from
+    /// [`Reader::page_documents`]).
     pub fn stored_page(&self, document: i64) -> Result<StoredPage> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(
                 "SELECT d.source, p.gzip, d.published, d.text, p.extractor
                  FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.document_id = ?1",
@@ -211,12 +213,7 @@ impl Reader<'_> {
                     text: row.get("text")?,
                     extractor: row.get("extractor")?,
                 })
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "page of document",
-                key: document.to_string(),
-            })
+            })?)
     }
 
     /// A document's mentions with their spans, by id.

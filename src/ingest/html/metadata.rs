@@ -372,8 +372,25 @@ mod tests {
         )))
     }
 
-    fn found<T>(value: T, from: FieldSource) -> Option<Found<T>> {
-        Some(Found { value, from })
+    /// Each field the page gave, as "field: value (source)".
+    fn fields(m: &PageMetadata) -> Vec<String> {
+        let show = |name: &str, value: Option<(String, FieldSource)>| {
+            value.map(|(value, from)| format!("{name}: {value} ({from})"))
+        };
+        let text = |f: &Option<Found<String>>| f.as_ref().map(|f| (f.value.clone(), f.from));
+        [
+            show("title", text(&m.title)),
+            show("outlet", text(&m.outlet)),
+            show("url", text(&m.url)),
+            show(
+                "published",
+                m.published.as_ref().map(|f| (f.value.to_string(), f.from)),
+            ),
+            show("byline", text(&m.byline)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     #[test]
@@ -390,24 +407,17 @@ mod tests {
                  "publisher":{"name":"Daily Ltd"}}</script>"#,
             "",
         );
-        assert_eq!(
-            m.title,
-            found("Fire at the port".into(), FieldSource::OgTitle)
-        );
-        assert_eq!(m.outlet, found("The Daily".into(), FieldSource::OgSiteName));
-        assert_eq!(
-            m.url,
-            found("https://daily.example/fire".into(), FieldSource::OgUrl)
-        );
         // The publisher's own day, not the UTC one.
         assert_eq!(
-            m.published,
-            found(
-                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
-                FieldSource::ArticlePublishedTime
-            )
+            fields(&m),
+            [
+                "title: Fire at the port (og:title)",
+                "outlet: The Daily (og:site_name)",
+                "url: https://daily.example/fire (og:url)",
+                "published: 2024-03-01 (article:published_time)",
+                "byline: Bo Chen (JSON-LD author)",
+            ]
         );
-        assert_eq!(m.byline, found("Bo Chen".into(), FieldSource::JsonLdAuthor));
     }
 
     #[test]
@@ -422,25 +432,14 @@ mod tests {
             "",
         );
         assert_eq!(
-            m.title,
-            found("Fire & smoke".into(), FieldSource::JsonLdHeadline)
+            fields(&m),
+            [
+                "title: Fire & smoke (JSON-LD headline)",
+                "outlet: The Daily (JSON-LD publisher)",
+                "published: 2024-03-01 (JSON-LD datePublished)",
+                "byline: Ann Lee, Bo Chen (JSON-LD author)",
+            ]
         );
-        assert_eq!(
-            m.outlet,
-            found("The Daily".into(), FieldSource::JsonLdPublisher)
-        );
-        assert_eq!(
-            m.published,
-            found(
-                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
-                FieldSource::JsonLdDatePublished
-            )
-        );
-        assert_eq!(
-            m.byline,
-            found("Ann Lee, Bo Chen".into(), FieldSource::JsonLdAuthor)
-        );
-        assert_eq!(m.url, None);
     }
 
     #[test]
@@ -456,25 +455,14 @@ mod tests {
                <svg><title>icon</title></svg>"#,
         );
         assert_eq!(
-            m.title,
-            found("Fire at the port".into(), FieldSource::TitleElement)
+            fields(&m),
+            [
+                "title: Fire at the port (<title>)",
+                "url: https://www.daily.example/fire (link rel=canonical)",
+                "published: 2024-03-01 (<time datetime>)",
+                "byline: Ann Lee (meta author)",
+            ]
         );
-        assert_eq!(
-            m.url,
-            found(
-                "https://www.daily.example/fire".into(),
-                FieldSource::Canonical
-            )
-        );
-        assert_eq!(
-            m.published,
-            found(
-                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
-                FieldSource::TimeElement
-            )
-        );
-        assert_eq!(m.byline, found("Ann Lee".into(), FieldSource::MetaAuthor));
-        assert_eq!(m.outlet, None);
     }
 
     #[test]
@@ -490,10 +478,7 @@ mod tests {
             ),
             r#"<time datetime="2024-13-45">x</time>"#,
         );
-        assert_eq!(m.title, found("Short".into(), FieldSource::TitleElement));
-        assert_eq!(m.url, None);
-        assert_eq!(m.published, None);
-        assert_eq!(m.byline, None);
+        assert_eq!(fields(&m), ["title: Short (<title>)"]);
     }
 
     #[test]
