@@ -1011,6 +1011,8 @@ mod tests {
                 title: None,
                 url: None,
                 published: None,
+                byline: None,
+                sources: Default::default(),
                 text: &text,
                 content_hash: "h",
                 fingerprint: &[],

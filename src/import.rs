@@ -423,6 +423,8 @@ mod tests {
             title: None,
             url: None,
             published: None,
+            byline: None,
+            sources: Default::default(),
             text: "Some 2,000 peacekeepers =SUM(A1) arrived.",
             content_hash: "h",
             fingerprint: &[],

@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::{ClaimKind, Stance, Status};
 use crate::store::{
-    ActorRow, ClaimFilter, ClaimRow, MentionRow, MentionsBy, OutletRow, Reader, ReportRow,
+    ActorRow, ClaimFilter, ClaimRow, DocumentMetadata, MentionRow, MentionsBy, OutletRow, Reader,
+    ReportRow,
 };
 
 /// How a listing or report is printed.
@@ -214,6 +215,13 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     let claim = reader.claim(id)?;
     let mentions = reader.mentions_of(id)?;
     let links = reader.links_of(id)?;
+    let mut document_ids: Vec<i64> = mentions.iter().map(|m| m.document).collect();
+    document_ids.sort_unstable();
+    document_ids.dedup();
+    let documents = document_ids
+        .into_iter()
+        .map(|d| reader.document_metadata(d))
+        .collect::<Result<Vec<_>>>()?;
     if format == Format::Json {
         #[derive(Serialize)]
         struct Shown<'a> {
@@ -221,6 +229,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
             claim: &'a ClaimRow,
             mentions: &'a [MentionRow],
             links: &'a [crate::store::ClaimLinkRow],
+            documents: &'a [DocumentMetadata],
         }
         return write_json(
             out,
@@ -228,6 +237,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                 claim: &claim,
                 mentions: &mentions,
                 links: &links,
+                documents: &documents,
             },
         );
     }
@@ -272,6 +282,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     for m in &mentions {
         write_mention(out, m, "    ")?;
     }
+    write_documents(out, &documents)?;
     if !links.is_empty() {
         writeln!(out, "  links:")?;
         for l in &links {
@@ -288,6 +299,39 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                     .map(|n| format!(" {n}"))
                     .unwrap_or_default()
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// The documents behind a claim's mentions: each field with where it was
+/// found (a flag, a header, or a place in a web page).
+fn write_documents(out: &mut dyn Write, documents: &[DocumentMetadata]) -> Result<()> {
+    if documents.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  documents ({}):", documents.len())?;
+    for d in documents {
+        writeln!(out, "    - D{} {}", d.id, one_line(&d.outlet))?;
+        let fields = [
+            ("outlet", Some(&d.outlet), d.outlet_from),
+            ("title", d.title.as_ref(), d.title_from),
+            ("published", d.published.as_ref(), d.published_from),
+            ("byline", d.byline.as_ref(), d.byline_from),
+            ("url", d.url.as_ref(), d.url_from),
+        ];
+        for (name, value, from) in fields {
+            let Some(value) = value else { continue };
+            let from = from.map(|f| format!(" (from {f})")).unwrap_or_default();
+            writeln!(
+                out,
+                "      {:<10} {}{from}",
+                format!("{name}:"),
+                one_line(value)
+            )?;
+        }
+        if let Some(extractor) = &d.extractor {
+            writeln!(out, "      {:<10} a web page, text by {extractor}", "text:")?;
         }
     }
     Ok(())

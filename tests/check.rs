@@ -522,13 +522,19 @@ fn assert_golden(actual: &str, name: &str) {
 /// carry over: its report is the old one after the upgrade, and today's
 /// pass's after a check; its audit trail holds.
 fn upgraded_with_its_verdicts(name: &str) -> Ledger {
+    upgraded_with_reports(name, OLD_SEEDS_REPORT, OLD_SEEDS_CHECKED)
+}
+
+/// The same for a fixture whose report is the golden file `report`, and
+/// `checked` after today's check.
+fn upgraded_with_reports(name: &str, report: &str, checked: &str) -> Ledger {
     let ledger = fixture(name);
-    let expected = std::fs::read_to_string(golden(OLD_SEEDS_REPORT)).unwrap();
+    let expected = std::fs::read_to_string(golden(report)).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
     assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
     ledger.assert_audit_intact();
     ledger.run(&["check"]);
-    assert_golden(&ledger.run(&["report"]), OLD_SEEDS_CHECKED);
+    assert_golden(&ledger.run(&["report"]), checked);
     ledger
 }
 
@@ -571,6 +577,33 @@ fn a_version_4_ledger_is_upgraded_and_keeps_its_verdicts() {
         )
         .unwrap();
     assert_eq!(dropped, 0);
+}
+
+#[test]
+fn a_version_5_ledger_is_upgraded_and_its_documents_say_nothing_of_sources() {
+    // tests/fixtures/ledger-v5.db: the seeds ingested and checked by the
+    // last build with schema version 5, which kept no byline, no record of
+    // where a document's metadata was found, and no web pages.
+    let ledger = upgraded_with_reports(
+        "ledger-v5.db",
+        "seeds_report_v5.txt",
+        "seeds_report_v5_checked.txt",
+    );
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let unknown: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM documents WHERE byline IS NULL AND title_from IS NULL
+             AND outlet_from IS NULL AND url_from IS NULL AND published_from IS NULL
+             AND byline_from IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unknown, 2);
+    let pages: i64 = conn
+        .query_row("SELECT count(*) FROM pages", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pages, 0);
 }
 
 #[test]

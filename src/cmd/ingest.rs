@@ -15,9 +15,9 @@ use crate::store::Ledger;
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Article files, directories to walk for *.txt, glob patterns, or - to
-    /// read a list of paths from stdin
-    #[arg(required = true, value_name = "FILE")]
+    /// Article files (.txt) and saved web pages (.html, .htm), directories
+    /// to walk for them, glob patterns, or - to read a list of paths from stdin
+    #[arg(required_unless_present = "reextract", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Outlet name (overrides the header)
     #[arg(long)]
@@ -37,6 +37,13 @@ pub struct IngestArgs {
     /// Published date, YYYY-MM-DD (overrides the header)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub published: Option<chrono::NaiveDate>,
+    /// Who wrote it (overrides the header)
+    #[arg(long)]
+    pub byline: Option<String>,
+    /// Extract the article text of every stored web page again, with this
+    /// build's extractor, instead of reading files
+    #[arg(long, conflicts_with_all = ["files", "outlet", "outlet_kind", "country", "url", "title", "published", "byline"])]
+    pub reextract: bool,
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
@@ -52,6 +59,13 @@ fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
 /// Runs `ingest`: the files named, stored in one transaction.
 pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ledger = Ledger::open(path)?;
+    if args.reextract {
+        let bar = progress_bar(ledger.read().page_documents()?.len() as u64);
+        let done =
+            ingest::reextract::reextract(&mut ledger, !args.no_extract, &mut |_| bar.inc(1))?;
+        bar.finish_and_clear();
+        return write_reextracted(out, &done, args.output.format);
+    }
     let mut inputs = Vec::with_capacity(args.files.len());
     for file in &args.files {
         if file.as_os_str() == "-" {
@@ -68,7 +82,10 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let paths = ingest::collect_paths(&inputs)?;
     if paths.is_empty() {
-        bail!("no *.txt files found in {}", display_list(&args.files));
+        bail!(
+            "no *.txt, *.html or *.htm files found in {}",
+            display_list(&args.files)
+        );
     }
     let overrides = Header {
         title: args.title,
@@ -77,6 +94,7 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
         published: args.published,
         outlet_kind: args.outlet_kind,
         country: args.country,
+        byline: args.byline,
     };
     if overrides.url.is_some() && paths.len() > 1 {
         bail!(
@@ -119,13 +137,14 @@ pub fn write_ingested(
     done: &[ingest::Ingested],
     format: Format,
 ) -> anyhow::Result<()> {
-    if format == Format::Json {
-        report::write_json(out, &done)?;
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = done
-        .iter()
-        .map(|d| {
+    let added = done.iter().filter(|d| d.added).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    write_results(
+        out,
+        done,
+        format,
+        &["result", "document", "outlet", "claims", "file"],
+        |d| {
             vec![
                 if d.added { "added" } else { "already present" }.to_string(),
                 d.document.to_string(),
@@ -133,20 +152,31 @@ pub fn write_ingested(
                 d.claims.to_string(),
                 d.path.display().to_string(),
             ]
-        })
-        .collect();
-    report::write_table(
-        out,
-        &["result", "document", "outlet", "claims", "file"],
-        &rows,
-    )?;
-    let added = done.iter().filter(|d| d.added).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    writeln!(
-        out,
-        "{added} documents added, {} already present, {claims} claim mentions extracted",
-        done.len() - added
-    )?;
+        },
+        &format!(
+            "{added} documents added, {} already present, {claims} claim mentions extracted",
+            done.len() - added
+        ),
+    )
+}
+
+/// Writes results as JSON, or as a table (`headers`, and a row of each by
+/// `row`) followed by a summary line.
+fn write_results<T: serde::Serialize>(
+    out: &mut dyn Write,
+    done: &[T],
+    format: Format,
+    headers: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+    summary: &str,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        report::write_json(out, &done)?;
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = done.iter().map(row).collect();
+    report::write_table(out, headers, &rows)?;
+    writeln!(out, "{summary}")?;
     Ok(())
 }
 
@@ -156,4 +186,38 @@ fn display_list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes what `ingest --reextract` did: a table of documents and a summary
+/// line, or JSON.
+fn write_reextracted(
+    out: &mut dyn Write,
+    done: &[ingest::reextract::Reextracted],
+    format: Format,
+) -> anyhow::Result<()> {
+    let count = |result| done.iter().filter(|d| d.result == result).count();
+    let claims: usize = done.iter().map(|d| d.claims).sum();
+    write_results(
+        out,
+        done,
+        format,
+        &["result", "document", "extractor", "claims", "why kept"],
+        |d| {
+            vec![
+                d.result.to_string(),
+                d.document.to_string(),
+                d.extractor.clone(),
+                d.claims.to_string(),
+                d.detail.clone().unwrap_or_default(),
+            ]
+        },
+        &format!(
+            "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
+             {claims} claim mentions added",
+            done.len(),
+            count("updated"),
+            count("unchanged"),
+            count("kept")
+        ),
+    )
 }

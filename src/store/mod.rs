@@ -11,6 +11,7 @@ mod export;
 mod lookup;
 mod merge;
 mod migrate;
+mod pages;
 mod pass;
 mod report;
 mod rows;
@@ -19,6 +20,7 @@ mod write;
 
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
+pub use pages::{DocumentMetadata, MentionSpan, NewText, StoredPage};
 pub use report::{ClaimFilter, MentionsBy, ReportRow};
 pub use rows::{
     ActorRow, ClaimLinkRow, ClaimRow, DocumentExportRow, DocumentRow, MentionRow, OutletLinkRow,

@@ -19,6 +19,8 @@ fn ledger() -> &'static Mutex<Ledger> {
             title: None,
             url: None,
             published: None,
+            byline: None,
+            sources: Default::default(),
             text: "Some 2,000 peacekeepers =SUM(A1) arrived, Gafarova said.",
             content_hash: "fuzz",
             fingerprint: &[],
