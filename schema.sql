@@ -1,4 +1,4 @@
--- claimledger schema, version 6. The one source of truth for the ledger's
+-- claimledger schema, version 7. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
@@ -30,10 +30,48 @@ CREATE TABLE documents (
     fingerprint  BLOB    NOT NULL,
     source       TEXT,
     ingested_at  TEXT    NOT NULL,
+    -- Who wrote it.
+    byline TEXT,
+    -- Where the title, outlet name, url, published date and byline were
+    -- found: a command-line flag, a text file's header, or a place in a web
+    -- page, as the page spells it. NULL for a field that is empty, and for
+    -- documents ingested before schema version 6.
+    title_from TEXT CHECK (title_from IS NULL
+        OR title_from = 'flag' OR title_from = 'header' OR title_from = 'og:title'
+        OR title_from = 'JSON-LD headline' OR title_from = '<title>'),
+    outlet_from TEXT CHECK (outlet_from IS NULL
+        OR outlet_from = 'flag' OR outlet_from = 'header' OR outlet_from = 'og:site_name'
+        OR outlet_from = 'JSON-LD publisher' OR outlet_from = 'host of the address'),
+    url_from TEXT CHECK (url_from IS NULL
+        OR url_from = 'flag' OR url_from = 'header' OR url_from = 'link rel=canonical'
+        OR url_from = 'og:url'),
+    published_from TEXT CHECK (published_from IS NULL
+        OR published_from = 'flag' OR published_from = 'header'
+        OR published_from = 'article:published_time' OR published_from = 'JSON-LD datePublished'
+        OR published_from = '<time datetime>'),
+    byline_from TEXT CHECK (byline_from IS NULL
+        OR byline_from = 'flag' OR byline_from = 'header' OR byline_from = 'JSON-LD author'
+        OR byline_from = 'meta author' OR byline_from = 'article:author'),
     -- Also the index by outlet: a UNIQUE index serves its leading column.
     UNIQUE (outlet_id, content_hash)
 );
 CREATE INDEX documents_hash ON documents (content_hash);
+
+-- The saved web page a document's text was extracted from, kept so that a
+-- later extractor can run again (`ingest --reextract`). The sqlite3 shell
+-- writes one back out with
+--   SELECT writefile('page.html.gz', gzip) FROM pages WHERE document_id = 1;
+CREATE TABLE pages (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id),
+    -- The file's bytes as read, gzip-compressed.
+    gzip        BLOB    NOT NULL,
+    -- The file's size in bytes.
+    size        INTEGER NOT NULL CHECK (size >= 0),
+    -- The encoding its characters were read with (WHATWG name).
+    charset     TEXT    NOT NULL,
+    -- The extractor, with its version, whose text is the document's text.
+    extractor   TEXT    NOT NULL
+);
 
 CREATE TABLE actors (
     id          INTEGER PRIMARY KEY,
@@ -189,4 +227,4 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;

@@ -121,13 +121,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         };
         let document = Document {
             id: i as i64 + 1,
-            outlet_id,
-            title: None,
-            url: None,
-            published: None,
-            source: None,
-            content_hash,
-            text: (),
+            ..Document::new(outlet_id, content_hash, ())
         };
         documents.push((document, fingerprint));
     }

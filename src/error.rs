@@ -55,6 +55,14 @@ pub enum Error {
         /// What is wrong, in words.
         message: String,
     },
+    /// A saved web page cannot be read as an article.
+    #[error("{path}: {message}")]
+    Page {
+        /// The file concerned.
+        path: PathBuf,
+        /// What is wrong, in words.
+        message: String,
+    },
     /// A value given for a field is not acceptable.
     #[error("{field}: {message}")]
     Invalid {

@@ -1,5 +1,9 @@
-//! Ingest: article files (header block, blank line, body) become documents,
-//! with the claims and mentions the extractor finds in them.
+//! Ingest: article files (header block, blank line, body) and saved web
+//! pages ([`html`]) become documents, with the claims and mentions the
+//! extractor finds in them.
+
+pub mod html;
+pub mod reextract;
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{Claim, Document, Mention, OutletKind};
+use crate::model::{Claim, Document, FieldSource, Mention, OutletKind, Sources};
 use crate::store::{Ledger, Stored, Tx};
 
 /// The header keys an article may carry.
@@ -19,6 +23,7 @@ pub const HEADER_KEYS: &[&str] = &[
     "published",
     "outlet-kind",
     "country",
+    "byline",
 ];
 
 /// Metadata of an article: from its header block, overridden by flags.
@@ -36,6 +41,8 @@ pub struct Header {
     pub outlet_kind: Option<OutletKind>,
     /// Outlet country, used when the outlet is new.
     pub country: Option<String>,
+    /// Who wrote it.
+    pub byline: Option<String>,
 }
 
 impl Header {
@@ -44,8 +51,35 @@ impl Header {
         macro_rules! take {
             ($($field:ident),*) => { $( if overrides.$field.is_some() { self.$field = overrides.$field.clone(); } )* };
         }
-        take!(title, outlet, url, published, outlet_kind, country);
+        take!(title, outlet, url, published, outlet_kind, country, byline);
         self
+    }
+}
+
+impl Sources {
+    /// The sources of a header's fields, all `from` one place.
+    pub fn of(header: &Header, from: FieldSource) -> Sources {
+        let from_if = |set: bool| set.then_some(from);
+        Sources {
+            title: from_if(header.title.is_some()),
+            outlet: from_if(header.outlet.is_some()),
+            url: from_if(header.url.is_some()),
+            published: from_if(header.published.is_some()),
+            byline: from_if(header.byline.is_some()),
+        }
+    }
+
+    /// These sources after `overrides` (the command line's flags) replaced
+    /// the fields it sets.
+    pub fn overridden_by(self, overrides: &Header) -> Sources {
+        let flags = Sources::of(overrides, FieldSource::Flag);
+        Sources {
+            title: flags.title.or(self.title),
+            outlet: flags.outlet.or(self.outlet),
+            url: flags.url.or(self.url),
+            published: flags.published.or(self.published),
+            byline: flags.byline.or(self.byline),
+        }
     }
 }
 
@@ -56,8 +90,12 @@ pub struct Article {
     pub path: PathBuf,
     /// Its metadata.
     pub header: Header,
+    /// Where each metadata field was found.
+    pub sources: Sources,
     /// The body text, stored as the document's text.
     pub body: String,
+    /// The web page the body was extracted from, kept with the document.
+    pub page: Option<crate::model::Page>,
 }
 
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).
@@ -146,6 +184,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
                 "outlet" => set(&mut header.outlet),
                 "url" => set(&mut header.url),
                 "country" => set(&mut header.country),
+                "byline" => set(&mut header.byline),
                 "published" => {
                     header.published = Some(parse_date(value).ok_or_else(|| {
                         err(
@@ -187,8 +226,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
     }
     Ok(Article {
         path: path.to_path_buf(),
+        sources: Sources::of(&header, FieldSource::Header),
         header,
         body: body.to_string(),
+        page: None,
     })
 }
 
@@ -196,7 +237,8 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
 /// enough that a stray video or database dump is refused, not loaded.
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads and parses one article file.
+/// Reads and parses one article file: a web page when its name ends in
+/// `.html` or `.htm`, else a text article.
 pub fn read_article(path: &Path) -> Result<Article> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -222,11 +264,16 @@ pub fn read_article(path: &Path) -> Result<Article> {
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_big(format!("more than {MAX_ARTICLE_BYTES}")));
     }
-    parse_article(path, &bytes)
+    if html::is_page(path) {
+        html::parse_page(path, &bytes)
+    } else {
+        parse_article(path, &bytes)
+    }
 }
 
-/// Expands the inputs: files as given, directories walked for `*.txt`
-/// (sorted), and glob patterns such as `articles/2024-*.txt` (sorted).
+/// Expands the inputs: files as given, directories walked for `*.txt`,
+/// `*.html` and `*.htm` (sorted), and glob patterns such as
+/// `articles/2024-*.txt` (sorted).
 pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
@@ -280,7 +327,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().map_err(io)?;
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+        } else if (path.extension().is_some_and(|e| e == "txt") || html::is_page(&path))
+            && path.is_file()
+        {
             out.push(path);
         }
     }
@@ -339,14 +388,23 @@ impl crate::output::Record for Ingested {
 pub struct Prepared {
     article: Article,
     header: Header,
+    sources: Sources,
     hash: String,
     fingerprint: Vec<u64>,
     claims: Vec<extract::Extracted>,
 }
 
-/// Prepares a parsed article; `overrides` are the command line's flags.
+/// Prepares a parsed article; `overrides` are the command line's flags. A
+/// web page that names no outlet, and was given none, is its address's host's.
 pub fn prepare(article: Article, overrides: &Header, extract_claims: bool) -> Prepared {
-    let header = article.header.clone().overridden_by(overrides);
+    let mut header = article.header.clone().overridden_by(overrides);
+    let mut sources = article.sources.overridden_by(overrides);
+    if header.outlet.is_none() && article.page.is_some() {
+        if let Some(host) = header.url.as_deref().and_then(html::metadata::host) {
+            header.outlet = Some(host);
+            sources.outlet = Some(FieldSource::Host);
+        }
+    }
     let text = article.body.as_str();
     let claims = if extract_claims {
         extract::extract(text, header.published)
@@ -358,6 +416,7 @@ pub fn prepare(article: Article, overrides: &Header, extract_claims: bool) -> Pr
         fingerprint: crate::corroborate::fingerprint(text),
         claims,
         header,
+        sources,
         article,
     }
 }
@@ -368,17 +427,30 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     let Prepared {
         article,
         header,
+        sources,
         hash,
         fingerprint,
         claims,
     } = prepared;
-    let article_error = |message: String| Error::Article {
-        path: article.path.clone(),
-        line: 1,
-        message,
+    // A text article's errors name a line; a page has none.
+    let article_error = |message: String| match article.page {
+        Some(_) => Error::Page {
+            path: article.path.clone(),
+            message,
+        },
+        None => Error::Article {
+            path: article.path.clone(),
+            line: 1,
+            message,
+        },
     };
     let outlet = header.outlet.as_deref().ok_or_else(|| {
-        article_error("no outlet: add an 'outlet: NAME' header line or pass --outlet".into())
+        article_error(match article.page {
+            Some(_) => "no outlet: the page names none (og:site_name, JSON-LD publisher) and \
+                        has no address to take a host name from; pass --outlet or --url"
+                .into(),
+            None => "no outlet: add an 'outlet: NAME' header line or pass --outlet".into(),
+        })
     })?;
     let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
     let text = article.body.as_str();
@@ -390,6 +462,8 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         url: header.url.clone(),
         published: header.published,
         source: Some(source.into_owned()),
+        byline: header.byline.clone(),
+        sources: *sources,
         content_hash: hash.clone(),
         text,
     };
@@ -404,6 +478,12 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         Stored::AlreadyPresent(id) => (id, false),
     };
     if added {
+        if let Some(page) = &article.page {
+            tx.add_page(&crate::model::Page {
+                document_id: document,
+                ..page.clone()
+            })?;
+        }
         store_claims(tx, document, text, claims)?;
     }
     Ok(Ingested {
@@ -500,13 +580,15 @@ pub fn ingest_texts(
     Ok(done)
 }
 
-/// Stores the extracted claims of one new document, with their mentions.
+/// Stores the extracted claims of a document, with their mentions; returns
+/// how many mentions were new.
 fn store_claims(
     tx: &Tx<'_>,
     document: i64,
     text: &str,
     claims: &[extract::Extracted],
-) -> Result<()> {
+) -> Result<usize> {
+    let mut added = 0;
     for found in claims {
         let speaker = match &found.speaker {
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
@@ -524,9 +606,9 @@ fn store_claims(
             actor_id: speaker,
             ..found.mention.clone()
         };
-        tx.add_mention(&mention, text, confidence)?;
+        added += usize::from(tx.add_mention(&mention, text, confidence)?.is_some());
     }
-    Ok(())
+    Ok(added)
 }
 
 #[cfg(test)]

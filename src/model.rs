@@ -8,7 +8,8 @@
 //!   [`Quantity`] for a figure), a [`Mention`] of it in a document, a
 //!   [`ClaimLink`] between two claims, a fact-checker's [`Rating`].
 //! - [`source`]: who publishes and speaks: [`Outlet`], [`OutletLink`],
-//!   [`Document`], [`Actor`].
+//!   [`Document`] (with the [`Sources`] of its metadata, and the saved web
+//!   [`Page`] it came from), [`Actor`].
 //! - [`verdict`]: what `check` computes: a [`Verdict`] per cluster of claims.
 //! - [`entry`]: things as listings, reports and exports show them, with the
 //!   names and counts a person reads beside the ids ([`ClaimEntry`],
@@ -28,9 +29,9 @@ pub mod words;
 
 pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating};
 pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry};
-pub use source::{Actor, Document, Outlet, OutletLink};
+pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};
 pub use words::{
-    ActorKind, ClaimKind, ClaimRelation, LinkOrigin, Origin, OutletKind, OutletRelation, Stance,
-    Status, UnknownWord,
+    ActorKind, ClaimKind, ClaimRelation, FieldSource, LinkOrigin, Origin, OutletKind,
+    OutletRelation, Stance, Status, UnknownWord,
 };

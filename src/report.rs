@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::quantity::format_number;
-use crate::model::{ClaimEntry, MentionEntry, Stance, Status};
+use crate::model::{ClaimEntry, DocumentEntry, MentionEntry, Stance, Status};
 use crate::output::{self, one_line, ClaimInFull, Format};
 use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream};
 
@@ -51,14 +51,25 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     let entry = reader.claim(id)?;
     let mentions = reader.mentions_of(id)?;
     let links = reader.links_of(id)?;
-    let full = ClaimInFull {
-        claim: &entry,
-        mentions: &mentions,
-        links: &links,
+    let documents = reader.documents_of(id)?;
+    /// `claim show` in JSON: the claim in full, and the documents behind it.
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        #[serde(flatten)]
+        claim: ClaimInFull<'a>,
+        documents: &'a [DocumentEntry<()>],
+    }
+    let shown = Shown {
+        claim: ClaimInFull {
+            claim: &entry,
+            mentions: &mentions,
+            links: &links,
+        },
+        documents: &documents,
     };
     match format {
-        Format::Json => return output::write_json(out, &full),
-        Format::Ndjson => return output::write_ndjson(out, &full),
+        Format::Json => return output::write_json(out, &shown),
+        Format::Ndjson => return output::write_ndjson(out, &shown),
         Format::Csv => {
             return Err(output::unsupported(
                 format,
@@ -111,6 +122,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
         writeln!(out, "    - {}", mention_heading(m))?;
         writeln!(out, "      \"{}\"", one_line(&m.mention.quote))?;
     }
+    write_documents(out, &documents)?;
     if !links.is_empty() {
         writeln!(out, "  links:")?;
         for l in &links {
@@ -128,6 +140,41 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                     .map(|n| format!(" {n}"))
                     .unwrap_or_default()
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// The documents behind a claim's mentions: each field with where it was
+/// found (a flag, a header, or a place in a web page).
+fn write_documents(out: &mut dyn Write, documents: &[DocumentEntry<()>]) -> Result<()> {
+    if documents.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  documents ({}):", documents.len())?;
+    for entry in documents {
+        let d = &entry.document;
+        let published = d.published.map(|p| p.to_string());
+        writeln!(out, "    - D{} {}", d.id, one_line(&entry.outlet))?;
+        let fields = [
+            ("outlet", Some(&entry.outlet), d.sources.outlet),
+            ("title", d.title.as_ref(), d.sources.title),
+            ("published", published.as_ref(), d.sources.published),
+            ("byline", d.byline.as_ref(), d.sources.byline),
+            ("url", d.url.as_ref(), d.sources.url),
+        ];
+        for (name, value, from) in fields {
+            let Some(value) = value else { continue };
+            let from = from.map(|f| format!(" (from {f})")).unwrap_or_default();
+            writeln!(
+                out,
+                "      {:<10} {}{from}",
+                format!("{name}:"),
+                one_line(value)
+            )?;
+        }
+        if let Some(extractor) = &entry.extractor {
+            writeln!(out, "      {:<10} a web page, text by {extractor}", "text:")?;
         }
     }
     Ok(())

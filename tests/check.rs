@@ -523,9 +523,15 @@ fn assert_golden(actual: &str, name: &str) {
 /// carry over: its report is the old one after the upgrade, and today's
 /// pass's after a check; its audit trail holds.
 fn upgraded_with_its_verdicts(name: &str) -> Workdir {
-    let ledger = upgraded(name, OLD_SEEDS_REPORT);
+    upgraded_with_reports(name, OLD_SEEDS_REPORT, OLD_SEEDS_CHECKED)
+}
+
+/// The same for a fixture whose report is the golden file `report`, and
+/// `checked` after today's check.
+fn upgraded_with_reports(name: &str, report: &str, checked: &str) -> Workdir {
+    let ledger = upgraded(name, report);
     ledger.run(&["check"]);
-    assert_golden(&ledger.run(&["report"]), OLD_SEEDS_CHECKED);
+    assert_golden(&ledger.run(&["report"]), checked);
     ledger
 }
 
@@ -586,7 +592,9 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     // tests/fixtures/ledger-v5.db: the seeds ingested and checked by the
     // last build with schema version 5, which called a quantity's measure
     // `claims.subject` and a verdict's count of independent sources
-    // `verdicts.origins`. Its report is the one that build printed.
+    // `verdicts.origins`, and kept no byline, no record of where a
+    // document's metadata was found, and no web pages. Its report is the
+    // one that build printed.
     let ledger = upgraded("ledger-v5.db", "seeds_report_v5.txt");
     let count = |sql: &str| -> i64 {
         let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
@@ -601,11 +609,21 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
         count("SELECT count(*) FROM verdicts WHERE independent_sources = 2"),
         4
     );
+    // Its documents say nothing of where their metadata was found.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM documents WHERE byline IS NULL AND title_from IS NULL
+             AND outlet_from IS NULL AND url_from IS NULL AND published_from IS NULL
+             AND byline_from IS NULL"
+        ),
+        2
+    );
+    assert_eq!(count("SELECT count(*) FROM pages"), 0);
     // One upgrade, recorded in the audit trail.
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":5,\"schema_version\":6}'"
+             AND detail = '{\"from_schema_version\":5,\"schema_version\":7}'"
         ),
         1
     );

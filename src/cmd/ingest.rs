@@ -15,9 +15,9 @@ use crate::store::Ledger;
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Article files, directories to walk for *.txt, glob patterns, or - to
-    /// read a list of paths from stdin
-    #[arg(required = true, value_name = "FILE")]
+    /// Article files (.txt) and saved web pages (.html, .htm), directories
+    /// to walk for them, glob patterns, or - to read a list of paths from stdin
+    #[arg(required_unless_present = "reextract", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Outlet name (overrides the header)
     #[arg(long)]
@@ -37,6 +37,13 @@ pub struct IngestArgs {
     /// Published date, YYYY-MM-DD (overrides the header)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub published: Option<chrono::NaiveDate>,
+    /// Who wrote it (overrides the header)
+    #[arg(long)]
+    pub byline: Option<String>,
+    /// Extract the article text of every stored web page again, with this
+    /// build's extractor, instead of reading files
+    #[arg(long, conflicts_with_all = ["files", "outlet", "outlet_kind", "country", "url", "title", "published", "byline"])]
+    pub reextract: bool,
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
@@ -52,6 +59,13 @@ fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
 /// Runs `ingest`: the files named, stored in one transaction.
 pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ledger = Ledger::open(path)?;
+    if args.reextract {
+        let bar = progress_bar(ledger.read().page_documents()?.len() as u64);
+        let done =
+            ingest::reextract::reextract(&mut ledger, !args.no_extract, &mut |_| bar.inc(1))?;
+        bar.finish_and_clear();
+        return write_reextracted(out, &done, args.output.format);
+    }
     let mut inputs = Vec::with_capacity(args.files.len());
     for file in &args.files {
         if file.as_os_str() == "-" {
@@ -68,7 +82,10 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let paths = ingest::collect_paths(&inputs)?;
     if paths.is_empty() {
-        bail!("no *.txt files found in {}", display_list(&args.files));
+        bail!(
+            "no *.txt, *.html or *.htm files found in {}",
+            display_list(&args.files)
+        );
     }
     let overrides = Header {
         title: args.title,
@@ -77,6 +94,7 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
         published: args.published,
         outlet_kind: args.outlet_kind,
         country: args.country,
+        byline: args.byline,
     };
     if overrides.url.is_some() && paths.len() > 1 {
         bail!(
@@ -120,16 +138,32 @@ pub fn write_ingested(
     done: &[ingest::Ingested],
     format: Format,
 ) -> anyhow::Result<()> {
-    output::write_records(out, format, done)?;
-    if matches!(format, Format::Text | Format::Markdown) {
-        let added = done.iter().filter(|d| d.added).count();
-        let claims: usize = done.iter().map(|d| d.claim_count).sum();
-        let present = done.len() - added;
-        writeln!(
-            out,
-            "{}{added} documents added, {present} already present, {claims} claim mentions extracted",
-            if format == Format::Markdown { "\n" } else { "" }
-        )?;
+    let added = done.iter().filter(|d| d.added).count();
+    let claims: usize = done.iter().map(|d| d.claim_count).sum();
+    let present = done.len() - added;
+    write_with_summary(
+        out,
+        format,
+        done,
+        &format!(
+            "{added} documents added, {present} already present, {claims} claim mentions extracted"
+        ),
+    )
+}
+
+/// Writes `records` in `format`, and for people (text, markdown) the
+/// `summary` line under the table.
+fn write_with_summary<R: output::Record>(
+    out: &mut dyn Write,
+    format: Format,
+    records: &[R],
+    summary: &str,
+) -> anyhow::Result<()> {
+    output::write_records(out, format, records)?;
+    match format {
+        Format::Text => writeln!(out, "{summary}")?,
+        Format::Markdown => writeln!(out, "\n{summary}")?,
+        Format::Json | Format::Ndjson | Format::Csv => {}
     }
     Ok(())
 }
@@ -140,4 +174,28 @@ fn display_list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes what `ingest --reextract` did: a table of documents and a summary
+/// line, or JSON.
+fn write_reextracted(
+    out: &mut dyn Write,
+    done: &[ingest::reextract::Reextracted],
+    format: Format,
+) -> anyhow::Result<()> {
+    let count = |result| done.iter().filter(|d| d.result == result).count();
+    let claims: usize = done.iter().map(|d| d.claim_count).sum();
+    write_with_summary(
+        out,
+        format,
+        done,
+        &format!(
+            "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
+             {claims} claim mentions added",
+            done.len(),
+            count("updated"),
+            count("unchanged"),
+            count("kept")
+        ),
+    )
 }

@@ -54,13 +54,7 @@ impl Fixture {
     pub(super) fn document(&mut self, id: i64, outlet_id: i64, text: &str) -> &mut Self {
         let document = Document {
             id,
-            outlet_id,
-            title: None,
-            url: None,
-            published: None,
-            source: None,
-            content_hash: format!("sha256 of {text}"),
-            text: (),
+            ..Document::new(outlet_id, format!("sha256 of {text}"), ())
         };
         self.input.documents.push((document, fingerprint(text)));
         self
@@ -820,13 +814,7 @@ fn small_input() -> impl Strategy<Value = PassInput> {
                     .map(|(i, &(outlet_id, text))| {
                         let document = Document {
                             id: i as i64,
-                            outlet_id,
-                            title: None,
-                            url: None,
-                            published: None,
-                            source: None,
-                            content_hash: format!("h{text}"),
-                            text: (),
+                            ..Document::new(outlet_id, format!("h{text}"), ())
                         };
                         (document, fingerprint(&prose(u64::from(text), 40)))
                     })

@@ -10,7 +10,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
 use super::claim::{Claim, Mention};
-use super::source::{Actor, Document, Outlet};
+use super::source::{Actor, Document, Outlet, TextHeld};
 use super::verdict::Verdict;
 use super::words::OutletKind;
 
@@ -142,12 +142,18 @@ pub struct ActorEntry {
     pub mention_count: i64,
 }
 
-/// A document with its outlet's name.
+/// A document with its outlet's name, and the extractor of its text when
+/// it came from a saved web page. `Text` is what it holds of its text (see
+/// [`Document`]): an export shows it, `claim show` does not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentEntry {
-    /// The document, with its text.
+#[serde(bound(serialize = "Text: Serialize + TextHeld"))]
+pub struct DocumentEntry<Text = String> {
+    /// The document.
     #[serde(flatten)]
-    pub document: Document,
+    pub document: Document<Text>,
     /// The name of its outlet.
     pub outlet: String,
+    /// The extractor and version whose text the document holds, for a
+    /// saved web page.
+    pub extractor: Option<String>,
 }

@@ -51,11 +51,13 @@ macro_rules! vocabulary {
         impl FromStr for $name {
             type Err = UnknownWord;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                // The word as stored (some keep a page's own spelling, such
+                // as `og:site_name`), else any case with `_` for `-`.
                 let lowered = s.trim().to_ascii_lowercase().replace('_', "-");
                 $name::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str() == lowered)
+                    .find(|v| v.as_str() == s.trim() || v.as_str() == lowered)
                     .ok_or_else(|| UnknownWord {
                         field: $field,
                         value: s.to_string(),
@@ -170,6 +172,30 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a document's title, outlet, address, published date or byline
+    /// was found: the command line, a text file's header, or a place in a
+    /// web page (spelled as the page spells it).
+    FieldSource, "field source" {
+        Flag => "flag",
+        Header => "header",
+        OgTitle => "og:title",
+        JsonLdHeadline => "JSON-LD headline",
+        TitleElement => "<title>",
+        OgSiteName => "og:site_name",
+        JsonLdPublisher => "JSON-LD publisher",
+        Host => "host of the address",
+        ArticlePublishedTime => "article:published_time",
+        JsonLdDatePublished => "JSON-LD datePublished",
+        TimeElement => "<time datetime>",
+        Canonical => "link rel=canonical",
+        OgUrl => "og:url",
+        JsonLdAuthor => "JSON-LD author",
+        MetaAuthor => "meta author",
+        ArticleAuthor => "article:author",
+    }
+}
+
+vocabulary! {
     /// What sort of speaker an actor is.
     ActorKind, "actor kind" {
         Person => "person",
@@ -204,6 +230,9 @@ mod tests {
             "same-as".parse::<ClaimRelation>().unwrap(),
             ClaimRelation::SameAs
         );
+        for source in FieldSource::ALL {
+            assert_eq!(source.as_str().parse::<FieldSource>().unwrap(), *source);
+        }
     }
 
     #[test]

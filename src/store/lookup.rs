@@ -78,6 +78,16 @@ impl Reader<'_> {
         })
     }
 
+    /// The documents that carry claim `claim_id`, without their text, by id.
+    pub fn documents_of(&self, claim_id: i64) -> Result<Vec<DocumentEntry<()>>> {
+        let sql = format!(
+            "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id
+             WHERE d.id IN (SELECT document_id FROM mentions WHERE claim_id = ?1) ORDER BY d.id",
+            DocumentShownColumns::select()
+        );
+        read_all::<DocumentShownColumns, _>(self.conn, &sql, [claim_id])
+    }
+
     /// Claims with their verdicts, by id.
     pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimEntry>> {
         let sql = format!(

@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 5] = [
+const UPGRADES: [&str; 6] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -107,9 +107,39 @@ const UPGRADES: [&str; 5] = [
      DROP INDEX IF EXISTS outlet_links_from;
      DROP INDEX IF EXISTS claims_speaker;
      DROP INDEX IF EXISTS claims_subject;",
-    // Version 5 called a quantity's measure `claims.subject` and the count
+    // Version 6 reads saved web pages: a document keeps its byline and
+    // where each of its title, outlet, url, published date and byline was
+    // found, and a web page's bytes are kept beside its document (`pages`)
+    // so a later extractor can run again. Documents ingested before have
+    // none of these. ADD COLUMN puts each column after the last one, where
+    // schema.sql lists them.
+    "ALTER TABLE documents ADD COLUMN byline TEXT;
+     ALTER TABLE documents ADD COLUMN title_from TEXT CHECK (title_from IS NULL
+         OR title_from = 'flag' OR title_from = 'header' OR title_from = 'og:title'
+         OR title_from = 'JSON-LD headline' OR title_from = '<title>');
+     ALTER TABLE documents ADD COLUMN outlet_from TEXT CHECK (outlet_from IS NULL
+         OR outlet_from = 'flag' OR outlet_from = 'header' OR outlet_from = 'og:site_name'
+         OR outlet_from = 'JSON-LD publisher' OR outlet_from = 'host of the address');
+     ALTER TABLE documents ADD COLUMN url_from TEXT CHECK (url_from IS NULL
+         OR url_from = 'flag' OR url_from = 'header' OR url_from = 'link rel=canonical'
+         OR url_from = 'og:url');
+     ALTER TABLE documents ADD COLUMN published_from TEXT CHECK (published_from IS NULL
+         OR published_from = 'flag' OR published_from = 'header'
+         OR published_from = 'article:published_time' OR published_from = 'JSON-LD datePublished'
+         OR published_from = '<time datetime>');
+     ALTER TABLE documents ADD COLUMN byline_from TEXT CHECK (byline_from IS NULL
+         OR byline_from = 'flag' OR byline_from = 'header' OR byline_from = 'JSON-LD author'
+         OR byline_from = 'meta author' OR byline_from = 'article:author');
+     CREATE TABLE pages (
+         document_id INTEGER PRIMARY KEY REFERENCES documents (id),
+         gzip        BLOB    NOT NULL,
+         size        INTEGER NOT NULL CHECK (size >= 0),
+         charset     TEXT    NOT NULL,
+         extractor   TEXT    NOT NULL
+     );",
+    // Version 6 called a quantity's measure `claims.subject` and the count
     // of independent sources behind a verdict `verdicts.origins`, a word
-    // that also meant where a row came from; version 6 names them
+    // that also meant where a row came from; version 7 names them
     // `measure` and `independent_sources`. RENAME COLUMN rewrites the
     // column's name in the table's CREATE text and its CHECK constraints;
     // no row is copied.

@@ -11,6 +11,7 @@ mod export;
 mod lookup;
 mod merge;
 mod migrate;
+mod pages;
 mod pass;
 mod report;
 mod rows;
@@ -19,6 +20,7 @@ mod write;
 
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
+pub use pages::NewText;
 pub use pass::PassInput;
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use verdicts::VerdictWriter;
@@ -346,16 +348,7 @@ pub(crate) mod tests {
     /// Stores a document of outlet `outlet_id` with `text`, and nothing
     /// else known of it; returns its id.
     pub(crate) fn document(tx: &Tx<'_>, outlet_id: i64, text: &str) -> i64 {
-        let document = crate::model::Document {
-            id: 0,
-            outlet_id,
-            title: None,
-            url: None,
-            published: None,
-            source: None,
-            content_hash: "h".into(),
-            text,
-        };
+        let document = crate::model::Document::new(outlet_id, "h".into(), text);
         match tx.add_document(&document, &[]).expect("document") {
             Stored::Added(id) | Stored::AlreadyPresent(id) => id,
         }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
-    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Quantity, Rating, Verdict,
+    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Quantity, Rating, Sources, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -243,6 +243,12 @@ columns! {
         url = "d.url",
         published = "d.published",
         source = "d.source",
+        byline = "d.byline",
+        title_from = "d.title_from",
+        outlet_from = "d.outlet_from",
+        url_from = "d.url_from",
+        published_from = "d.published_from",
+        byline_from = "d.byline_from",
         content_hash = "d.content_hash",
     }
     read(c, row) {
@@ -253,6 +259,14 @@ columns! {
             url: row.get(c.url)?,
             published: date(row, c.published)?,
             source: row.get(c.source)?,
+            byline: row.get(c.byline)?,
+            sources: Sources {
+                title: row.get(c.title_from)?,
+                outlet: row.get(c.outlet_from)?,
+                url: row.get(c.url_from)?,
+                published: row.get(c.published_from)?,
+                byline: row.get(c.byline_from)?,
+            },
             content_hash: row.get(c.content_hash)?,
             text: (),
         })
@@ -260,16 +274,35 @@ columns! {
 }
 
 columns! {
-    /// A document `d`'s columns with its text, and its outlet `o`'s name.
-    DocumentEntryColumns -> DocumentEntry {
-        text = "d.text",
+    /// A document `d`'s columns but its text, with its outlet `o`'s name
+    /// and the extractor of its stored page, if it has one.
+    DocumentShownColumns -> DocumentEntry<()> {
         outlet = "o.name",
+        extractor = "(SELECT p.extractor FROM pages p WHERE p.document_id = d.id)",
     }
     with { document: DocumentColumns }
     read(c, row) {
         Ok(DocumentEntry {
-            document: c.document.read(row)?.with_text(row.get(c.text)?),
+            document: c.document.read(row)?,
             outlet: row.get(c.outlet)?,
+            extractor: row.get(c.extractor)?,
+        })
+    }
+}
+
+columns! {
+    /// A document `d`'s columns with its text, its outlet `o`'s name and
+    /// its page's extractor.
+    DocumentEntryColumns -> DocumentEntry {
+        text = "d.text",
+    }
+    with { shown: DocumentShownColumns }
+    read(c, row) {
+        let shown = c.shown.read(row)?;
+        Ok(DocumentEntry {
+            document: shown.document.with_text(row.get(c.text)?),
+            outlet: shown.outlet,
+            extractor: shown.extractor,
         })
     }
 }

@@ -213,8 +213,9 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO documents
-                 (outlet_id, title, url, published, text, content_hash, fingerprint, source, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 (outlet_id, title, url, published, text, content_hash, fingerprint, source, ingested_at,
+                  byline, title_from, outlet_from, url_from, published_from, byline_from)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(params![
                 doc.outlet_id,
@@ -225,7 +226,13 @@ impl Tx<'_> {
                 doc.content_hash,
                 fingerprint_blob(fingerprint),
                 doc.source,
-                now()
+                now(),
+                doc.byline,
+                doc.sources.title,
+                doc.sources.outlet,
+                doc.sources.url,
+                doc.sources.published,
+                doc.sources.byline,
             ])?;
         let id = self.tx.last_insert_rowid();
         self.event(
