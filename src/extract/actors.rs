@@ -217,18 +217,21 @@ pub(crate) fn person_key(name: &str) -> Option<String> {
 /// In one document: the full name a surname alone stands for, among the
 /// names seen so far ("Hasan said" after "Health Minister Hamad Hassan").
 /// Only when exactly one such name was seen.
-pub(crate) fn full_name<'a>(surname: &str, seen: &'a [String]) -> Option<&'a str> {
+pub(crate) fn full_name<'a, I>(surname: &str, seen: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
     if surname.contains(' ') || !surname.starts_with(char::is_uppercase) {
         return None;
     }
-    let mut found = seen.iter().filter(|n| {
+    let mut found = seen.into_iter().filter(|n| {
         n.split_whitespace().count() >= 2
             && n.split_whitespace()
                 .last()
                 .is_some_and(|l| spelled_alike(l, surname))
     });
     let first = found.next()?;
-    found.all(|n| n == first).then_some(first.as_str())
+    found.all(|n| n == first).then_some(first)
 }
 
 #[cfg(test)]
@@ -295,9 +298,9 @@ mod tests {
         assert_eq!(person_key("Hasan"), None);
         assert_eq!(person_key("Lebanon's health minister"), None);
         assert_eq!(person_key("Health Minister"), None);
-        let seen = vec!["Hamad Hassan".to_string(), "Michel Aoun".to_string()];
-        assert_eq!(full_name("Hasan", &seen), Some("Hamad Hassan"));
-        assert_eq!(full_name("Aoun", &seen), Some("Michel Aoun"));
-        assert_eq!(full_name("Diab", &seen), None);
+        let seen = ["Hamad Hassan", "Michel Aoun"];
+        assert_eq!(full_name("Hasan", seen), Some("Hamad Hassan"));
+        assert_eq!(full_name("Aoun", seen), Some("Michel Aoun"));
+        assert_eq!(full_name("Diab", seen), None);
     }
 }

@@ -214,13 +214,13 @@ fn superlative(s: &Sent) -> bool {
 /// parliament"), a surname alone by the full name seen earlier ("Hasan" is
 /// "Hamad Hassan"). `people` collects the full names seen.
 fn resolve_speaker(speaker: &mut Speaker, people: &mut Vec<(String, String)>) {
-    let names: Vec<String> = people.iter().map(|p| p.0.clone()).collect();
-    if names.contains(&speaker.name) {
+    if people.iter().any(|p| p.0 == speaker.name) {
         return;
     }
+    let names = people.iter().map(|p| p.0.as_str());
     if let Some(body) = actors::body_name(&speaker.name) {
         speaker.name = body;
-    } else if let Some(full) = actors::full_name(&speaker.name, &names) {
+    } else if let Some(full) = actors::full_name(&speaker.name, names) {
         speaker.name = full.to_string();
     } else if let Some(person) = by_role(&speaker.name, people) {
         speaker.name = person;

@@ -79,19 +79,15 @@ fn paragraph_tag(text: &str, i: usize) -> Option<usize> {
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start = 0;
-    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        if i < skip_to {
-            continue;
-        }
         if is_line_break(c) {
             split_paragraph(text, para_start, i, &mut out);
             para_start = i + c.len_utf8();
-        } else if c == '<' {
+        } else if c == '<' && i >= para_start {
+            // The tag's own characters hold no line break or '<'.
             if let Some(len) = paragraph_tag(text, i) {
                 split_paragraph(text, para_start, i, &mut out);
                 para_start = i + len;
-                skip_to = para_start;
             }
         }
     }
