@@ -637,6 +637,53 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
 }
 
 #[test]
+fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
+    // tests/fixtures/ledger-v6.db: the seeds and tests/html/news.html
+    // ingested and checked by the last build with schema version 6, which
+    // still called a quantity's measure `claims.subject` and a verdict's
+    // count of independent sources `verdicts.origins`. Its report is the
+    // one that build printed.
+    let ledger = upgraded("ledger-v6.db", "seeds_report_v6.txt");
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    // The columns are renamed in place, with their values.
+    assert_eq!(
+        count("SELECT count(*) FROM claims WHERE measure = 'people killed' AND low = 12"),
+        1
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM verdicts WHERE independent_sources = 2"),
+        6
+    );
+    // The web page, its metadata and where each was found are kept.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM documents WHERE byline = 'Mara Ilić, Jon Okafor'
+             AND byline_from = 'JSON-LD author' AND title_from = 'og:title'"
+        ),
+        1
+    );
+    assert_eq!(count("SELECT count(*) FROM pages WHERE document_id = 3"), 1);
+    // One upgrade, recorded in the audit trail.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events WHERE action = 'upgrade'
+             AND detail = '{\"from_schema_version\":6,\"schema_version\":7}'"
+        ),
+        1
+    );
+    // The stored page is read again by today's extractor.
+    let reextracted = ledger.run(&["ingest", "--reextract", "--format", "json"]);
+    let reextracted: Value = serde_json::from_str(&reextracted).unwrap();
+    assert_eq!(reextracted[0]["document_id"], 3, "{reextracted}");
+    // Today's pass judges its claims again.
+    ledger.run(&["check"]);
+    assert_golden(&ledger.run(&["report"]), "seeds_report_v6_checked.txt");
+}
+
+#[test]
 fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
     let ledger = Workdir::seeded();
     ledger.run(&["check"]);
