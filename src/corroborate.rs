@@ -10,11 +10,11 @@
 mod event;
 mod graph;
 mod minhash;
-mod origins;
 mod quantity;
 mod quote;
 mod reason;
 mod resolve;
+mod sources;
 mod statement;
 #[cfg(test)]
 mod tests;
@@ -101,7 +101,7 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
     minhash::document_fingerprint(text)
 }
 
-/// Runs the pass: clusters, independent origins, conflicts, verdicts.
+/// Runs the pass: clusters, independent sources, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
     let mut verdicts = Vec::new();
     let mut suggestions = Vec::new();
@@ -171,7 +171,7 @@ pub fn run_with(
     }
     drop(slot);
 
-    let labels = origins::SourceLabels {
+    let labels = sources::SourceLabels {
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
@@ -183,7 +183,7 @@ pub fn run_with(
         if claims.len() > 1 {
             mentions.sort_unstable();
         }
-        origins::judge(&ledger, &lg, &labels, mentions)
+        sources::judge(&ledger, &lg, &labels, mentions)
     };
 
     // Both ends of every counted contradicts link, by claim.
@@ -249,15 +249,15 @@ pub fn run_with(
                 .iter()
                 .map(|&c| ledger.claims[c as usize].id)
                 .collect();
-            let (origins, outlets) = match &support {
-                Some(s) => (s.origins, s.outlets.join("; ")),
-                None => (found.origins, found.outlets.join("; ")),
+            let (independent_sources, outlets) = match &support {
+                Some(s) => (s.independent_sources, s.outlets.join("; ")),
+                None => (found.independent_sources, found.outlets.join("; ")),
             };
             Cluster {
                 verdict: Verdict {
                     cluster_id: claim_ids[0],
                     status,
-                    independent_sources: origins as i64,
+                    independent_sources: independent_sources as i64,
                     outlets,
                     reason,
                 },
@@ -372,12 +372,12 @@ struct Conflicts<'a, 'l> {
     cluster_of: &'a [u32],
     /// The clusters the links reach, sorted, and their findings.
     linked: &'a [u32],
-    findings: &'a [origins::Findings<'l>],
+    findings: &'a [sources::Findings<'l>],
 }
 
 impl<'l> Conflicts<'_, 'l> {
     /// The findings of cluster `k`, if a contradicts link reaches it.
-    fn findings_of(&self, k: u32) -> Option<&origins::Findings<'l>> {
+    fn findings_of(&self, k: u32) -> Option<&sources::Findings<'l>> {
         let i = self.linked.binary_search(&k).ok()?;
         Some(&self.findings[i])
     }
@@ -421,8 +421,8 @@ impl<'l> Conflicts<'_, 'l> {
 
 /// What the clusters that support a cluster add to it.
 struct Supported<'l> {
-    /// Independent origins of the cluster and its supporters together.
-    origins: usize,
+    /// Independent sources of the cluster and its supporters together.
+    independent_sources: usize,
     /// The outlets behind them, sorted.
     outlets: Vec<&'l str>,
     /// "supported by C12: 2,750 tonnes (CNA)", one per supporting cluster.
@@ -441,16 +441,16 @@ struct Supports<'a, 'l, J> {
 
 impl<'l, J> Supports<'_, 'l, J>
 where
-    J: Fn(&[u32], &mut Vec<u32>) -> origins::Findings<'l>,
+    J: Fn(&[u32], &mut Vec<u32>) -> sources::Findings<'l>,
 {
     /// What the clusters supporting cluster `k` (of `claims`) add to its own
-    /// findings, if any supports it. Support adds origins to the supported
+    /// findings, if any supports it. Support adds sources to the supported
     /// cluster only, never joins clusters, and is never chained.
     fn of(
         &self,
         k: u32,
         claims: &[u32],
-        own: &origins::Findings<'l>,
+        own: &sources::Findings<'l>,
         scratch: &mut Vec<u32>,
     ) -> Option<Supported<'l>> {
         let mut from: Vec<(u32, u32)> = Vec::new();
@@ -493,7 +493,7 @@ where
         all.dedup();
         let together = (self.judge)(&all, scratch);
         Some(Supported {
-            origins: together.origins.max(own.origins),
+            independent_sources: together.independent_sources.max(own.independent_sources),
             outlets: together.outlets,
             lines,
         })
@@ -502,9 +502,9 @@ where
 
 /// Status and reason of a cluster: conflicting, corroborated, single-source
 /// or unsourced, the first that holds. Support counts the supporters'
-/// origins too, and the reason names them.
+/// sources too, and the reason names them.
 fn decide(
-    found: &origins::Findings,
+    found: &sources::Findings,
     conflicts: &[String],
     support: Option<&Supported>,
 ) -> (Status, String) {
@@ -521,15 +521,15 @@ fn decide(
         None if found.mentions == 0 => parts.push("no document carries it".to_string()),
         None => {}
     }
-    let mut origins = found.origins;
+    let mut independent_sources = found.independent_sources;
     if let Some(support) = support {
         parts.push(capped(&support.lines, CONFLICT_CAP, "; "));
-        origins = support.origins;
+        independent_sources = support.independent_sources;
     }
     let status = if conflicting {
         Status::Conflicting
     } else {
-        match origins {
+        match independent_sources {
             0 => Status::Unsourced,
             1 => Status::SingleSource,
             _ => Status::Corroborated,

@@ -51,12 +51,19 @@ fn ok(dir: &Path, args: &[&str]) -> Vec<u8> {
 
 /// Stores a verdict as `check` would for a claim alone in its cluster, so
 /// exports can be tested apart from the pass.
-fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, reason: &str) {
+fn verdict(
+    dir: &Path,
+    claim: i64,
+    status: &str,
+    independent_sources: i64,
+    outlets: &str,
+    reason: &str,
+) {
     let conn = rusqlite::Connection::open(dir.join("claimledger.db")).expect("open");
     conn.execute(
         "INSERT INTO verdicts (cluster_id, status, independent_sources, outlets, reason)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![claim, status, origins, outlets, reason],
+        rusqlite::params![claim, status, independent_sources, outlets, reason],
     )
     .expect("verdict");
     conn.execute(

@@ -1,6 +1,6 @@
 //! Words for reasons: numbers with thousands separators and lists of names.
 
-/// Most names, origins and explanations a list in a reason shows before
+/// Most names, sources and explanations a list in a reason shows before
 /// "and N more".
 pub(super) const LIST_CAP: usize = 12;
 

@@ -1,4 +1,4 @@
-//! Independent origins of one claim cluster, and the words that say who
+//! Independent sources of one claim cluster, and the words that say who
 //! carries it and why several outlets count as one origin.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,9 +22,9 @@ const CAVEAT: &str = "(an attribution, not a confirmation of what was said)";
 pub(super) struct Findings<'l> {
     /// How many mentions the cluster has.
     pub mentions: usize,
-    /// Independent origins that assert or report it.
-    pub origins: usize,
-    /// Outlets behind those origins (carriers and relayed wires), sorted;
+    /// Independent sources that assert or report it.
+    pub independent_sources: usize,
+    /// Outlets behind those sources (carriers and relayed wires), sorted;
     /// borrowed from the ledger, as a cluster may have thousands.
     pub outlets: Vec<&'l str>,
     /// Who asserts or reports it; `None` when nobody does.
@@ -135,19 +135,19 @@ pub(super) fn judge<'l>(
         .collect();
     let mut grouped = counted_pos.clone();
     grouped.sort_by_key(|&i| (label[i as usize], i));
-    let mut origins: Vec<Source> = grouped
+    let mut sources: Vec<Source> = grouped
         .chunk_by(|a, b| label[*a as usize] == label[*b as usize])
         .map(|group| explain(ledger, lg, &ms, group, &copied, &label))
         .collect();
-    origins.sort_by(|a, b| a.names.cmp(&b.names));
+    sources.sort_by(|a, b| a.names.cmp(&b.names));
 
-    let outlets: BTreeSet<&str> = origins
+    let outlets: BTreeSet<&str> = sources
         .iter()
         .flat_map(|o| o.names.iter().copied())
         .collect();
-    let summary = (!origins.is_empty()).then(|| {
+    let summary = (!sources.is_empty()).then(|| {
         let stances: Vec<&Mention<'_>> = counted_pos.iter().map(|&i| ms[i as usize]).collect();
-        summarize(ledger, &stances, &origins, outlets.len())
+        summarize(ledger, &stances, &sources, outlets.len())
     });
 
     let mut denials: Vec<String> = ms
@@ -172,7 +172,7 @@ pub(super) fn judge<'l>(
 
     Findings {
         mentions: ms.len(),
-        origins: origins.len(),
+        independent_sources: sources.len(),
         outlets: outlets.into_iter().collect(),
         summary,
         denials,
@@ -425,7 +425,7 @@ fn explain<'a>(
 fn summarize(
     ledger: &Resolved<'_>,
     counted_mentions: &[&Mention<'_>],
-    origins: &[Source],
+    sources: &[Source],
     outlet_count: usize,
 ) -> String {
     let attribution = counted_mentions
@@ -449,17 +449,17 @@ fn summarize(
         v.dedup();
         and_list_capped(&v, LIST_CAP)
     };
-    let k = origins.len();
-    let simple = origins.iter().all(|o| o.names.len() == 1);
+    let k = sources.len();
+    let simple = sources.iter().all(|o| o.names.len() == 1);
     if k == 1 && simple {
-        let name = origins[0].label();
+        let name = sources[0].label();
         return if attribution {
             format!("only {name} reports that {speakers} said it {CAVEAT}")
         } else {
             format!("only {name} carries it")
         };
     }
-    let labels: Vec<String> = origins.iter().map(Source::label).collect();
+    let labels: Vec<String> = sources.iter().map(Source::label).collect();
     let list = capped(&labels, LIST_CAP, if simple { ", " } else { "; " });
     let who = if simple {
         format!("{k} independent outlets")
