@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::rows::{
-    columns, fingerprint_blob, read_all, Columns, DocumentEntryColumns, MentionColumns,
+    fingerprint_blob, read_all, Columns, DocumentEntryColumns, MentionColumns, PageColumns,
 };
 use super::{Reader, Tx};
 use crate::error::{Error, Result};
@@ -22,26 +22,6 @@ pub struct NewText<'a> {
     pub extractor: &'a str,
     /// Each of its mentions with its quote and span in the new text.
     pub mentions: &'a [Mention],
-}
-
-columns! {
-    /// A page `p`'s columns.
-    PageColumns -> Page {
-        document_id = "p.document_id",
-        gzip = "p.gzip",
-        size = "p.size",
-        charset = "p.charset",
-        extractor = "p.extractor",
-    }
-    read(c, row) {
-        Ok(Page {
-            document_id: row.get(c.document_id)?,
-            gzip: row.get(c.gzip)?,
-            size: row.get::<_, i64>(c.size)?.max(0) as u64,
-            charset: row.get(c.charset)?,
-            extractor: row.get(c.extractor)?,
-        })
-    }
 }
 
 impl Tx<'_> {

@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
-    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Quantity, Rating, Sources, Verdict,
+    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating, Sources,
+    Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -303,6 +304,26 @@ columns! {
             document: shown.document.with_text(row.get(c.text)?),
             outlet: shown.outlet,
             extractor: shown.extractor,
+        })
+    }
+}
+
+columns! {
+    /// A page `p`'s columns.
+    PageColumns -> Page {
+        document_id = "p.document_id",
+        gzip = "p.gzip",
+        size = "p.size",
+        charset = "p.charset",
+        extractor = "p.extractor",
+    }
+    read(c, row) {
+        Ok(Page {
+            document_id: row.get(c.document_id)?,
+            gzip: row.get(c.gzip)?,
+            size: row.get::<_, i64>(c.size)?.max(0) as u64,
+            charset: row.get(c.charset)?,
+            extractor: row.get(c.extractor)?,
         })
     }
 }
