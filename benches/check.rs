@@ -8,11 +8,11 @@
 
 use std::time::Instant;
 
-use claimledger::corroborate::{
-    run, ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge,
-    OutletNode, PassInput, FINGERPRINT_LEN,
+use claimledger::corroborate::{run, PassInput, FINGERPRINT_LEN};
+use claimledger::model::{
+    Actor, ActorKind, Claim, ClaimBody, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention,
+    Origin, Outlet, OutletKind, OutletLink, OutletRelation, Quantity, Stance,
 };
-use claimledger::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance};
 
 /// A small deterministic generator (splitmix64).
 struct Rng(u64);
@@ -83,28 +83,31 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
     let n_subjects = (mentions / 50).max(1);
     let n_actors = 1000.min(mentions / 10).max(1);
 
-    let outlets: Vec<OutletNode> = (0..n_outlets)
-        .map(|i| OutletNode {
+    let outlets: Vec<Outlet> = (0..n_outlets)
+        .map(|i| Outlet {
             id: i as i64 + 1,
             name: if i < 10 {
                 format!("Wire {i}")
             } else {
                 format!("Outlet {i}")
             },
+            kind: OutletKind::Other,
+            country: None,
+            owner: None,
         })
         .collect();
 
-    let mut documents: Vec<DocumentNode> = Vec::with_capacity(n_docs);
+    let mut documents: Vec<(Document<()>, Vec<u64>)> = Vec::with_capacity(n_docs);
     for i in 0..n_docs {
         let outlet_id = r.below(n_outlets) as i64 + 1;
         let roll = r.below(100);
         let (content_hash, fingerprint) = if i > 0 && roll < 3 {
             // A reprint of an earlier document.
-            let d = &documents[r.below(i)];
-            (d.content_hash.clone(), d.fingerprint.clone())
+            let (d, fingerprint) = &documents[r.below(i)];
+            (d.content_hash.clone(), fingerprint.clone())
         } else if i > 0 && roll < 5 {
             // A near-duplicate: an earlier text with a few words changed.
-            let mut f = documents[r.below(i)].fingerprint.clone();
+            let mut f = documents[r.below(i)].1.clone();
             for _ in 0..3 {
                 let k = r.below(FINGERPRINT_LEN);
                 f[k] = r.next();
@@ -116,23 +119,32 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                 (0..FINGERPRINT_LEN).map(|_| r.next()).collect(),
             )
         };
-        documents.push(DocumentNode {
+        let document = Document {
             id: i as i64 + 1,
-            outlet_id,
-            content_hash,
-            fingerprint,
-        });
+            ..Document::new(outlet_id, content_hash, ())
+        };
+        documents.push((document, fingerprint));
     }
 
-    let actors: Vec<ActorNode> = (0..n_actors)
-        .map(|i| ActorNode {
+    let actors: Vec<Actor> = (0..n_actors)
+        .map(|i| Actor {
             id: i as i64 + 1,
             name: format!("Actor {i}"),
-            aliases: None,
+            kind: ActorKind::Unknown,
+            aliases: Vec::new(),
         })
         .collect();
 
-    let claims: Vec<ClaimNode> = (0..n_claims)
+    let claim = |id: i64, text: String, body: ClaimBody, retracted: bool| Claim {
+        id,
+        text,
+        body,
+        speaker_id: None,
+        as_of: None,
+        origin: Origin::Extracted,
+        retracted_why: retracted.then(|| "retracted".to_string()),
+    };
+    let claims: Vec<Claim> = (0..n_claims)
         .map(|i| {
             let id = i as i64 + 1;
             if r.chance(80) {
@@ -146,42 +158,24 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                 };
                 let figure = ((subject % 97) + 1) as f64 * 100.0 * factor;
                 let hedge = [0.0, 0.05, 0.1][r.below(3)] * figure;
-                ClaimNode {
-                    id,
-                    kind: ClaimKind::Quantity,
-                    text: format!("some {figure} people in subject {subject}"),
-                    subject: Some(format!("subject {subject}")),
-                    low: Some(figure - hedge),
-                    high: Some(figure + hedge),
+                let body = ClaimBody::Quantity(Quantity {
+                    measure: format!("subject {subject}"),
+                    low: figure - hedge,
+                    high: figure + hedge,
                     unit: None,
-                    speaker_id: None,
-                    quoted: None,
                     hedge: None,
-                    as_of: None,
                     comparable: true,
-                    retracted: r.chance(1),
-                }
+                });
+                let text = format!("some {figure} people in subject {subject}");
+                claim(id, text, body, r.chance(1))
             } else {
-                ClaimNode {
-                    id,
-                    kind: ClaimKind::Statement,
-                    text: format!("statement {i}"),
-                    subject: None,
-                    low: None,
-                    high: None,
-                    unit: None,
-                    speaker_id: None,
-                    quoted: None,
-                    hedge: None,
-                    as_of: None,
-                    comparable: true,
-                    retracted: r.chance(1),
-                }
+                let text = format!("statement {i}");
+                claim(id, text, ClaimBody::Statement, r.chance(1))
             }
         })
         .collect();
 
-    let mentions: Vec<MentionNode> = (0..mentions)
+    let mentions: Vec<Mention> = (0..mentions)
         .map(|i| {
             let claim = r.below(n_claims) as u64;
             let roll = r.below(100);
@@ -202,14 +196,16 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                 3..=4 => Some(format!("Agency {}", r.below(50))),
                 _ => None,
             };
-            MentionNode {
+            Mention {
                 id: i as i64 + 1,
                 claim_id: claim as i64 + 1,
                 document_id: r.below(n_docs) as i64 + 1,
                 actor_id,
                 stance,
                 quote,
+                span: 0..0,
                 relayed_by,
+                origin: Origin::Extracted,
             }
         })
         .collect();
@@ -219,10 +215,10 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         ClaimRelation::Contradicts,
         ClaimRelation::Supports,
     ];
-    let claim_links: Vec<ClaimLinkEdge> = (0..n_claims / 100)
-        .map(|_| ClaimLinkEdge {
-            from: r.below(n_claims) as i64 + 1,
-            to: r.below(n_claims) as i64 + 1,
+    let claim_links: Vec<ClaimLink> = (0..n_claims / 100)
+        .map(|_| ClaimLink {
+            from_claim: r.below(n_claims) as i64 + 1,
+            to_claim: r.below(n_claims) as i64 + 1,
             relation: relations[r.below(3)],
             origin: if r.chance(50) {
                 LinkOrigin::Manual
@@ -230,6 +226,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                 LinkOrigin::Auto
             },
             rejected: r.chance(30),
+            note: None,
         })
         .collect();
 
@@ -238,11 +235,12 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         OutletRelation::SameOwner,
         OutletRelation::Cites,
     ];
-    let outlet_links: Vec<OutletLinkEdge> = (0..n_outlets / 5)
-        .map(|_| OutletLinkEdge {
-            from: r.below(n_outlets) as i64 + 1,
-            to: r.below(n_outlets) as i64 + 1,
+    let outlet_links: Vec<OutletLink> = (0..n_outlets / 5)
+        .map(|_| OutletLink {
+            from_outlet: r.below(n_outlets) as i64 + 1,
+            to_outlet: r.below(n_outlets) as i64 + 1,
             relation: outlet_relations[r.below(3)],
+            note: None,
         })
         .collect();
 

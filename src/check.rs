@@ -3,8 +3,9 @@
 
 use std::sync::mpsc;
 
-use crate::corroborate::{self, NewLink, PassInput, Verdict};
+use crate::corroborate::{self, PassInput};
 use crate::error::{Error, Result};
+use crate::model::{ClaimLink, Cluster};
 use crate::store::Ledger;
 
 /// What a check stored.
@@ -25,8 +26,8 @@ impl CheckSummary {
 
 /// What the pass hands the writer.
 enum Found {
-    Links(Vec<NewLink>, Vec<corroborate::Suggestion>),
-    Verdicts(Vec<Verdict>),
+    Links(Vec<ClaimLink>, Vec<corroborate::Suggestion>),
+    Verdicts(Vec<Cluster>),
     /// The pass is done, with this many automatic links.
     Done(usize),
 }

@@ -1,23 +1,29 @@
-//! The corroboration pass behind `check`: a petgraph graph of outlets,
-//! documents, actors and claims, from which every claim gets a verdict.
+//! The corroboration pass behind `check`: the ledger's rows resolved for
+//! the pass (`resolve`), a petgraph graph of the relations it reads
+//! (`graph`: claim links, outlet links, documents that carry one text),
+//! and from them a verdict for every cluster of claims.
 //!
 //! The pass is pure: the store loads a [`PassInput`], [`run_with`] computes
 //! and hands out automatic links and blocks of verdicts as it finds them,
 //! and the store writes them in the transaction it read the input in.
 
 mod event;
-mod ledger;
+mod graph;
 mod minhash;
-mod origins;
 mod quantity;
 mod quote;
 mod reason;
+mod resolve;
+mod sources;
 mod statement;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, OutletRelation, Stance, Status};
-use ledger::{Ledger, LedgerGraph};
+use crate::model::{Actor, ClaimLink, ClaimRelation, Cluster, Status, Verdict};
+use graph::PassGraph;
+use resolve::Resolved;
+
+pub use crate::store::PassInput;
 use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
@@ -52,195 +58,24 @@ pub const SHORT_SENTENCE_WORDS: usize = 6;
 /// Most denials or conflicts a reason lists before "and N more".
 const CONFLICT_CAP: usize = 5;
 
-/// An outlet as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletNode {
-    /// Row id in `outlets`.
-    pub id: i64,
-    /// Display name, e.g. "Press TV".
-    pub name: String,
-}
-
-/// A document as the pass sees it: its outlet and the fingerprint of its text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentNode {
-    /// Row id in `documents`.
-    pub id: i64,
-    /// The outlet that published it.
-    pub outlet_id: i64,
-    /// SHA-256 (hex) of the normalized text: equal hashes are reprints.
-    pub content_hash: String,
-    /// MinHash of the text's word shingles, from [`fingerprint`].
-    pub fingerprint: Vec<u64>,
-}
-
-/// An actor as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActorNode {
-    /// Row id in `actors`.
-    pub id: i64,
-    /// Canonical name, e.g. "Sahiba Gafarova".
-    pub name: String,
-    /// The other names it goes by, as written ("Armenian Prime Minister
-    /// Nikol Pashinyan"), separated by U+001F; `None` without any.
-    pub aliases: Option<String>,
-}
-
-impl ActorNode {
-    /// The country the actor speaks for, from its name or the titles it
-    /// was named with (see `extract/actors.rs`).
-    pub fn country(&self) -> Option<&'static str> {
-        use crate::extract::actors::country_of;
-        country_of(&self.name).or_else(|| {
-            self.aliases
-                .as_deref()?
-                .split('\u{1f}')
-                .find_map(country_of)
-        })
-    }
-}
-
-/// A claim as the pass sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimNode {
-    /// Row id in `claims`.
-    pub id: i64,
-    /// Quantity, quote, event or statement.
-    pub kind: ClaimKind,
-    /// Canonical text.
-    pub text: String,
-    /// Quantity subject key.
-    pub subject: Option<String>,
-    /// Quantity interval low end.
-    pub low: Option<f64>,
-    /// Quantity interval high end.
-    pub high: Option<f64>,
-    /// Quantity unit.
-    pub unit: Option<String>,
-    /// Speaker of a quote claim.
-    pub speaker_id: Option<i64>,
-    /// The quoted words of a quote claim.
-    pub quoted: Option<String>,
-    /// The hedge a quantity was written with ("more than"), for its stated number.
-    pub hedge: Option<String>,
-    /// The day the claim holds for (ISO date): a quantity's as-of day.
-    pub as_of: Option<String>,
-    /// A quantity's measure says what is counted: false for a bare noun or
-    /// unit, which is never compared.
-    pub comparable: bool,
-    /// Retracted claims get no verdict and join no cluster.
-    pub retracted: bool,
-}
-
-/// A mention: document D carries claim C, voiced by an actor or the outlet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MentionNode {
-    /// Row id in `mentions`.
-    pub id: i64,
-    /// The claim carried.
-    pub claim_id: i64,
-    /// The document that carries it.
-    pub document_id: i64,
-    /// Who voiced it; `None` is the outlet's own voice.
-    pub actor_id: Option<i64>,
-    /// Asserts, denies or reports.
-    pub stance: Stance,
-    /// The verbatim sentence.
-    pub quote: String,
-    /// A wire the mention relays ("according to Reuters"): counts for that wire.
-    pub relayed_by: Option<String>,
-}
-
-/// A claim link, as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimLinkEdge {
-    /// One claim.
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// Same-as, contradicts or supports.
-    pub relation: ClaimRelation,
-    /// Auto (made by a pass) or manual (made by a person).
-    pub origin: LinkOrigin,
-    /// A person rejected this link: it does not count, and no pass re-adds it.
-    pub rejected: bool,
-}
-
-/// An outlet link: two outlets that are not independent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletLinkEdge {
-    /// One outlet.
-    pub from: i64,
-    /// The other outlet.
-    pub to: i64,
-    /// Copies, same-owner or cites.
-    pub relation: OutletRelation,
-}
-
-/// Everything the pass reads.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PassInput {
-    /// All outlets.
-    pub outlets: Vec<OutletNode>,
-    /// All documents.
-    pub documents: Vec<DocumentNode>,
-    /// All actors.
-    pub actors: Vec<ActorNode>,
-    /// All claims, retracted ones included.
-    pub claims: Vec<ClaimNode>,
-    /// All mentions.
-    pub mentions: Vec<MentionNode>,
-    /// All claim links, rejected ones included.
-    pub claim_links: Vec<ClaimLinkEdge>,
-    /// All outlet links.
-    pub outlet_links: Vec<OutletLinkEdge>,
-}
-
-/// An automatic claim link the pass proposes (quantities on one subject,
-/// quotes of one speaker).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewLink {
-    /// One claim (the smaller id).
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// Same-as for overlapping intervals, contradicts for disjoint ones.
-    pub relation: ClaimRelation,
-    /// Why, in words.
-    pub note: String,
-}
-
-/// The verdict on one same-as cluster, shared by all its claims.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
-    /// The smallest claim id of the cluster.
-    pub cluster_id: i64,
-    /// The claims judged together, sorted; the first is `cluster_id`.
-    pub claim_ids: Vec<i64>,
-    /// Conflicting, corroborated, single-source or unsourced.
-    pub status: Status,
-    /// Number of independent origins that assert or report the cluster.
-    pub origins: usize,
-    /// Names of the outlets behind those origins, sorted and joined by
-    /// "; " as `verdicts.outlets` stores them (one string, not one per
-    /// name: a million verdicts name millions of outlets).
-    pub outlets: String,
-    /// How many mentions are behind the verdict (the store knows which:
-    /// those of the cluster's claims up to `last_check`).
-    pub mentions: usize,
-    /// The reason, in words a fact-checker reads.
-    pub reason: String,
+/// The country an actor speaks for, from its name or the titles it was
+/// named with (see `extract/actors.rs`).
+pub(crate) fn country(actor: &Actor) -> Option<&'static str> {
+    use crate::extract::actors::country_of;
+    country_of(&actor.name).or_else(|| actor.aliases.iter().find_map(|a| country_of(a)))
 }
 
 /// What the pass computes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PassOutput {
-    /// Automatic links to store (the store replaces earlier auto links with these).
-    pub auto_links: Vec<NewLink>,
-    /// One verdict per cluster of claims that are not retracted, sorted by
-    /// cluster id. One per cluster, not per claim: a cluster of many claims
-    /// and many outlets would otherwise be copied once per member.
-    pub verdicts: Vec<Verdict>,
+    /// Automatic links to store (the store replaces earlier auto links
+    /// with these): the pass's proposals, origin auto, each with its note.
+    pub auto_links: Vec<ClaimLink>,
+    /// One judged cluster per cluster of claims that are not retracted,
+    /// sorted by cluster id. One per cluster, not per claim: a cluster of
+    /// many claims and many outlets would otherwise be copied once per
+    /// member.
+    pub verdicts: Vec<Cluster>,
     /// Pairs of claims that may be one, for a person to confirm or dismiss.
     pub suggestions: Vec<Suggestion>,
 }
@@ -249,8 +84,8 @@ impl PassOutput {
     /// How many claims have each status, in [`Status::ALL`] order.
     pub fn claim_counts(&self) -> [usize; 4] {
         let mut counts = [0usize; 4];
-        for v in &self.verdicts {
-            counts[v.status.index()] += v.claim_ids.len();
+        for c in &self.verdicts {
+            counts[c.verdict.status.index()] += c.claim_ids.len();
         }
         counts
     }
@@ -266,7 +101,7 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
     minhash::document_fingerprint(text)
 }
 
-/// Runs the pass: clusters, independent origins, conflicts, verdicts.
+/// Runs the pass: clusters, independent sources, conflicts, verdicts.
 pub fn run(input: &PassInput) -> PassOutput {
     let mut verdicts = Vec::new();
     let mut suggestions = Vec::new();
@@ -292,11 +127,12 @@ pub fn run(input: &PassInput) -> PassOutput {
 /// writer failed), the pass stops judging. Returns the automatic links.
 pub fn run_with(
     input: &PassInput,
-    found_links: impl FnOnce(&[NewLink], &[Suggestion]),
-    judged: impl FnMut(Vec<Verdict>) -> bool + Send,
-) -> Vec<NewLink> {
-    let ledger = Ledger::resolve(input);
-    // Each takes about 0.3 s at 100k articles.
+    found_links: impl FnOnce(&[ClaimLink], &[Suggestion]),
+    judged: impl FnMut(Vec<Cluster>) -> bool + Send,
+) -> Vec<ClaimLink> {
+    let ledger = Resolved::resolve(input);
+    // The links and the near-duplicate search take about as long as each
+    // other, so they run side by side.
     let (auto_links, near_duplicates) = both(
         || {
             let mut auto_links = quantity::auto_links(&ledger);
@@ -310,12 +146,13 @@ pub fn run_with(
                 suggestions,
             )
         },
-        || ledger::near_duplicates(&ledger),
+        || resolve::near_duplicates(&ledger),
     );
     let (auto_links, suggestions) = auto_links;
     found_links(&auto_links, &suggestions);
-    let links = ledger::counted_links(&ledger, &input.claim_links, &auto_links);
-    let lg = LedgerGraph::build(&ledger, &links, near_duplicates, input);
+    let links = graph::counted_links(&ledger, &input.claim_links, &auto_links);
+    let lg = PassGraph::build(&ledger, &links, &near_duplicates, input);
+    drop((links, near_duplicates));
 
     // Clusters in order of their smallest claim id; claims are sorted, so a
     // cluster's first member is its smallest.
@@ -334,7 +171,7 @@ pub fn run_with(
     }
     drop(slot);
 
-    let labels = origins::OriginLabels {
+    let labels = sources::SourceLabels {
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
@@ -346,14 +183,13 @@ pub fn run_with(
         if claims.len() > 1 {
             mentions.sort_unstable();
         }
-        origins::judge(&ledger, &lg, &labels, mentions)
+        sources::judge(&ledger, &lg, &labels, mentions)
     };
 
     // Both ends of every counted contradicts link, by claim.
-    let mut contradicts: Vec<(u32, u32)> = links
-        .iter()
-        .filter(|l| l.relation == ClaimRelation::Contradicts)
-        .flat_map(|l| [(l.from, l.to), (l.to, l.from)])
+    let mut contradicts: Vec<(u32, u32)> = lg
+        .claim_links(ClaimRelation::Contradicts)
+        .flat_map(|(from, to)| [(from, to), (to, from)])
         .collect();
     contradicts.sort_unstable();
     // A reason names the outlets of the clusters it conflicts with, so the
@@ -374,10 +210,9 @@ pub fn run_with(
         },
     );
     // Who supports each claim: (supported, supporter), sorted.
-    let mut supported_by: Vec<(u32, u32)> = links
-        .iter()
-        .filter(|l| l.relation == ClaimRelation::Supports)
-        .map(|l| (l.to, l.from))
+    let mut supported_by: Vec<(u32, u32)> = lg
+        .claim_links(ClaimRelation::Supports)
+        .map(|(from, to)| (to, from))
         .collect();
     supported_by.sort_unstable();
     supported_by.dedup();
@@ -414,18 +249,20 @@ pub fn run_with(
                 .iter()
                 .map(|&c| ledger.claims[c as usize].id)
                 .collect();
-            let (origins, outlets) = match &support {
-                Some(s) => (s.origins, s.outlets.join("; ")),
-                None => (found.origins, found.outlets.join("; ")),
+            let (independent_sources, outlets) = match &support {
+                Some(s) => (s.independent_sources, s.outlets.join("; ")),
+                None => (found.independent_sources, found.outlets.join("; ")),
             };
-            Verdict {
-                cluster_id: claim_ids[0],
+            Cluster {
+                verdict: Verdict {
+                    cluster_id: claim_ids[0],
+                    status,
+                    independent_sources: independent_sources as i64,
+                    outlets,
+                    reason,
+                },
                 claim_ids,
-                status,
-                origins,
-                outlets,
                 mentions: found.mentions,
-                reason,
             }
         },
         judged,
@@ -529,18 +366,18 @@ fn in_order<T: Send>(
 
 /// The counted contradicts links, and the findings of the clusters they reach.
 struct Conflicts<'a, 'l> {
-    ledger: &'a Ledger<'l>,
+    ledger: &'a Resolved<'l>,
     /// Both ends of every counted contradicts link, sorted by claim.
     contradicts: &'a [(u32, u32)],
     cluster_of: &'a [u32],
     /// The clusters the links reach, sorted, and their findings.
     linked: &'a [u32],
-    findings: &'a [origins::Findings<'l>],
+    findings: &'a [sources::Findings<'l>],
 }
 
 impl<'l> Conflicts<'_, 'l> {
     /// The findings of cluster `k`, if a contradicts link reaches it.
-    fn findings_of(&self, k: u32) -> Option<&origins::Findings<'l>> {
+    fn findings_of(&self, k: u32) -> Option<&sources::Findings<'l>> {
         let i = self.linked.binary_search(&k).ok()?;
         Some(&self.findings[i])
     }
@@ -584,8 +421,8 @@ impl<'l> Conflicts<'_, 'l> {
 
 /// What the clusters that support a cluster add to it.
 struct Supported<'l> {
-    /// Independent origins of the cluster and its supporters together.
-    origins: usize,
+    /// Independent sources of the cluster and its supporters together.
+    independent_sources: usize,
     /// The outlets behind them, sorted.
     outlets: Vec<&'l str>,
     /// "supported by C12: 2,750 tonnes (CNA)", one per supporting cluster.
@@ -594,7 +431,7 @@ struct Supported<'l> {
 
 /// The support links, and how to judge a cluster with its supporters.
 struct Supports<'a, 'l, J> {
-    ledger: &'a ledger::Ledger<'l>,
+    ledger: &'a Resolved<'l>,
     /// (supported claim, supporter claim), sorted.
     supported_by: &'a [(u32, u32)],
     cluster_of: &'a [u32],
@@ -604,16 +441,16 @@ struct Supports<'a, 'l, J> {
 
 impl<'l, J> Supports<'_, 'l, J>
 where
-    J: Fn(&[u32], &mut Vec<u32>) -> origins::Findings<'l>,
+    J: Fn(&[u32], &mut Vec<u32>) -> sources::Findings<'l>,
 {
     /// What the clusters supporting cluster `k` (of `claims`) add to its own
-    /// findings, if any supports it. Support adds origins to the supported
+    /// findings, if any supports it. Support adds sources to the supported
     /// cluster only, never joins clusters, and is never chained.
     fn of(
         &self,
         k: u32,
         claims: &[u32],
-        own: &origins::Findings<'l>,
+        own: &sources::Findings<'l>,
         scratch: &mut Vec<u32>,
     ) -> Option<Supported<'l>> {
         let mut from: Vec<(u32, u32)> = Vec::new();
@@ -656,7 +493,7 @@ where
         all.dedup();
         let together = (self.judge)(&all, scratch);
         Some(Supported {
-            origins: together.origins.max(own.origins),
+            independent_sources: together.independent_sources.max(own.independent_sources),
             outlets: together.outlets,
             lines,
         })
@@ -665,9 +502,9 @@ where
 
 /// Status and reason of a cluster: conflicting, corroborated, single-source
 /// or unsourced, the first that holds. Support counts the supporters'
-/// origins too, and the reason names them.
+/// sources too, and the reason names them.
 fn decide(
-    found: &origins::Findings,
+    found: &sources::Findings,
     conflicts: &[String],
     support: Option<&Supported>,
 ) -> (Status, String) {
@@ -684,15 +521,15 @@ fn decide(
         None if found.mentions == 0 => parts.push("no document carries it".to_string()),
         None => {}
     }
-    let mut origins = found.origins;
+    let mut independent_sources = found.independent_sources;
     if let Some(support) = support {
         parts.push(capped(&support.lines, CONFLICT_CAP, "; "));
-        origins = support.origins;
+        independent_sources = support.independent_sources;
     }
     let status = if conflicting {
         Status::Conflicting
     } else {
-        match origins {
+        match independent_sources {
             0 => Status::Unsourced,
             1 => Status::SingleSource,
             _ => Status::Corroborated,

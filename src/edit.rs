@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use crate::error::{Error, Result};
-use crate::model::{ClaimKind, Stance};
-use crate::store::{ClaimEdit, DocumentRow, NewClaim, NewMention, Tx};
+use crate::model::{Claim, ClaimKind, DocumentEntry, Mention, Origin, Stance};
+use crate::store::Tx;
 
 /// A mention added by hand: the words a person copied from the document.
 #[derive(Debug, Clone, Copy)]
@@ -14,7 +14,7 @@ pub struct HandMention<'a> {
     /// The claim it carries.
     pub claim_id: i64,
     /// The document that carries it.
-    pub document: &'a DocumentRow,
+    pub document: &'a DocumentEntry,
     /// Who voiced it.
     pub speaker: Option<i64>,
     /// As stated; without one, [`Stance::default_for`] the speaker.
@@ -23,8 +23,18 @@ pub struct HandMention<'a> {
     pub quote: &'a str,
 }
 
+/// The claim a hand-added mention carries.
+#[derive(Debug, Clone)]
+pub enum HandClaim {
+    /// A claim already in the ledger, by id.
+    Existing(i64),
+    /// A new claim (made by [`Claim::by_hand`]); a quote claim takes the
+    /// mention's speaker and words.
+    New(Claim),
+}
+
 /// What `claim add` asks for: a mention by its words, and the claim it
-/// carries, new or (with `claim`) already in the ledger.
+/// carries.
 #[derive(Debug, Clone)]
 pub struct HandAdd<'a> {
     /// The document that carries the claim.
@@ -35,29 +45,21 @@ pub struct HandAdd<'a> {
     pub speaker: Option<&'a str>,
     /// As stated; without one, [`Stance::default_for`] the speaker.
     pub stance: Option<Stance>,
-    /// An existing claim to add the mention to, instead of a new claim.
-    pub claim: Option<i64>,
-    /// The new claim's fields, when `claim` is not given.
-    pub fields: ClaimEdit<'a>,
+    /// The claim it carries.
+    pub claim: HandClaim,
 }
 
 /// The span of the first occurrence of `quote` in the document's text.
-pub fn quote_span(document: &DocumentRow, quote: &str) -> Result<Range<usize>> {
+pub fn quote_span(document: &DocumentEntry, quote: &str) -> Result<Range<usize>> {
     let start = document
+        .document
         .text
         .find(quote)
         .ok_or_else(|| Error::QuoteNotFound {
-            document: document.id,
+            document: document.document.id,
             outlet: document.outlet.clone(),
         })?;
     Ok(start..start + quote.len())
-}
-
-/// Stores a claim added by hand, with the fields a person gives (those a
-/// correction sets); returns its id. A quote claim made this way has no
-/// speaker or quoted words: those come with a mention, as in [`add`].
-pub fn add_claim(tx: &Tx<'_>, fields: &ClaimEdit<'_>) -> Result<i64> {
-    store_claim(tx, fields, None, None)
 }
 
 /// Stores a mention added by hand; returns its id, or `None` when the
@@ -78,9 +80,16 @@ pub fn add(tx: &Tx<'_>, add: &HandAdd<'_>) -> Result<(i64, Option<i64>)> {
         .speaker
         .map(|name| tx.actor_for(name, None))
         .transpose()?;
-    let claim_id = match add.claim {
-        Some(id) => tx.read().claim(id)?.id,
-        None => store_claim(tx, &add.fields, speaker, Some(add.quote))?,
+    let claim_id = match &add.claim {
+        HandClaim::Existing(id) => tx.read().claim(*id)?.claim.id,
+        HandClaim::New(claim) if claim.kind() == ClaimKind::Quote => {
+            let quote = Claim {
+                speaker_id: speaker,
+                ..claim.clone()
+            };
+            tx.add_claim(&quote, None, None)?
+        }
+        HandClaim::New(claim) => tx.add_claim(claim, None, None)?,
     };
     let mention = HandMention {
         claim_id,
@@ -99,43 +108,20 @@ fn store_mention(
     span: Range<usize>,
 ) -> Result<Option<i64>> {
     tx.add_mention(
-        &NewMention {
+        &Mention {
+            id: 0,
             claim_id: mention.claim_id,
-            document_id: mention.document.id,
+            document_id: mention.document.document.id,
             actor_id: mention.speaker,
             stance: mention
                 .stance
                 .unwrap_or(Stance::default_for(mention.speaker.is_some())),
+            quote: mention.quote.to_string(),
             span,
             relayed_by: None,
-            confidence: None,
+            origin: Origin::Manual,
         },
-        &mention.document.text,
-        true,
-    )
-}
-
-/// Stores a new hand-made claim; a quote claim keeps its speaker and words.
-fn store_claim(
-    tx: &Tx<'_>,
-    fields: &ClaimEdit<'_>,
-    speaker: Option<i64>,
-    quoted: Option<&str>,
-) -> Result<i64> {
-    let quote = fields.kind == ClaimKind::Quote;
-    tx.add_claim(
-        &NewClaim {
-            kind: Some(fields.kind),
-            text: fields.text,
-            subject: fields.subject,
-            low: fields.low,
-            // A single figure gives only its low end.
-            high: fields.high.or(fields.low),
-            unit: fields.unit,
-            speaker_id: speaker.filter(|_| quote),
-            quoted: quoted.filter(|_| quote),
-            ..NewClaim::default()
-        },
-        true,
+        &mention.document.document.text,
+        None,
     )
 }

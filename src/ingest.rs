@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{FieldSource, OutletKind};
-use crate::store::{Ledger, NewClaim, NewDocument, NewMention, Stored, Tx};
+use crate::model::{Claim, Document, FieldSource, Mention, OutletKind, Sources};
+use crate::store::{Ledger, Stored, Tx};
 
 /// The header keys an article may carry.
 pub const HEADER_KEYS: &[&str] = &[
@@ -56,22 +56,6 @@ impl Header {
     }
 }
 
-/// Where each of a document's title, outlet, address, published date and
-/// byline came from (none where the field is empty).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Sources {
-    /// Of the title.
-    pub title: Option<FieldSource>,
-    /// Of the outlet's name.
-    pub outlet: Option<FieldSource>,
-    /// Of the address.
-    pub url: Option<FieldSource>,
-    /// Of the published date.
-    pub published: Option<FieldSource>,
-    /// Of the byline.
-    pub byline: Option<FieldSource>,
-}
-
 impl Sources {
     /// The sources of a header's fields, all `from` one place.
     pub fn of(header: &Header, from: FieldSource) -> Sources {
@@ -111,7 +95,7 @@ pub struct Article {
     /// The body text, stored as the document's text.
     pub body: String,
     /// The web page the body was extracted from, kept with the document.
-    pub page: Option<html::Page>,
+    pub page: Option<crate::model::Page>,
 }
 
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).
@@ -370,16 +354,31 @@ pub fn content_hash(text: &str) -> String {
 /// What ingesting one file did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ingested {
-    /// The file.
-    pub path: PathBuf,
+    /// The file, as the document's `source` keeps it.
+    pub source: PathBuf,
     /// The document's id.
-    pub document: i64,
+    pub document_id: i64,
     /// The outlet's name.
     pub outlet: String,
     /// False when the same text from the same outlet was already there.
     pub added: bool,
     /// Claims extracted (0 when already present or extraction is off).
-    pub claims: usize,
+    pub claim_count: usize,
+}
+
+impl crate::output::Record for Ingested {
+    const FIELDS: &'static [&'static str] =
+        &["source", "document_id", "outlet", "added", "claim_count"];
+    const TABLE: &'static [&'static str] =
+        &["added", "document_id", "outlet", "claim_count", "source"];
+
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
+            "added" if self.added => "added".into(),
+            "added" => "already present".into(),
+            _ => cell,
+        }
+    }
 }
 
 /// An article made ready to store: metadata settled, text hashed and
@@ -456,19 +455,20 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
     let text = article.body.as_str();
     let source = article.path.to_string_lossy();
+    let document = Document {
+        id: 0,
+        outlet_id,
+        title: header.title.clone(),
+        url: header.url.clone(),
+        published: header.published,
+        source: Some(source.into_owned()),
+        byline: header.byline.clone(),
+        sources: *sources,
+        content_hash: hash.clone(),
+        text,
+    };
     let stored = tx
-        .add_document(&NewDocument {
-            outlet_id,
-            title: header.title.as_deref(),
-            url: header.url.as_deref(),
-            published: header.published,
-            byline: header.byline.as_deref(),
-            sources: *sources,
-            text,
-            content_hash: hash,
-            fingerprint,
-            source: Some(&source),
-        })
+        .add_document(&document, fingerprint)
         .map_err(|e| match e {
             Error::Invalid { field, message } => article_error(format!("{field}: {message}")),
             other => other,
@@ -479,16 +479,19 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     };
     if added {
         if let Some(page) = &article.page {
-            tx.add_page(document, page)?;
+            tx.add_page(&crate::model::Page {
+                document_id: document,
+                ..page.clone()
+            })?;
         }
         store_claims(tx, document, text, claims)?;
     }
     Ok(Ingested {
-        path: article.path.clone(),
-        document,
+        source: article.path.clone(),
+        document_id: document,
         outlet: outlet.to_string(),
         added,
-        claims: if added { claims.len() } else { 0 },
+        claim_count: if added { claims.len() } else { 0 },
     })
 }
 
@@ -586,43 +589,24 @@ fn store_claims(
     claims: &[extract::Extracted],
 ) -> Result<usize> {
     let mut added = 0;
-    for claim in claims {
-        let speaker = match &claim.speaker {
+    for found in claims {
+        let speaker = match &found.speaker {
             Some(s) => Some(tx.actor_for(&s.name, Some(&s.alias))?),
             None => None,
         };
-        let quantity = claim.quantity.as_ref();
-        let claim_id = tx.add_claim(
-            &NewClaim {
-                kind: Some(claim.kind),
-                text: &claim.text,
-                key: claim.key.as_deref(),
-                subject: quantity.map(|q| q.measure.as_str()),
-                low: quantity.map(|q| q.low),
-                high: quantity.map(|q| q.high),
-                unit: quantity.map(|q| q.unit.as_str()),
-                hedge: quantity.and_then(|q| q.hedge.as_deref()),
-                speaker_id: speaker,
-                quoted: claim.quoted.as_deref(),
-                as_of: claim.as_of,
-                confidence: Some(claim.confidence),
-            },
-            false,
-        )?;
-        let mention = tx.add_mention(
-            &NewMention {
-                claim_id,
-                document_id: document,
-                actor_id: speaker,
-                stance: claim.stance,
-                span: claim.sentence.clone(),
-                relayed_by: claim.relayed_by.as_deref(),
-                confidence: Some(claim.confidence),
-            },
-            text,
-            false,
-        )?;
-        added += usize::from(mention.is_some());
+        let confidence = Some(found.confidence);
+        let claim = Claim {
+            speaker_id: speaker,
+            ..found.claim.clone()
+        };
+        let claim_id = tx.add_claim(&claim, found.key.as_deref(), confidence)?;
+        let mention = Mention {
+            claim_id,
+            document_id: document,
+            actor_id: speaker,
+            ..found.mention.clone()
+        };
+        added += usize::from(tx.add_mention(&mention, text, confidence)?.is_some());
     }
     Ok(added)
 }

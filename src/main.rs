@@ -1,9 +1,10 @@
 //! The claimledger binary: parse the command line, dispatch, map errors to exit codes.
 
-// mimalloc: a check of 100k articles makes and frees some 30 million small
-// allocations, which glibc's malloc spent 15% of its time on. Without
-// transparent huge pages (no_thp): with them, mimalloc zeroed a 2 MiB
-// page for every page it reused, which made reading the ledger twice as slow.
+// mimalloc: a check of a large ledger makes and frees tens of millions of
+// small allocations, a good part of whose time glibc's malloc took (the
+// README's Performance section has the figures). Without transparent huge
+// pages (no_thp): with them, mimalloc zeroed a 2 MiB page for every page
+// it reused, which slowed the reading of the ledger down.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,223 +1,37 @@
-//! The design's vocabulary as Rust types: the enumerated words that tables,
-//! commands and reports share.
+//! The ledger's vocabulary as Rust types: one type for each thing of the
+//! design (DESIGN.md, "Vocabulary"), which the store maps its rows to once
+//! and extraction, the pass and every output use.
+//!
+//! - [`words`]: the enumerated words (kinds, stances, relations, statuses,
+//!   origins), each an enum whose strings are schema.sql's CHECK lists.
+//! - [`claim`]: a [`Claim`] with its kind's body ([`ClaimBody`], a
+//!   [`Quantity`] for a figure), a [`Mention`] of it in a document, a
+//!   [`ClaimLink`] between two claims, a fact-checker's [`Rating`].
+//! - [`source`]: who publishes and speaks: [`Outlet`], [`OutletLink`],
+//!   [`Document`] (with the [`Sources`] of its metadata, and the saved web
+//!   [`Page`] it came from), [`Actor`].
+//! - [`verdict`]: what `check` computes: a [`Verdict`] per cluster of claims.
+//! - [`entry`]: things as listings, reports and exports show them, with the
+//!   names and counts a person reads beside the ids ([`ClaimEntry`],
+//!   [`MentionEntry`], ...). Their fields are the schema's column names in
+//!   every format.
+//! - [`quantity`]: what a figure means: the hedge table, the interval a
+//!   hedged figure allows, and how two figures of one measure relate.
+//!
+//! Ids are the rows' ids; a thing not stored yet has id 0.
 
-use std::fmt;
-use std::str::FromStr;
-
+pub mod claim;
+pub mod entry;
 pub mod quantity;
+pub mod source;
+pub mod verdict;
+pub mod words;
 
-/// A word from an enumerated column was not one of the allowed words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {field} '{value}' (expected one of: {expected})")]
-pub struct UnknownWord {
-    /// The field the word was given for, e.g. "stance".
-    pub field: &'static str,
-    /// The word as given.
-    pub value: String,
-    /// The allowed words, comma-separated.
-    pub expected: String,
-}
-
-/// Declares an enum whose variants are spelled as fixed lowercase words, the
-/// same words the CHECK constraints in `schema.sql` allow.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[doc = concat!("`", $word, "`")] #[serde(rename = $word)] $variant),+
-        }
-
-        impl $name {
-            /// Every variant, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Its position in [`Self::ALL`], for per-word counts.
-            pub fn index(self) -> usize {
-                self as usize
-            }
-
-            /// The word stored in the ledger and shown to people.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownWord;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                // The word as stored (some keep a page's own spelling, such
-                // as `og:site_name`), else any case with `_` for `-`.
-                let lowered = s.trim().to_ascii_lowercase().replace('_', "-");
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == s.trim() || v.as_str() == lowered)
-                    .ok_or_else(|| UnknownWord {
-                        field: $field,
-                        value: s.to_string(),
-                        expected: $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
-                    })
-            }
-        }
-
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let text = value.as_str()?;
-                text.parse().map_err(|e: UnknownWord| rusqlite::types::FromSqlError::Other(Box::new(e)))
-            }
-        }
-    };
-}
-
-vocabulary! {
-    /// What sort of publisher an outlet is.
-    OutletKind, "outlet kind" {
-        Wire => "wire",
-        Newspaper => "newspaper",
-        Broadcaster => "broadcaster",
-        StateMedia => "state-media",
-        Government => "government",
-        Agency => "agency",
-        Ngo => "ngo",
-        Other => "other",
-    }
-}
-
-vocabulary! {
-    /// What sort of proposition a claim is.
-    ClaimKind, "claim kind" {
-        Quantity => "quantity",
-        Quote => "quote",
-        Event => "event",
-        Statement => "statement",
-    }
-}
-
-vocabulary! {
-    /// How a document carries a claim.
-    Stance, "stance" {
-        /// The voice states it as fact.
-        Asserts => "asserts",
-        /// The voice says it is false.
-        Denies => "denies",
-        /// The document attributes it to someone ("X said").
-        Reports => "reports",
-    }
-}
-
-impl Stance {
-    /// The stance of a mention that states none: words in a speaker's voice
-    /// are reported ("X said"), words in the outlet's own voice asserted.
-    pub fn default_for(has_speaker: bool) -> Stance {
-        if has_speaker {
-            Stance::Reports
-        } else {
-            Stance::Asserts
-        }
-    }
-}
-
-vocabulary! {
-    /// How two claims relate.
-    ClaimRelation, "claim link relation" {
-        SameAs => "same-as",
-        Contradicts => "contradicts",
-        Supports => "supports",
-    }
-}
-
-vocabulary! {
-    /// Why two outlets are not independent.
-    OutletRelation, "outlet link relation" {
-        Copies => "copies",
-        SameOwner => "same-owner",
-        Cites => "cites",
-    }
-}
-
-vocabulary! {
-    /// Who made a link: the pass or a person.
-    LinkOrigin, "link origin" {
-        Auto => "auto",
-        Manual => "manual",
-    }
-}
-
-vocabulary! {
-    /// The verdict on a claim, in the order the report groups them.
-    Status, "status" {
-        Conflicting => "conflicting",
-        Corroborated => "corroborated",
-        SingleSource => "single-source",
-        Unsourced => "unsourced",
-    }
-}
-
-vocabulary! {
-    /// Where a document's title, outlet, address, published date or byline
-    /// was found: the command line, a text file's header, or a place in a
-    /// web page (spelled as the page spells it).
-    FieldSource, "field source" {
-        Flag => "flag",
-        Header => "header",
-        OgTitle => "og:title",
-        JsonLdHeadline => "JSON-LD headline",
-        TitleElement => "<title>",
-        OgSiteName => "og:site_name",
-        JsonLdPublisher => "JSON-LD publisher",
-        Host => "host of the address",
-        ArticlePublishedTime => "article:published_time",
-        JsonLdDatePublished => "JSON-LD datePublished",
-        TimeElement => "<time datetime>",
-        Canonical => "link rel=canonical",
-        OgUrl => "og:url",
-        JsonLdAuthor => "JSON-LD author",
-        MetaAuthor => "meta author",
-        ArticleAuthor => "article:author",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_round_trip() {
-        for kind in OutletKind::ALL {
-            assert_eq!(kind.as_str().parse::<OutletKind>().unwrap(), *kind);
-        }
-        assert_eq!(
-            "State_Media".parse::<OutletKind>().unwrap(),
-            OutletKind::StateMedia
-        );
-        assert_eq!(
-            "same-as".parse::<ClaimRelation>().unwrap(),
-            ClaimRelation::SameAs
-        );
-        for source in FieldSource::ALL {
-            assert_eq!(source.as_str().parse::<FieldSource>().unwrap(), *source);
-        }
-    }
-
-    #[test]
-    fn unknown_word_names_field_and_choices() {
-        let err = "believes".parse::<Stance>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown stance 'believes' (expected one of: asserts, denies, reports)"
-        );
-    }
-}
+pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating};
+pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry};
+pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
+pub use verdict::{Cluster, Verdict};
+pub use words::{
+    ActorKind, ClaimKind, ClaimRelation, FieldSource, LinkOrigin, Origin, OutletKind,
+    OutletRelation, Stance, Status, UnknownWord,
+};

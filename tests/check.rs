@@ -19,14 +19,15 @@ fn golden(name: &str) -> PathBuf {
         .join(name)
 }
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: tempfile::TempDir,
 }
 
-impl Ledger {
+impl Workdir {
     /// A ledger with the seed articles ingested (claims extracted).
-    fn seeded() -> Ledger {
-        let ledger = Ledger {
+    fn seeded() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.run(&["init"]);
@@ -66,12 +67,12 @@ impl Ledger {
     }
 }
 
-/// The reported claim whose quantity subject is `subject` and low end `low`.
-fn quantity<'a>(claims: &'a [Value], subject: &str, low: f64) -> &'a Value {
+/// The reported claim whose quantity measure is `measure` and low end `low`.
+fn quantity<'a>(claims: &'a [Value], measure: &str, low: f64) -> &'a Value {
     claims
         .iter()
-        .find(|c| c["subject"] == subject && c["low"].as_f64() == Some(low))
-        .unwrap_or_else(|| panic!("no claim on {subject} from {low} in {claims:#?}"))
+        .find(|c| c["measure"] == measure && c["low"].as_f64() == Some(low))
+        .unwrap_or_else(|| panic!("no claim on {measure} from {low} in {claims:#?}"))
 }
 
 /// The reported quote of Sahiba Gafarova ("dirty political campaign").
@@ -96,11 +97,11 @@ const TASS: &str = "outlet: TASS\noutlet-kind: wire\ncountry: Russia\npublished:
 
 #[test]
 fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
     assert_eq!(peacekeepers["status"], "corroborated");
-    assert_eq!(peacekeepers["origins"], 2);
+    assert_eq!(peacekeepers["independent_sources"], 2);
     assert_eq!(outlets(peacekeepers), ["Press TV", "The Moscow Times"]);
     assert_eq!(peacekeepers["high"], 2200.0);
     assert_eq!(peacekeepers["mentions"].as_array().unwrap().len(), 2);
@@ -125,7 +126,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
         .filter(|c| c["text"].as_str().unwrap().contains("called for France"))
         .collect();
     assert_eq!(core.len(), 2, "{core:#?}");
-    assert_eq!(core[0]["cluster"], core[1]["cluster"]);
+    assert_eq!(core[0]["cluster_id"], core[1]["cluster_id"]);
     assert_eq!(core[0]["status"], "corroborated");
     assert_eq!(outlets(core[0]), ["Press TV", "The Moscow Times"]);
 
@@ -135,7 +136,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
         .filter(|c| c["text"].as_str().unwrap().ends_with("\"historic\""))
         .collect();
     assert_eq!(historic.len(), 2, "{historic:#?}");
-    assert_eq!(historic[0]["cluster"], historic[1]["cluster"]);
+    assert_eq!(historic[0]["cluster_id"], historic[1]["cluster_id"]);
     assert_eq!(historic[0]["status"], "corroborated");
 
     assert!(
@@ -146,7 +147,7 @@ fn seeds_corroborate_the_peacekeepers_and_single_source_the_war_dead() {
 
 #[test]
 fn seeds_report_matches_the_golden_file() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let text = ledger.run(&["report"]);
     let markdown = ledger.run(&["report", "--format", "markdown"]);
@@ -165,19 +166,19 @@ fn seeds_report_matches_the_golden_file() {
 
 #[test]
 fn the_report_is_deterministic() {
-    let a = Ledger::seeded();
+    let a = Workdir::seeded();
     a.run(&["check"]);
     let first = a.run(&["report", "--format", "json"]);
     a.run(&["check"]);
     assert_eq!(a.run(&["report", "--format", "json"]), first);
-    let b = Ledger::seeded();
+    let b = Workdir::seeded();
     b.run(&["check"]);
     assert_eq!(b.run(&["report", "--format", "json"]), first);
 }
 
 #[test]
 fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
     let ours = quantity(&claims, "russian troops deployed", 1800.0);
@@ -207,7 +208,7 @@ fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
 
 #[test]
 fn the_same_wire_text_in_two_outlets_is_one_origin() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let wire = "Some 500 Turkish observers arrived in Aghdam on Monday to staff the joint monitoring centre.\n";
     ledger.article("a.txt", &format!("outlet: Daily A\n\n{wire}"));
     ledger.article("b.txt", &format!("outlet: Daily B\n\n{wire}"));
@@ -215,13 +216,13 @@ fn the_same_wire_text_in_two_outlets_is_one_origin() {
     let observers = claims
         .iter()
         .find(|c| {
-            c["subject"]
+            c["measure"]
                 .as_str()
                 .is_some_and(|s| s.contains("turkish observers"))
         })
         .expect("the observers claim");
     assert_eq!(observers["status"], "single-source");
-    assert_eq!(observers["origins"], 1);
+    assert_eq!(observers["independent_sources"], 1);
     assert_eq!(outlets(observers), ["Daily A", "Daily B"]);
     assert!(
         observers["reason"].as_str().unwrap().contains("reprint"),
@@ -232,7 +233,7 @@ fn the_same_wire_text_in_two_outlets_is_one_origin() {
 
 #[test]
 fn an_outlet_that_copies_another_is_not_independent() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["outlet", "link", "The Moscow Times", "copies", "Press TV"]);
     let claims = ledger.checked();
     let peacekeepers = quantity(&claims, "russian troops deployed", 1800.0);
@@ -246,7 +247,7 @@ fn an_outlet_that_copies_another_is_not_independent() {
 
 #[test]
 fn a_manual_contradicts_link_conflicts_and_unlink_undoes_it() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let killed = quantity(&claims, "people killed", 27000.0)["id"]
         .as_i64()
@@ -280,7 +281,7 @@ fn a_manual_contradicts_link_conflicts_and_unlink_undoes_it() {
 
 #[test]
 fn rejecting_an_automatic_link_wins_over_the_pass() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article("tass.txt", TASS);
     let claims = ledger.checked();
     let ours = quantity(&claims, "russian troops deployed", 1800.0)["id"].to_string();
@@ -300,7 +301,7 @@ fn rejecting_an_automatic_link_wins_over_the_pass() {
 
 #[test]
 fn merge_makes_two_claims_one_proposition() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let historic: Vec<i64> = claims
         .iter()
@@ -321,7 +322,7 @@ fn merge_makes_two_claims_one_proposition() {
 
 #[test]
 fn report_filters_by_outlet_and_asks_for_a_check_first() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger
         .cmd(&["report"])
         .assert()
@@ -344,7 +345,7 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
 
 #[test]
 fn rated_claims_export_as_claimreview() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let gafarova = gafarova_quote(&claims)["id"].to_string();
     ledger.run(&[
@@ -377,10 +378,10 @@ fn rated_claims_export_as_claimreview() {
 
 #[test]
 fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let quote = gafarova_quote(&claims);
-    let first = quote["cluster"].to_string();
+    let first = quote["cluster_id"].to_string();
     ledger.run(&["claim", "retract", &first, "--why", "test"]);
     // Its partner has no stale verdict borrowed from the retracted claim.
     let list = ledger.run(&["claim", "list", "--kind", "quote"]);
@@ -397,7 +398,7 @@ fn retracting_a_clusters_first_claim_unchecks_the_cluster() {
 
 #[test]
 fn unlink_undoes_supports_given_either_way_round() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     let claims = ledger.checked();
     let (a, b) = (claims[0]["id"].to_string(), claims[1]["id"].to_string());
     ledger.run(&["claim", "link", &b, "supports", &a]);
@@ -407,7 +408,7 @@ fn unlink_undoes_supports_given_either_way_round() {
 
 #[test]
 fn the_report_drops_terminal_escape_sequences() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.article(
         "escape.txt",
         "outlet: Escape Daily\n\nSome 400 Turkish observers \u{1b}[2J\u{1b}]0;owned\u{7}arrived in Aghdam on Monday.\n",
@@ -422,8 +423,8 @@ fn the_report_drops_terminal_escape_sequences() {
 }
 
 /// A copy of `tests/fixtures/<name>` in a fresh directory, as `ledger.db`.
-fn fixture(name: &str) -> Ledger {
-    let ledger = Ledger {
+fn fixture(name: &str) -> Workdir {
+    let ledger = Workdir {
         dir: tempfile::tempdir().unwrap(),
     };
     std::fs::copy(
@@ -438,7 +439,7 @@ fn fixture(name: &str) -> Ledger {
 
 /// Tables, indexes and columns of a ledger, to compare an upgraded one
 /// with one made today.
-fn shape(ledger: &Ledger) -> Vec<String> {
+fn shape(ledger: &Workdir) -> Vec<String> {
     let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
     let mut stmt = conn
         .prepare(
@@ -488,7 +489,7 @@ fn a_version_1_ledger_is_upgraded_and_checked_again() {
             "21 claims have no verdict yet; run `claimledger check` first",
         ));
     assert!(!shape(&ledger).contains(&"table verdict_mentions".to_string()));
-    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    assert_eq!(shape(&ledger), shape(&Workdir::seeded()));
     // The upgrade is in the audit trail, and the chain still holds.
     ledger.assert_audit_intact();
 
@@ -521,20 +522,27 @@ fn assert_golden(actual: &str, name: &str) {
 /// Opens the fixture `name`, a ledger of an older schema whose verdicts
 /// carry over: its report is the old one after the upgrade, and today's
 /// pass's after a check; its audit trail holds.
-fn upgraded_with_its_verdicts(name: &str) -> Ledger {
+fn upgraded_with_its_verdicts(name: &str) -> Workdir {
     upgraded_with_reports(name, OLD_SEEDS_REPORT, OLD_SEEDS_CHECKED)
 }
 
 /// The same for a fixture whose report is the golden file `report`, and
 /// `checked` after today's check.
-fn upgraded_with_reports(name: &str, report: &str, checked: &str) -> Ledger {
+fn upgraded_with_reports(name: &str, report: &str, checked: &str) -> Workdir {
+    let ledger = upgraded(name, report);
+    ledger.run(&["check"]);
+    assert_golden(&ledger.run(&["report"]), checked);
+    ledger
+}
+
+/// Opens the fixture `name`, which upgrades it: its report is the golden
+/// `report`, its tables are today's, and its audit trail holds.
+fn upgraded(name: &str, report: &str) -> Workdir {
     let ledger = fixture(name);
     let expected = std::fs::read_to_string(golden(report)).unwrap();
     assert_eq!(ledger.run(&["report"]), expected);
-    assert_eq!(shape(&ledger), shape(&Ledger::seeded()));
+    assert_eq!(shape(&ledger), shape(&Workdir::seeded()));
     ledger.assert_audit_intact();
-    ledger.run(&["check"]);
-    assert_golden(&ledger.run(&["report"]), checked);
     ledger
 }
 
@@ -580,35 +588,104 @@ fn a_version_4_ledger_is_upgraded_and_keeps_its_verdicts() {
 }
 
 #[test]
-fn a_version_5_ledger_is_upgraded_and_its_documents_say_nothing_of_sources() {
+fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     // tests/fixtures/ledger-v5.db: the seeds ingested and checked by the
-    // last build with schema version 5, which kept no byline, no record of
-    // where a document's metadata was found, and no web pages.
-    let ledger = upgraded_with_reports(
-        "ledger-v5.db",
-        "seeds_report_v5.txt",
-        "seeds_report_v5_checked.txt",
+    // last build with schema version 5, which called a quantity's measure
+    // `claims.subject` and a verdict's count of independent sources
+    // `verdicts.origins`, and kept no byline, no record of where a
+    // document's metadata was found, and no web pages. Its report is the
+    // one that build printed.
+    let ledger = upgraded("ledger-v5.db", "seeds_report_v5.txt");
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    // The columns are renamed in place, with their values.
+    assert_eq!(
+        count("SELECT count(*) FROM claims WHERE measure = 'russian troops deployed'"),
+        1
     );
-    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
-    let unknown: i64 = conn
-        .query_row(
+    assert_eq!(
+        count("SELECT count(*) FROM verdicts WHERE independent_sources = 2"),
+        4
+    );
+    // Its documents say nothing of where their metadata was found.
+    assert_eq!(
+        count(
             "SELECT count(*) FROM documents WHERE byline IS NULL AND title_from IS NULL
              AND outlet_from IS NULL AND url_from IS NULL AND published_from IS NULL
-             AND byline_from IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(unknown, 2);
-    let pages: i64 = conn
-        .query_row("SELECT count(*) FROM pages", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(pages, 0);
+             AND byline_from IS NULL"
+        ),
+        2
+    );
+    assert_eq!(count("SELECT count(*) FROM pages"), 0);
+    // One upgrade, recorded in the audit trail.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events WHERE action = 'upgrade'
+             AND detail = '{\"from_schema_version\":5,\"schema_version\":7}'"
+        ),
+        1
+    );
+    let report: Value = serde_json::from_str(&ledger.run(&["report", "--format", "json"])).unwrap();
+    let claims = report["claims"].as_array().unwrap();
+    let peacekeepers = quantity(claims, "russian troops deployed", 1800.0);
+    assert_eq!(peacekeepers["independent_sources"], 2);
+    // Today's pass judges its claims again.
+    ledger.run(&["check"]);
+    assert_golden(&ledger.run(&["report"]), "seeds_report_v5_checked.txt");
+}
+
+#[test]
+fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
+    // tests/fixtures/ledger-v6.db: the seeds and tests/html/news.html
+    // ingested and checked by the last build with schema version 6, which
+    // still called a quantity's measure `claims.subject` and a verdict's
+    // count of independent sources `verdicts.origins`. Its report is the
+    // one that build printed.
+    let ledger = upgraded("ledger-v6.db", "seeds_report_v6.txt");
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    // The columns are renamed in place, with their values.
+    assert_eq!(
+        count("SELECT count(*) FROM claims WHERE measure = 'people killed' AND low = 12"),
+        1
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM verdicts WHERE independent_sources = 2"),
+        6
+    );
+    // The web page, its metadata and where each was found are kept.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM documents WHERE byline = 'Mara Ilić, Jon Okafor'
+             AND byline_from = 'JSON-LD author' AND title_from = 'og:title'"
+        ),
+        1
+    );
+    assert_eq!(count("SELECT count(*) FROM pages WHERE document_id = 3"), 1);
+    // One upgrade, recorded in the audit trail.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events WHERE action = 'upgrade'
+             AND detail = '{\"from_schema_version\":6,\"schema_version\":7}'"
+        ),
+        1
+    );
+    // The stored page is read again by today's extractor.
+    let reextracted = ledger.run(&["ingest", "--reextract", "--format", "json"]);
+    let reextracted: Value = serde_json::from_str(&reextracted).unwrap();
+    assert_eq!(reextracted[0]["document_id"], 3, "{reextracted}");
+    // Today's pass judges its claims again.
+    ledger.run(&["check"]);
+    assert_golden(&ledger.run(&["report"]), "seeds_report_v6_checked.txt");
 }
 
 #[test]
 fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let before = ledger.run(&["report"]);
     // A new mention of C2 (the French resolution) in The Moscow Times.
@@ -637,7 +714,7 @@ fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
 
 #[test]
 fn a_second_check_keeps_what_did_not_change() {
-    let ledger = Ledger::seeded();
+    let ledger = Workdir::seeded();
     ledger.run(&["check"]);
     let db = ledger.dir.path().join("ledger.db");
     let rows = |sql: &str| -> Vec<String> {
@@ -750,7 +827,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
     }
     // More clusters than one block of the parallel pass (512), with
     // overlapping, conflicting and copied figures between outlets.
-    let ledger = Ledger {
+    let ledger = Workdir {
         dir: tempfile::tempdir().unwrap(),
     };
     ledger.run(&["init"]);

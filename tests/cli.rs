@@ -13,14 +13,15 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: TempDir,
 }
 
-impl Ledger {
+impl Workdir {
     /// A fresh, initialized ledger in a temporary directory.
-    fn new() -> Ledger {
-        let ledger = Ledger {
+    fn new() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.cmd(&["init"]).assert().success();
@@ -29,8 +30,8 @@ impl Ledger {
 
     /// A ledger holding the two seed articles, without extracted claims, so
     /// the claims a test adds by hand are numbered from 1.
-    fn with_seeds() -> Ledger {
-        let ledger = Ledger::new();
+    fn with_seeds() -> Workdir {
+        let ledger = Workdir::new();
         ledger
             .cmd(&["ingest", "--no-extract", seeds().to_str().unwrap()])
             .assert()
@@ -116,7 +117,7 @@ impl Ledger {
 
 #[test]
 fn ingest_seeds_stores_documents_and_outlets() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
     assert!(
         out.contains("2 documents added, 0 already present"),
@@ -133,12 +134,12 @@ fn ingest_seeds_stores_documents_and_outlets() {
         serde_json::from_str(&ledger.stdout(&["outlet", "list", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[0]["name"], "Press TV");
-    assert_eq!(json[0]["documents"], 1);
+    assert_eq!(json[0]["document_count"], 1);
 }
 
 #[test]
 fn same_text_from_same_outlet_is_already_present() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     let before = ledger.dump();
     let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
     assert!(
@@ -160,7 +161,7 @@ fn same_text_from_same_outlet_is_already_present() {
 
 #[test]
 fn same_text_from_another_outlet_is_a_reprint() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     let body = std::fs::read_to_string(seeds().join("moscowtimes-azerbaijan-france-mediation.txt"))
         .unwrap();
     let body = body.split_once("\n\n").unwrap().1;
@@ -175,7 +176,7 @@ fn same_text_from_another_outlet_is_a_reprint() {
 
 #[test]
 fn flags_override_the_header() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let file = ledger.file("a.txt", b"outlet: Header Outlet\n\nSome text.\n");
     ledger
         .cmd(&[
@@ -200,7 +201,7 @@ fn flags_override_the_header() {
 
 #[test]
 fn manual_claim_with_mention_and_span() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     let out = ledger.stdout(&[
         "claim",
         "add",
@@ -210,7 +211,7 @@ fn manual_claim_with_mention_and_span() {
         "some 2,000 Russian peacekeepers",
         "--kind",
         "quantity",
-        "--subject",
+        "--measure",
         "russian peacekeepers",
         "--low",
         "1800",
@@ -263,7 +264,7 @@ fn manual_claim_with_mention_and_span() {
 
 #[test]
 fn retract_keeps_the_claim_out_of_listings() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger
         .cmd(&[
             "claim",
@@ -299,7 +300,7 @@ fn retract_keeps_the_claim_out_of_listings() {
 
 #[test]
 fn actors_take_aliases() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     ledger
         .cmd(&[
             "actor",
@@ -326,7 +327,7 @@ fn actors_take_aliases() {
 
 #[test]
 fn audit_passes_after_changes_and_names_an_edited_row() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger
         .cmd(&[
             "outlet",
@@ -372,7 +373,7 @@ fn audit_passes_after_changes_and_names_an_edited_row() {
 
 #[test]
 fn audit_names_a_deleted_row() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger.edit_behind_its_back("DELETE FROM events WHERE id = 2");
     ledger
         .cmd(&["audit"])
@@ -383,7 +384,7 @@ fn audit_names_a_deleted_row() {
 
 #[test]
 fn audit_names_a_row_whose_parent_is_gone() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger.cmd(&["audit"]).assert().success();
     // Ingest writes without foreign key checks; audit is the check.
     ledger.edit_behind_its_back("UPDATE documents SET outlet_id = 999 WHERE id = 2");
@@ -396,7 +397,7 @@ fn audit_names_a_row_whose_parent_is_gone() {
 
 #[test]
 fn bad_article_files_change_nothing() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     let not_utf8 = ledger.file("latin1.txt", b"outlet: X\n\nCaf\xe9 au lait\n");
     ledger.fails_unchanged(&["ingest", &not_utf8], "latin1.txt:3: not UTF-8");
     let empty = ledger.file("empty.txt", b"");
@@ -427,7 +428,7 @@ fn bad_article_files_change_nothing() {
 
 #[test]
 fn one_bad_file_in_a_batch_stores_none_of_it() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let good = ledger.file("good.txt", b"outlet: Good News\n\nA good article.\n");
     let bad = ledger.file(
         "bad.txt",
@@ -439,7 +440,7 @@ fn one_bad_file_in_a_batch_stores_none_of_it() {
 
 #[test]
 fn bad_claim_add_changes_nothing() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger.fails_unchanged(
         &[
             "claim",
@@ -519,7 +520,7 @@ fn commands_need_an_initialized_ledger() {
 
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
-    let ledger = Ledger {
+    let ledger = Workdir {
         dir: tempfile::tempdir().unwrap(),
     };
     let garbage = b"This is a shopping list, not a database.\n".repeat(200);
@@ -541,7 +542,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 
 #[test]
 fn a_ledger_from_a_newer_schema_is_refused() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
@@ -567,19 +568,19 @@ fn db_path_comes_from_the_environment() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     ledger.cmd(&["claim", "frobnicate"]).assert().code(2);
     ledger.cmd(&["ingest"]).assert().code(2);
 }
 
 #[test]
 fn ingest_reads_globs_and_a_list_of_paths_on_stdin() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let pattern = format!("{}/*.txt", seeds().display());
     let out = ledger.stdout(&["ingest", &pattern]);
     assert!(out.contains("2 documents added"), "{out}");
 
-    let other = Ledger::new();
+    let other = Workdir::new();
     let list = format!(
         "{}\n\n{}\n",
         seeds()
@@ -608,7 +609,7 @@ fn ingest_reads_globs_and_a_list_of_paths_on_stdin() {
 
 #[test]
 fn an_oversized_file_is_refused_with_its_limit() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let path = ledger.dir.path().join("huge.txt");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(claimledger::ingest::MAX_ARTICLE_BYTES + 1)
@@ -621,7 +622,7 @@ fn an_oversized_file_is_refused_with_its_limit() {
 
 #[test]
 fn claims_take_a_fact_checkers_rating() {
-    let ledger = Ledger::with_seeds();
+    let ledger = Workdir::with_seeds();
     ledger
         .cmd(&[
             "claim",
@@ -632,7 +633,7 @@ fn claims_take_a_fact_checkers_rating() {
             "some 30,000 people",
             "--kind",
             "quantity",
-            "--subject",
+            "--measure",
             "people killed",
             "--low",
             "27000",
@@ -666,7 +667,7 @@ fn claims_take_a_fact_checkers_rating() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_is_not_walked_and_devices_are_capped() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let dir = ledger.dir.path().join("loop/inner");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("a.txt"), "outlet: Looped\n\nOne article.\n").unwrap();

@@ -51,12 +51,19 @@ fn ok(dir: &Path, args: &[&str]) -> Vec<u8> {
 
 /// Stores a verdict as `check` would for a claim alone in its cluster, so
 /// exports can be tested apart from the pass.
-fn verdict(dir: &Path, claim: i64, status: &str, origins: i64, outlets: &str, reason: &str) {
+fn verdict(
+    dir: &Path,
+    claim: i64,
+    status: &str,
+    independent_sources: i64,
+    outlets: &str,
+    reason: &str,
+) {
     let conn = rusqlite::Connection::open(dir.join("claimledger.db")).expect("open");
     conn.execute(
-        "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)
+        "INSERT INTO verdicts (cluster_id, status, independent_sources, outlets, reason)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![claim, status, origins, outlets, reason],
+        rusqlite::params![claim, status, independent_sources, outlets, reason],
     )
     .expect("verdict");
     conn.execute(
@@ -115,7 +122,7 @@ fn seeded_ledger(dir: &Path) {
         "some 2,000 Russian peacekeepers",
         "--kind",
         "quantity",
-        "--subject",
+        "--measure",
         "russian peacekeepers",
         "--low",
         "1800",
@@ -189,16 +196,16 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 
 const MENTION_HEADER: [&str; 20] = [
     "claim_id",
-    "claim_text",
+    "text",
     "kind",
-    "subject",
+    "measure",
     "low",
     "high",
     "unit",
     "status",
-    "origins",
+    "independent_sources",
     "reason",
-    "mention_id",
+    "id",
     "outlet",
     "outlet_kind",
     "document_id",
@@ -230,7 +237,7 @@ fn csv_has_one_row_per_mention_with_text_intact_and_formulas_neutralized() {
             .expect("column")
     };
     let (text, quote, status, low, reason) = (
-        col("claim_text"),
+        col("text"),
         col("quote"),
         col("status"),
         col("low"),
@@ -285,13 +292,31 @@ fn csv_claims_has_one_row_per_claim() {
     assert_eq!(
         headers,
         [
-            "claim_id", "text", "kind", "subject", "low", "high", "unit", "hedge", "speaker",
-            "quoted", "as_of", "status", "origins", "outlets", "reason", "mentions"
+            "id",
+            "text",
+            "kind",
+            "measure",
+            "low",
+            "high",
+            "unit",
+            "hedge",
+            "speaker",
+            "quoted",
+            "as_of",
+            "origin",
+            "retracted_why",
+            "status",
+            "independent_sources",
+            "outlets",
+            "reason",
+            "cluster_id",
+            "mention_count",
+            "rating"
         ]
     );
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[2][13], "Press TV; The Moscow Times");
-    assert_eq!(rows[2][15], "2");
+    assert_eq!(rows[2][15], "Press TV; The Moscow Times");
+    assert_eq!(rows[2][18], "2");
     assert_eq!(rows[3][1], r#"'=HYPERLINK(""http://x"")"#);
 }
 
@@ -414,7 +439,7 @@ fn json_holds_the_whole_ledger() {
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     assert_eq!(claims[2]["mentions"].as_array().map(Vec::len), Some(2));
     assert_eq!(claims[2]["status"], "corroborated");
-    assert_eq!(claims[2]["origins"], 2);
+    assert_eq!(claims[2]["independent_sources"], 2);
     assert_eq!(claims[3]["links"][0]["relation"], "contradicts");
     // A link is listed under both of its claims.
     assert_eq!(claims[3]["links"], claims[4]["links"]);
@@ -519,7 +544,7 @@ fn small_ledger(dir: &Path) {
             "--text=-5 to -2 degrees overnight",
             "--kind",
             "quantity",
-            "--subject",
+            "--measure",
             "overnight temperature",
             "--low=-5",
             "--high=-2",
@@ -606,7 +631,7 @@ fn export_into_a_named_pipe_keeps_the_pipe() {
         &["export", "csv", "-o", fifo.to_str().expect("utf-8 path")],
     );
     let csv = reader.join().expect("reader thread");
-    assert!(csv.starts_with("claim_id,claim_text"), "{csv}");
+    assert!(csv.starts_with("claim_id,text"), "{csv}");
     let kind = std::fs::metadata(&fifo)
         .expect("pipe still there")
         .file_type();
@@ -629,7 +654,7 @@ fn csv_lists_a_claims_mentions_together_and_leaves_out_retracted_claims() {
         .iter()
         .map(|r| {
             let id = |c: &str| r[col(c)].parse::<i64>().expect("id");
-            (id("claim_id"), id("mention_id"))
+            (id("claim_id"), id("id"))
         })
         .collect();
     let mut sorted = keys.clone();

@@ -16,42 +16,42 @@ fn body(text: &str) -> &str {
 /// One block per claim, stable and readable.
 fn render(out: &mut String, text: &str, claims: &[Extracted]) {
     for c in claims {
-        let _ = writeln!(out, "- {} | {}", c.kind, c.text);
+        let _ = writeln!(out, "- {} | {}", c.claim.kind(), c.claim.text);
         let _ = writeln!(
             out,
             "  key: {}",
             c.key.as_deref().unwrap_or("- (never compared)")
         );
-        if let Some(q) = &c.quantity {
+        if let Some(q) = c.claim.quantity() {
             let _ = writeln!(
                 out,
                 "  quantity: {} [{}, {}] {} hedge={}",
                 q.measure,
                 q.low,
                 q.high,
-                q.unit,
+                q.unit.as_deref().unwrap_or(""),
                 q.hedge.as_deref().unwrap_or("-")
             );
         }
         if let Some(s) = &c.speaker {
             let _ = writeln!(out, "  speaker: {} (as written: {})", s.name, s.alias);
         }
-        if let Some(q) = &c.quoted {
+        if let Some(q) = c.claim.quoted() {
             let _ = writeln!(out, "  quoted: {q}");
         }
-        if let Some(d) = c.as_of {
+        if let Some(d) = c.claim.as_of {
             let _ = writeln!(out, "  as_of: {d}");
         }
-        if let Some(w) = &c.relayed_by {
+        if let Some(w) = &c.mention.relayed_by {
             let _ = writeln!(out, "  relayed_by: {w}");
         }
         let _ = writeln!(
             out,
             "  stance: {}  confidence: {:.2}",
-            c.stance, c.confidence
+            c.mention.stance, c.confidence
         );
         let _ = writeln!(out, "  phrase: {}", &text[c.phrase.clone()]);
-        let _ = writeln!(out, "  sentence: {}", &text[c.sentence.clone()]);
+        let _ = writeln!(out, "  sentence: {}", c.mention.quote);
     }
 }
 

@@ -64,7 +64,8 @@ fn check(text: &str) {
         last_end = r.end;
     }
     for c in extract(text, NaiveDate::from_ymd_opt(2020, 11, 26)) {
-        let (s, p) = (c.sentence.clone(), c.phrase.clone());
+        let (s, p) = (c.mention.span.clone(), c.phrase.clone());
+        assert_eq!(text.get(s.clone()), Some(c.mention.quote.as_str()));
         assert!(s.start <= s.end && s.end <= text.len());
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
@@ -73,7 +74,7 @@ fn check(text: &str) {
             "phrase outside sentence"
         );
         assert!((0.0..=1.0).contains(&c.confidence));
-        if let Some(q) = &c.quantity {
+        if let Some(q) = c.claim.quantity() {
             assert!(q.low <= q.high && q.low.is_finite() && q.high.is_finite());
         }
     }

@@ -20,7 +20,8 @@ fn page_file(name: &str) -> String {
         .to_string()
 }
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: TempDir,
 }
 
@@ -34,9 +35,9 @@ struct Meta {
     byline: (Option<String>, Option<String>),
 }
 
-impl Ledger {
-    fn new() -> Ledger {
-        let ledger = Ledger {
+impl Workdir {
+    fn new() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.run(&["init"]);
@@ -151,10 +152,10 @@ fn assert_text(text: &str, kept: &[&str], dropped: &[&str]) {
 
 #[test]
 fn a_news_page_keeps_the_article_and_drops_the_furniture() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let out = ledger.run(&["ingest", &page_file("news.html")]);
     assert!(
-        out.contains("added   1         The Harbour Courier"),
+        out.contains("added  1            The Harbour Courier"),
         "{out}"
     );
     let text = ledger.text(1);
@@ -265,7 +266,7 @@ fn a_news_page_keeps_the_article_and_drops_the_furniture() {
 
 #[test]
 fn a_windows_1252_page_is_read_in_its_declared_charset() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     ledger.run(&["ingest", &page_file("windows-1252.html")]);
     let text = ledger.text(1);
     assert_text(
@@ -297,7 +298,7 @@ fn a_windows_1252_page_is_read_in_its_declared_charset() {
 
 #[test]
 fn an_article_split_across_divs_is_found_whole() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     ledger.run(&["ingest", &page_file("split.html")]);
     let text = ledger.text(1);
     assert_text(
@@ -370,7 +371,7 @@ fn hostile_page() -> Vec<u8> {
 
 #[test]
 fn a_hostile_page_stores_nothing_that_runs_or_hides() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let page = ledger.file("hostile.html", &hostile_page());
     ledger.run(&["ingest", "--url", "https://hostile.example/budget", &page]);
     let text = ledger.text(1);
@@ -446,7 +447,7 @@ fn a_hostile_page_stores_nothing_that_runs_or_hides() {
 
 #[test]
 fn metadata_comes_from_each_place_a_page_keeps_it() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let body = "<body><article><p>The ferry company said on Monday that it would add a second boat to the island route from June, after passenger numbers rose by a fifth last summer.</p>\
                 <p>The company's chief executive said the new boat would carry 300 passengers.</p></article></body></html>";
     let page = |name: &str, head: &str| {
@@ -581,7 +582,7 @@ fn metadata_comes_from_each_place_a_page_keeps_it() {
 
 #[test]
 fn bad_pages_are_refused_by_name_and_nothing_is_stored() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let good = ledger.file("batch/good.txt", b"outlet: Good News\n\nA good article.\n");
     let article = "<p>The ferry company said on Monday that it would add a second boat to the island route from June.</p>";
     let cases: [(&str, Vec<u8>, &str); 5] = [
@@ -632,7 +633,7 @@ fn bad_pages_are_refused_by_name_and_nothing_is_stored() {
 
 #[test]
 fn reextract_puts_a_better_text_in_place_and_moves_the_mentions() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     ledger.run(&["ingest", &page_file("news.html")]);
     let stored = ledger.text(1);
     let mentions: i64 = ledger
@@ -656,7 +657,7 @@ fn reextract_puts_a_better_text_in_place_and_moves_the_mentions() {
     ledger.assert_spans_hold();
     let out = ledger.run(&["ingest", "--reextract"]);
     assert!(
-        out.contains("updated  1         rs-trafilatura 0.2.2  0"),
+        out.contains("updated  1            rs-trafilatura 0.2.2  0"),
         "{out}"
     );
     assert!(

@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Ledger {
+/// A ledger in a temporary directory, driven through the real binary.
+struct Workdir {
     dir: tempfile::TempDir,
 }
 
-impl Ledger {
-    fn new() -> Ledger {
-        let ledger = Ledger {
+impl Workdir {
+    fn new() -> Workdir {
+        let ledger = Workdir {
             dir: tempfile::tempdir().unwrap(),
         };
         ledger.run(&["init"]);
@@ -105,7 +106,7 @@ impl Ledger {
         let conn = rusqlite::Connection::open(self.path("ledger.db")).unwrap();
         let mut out = String::new();
         for (table, sql) in [
-            ("claims", "SELECT id, kind, text, subject, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
+            ("claims", "SELECT id, kind, text, measure, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
             ("mentions", "SELECT id, claim_id, document_id, actor_id, stance, quote, span_start, span_end FROM mentions ORDER BY id"),
             ("actors", "SELECT id, name FROM actors ORDER BY id"),
             ("claim_links", "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id"),
@@ -127,7 +128,7 @@ impl Ledger {
 
 #[test]
 fn export_then_import_gives_the_same_ledger() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let before = ledger.content();
     let csv = ledger.export();
     assert!(
@@ -145,7 +146,7 @@ fn export_then_import_gives_the_same_ledger() {
 
 #[test]
 fn corrections_in_the_spreadsheet_reach_the_ledger() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
         .records()
@@ -173,7 +174,7 @@ fn corrections_in_the_spreadsheet_reach_the_ledger() {
     rows[quote_row] = csv::StringRecord::from(edited);
     // And adds a new claim with its mention.
     let mut new_row = vec![String::new(); header.len()];
-    new_row[col("claim_text")] = "The Minsk Group was set up in 1992".into();
+    new_row[col("text")] = "The Minsk Group was set up in 1992".into();
     new_row[col("kind")] = "event".into();
     new_row[col("document_id")] = "2".into();
     new_row[col("quote")] = "set up in 1992".into();
@@ -229,7 +230,7 @@ fn unparse(header: &[String], rows: &[Vec<String>]) -> String {
 
 #[test]
 fn a_bad_row_stops_the_import_and_changes_nothing() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -248,7 +249,7 @@ fn a_bad_row_stops_the_import_and_changes_nothing() {
 
 #[test]
 fn two_rows_correcting_one_claim_differently_is_an_error() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -266,7 +267,7 @@ fn two_rows_correcting_one_claim_differently_is_an_error() {
 
 #[test]
 fn ragged_rows_missing_columns_and_unknown_words_are_named() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let before = ledger.content();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
@@ -280,9 +281,7 @@ fn ragged_rows_missing_columns_and_unknown_words_are_named() {
     ledger
         .import("claim_id,claim_text\n1,x\n")
         .code(1)
-        .stderr(predicate::str::contains(
-            "missing columns: kind, mention_id",
-        ));
+        .stderr(predicate::str::contains("missing columns: kind, id"));
     let lines: Vec<String> = csv.lines().map(str::to_string).collect();
     let changed = lines[1].replacen("asserts", "believes", 1);
     ledger
@@ -300,7 +299,7 @@ fn ragged_rows_missing_columns_and_unknown_words_are_named() {
 
 #[test]
 fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let odd = ledger.path("odd.txt");
     std::fs::write(
         &odd,
@@ -326,7 +325,7 @@ fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
 
 #[test]
 fn errors_name_the_line_in_an_exported_crlf_file() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     assert!(csv.contains("\r\n"), "export writes RFC 4180 line ends");
     let (header, mut rows) = parse(&csv);
@@ -343,7 +342,7 @@ fn errors_name_the_line_in_an_exported_crlf_file() {
 
 #[test]
 fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let (header, _) = parse(&ledger.export());
     let conn = rusqlite::Connection::open(ledger.path("ledger.db")).unwrap();
     let top: i64 = conn
@@ -354,7 +353,7 @@ fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
     let row = |id: i64, text: &str, quote: &str| {
         let mut row = vec![String::new(); header.len()];
         row[col("claim_id")] = id.to_string();
-        row[col("claim_text")] = text.into();
+        row[col("text")] = text.into();
         row[col("kind")] = "event".into();
         row[col("document_id")] = "2".into();
         row[col("quote")] = quote.into();
@@ -378,7 +377,7 @@ fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
 
 #[test]
 fn a_row_naming_a_retracted_claim_is_refused() {
-    let ledger = Ledger::new();
+    let ledger = Workdir::new();
     let csv = ledger.export();
     let (header, rows) = parse(&csv);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -393,4 +392,52 @@ fn a_row_naming_a_retracted_claim_is_refused() {
             "edited.csv:2: claim_id: claim {id} is retracted (misread)"
         )));
     assert_eq!(ledger.content(), before);
+}
+
+#[test]
+fn a_file_written_before_the_columns_took_the_schemas_names_still_imports() {
+    let ledger = Workdir::new();
+    let (header, mut rows) = parse(&ledger.export());
+    // The mentions CSV of schema 5 and before.
+    let old: Vec<String> = header
+        .iter()
+        .map(|h| match h.as_str() {
+            "text" => "claim_text",
+            "measure" => "subject",
+            "independent_sources" => "origins",
+            "id" => "mention_id",
+            other => other,
+        })
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| old.iter().position(|h| h == name).unwrap();
+    rows[0][col("low")] = "1700".into();
+    rows[0][col("subject")] = "russian troops sent".into();
+    ledger
+        .import(&unparse(&old, &rows))
+        .success()
+        .stdout(predicate::str::contains(
+            "0 claims added, 1 updated; 0 mentions added, 0 updated",
+        ));
+    let shown = ledger.run(&["claim", "show", "1"]);
+    assert!(
+        shown.contains("russian troops sent: 1,700–2,200"),
+        "{shown}"
+    );
+    // A bad cell is named by the file's own column.
+    rows[0][col("low")] = "lots".into();
+    ledger
+        .import(&unparse(&old, &rows))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:2: low: 'lots' is not a number",
+        ));
+    rows[0][col("low")] = "1700".into();
+    rows[0][col("claim_text")] = String::new();
+    ledger
+        .import(&unparse(&old, &rows))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv:2: claim_text: the claim text is empty",
+        ));
 }

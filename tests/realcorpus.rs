@@ -345,8 +345,8 @@ fn read_mention(m: &Value, claim: Option<i64>) -> ExportMention {
 
 fn read_link(l: &Value) -> ExportLink {
     let (a, b) = (
-        int(l, &["from", "claim_a", "a", "source"]).expect("a link's first claim"),
-        int(l, &["to", "claim_b", "b", "target"]).expect("a link's second claim"),
+        int(l, &["from_claim", "from", "claim_a", "a", "source"]).expect("a link's first claim"),
+        int(l, &["to_claim", "to", "claim_b", "b", "target"]).expect("a link's second claim"),
     );
     ExportLink {
         from: a.min(b),
@@ -403,7 +403,7 @@ fn read_export(json: &str) -> Export {
                 high: num(c, &["high", "value_high"]),
                 status,
                 cluster: id,
-                retracted: field(c, &["retracted", "retraction"])
+                retracted: field(c, &["retracted_why", "retracted", "retraction"])
                     .is_some_and(|r| r.as_bool() != Some(false)),
             },
         );
@@ -463,11 +463,11 @@ fn export_reader_takes_todays_names_and_likely_renames() {
     let today = r#"{"documents": [{"id": 1, "source": "a/01_x.txt", "url": null, "text": "T"}],
         "claims": [
           {"id": 1, "kind": "quantity", "text": "people killed: 5", "low": 5.0, "high": 5.0,
-           "status": "single-source", "cluster": 1, "retracted": null,
-           "mentions": [{"id": 1, "claim": 1, "document": 1, "span_start": 0, "span_end": 1}],
-           "links": [{"from": 1, "to": 2, "relation": "same-as", "origin": "auto", "rejected": false}]},
+           "status": "single-source", "cluster_id": 1, "retracted_why": null,
+           "mentions": [{"id": 1, "claim_id": 1, "document_id": 1, "span_start": 0, "span_end": 1}],
+           "links": [{"from_claim": 1, "to_claim": 2, "relation": "same-as", "origin": "auto", "rejected": false}]},
           {"id": 2, "kind": "quantity", "text": "people killed: 5", "low": 5.0, "high": 5.0,
-           "status": "single-source", "cluster": 1, "retracted": null, "mentions": [], "links": []}]}"#;
+           "status": "single-source", "cluster_id": 1, "retracted_why": null, "mentions": [], "links": []}]}"#;
     let renamed = r#"{"documents": [{"document_id": 1, "path": "a/01_x.txt", "body": "T"}],
         "claims": [
           {"claim_id": 1, "kind": "Quantity", "canonical_text": "people killed: 5", "low": 5, "high": 5,

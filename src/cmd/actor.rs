@@ -6,7 +6,8 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::{atomic, OutputArgs};
-use crate::report;
+use crate::model::{Actor, ActorKind};
+use crate::output;
 use crate::store::Ledger;
 
 /// `actor` subcommands.
@@ -18,7 +19,7 @@ pub enum ActorCommand {
         name: String,
         /// person, organization, state or unknown
         #[arg(long, default_value = "unknown")]
-        kind: String,
+        kind: ActorKind,
         /// Another name it goes by (repeatable)
         #[arg(long = "alias")]
         aliases: Vec<String>,
@@ -47,7 +48,13 @@ pub fn run(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Resul
             kind,
             aliases,
         } => {
-            let id = atomic(&mut ledger, |tx| Ok(tx.add_actor(&name, &kind, &aliases)?))?;
+            let actor = Actor {
+                id: 0,
+                name: name.clone(),
+                kind,
+                aliases,
+            };
+            let id = atomic(&mut ledger, |tx| Ok(tx.add_actor(&actor)?))?;
             writeln!(out, "added actor {id}: {}", name.trim())?;
         }
         ActorCommand::Alias { actor, alias } => {
@@ -59,7 +66,7 @@ pub fn run(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Resul
             writeln!(out, "actor {id} is also known as {}", alias.trim())?;
         }
         ActorCommand::List { output } => {
-            report::write_actor_list(out, &ledger.read().actors()?, output.format)?;
+            output::write_records(out, output.format, &ledger.read().actors()?)?;
         }
     }
     Ok(())

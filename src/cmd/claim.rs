@@ -7,11 +7,13 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 
 use super::{atomic, OutputArgs, RUN_CHECK};
-use crate::edit::HandAdd;
+use crate::edit::{HandAdd, HandClaim};
 use crate::error::Error;
-use crate::model::{ClaimKind, ClaimRelation, Stance, Status};
-use crate::report;
-use crate::store::{ClaimEdit, ClaimFilter, Ledger, Tx};
+use crate::model::{
+    Claim, ClaimBody, ClaimKind, ClaimLink, ClaimRelation, LinkOrigin, Quantity, Stance, Status,
+};
+use crate::store::{ClaimFilter, Ledger, Tx};
+use crate::{output, report};
 
 /// `claim` subcommands.
 #[derive(Debug, Subcommand)]
@@ -121,9 +123,9 @@ pub struct ClaimAddArgs {
     /// Add the mention to this existing claim instead of a new one
     #[arg(long, value_name = "ID")]
     pub claim: Option<i64>,
-    /// Quantity: what is counted
-    #[arg(long)]
-    pub subject: Option<String>,
+    /// Quantity: what is counted and what happened to it ("people killed")
+    #[arg(long, alias = "subject")]
+    pub measure: Option<String>,
     /// Quantity: low end
     #[arg(long, allow_negative_numbers = true)]
     pub low: Option<f64>,
@@ -160,7 +162,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
                 outlet: outlet.as_deref(),
                 retracted: all,
             })?;
-            report::write_claim_list(out, &claims, output.format)?;
+            output::write_records(out, output.format, &claims)?;
         }
         ClaimCommand::Show { id, output } => {
             report::write_claim(out, ledger.read(), id, output.format)?
@@ -172,7 +174,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             note,
         } => {
             atomic(&mut ledger, |tx| {
-                Ok(tx.link_claims(a, relation, b, note.as_deref(), "link")?)
+                Ok(tx.link_claims(&manual_link(a, relation, b, note), "link")?)
             })?;
             writeln!(out, "linked: C{a} {relation} C{b} ({RUN_CHECK})")?;
         }
@@ -187,7 +189,8 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
         }
         ClaimCommand::Merge { a, b, note } => {
             atomic(&mut ledger, |tx| {
-                Ok(tx.link_claims(a, ClaimRelation::SameAs, b, note.as_deref(), "merge")?)
+                let link = manual_link(a, ClaimRelation::SameAs, b, note);
+                Ok(tx.link_claims(&link, "merge")?)
             })?;
             writeln!(
                 out,
@@ -214,20 +217,23 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
     if quote.is_empty() {
         bail!("--quote: the quote is empty");
     }
+    let claim = match args.claim {
+        Some(id) => HandClaim::Existing(id),
+        None => {
+            let figure = || {
+                let (measure, unit) = (args.measure.as_deref(), args.unit.as_deref());
+                Quantity::given(measure, args.low, args.high, unit)
+            };
+            let body = ClaimBody::given(args.kind, figure, Some(quote))?;
+            HandClaim::New(Claim::by_hand(args.text.as_deref().unwrap_or(quote), body))
+        }
+    };
     let add = HandAdd {
         document: args.document,
         quote,
         speaker: args.speaker.as_deref(),
         stance: args.stance,
-        claim: args.claim,
-        fields: ClaimEdit {
-            text: args.text.as_deref().unwrap_or(quote),
-            kind: args.kind,
-            subject: args.subject.as_deref(),
-            low: args.low,
-            high: args.high,
-            unit: args.unit.as_deref(),
-        },
+        claim,
     };
     let (claim_id, mention) = crate::edit::add(tx, &add).map_err(|e| match e {
         Error::QuoteNotFound { document, outlet } => anyhow::anyhow!(
@@ -237,4 +243,16 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
     })?;
     let mention = mention.with_context(|| format!("claim {claim_id} already has this mention"))?;
     Ok((claim_id, mention))
+}
+
+/// The link a person makes between claims `a` and `b`.
+fn manual_link(a: i64, relation: ClaimRelation, b: i64, note: Option<String>) -> ClaimLink {
+    ClaimLink {
+        from_claim: a,
+        to_claim: b,
+        relation,
+        origin: LinkOrigin::Manual,
+        rejected: false,
+        note,
+    }
 }

@@ -8,7 +8,8 @@ use clap::Args;
 
 use super::DEFAULT_DB;
 use crate::export;
-use crate::report::{self, Format};
+use crate::output::Format;
+use crate::report;
 use crate::store::Ledger;
 
 /// Arguments of `demo`.

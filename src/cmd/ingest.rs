@@ -9,7 +9,7 @@ use clap::Args;
 use super::OutputArgs;
 use crate::ingest::{self, Header};
 use crate::model::OutletKind;
-use crate::report::{self, Format};
+use crate::output::{self, Format};
 use crate::store::Ledger;
 
 /// Arguments of `ingest`.
@@ -131,52 +131,40 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes what an ingest did: a table of files and a summary line, or JSON.
+/// Writes what an ingest did: a record per file, and for people a summary
+/// line under the table.
 pub fn write_ingested(
     out: &mut dyn Write,
     done: &[ingest::Ingested],
     format: Format,
 ) -> anyhow::Result<()> {
     let added = done.iter().filter(|d| d.added).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    write_results(
+    let claims: usize = done.iter().map(|d| d.claim_count).sum();
+    let present = done.len() - added;
+    write_with_summary(
         out,
-        done,
         format,
-        &["result", "document", "outlet", "claims", "file"],
-        |d| {
-            vec![
-                if d.added { "added" } else { "already present" }.to_string(),
-                d.document.to_string(),
-                d.outlet.clone(),
-                d.claims.to_string(),
-                d.path.display().to_string(),
-            ]
-        },
+        done,
         &format!(
-            "{added} documents added, {} already present, {claims} claim mentions extracted",
-            done.len() - added
+            "{added} documents added, {present} already present, {claims} claim mentions extracted"
         ),
     )
 }
 
-/// Writes results as JSON, or as a table (`headers`, and a row of each by
-/// `row`) followed by a summary line.
-fn write_results<T: serde::Serialize>(
+/// Writes `records` in `format`, and for people (text, markdown) the
+/// `summary` line under the table.
+fn write_with_summary<R: output::Record>(
     out: &mut dyn Write,
-    done: &[T],
     format: Format,
-    headers: &[&str],
-    row: impl Fn(&T) -> Vec<String>,
+    records: &[R],
     summary: &str,
 ) -> anyhow::Result<()> {
-    if format == Format::Json {
-        report::write_json(out, &done)?;
-        return Ok(());
+    output::write_records(out, format, records)?;
+    match format {
+        Format::Text => writeln!(out, "{summary}")?,
+        Format::Markdown => writeln!(out, "\n{summary}")?,
+        Format::Json | Format::Ndjson | Format::Csv => {}
     }
-    let rows: Vec<Vec<String>> = done.iter().map(row).collect();
-    report::write_table(out, headers, &rows)?;
-    writeln!(out, "{summary}")?;
     Ok(())
 }
 
@@ -196,21 +184,11 @@ fn write_reextracted(
     format: Format,
 ) -> anyhow::Result<()> {
     let count = |result| done.iter().filter(|d| d.result == result).count();
-    let claims: usize = done.iter().map(|d| d.claims).sum();
-    write_results(
+    let claims: usize = done.iter().map(|d| d.claim_count).sum();
+    write_with_summary(
         out,
-        done,
         format,
-        &["result", "document", "extractor", "claims", "why kept"],
-        |d| {
-            vec![
-                d.result.to_string(),
-                d.document.to_string(),
-                d.extractor.clone(),
-                d.claims.to_string(),
-                d.detail.clone().unwrap_or_default(),
-            ]
-        },
+        done,
         &format!(
             "{} pages extracted again: {} updated, {} unchanged, {} kept their text; \
              {claims} claim mentions added",

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::report::Format;
+use crate::output::Format;
 use crate::store::{Ledger, Tx};
 
 /// The ledger used when neither --db nor $CLAIMLEDGER_DB is given.
@@ -72,11 +72,11 @@ pub enum Command {
     Export(export::ExportCommand),
 }
 
-/// The output option of every listing, declared once so each offers the
-/// same flag with the same help.
+/// The output option of every listing, report and summary, declared once
+/// so each offers the same flag with the same help.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct OutputArgs {
-    /// Output format
+    /// Output format: text and markdown for people, json, ndjson and csv for programs
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }

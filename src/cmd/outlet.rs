@@ -6,8 +6,8 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::{atomic, OutputArgs, RUN_CHECK};
-use crate::model::{OutletKind, OutletRelation};
-use crate::report;
+use crate::model::{Outlet, OutletKind, OutletLink, OutletRelation};
+use crate::output;
 use crate::store::Ledger;
 
 /// `outlet` subcommands.
@@ -57,13 +57,18 @@ pub fn run(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Resu
             country,
             owner,
         } => {
-            let id = atomic(&mut ledger, |tx| {
-                Ok(tx.add_outlet(&name, kind, country.as_deref(), owner.as_deref())?)
-            })?;
+            let outlet = Outlet {
+                id: 0,
+                name: name.clone(),
+                kind,
+                country,
+                owner,
+            };
+            let id = atomic(&mut ledger, |tx| Ok(tx.add_outlet(&outlet)?))?;
             writeln!(out, "added outlet {id}: {}", name.trim())?;
         }
         OutletCommand::List { output } => {
-            report::write_outlet_list(out, &ledger.read().outlets()?, output.format)?;
+            output::write_records(out, output.format, &ledger.read().outlets()?)?;
         }
         OutletCommand::Link {
             a,
@@ -72,8 +77,13 @@ pub fn run(path: &Path, cmd: OutletCommand, out: &mut dyn Write) -> anyhow::Resu
             note,
         } => {
             atomic(&mut ledger, |tx| {
-                let (from, to) = (tx.read().outlet_id(&a)?, tx.read().outlet_id(&b)?);
-                Ok(tx.link_outlets(from, relation, to, note.as_deref())?)
+                let link = OutletLink {
+                    from_outlet: tx.read().outlet_id(&a)?,
+                    to_outlet: tx.read().outlet_id(&b)?,
+                    relation,
+                    note: note.clone(),
+                };
+                Ok(tx.link_outlets(&link)?)
             })?;
             writeln!(out, "linked: {a} {relation} {b} ({RUN_CHECK})")?;
         }

@@ -12,9 +12,10 @@
 //! day. Events named by a noun ("explosion on 2020-08-04") are not
 //! compared: two explosions on two days are two events.
 
-use super::ledger::Ledger;
-use super::NewLink;
-use crate::model::{ClaimKind, ClaimRelation};
+use chrono::NaiveDate;
+
+use super::resolve::Resolved;
+use crate::model::{ClaimKind, ClaimLink, ClaimRelation};
 
 /// An event's words must be at least this many to name one event, unless
 /// its verb is one of [`ONCE`].
@@ -51,63 +52,53 @@ pub const ONCE: &[&str] = &[
 const ALL_PAIRS: usize = 8;
 
 /// Contradicts links between one event's claims of different days.
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
     // (words, day, claim id, its documents)
-    let mut events: Vec<(String, &str, i64, Vec<u32>)> = ledger
+    let mut events: Vec<(String, NaiveDate, i64, Vec<u32>)> = ledger
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == ClaimKind::Event && c.speaker_id.is_none())
+        .filter(|(_, c)| c.kind() == ClaimKind::Event && c.speaker_id.is_none())
         .filter_map(|(i, c)| {
-            let day = c.as_of.as_deref()?;
+            let day = c.as_of?;
+            let iso = day.to_string();
             let words = c.text.trim().to_lowercase();
             if words.split_whitespace().count() < 2 {
                 return None;
             }
             // A named event's text ends with its day; a year-only date
             // keeps its year in the text.
-            let year = day.get(..4)?;
-            if words.contains(day) || words.contains(year) {
+            let year = iso.get(..4)?;
+            if words.contains(&iso) || words.contains(year) {
                 return None;
             }
             let once = words.split_whitespace().any(|w| ONCE.contains(&w));
             if words.split_whitespace().count() < MIN_EVENT_WORDS && !once {
                 return None;
             }
-            let mut docs: Vec<u32> = ledger
-                .mentions_of(i as u32)
-                .iter()
-                .map(|&m| ledger.mentions[m as usize].doc)
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
-            Some((words, day, c.id, docs))
+            Some((words, day, c.id, ledger.documents_of(i as u32)))
         })
         .collect();
     events.sort();
     let mut out = Vec::new();
     for same in events.chunk_by(|a, b| a.0 == b.0) {
         // The first claim of each day.
-        let mut days: Vec<&(String, &str, i64, Vec<u32>)> = Vec::new();
+        let mut days: Vec<&(String, NaiveDate, i64, Vec<u32>)> = Vec::new();
         for e in same {
             if days.last().is_none_or(|d| d.1 != e.1) {
                 days.push(e);
             }
         }
-        let apart = |a: &(String, &str, i64, Vec<u32>), b: &(String, &str, i64, Vec<u32>)| {
-            a.3.iter().any(|d| b.3.iter().any(|e| d != e))
-        };
-        let mut link = |a: &(String, &str, i64, Vec<u32>), b: &(String, &str, i64, Vec<u32>)| {
+        type Event = (String, NaiveDate, i64, Vec<u32>);
+        let apart = |a: &Event, b: &Event| a.3.iter().any(|d| b.3.iter().any(|e| d != e));
+        let mut link = |a: &Event, b: &Event| {
             if apart(a, b) {
-                out.push(NewLink {
-                    from: a.2.min(b.2),
-                    to: a.2.max(b.2),
-                    relation: ClaimRelation::Contradicts,
-                    note: format!(
-                        "\"{}\" on {} and on {}: one event, two dates",
-                        a.0, a.1, b.1
-                    ),
-                });
+                let note = format!(
+                    "\"{}\" on {} and on {}: one event, two dates",
+                    a.0, a.1, b.1
+                );
+                let (from, to) = (a.2.min(b.2), a.2.max(b.2));
+                out.push(ClaimLink::auto(from, to, ClaimRelation::Contradicts, note));
             }
         };
         if days.len() <= ALL_PAIRS {

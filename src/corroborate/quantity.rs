@@ -32,11 +32,11 @@
 
 use petgraph::unionfind::UnionFind;
 
-use super::ledger::{pair_key, rejected_pairs, Ledger};
+use super::graph::{pair_key, rejected_pairs};
 use super::reason::number;
-use super::{ClaimLinkEdge, ClaimNode, NewLink};
+use super::resolve::Resolved;
 use crate::model::quantity::{accumulates, Figure, Relation};
-use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
+use crate::model::{Claim, ClaimLink, ClaimRelation, LinkOrigin};
 
 /// Up to this many claims in one group (a measure, and a day for a toll),
 /// every disjoint pair gets a contradicts link; beyond it, only neighbours.
@@ -48,34 +48,31 @@ pub const MAX_SWEEP: usize = 64;
 /// At most this many supporters are linked to one supported claim.
 pub const MAX_SUPPORTERS: usize = 8;
 
-/// A quantity claim ready for comparison.
-struct Quantity<'a> {
+/// A quantity claim ready for comparison: its measure and unit as
+/// compared, its day and its figure, beside the claim.
+struct Compared<'a> {
     measure: String,
     unit: String,
-    day: &'a str,
+    day: Option<chrono::NaiveDate>,
     figure: Figure,
-    claim: &'a ClaimNode,
+    claim: &'a Claim,
     /// The one document all its mentions are in, if there is one.
     only_document: Option<u32>,
 }
 
-fn quantities<'a>(ledger: &Ledger<'a>) -> Vec<Quantity<'a>> {
+fn quantities<'a>(ledger: &Resolved<'a>) -> Vec<Compared<'a>> {
     ledger
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == ClaimKind::Quantity && c.comparable)
         .filter_map(|(i, &claim)| {
-            let measure = claim.subject.as_deref()?.trim().to_lowercase();
+            let quantity = claim.quantity().filter(|q| q.comparable)?;
+            let measure = quantity.measure.trim().to_lowercase();
             if measure.is_empty() {
                 return None;
             }
-            let unit = claim.unit.as_deref().unwrap_or("").trim().to_lowercase();
-            let (low, high) = match (claim.low, claim.high) {
-                (Some(l), Some(h)) => (l, h),
-                (Some(v), None) | (None, Some(v)) => (v, v),
-                (None, None) => return None,
-            };
+            let unit = quantity.unit.as_deref().unwrap_or("").trim().to_lowercase();
+            let (low, high) = (quantity.low, quantity.high);
             // NaN or infinite ends are malformed: such a claim gets no auto link.
             if !(low.is_finite() && high.is_finite()) {
                 return None;
@@ -85,11 +82,11 @@ fn quantities<'a>(ledger: &Ledger<'a>) -> Vec<Quantity<'a>> {
                 .iter()
                 .map(|&m| ledger.mentions[m as usize].doc);
             let only_document = docs.clone().min().filter(|&d| docs.clone().all(|x| x == d));
-            Some(Quantity {
+            Some(Compared {
                 measure,
                 unit,
-                day: claim.as_of.as_deref().unwrap_or(""),
-                figure: Figure::from_stored(low, high, claim.hedge.as_deref()),
+                day: claim.as_of,
+                figure: quantity.figure(),
                 claim,
                 only_document,
             })
@@ -98,12 +95,11 @@ fn quantities<'a>(ledger: &Ledger<'a>) -> Vec<Quantity<'a>> {
 }
 
 /// "people killed: at least 100 [100–1,000] on 2020-08-05".
-fn describe(q: &Quantity<'_>) -> String {
+fn describe(q: &Compared<'_>) -> String {
     let (lo, hi) = q.figure.interval;
-    let on = if q.day.is_empty() {
-        String::new()
-    } else {
-        format!(" on {}", q.day)
+    let on = match q.day {
+        Some(day) => format!(" on {day}"),
+        None => String::new(),
     };
     format!(
         "{} [{}\u{2013}{}]{on}",
@@ -113,7 +109,7 @@ fn describe(q: &Quantity<'_>) -> String {
     )
 }
 
-fn link(from: &Quantity<'_>, to: &Quantity<'_>, relation: ClaimRelation) -> NewLink {
+fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> ClaimLink {
     // Same-as and contradicts are stored smaller id first; supports from
     // the supporter to the supported.
     let (a, b) = if relation != ClaimRelation::Supports && from.claim.id > to.claim.id {
@@ -126,16 +122,12 @@ fn link(from: &Quantity<'_>, to: &Quantity<'_>, relation: ClaimRelation) -> NewL
         ClaimRelation::Contradicts => "conflicts with",
         ClaimRelation::Supports => "lies within",
     };
-    NewLink {
-        from: a.claim.id,
-        to: b.claim.id,
-        relation,
-        note: format!("{} {verb} {}", describe(a), describe(b)),
-    }
+    let note = format!("{} {verb} {}", describe(a), describe(b));
+    ClaimLink::auto(a.claim.id, b.claim.id, relation, note)
 }
 
 /// Computes the automatic quantity links, before [`allowed`] filters them.
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
     let mut qs = quantities(ledger);
     qs.sort_by(|a, b| {
         (a.measure.as_str(), a.unit.as_str())
@@ -149,8 +141,8 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
         let toll = accumulates(&block[0].measure);
         if toll {
             // A toll's figures of different days are different moments.
-            let mut by_day: Vec<&Quantity<'_>> = block.iter().collect();
-            by_day.sort_by(|a, b| a.day.cmp(b.day));
+            let mut by_day: Vec<&Compared<'_>> = block.iter().collect();
+            by_day.sort_by_key(|a| a.day);
             for day in by_day.chunk_by(|a, b| a.day == b.day) {
                 same_figures(day, &mut out);
             }
@@ -167,7 +159,7 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
 
 /// Same-figure links of one block, sorted by stated number: closest pairs
 /// first, each join kept only while its cluster's intervals share a point.
-fn same_figures(block: &[&Quantity<'_>], out: &mut Vec<NewLink>) {
+fn same_figures(block: &[&Compared<'_>], out: &mut Vec<ClaimLink>) {
     let mut pairs: Vec<(f64, i64, i64, usize, usize)> = Vec::new();
     for (i, a) in block.iter().enumerate() {
         let reach = a.figure.near().1;
@@ -205,14 +197,14 @@ fn same_figures(block: &[&Quantity<'_>], out: &mut Vec<NewLink>) {
 }
 
 /// Contradicts links of one block, within each as-of day for a toll.
-fn conflicts(block: &[Quantity<'_>], toll: bool, out: &mut Vec<NewLink>) {
-    let mut group: Vec<&Quantity<'_>> = block.iter().collect();
+fn conflicts(block: &[Compared<'_>], toll: bool, out: &mut Vec<ClaimLink>) {
+    let mut group: Vec<&Compared<'_>> = block.iter().collect();
     if toll {
-        group.sort_by(|a, b| a.day.cmp(b.day));
+        group.sort_by_key(|a| a.day);
     }
-    let by_day = |a: &&Quantity<'_>, b: &&Quantity<'_>| !toll || a.day == b.day;
+    let by_day = |a: &&Compared<'_>, b: &&Compared<'_>| !toll || a.day == b.day;
     for day in group.chunk_by(by_day) {
-        let mut day: Vec<&Quantity<'_>> = day.to_vec();
+        let mut day: Vec<&Compared<'_>> = day.to_vec();
         day.sort_by(|a, b| {
             a.figure
                 .interval
@@ -220,7 +212,7 @@ fn conflicts(block: &[Quantity<'_>], toll: bool, out: &mut Vec<NewLink>) {
                 .total_cmp(&b.figure.interval.0)
                 .then(a.claim.id.cmp(&b.claim.id))
         });
-        let apart = |a: &Quantity<'_>, b: &Quantity<'_>| {
+        let apart = |a: &Compared<'_>, b: &Compared<'_>| {
             let one_page = a.only_document.is_some() && a.only_document == b.only_document;
             a.figure.relate(&b.figure) == Relation::Conflict && !one_page
         };
@@ -245,13 +237,13 @@ fn conflicts(block: &[Quantity<'_>], toll: bool, out: &mut Vec<NewLink>) {
 }
 
 /// Supports links of one block of a measure that holds still.
-fn supports(block: &[Quantity<'_>], out: &mut Vec<NewLink>) {
+fn supports(block: &[Compared<'_>], out: &mut Vec<ClaimLink>) {
     // The block is sorted by stated number: a supported claim's supporters
     // are those whose stated number lies in its reach.
     for b in block {
         let (lo, hi) = b.figure.reach();
         let start = block.partition_point(|a| a.figure.stated.0 < lo);
-        let mut found: Vec<(f64, &Quantity<'_>)> = block[start..]
+        let mut found: Vec<(f64, &Compared<'_>)> = block[start..]
             .iter()
             .take_while(|a| a.figure.stated.0 <= hi)
             .filter(|a| a.claim.id != b.claim.id)
@@ -272,8 +264,9 @@ fn supports(block: &[Quantity<'_>], out: &mut Vec<NewLink>) {
 /// Drops the automatic links a person overruled (a rejected (pair,
 /// relation), or a manual same-as or contradicts link on the pair), and
 /// sorts the rest by (from, to, relation).
-pub(super) fn allowed(mut links: Vec<NewLink>, stored: &[ClaimLinkEdge]) -> Vec<NewLink> {
+pub(super) fn allowed(mut links: Vec<ClaimLink>, stored: &[ClaimLink]) -> Vec<ClaimLink> {
     let rejected = rejected_pairs(stored);
+    let pair = |l: &ClaimLink| (l.from_claim.min(l.to_claim), l.from_claim.max(l.to_claim));
     let mut manual: Vec<(i64, i64)> = stored
         .iter()
         .filter(|l| l.origin == LinkOrigin::Manual && !l.rejected)
@@ -283,19 +276,17 @@ pub(super) fn allowed(mut links: Vec<NewLink>, stored: &[ClaimLinkEdge]) -> Vec<
                 ClaimRelation::SameAs | ClaimRelation::Contradicts
             )
         })
-        .map(|l| (l.from.min(l.to), l.from.max(l.to)))
+        .map(pair)
         .collect();
     manual.sort_unstable();
     manual.dedup();
     links.retain(|l| {
         rejected
-            .binary_search(&pair_key(l.from, l.to, l.relation))
+            .binary_search(&pair_key(l.from_claim, l.to_claim, l.relation))
             .is_err()
-            && manual
-                .binary_search(&(l.from.min(l.to), l.from.max(l.to)))
-                .is_err()
+            && manual.binary_search(&pair(l)).is_err()
     });
-    links.sort_by_key(|l| (l.from, l.to, l.relation));
-    links.dedup_by_key(|l| (l.from, l.to, l.relation));
+    links.sort_by_key(|l| (l.from_claim, l.to_claim, l.relation));
+    links.dedup_by_key(|l| (l.from_claim, l.to_claim, l.relation));
     links
 }

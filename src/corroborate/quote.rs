@@ -21,9 +21,8 @@
 
 use std::collections::HashMap;
 
-use super::ledger::Ledger;
-use super::{ClaimNode, NewLink};
-use crate::model::{ClaimKind, ClaimRelation};
+use super::resolve::Resolved;
+use crate::model::{Claim, ClaimKind, ClaimLink, ClaimRelation};
 
 /// A shorter quote needs this many words to be matched inside a longer one:
 /// one common word ("historic") is not enough to call two remarks one.
@@ -45,14 +44,14 @@ fn words(quoted: &str) -> Vec<String> {
 }
 
 /// Computes the automatic quote links, before `quantity::allowed` filters them.
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
-    let mut quotes: Vec<(i64, Vec<String>, &ClaimNode)> = ledger
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
+    let mut quotes: Vec<(i64, Vec<String>, &Claim)> = ledger
         .claims
         .iter()
-        .filter(|c| c.kind == ClaimKind::Quote)
+        .filter(|c| c.kind() == ClaimKind::Quote)
         .filter_map(|c| {
             let speaker = c.speaker_id?;
-            let words = words(c.quoted.as_deref()?);
+            let words = words(c.quoted()?);
             (!words.is_empty()).then_some((speaker, words, *c))
         })
         .collect();
@@ -62,7 +61,7 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
     of_one_country(ledger, &quotes, &mut out);
     for block in quotes.chunk_by(|a, b| a.0 == b.0) {
         // The first claim of each distinct word sequence of this speaker.
-        let mut first: HashMap<&[String], &ClaimNode> = HashMap::new();
+        let mut first: HashMap<&[String], &Claim> = HashMap::new();
         for (_, w, claim) in block {
             first.entry(w.as_slice()).or_insert(claim);
         }
@@ -93,18 +92,18 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Vec<NewLink> {
 /// Nikol Pashinyan praised it as \"historic\"", "Armenia praised it as
 /// \"historic\""). The words must be equal, not only contained.
 fn of_one_country(
-    ledger: &Ledger<'_>,
-    quotes: &[(i64, Vec<String>, &ClaimNode)],
-    out: &mut Vec<NewLink>,
+    ledger: &Resolved<'_>,
+    quotes: &[(i64, Vec<String>, &Claim)],
+    out: &mut Vec<ClaimLink>,
 ) {
     let country = |speaker: i64| {
         let i = ledger
             .actors
             .binary_search_by_key(&speaker, |a| a.id)
             .ok()?;
-        ledger.actors[i].country()
+        super::country(ledger.actors[i])
     };
-    let mut first: HashMap<(&str, &[String]), &ClaimNode> = HashMap::new();
+    let mut first: HashMap<(&str, &[String]), &Claim> = HashMap::new();
     for (speaker, w, claim) in quotes {
         let Some(c) = country(*speaker) else { continue };
         match first.get(&(c, w.as_slice())) {
@@ -123,16 +122,16 @@ fn of_one_country(
 /// quote whose words hold it or lie within it, when one speaker only said
 /// such words. `quotes` are the attributed ones: (speaker, words, claim).
 fn unattributed(
-    ledger: &Ledger<'_>,
-    quotes: &[(i64, Vec<String>, &ClaimNode)],
-    out: &mut Vec<NewLink>,
+    ledger: &Resolved<'_>,
+    quotes: &[(i64, Vec<String>, &Claim)],
+    out: &mut Vec<ClaimLink>,
 ) {
-    let loose: Vec<(Vec<String>, &ClaimNode)> = ledger
+    let loose: Vec<(Vec<String>, &Claim)> = ledger
         .claims
         .iter()
-        .filter(|c| c.kind == ClaimKind::Quote && c.speaker_id.is_none())
+        .filter(|c| c.kind() == ClaimKind::Quote && c.speaker_id.is_none())
         .filter_map(|c| {
-            let words = words(c.quoted.as_deref()?);
+            let words = words(c.quoted()?);
             (words.len() >= MIN_UNATTRIBUTED_WORDS).then_some((words, *c))
         })
         .collect();
@@ -141,8 +140,8 @@ fn unattributed(
     }
     // Every run of at least MIN_UNATTRIBUTED_WORDS words of an attributed
     // quote, and each whole quote, with who said it.
-    let mut runs: HashMap<&[String], Vec<(i64, &ClaimNode)>> = HashMap::new();
-    let mut whole: HashMap<&[String], Vec<(i64, &ClaimNode)>> = HashMap::new();
+    let mut runs: HashMap<&[String], Vec<(i64, &Claim)>> = HashMap::new();
+    let mut whole: HashMap<&[String], Vec<(i64, &Claim)>> = HashMap::new();
     for (speaker, w, claim) in quotes {
         if w.len() < MIN_UNATTRIBUTED_WORDS {
             continue;
@@ -192,9 +191,9 @@ fn unattributed(
     }
 }
 
-fn link(a: &ClaimNode, b: &ClaimNode) -> NewLink {
+fn link(a: &Claim, b: &Claim) -> ClaimLink {
     let (first, second) = if a.id < b.id { (a, b) } else { (b, a) };
-    let quoted = |c: &ClaimNode| c.quoted.as_deref().unwrap_or("").trim().to_string();
+    let quoted = |c: &Claim| c.quoted().unwrap_or("").trim().to_string();
     let whose = if first.speaker_id.is_some() && first.speaker_id == second.speaker_id {
         "the same speaker's quotes"
     } else if first.speaker_id.is_some() && second.speaker_id.is_some() {
@@ -202,14 +201,10 @@ fn link(a: &ClaimNode, b: &ClaimNode) -> NewLink {
     } else {
         "a quotation printed without its speaker and a quote"
     };
-    NewLink {
-        from: first.id,
-        to: second.id,
-        relation: ClaimRelation::SameAs,
-        note: format!(
-            "{whose} \"{}\" and \"{}\" share their words",
-            quoted(first),
-            quoted(second)
-        ),
-    }
+    let note = format!(
+        "{whose} \"{}\" and \"{}\" share their words",
+        quoted(first),
+        quoted(second)
+    );
+    ClaimLink::auto(first.id, second.id, ClaimRelation::SameAs, note)
 }

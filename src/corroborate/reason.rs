@@ -1,12 +1,12 @@
 //! Words for reasons: numbers with thousands separators and lists of names.
 
-/// Most names, origins and explanations a list in a reason shows before
+/// Most names, sources and explanations a list in a reason shows before
 /// "and N more".
 pub(super) const LIST_CAP: usize = 12;
 
 /// A number as a fact-checker writes it: 1,800; 2.5; -12,000.
 pub(super) fn number(x: f64) -> String {
-    crate::report::format_number(x)
+    crate::model::quantity::format_number(x)
 }
 
 /// "A", "A and B", "A, B and C".

@@ -34,8 +34,9 @@
 
 use std::collections::HashMap;
 
-use super::ledger::{pair_key, rejected_pairs, Ledger};
-use super::{ClaimLinkEdge, ClaimNode, NewLink};
+use super::graph::{pair_key, rejected_pairs};
+use super::resolve::Resolved;
+use crate::model::{Claim, ClaimLink};
 use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
 
 /// Cosine at or above which a mutual best pair of one named speaker (a
@@ -350,8 +351,8 @@ fn is_named(name: &str) -> bool {
 
 /// The words a statement says: its text less the speaker's name before
 /// the colon, or its quoted words.
-fn said(c: &ClaimNode) -> &str {
-    if let Some(q) = &c.quoted {
+fn said(c: &Claim) -> &str {
+    if let Some(q) = c.quoted() {
         return q;
     }
     match (c.speaker_id, c.text.split_once(": ")) {
@@ -414,26 +415,20 @@ fn candidates(
 
 /// What the pass finds between statements: links to store and suggestions.
 pub(super) struct Found {
-    pub links: Vec<NewLink>,
+    pub links: Vec<ClaimLink>,
     pub suggestions: Vec<Suggestion>,
 }
 
 /// Compares the statements of each block (see the module docs).
-pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
+pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
     // (speaker, claim index, terms, the one document of its mentions)
     let mut items: Vec<(Option<i64>, u32, Terms, Vec<u32>)> = ledger
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == ClaimKind::Statement)
+        .filter(|(_, c)| c.kind() == ClaimKind::Statement)
         .map(|(i, c)| {
-            let mut docs: Vec<u32> = ledger
-                .mentions_of(i as u32)
-                .iter()
-                .map(|&m| ledger.mentions[m as usize].doc)
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
+            let docs = ledger.documents_of(i as u32);
             (c.speaker_id, i as u32, terms(said(c)), docs)
         })
         .filter(|x| x.2.terms.len() >= 2)
@@ -513,16 +508,12 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
                     ClaimRelation::SameAs
                 };
                 let verb = if flip { "denies" } else { "says the same as" };
-                links.push(NewLink {
-                    from,
-                    to,
-                    relation,
-                    note: format!(
-                        "\"{}\" {verb} \"{}\" (similarity {score:.2})",
-                        said(ca).trim(),
-                        said(cb).trim()
-                    ),
-                });
+                let note = format!(
+                    "\"{}\" {verb} \"{}\" (similarity {score:.2})",
+                    said(ca).trim(),
+                    said(cb).trim()
+                );
+                links.push(ClaimLink::auto(from, to, relation, note));
             } else if score >= SUGGEST_SCORE {
                 let why = if !mutual {
                     "each has a closer match"
@@ -551,12 +542,12 @@ pub(super) fn auto_links(ledger: &Ledger<'_>) -> Found {
 
 /// The suggestions no person has settled: a pair a person linked (any
 /// relation) or dismissed (a rejected same-as) is not suggested again.
-pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLinkEdge]) -> Vec<Suggestion> {
+pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLink]) -> Vec<Suggestion> {
     let rejected = rejected_pairs(stored);
     let mut settled: Vec<(i64, i64)> = stored
         .iter()
         .filter(|l| l.origin == LinkOrigin::Manual && !l.rejected)
-        .map(|l| (l.from.min(l.to), l.from.max(l.to)))
+        .map(|l| (l.from_claim.min(l.to_claim), l.from_claim.max(l.to_claim)))
         .collect();
     settled.sort_unstable();
     found.retain(|s| {
@@ -572,65 +563,31 @@ pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLinkEdge]) -> Vec<
 mod tests {
     use super::*;
 
-    use crate::corroborate::{ActorNode, DocumentNode, MentionNode, OutletNode, PassInput};
+    use crate::corroborate::tests::Fixture;
     use crate::model::Stance;
 
     /// Two outlets, each with one statement of one speaker.
     fn pair(a: &str, b: &str) -> Found {
-        let input = PassInput {
-            outlets: (1..=2)
-                .map(|id| OutletNode {
-                    id,
-                    name: format!("Outlet {id}"),
-                })
-                .collect(),
-            documents: (1..=2)
-                .map(|id| DocumentNode {
-                    id,
-                    outlet_id: id,
-                    content_hash: format!("h{id}"),
-                    fingerprint: Vec::new(),
-                })
-                .collect(),
-            actors: vec![ActorNode {
-                id: 7,
-                name: "Nikol Pashinyan".to_string(),
-                aliases: None,
-            }],
-            claims: [a, b]
-                .iter()
-                .enumerate()
-                .map(|(i, text)| ClaimNode {
-                    id: i as i64 + 1,
-                    kind: ClaimKind::Statement,
-                    text: format!("Nikol Pashinyan: {text}"),
-                    subject: None,
-                    low: None,
-                    high: None,
-                    unit: None,
-                    speaker_id: Some(7),
-                    quoted: None,
-                    hedge: None,
-                    as_of: None,
-                    comparable: true,
-                    retracted: false,
-                })
-                .collect(),
-            mentions: (1..=2)
-                .map(|id| MentionNode {
-                    id,
-                    claim_id: id,
-                    document_id: id,
-                    actor_id: Some(7),
-                    stance: Stance::Reports,
-                    quote: String::new(),
-                    relayed_by: None,
-                })
-                .collect(),
-            claim_links: Vec::new(),
-            outlet_links: Vec::new(),
-        };
-        auto_links(&Ledger::resolve(&input))
+        let mut fixture = Fixture::default();
+        fixture
+            .outlet(1, "Outlet 1")
+            .outlet(2, "Outlet 2")
+            .document(1, 1, "h1")
+            .document(2, 2, "h2")
+            .actor(7, "Nikol Pashinyan")
+            .statement(1, &format!("Nikol Pashinyan: {a}"))
+            .statement(2, &format!("Nikol Pashinyan: {b}"));
+        for claim in &mut fixture.input.claims {
+            claim.speaker_id = Some(7);
+        }
+        for id in 1..=2 {
+            fixture
+                .mention(id, id, id, Stance::Reports)
+                .last_mention()
+                .actor_id = Some(7);
+        }
+        let input = fixture.input;
+        auto_links(&Resolved::resolve(&input))
     }
 
     #[test]

@@ -3,11 +3,33 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::model::{
+    Actor, ActorKind, Claim, ClaimBody, Document, LinkOrigin, Mention, Origin, Outlet, OutletKind,
+    OutletLink, OutletRelation, Quantity, Stance,
+};
+
+/// A link's note, as words.
+fn note(link: &ClaimLink) -> &str {
+    link.note.as_deref().unwrap_or("")
+}
 
 /// Builds a `PassInput` line by line.
 #[derive(Default)]
-struct Ledger {
-    input: PassInput,
+pub(super) struct Fixture {
+    pub(super) input: PassInput,
+}
+
+/// A claim of the pass's input: extracted, in no one's voice, on no day.
+pub(super) fn claim(id: i64, text: &str, body: ClaimBody) -> Claim {
+    Claim {
+        id,
+        text: text.to_string(),
+        body,
+        speaker_id: None,
+        as_of: None,
+        origin: Origin::Extracted,
+        retracted_why: None,
+    }
 }
 
 /// A text of `n` words that shares no 5-word shingle with another seed's.
@@ -18,86 +40,87 @@ fn prose(seed: u64, n: usize) -> String {
         .join(" ")
 }
 
-impl Ledger {
-    fn outlet(&mut self, id: i64, name: &str) -> &mut Self {
-        self.input.outlets.push(OutletNode {
+impl Fixture {
+    pub(super) fn outlet(&mut self, id: i64, name: &str) -> &mut Self {
+        self.input.outlets.push(Outlet {
             id,
             name: name.to_string(),
+            kind: OutletKind::Other,
+            country: None,
+            owner: None,
         });
         self
     }
-    fn document(&mut self, id: i64, outlet_id: i64, text: &str) -> &mut Self {
-        self.input.documents.push(DocumentNode {
+    pub(super) fn document(&mut self, id: i64, outlet_id: i64, text: &str) -> &mut Self {
+        let document = Document {
             id,
-            outlet_id,
-            content_hash: format!("sha256 of {text}"),
-            fingerprint: fingerprint(text),
-        });
+            ..Document::new(outlet_id, format!("sha256 of {text}"), ())
+        };
+        self.input.documents.push((document, fingerprint(text)));
         self
     }
     /// A document with its own, unrelated text.
-    fn doc(&mut self, id: i64, outlet_id: i64) -> &mut Self {
+    pub(super) fn doc(&mut self, id: i64, outlet_id: i64) -> &mut Self {
         self.document(id, outlet_id, &prose(id as u64, 200))
     }
-    fn actor(&mut self, id: i64, name: &str) -> &mut Self {
-        self.input.actors.push(ActorNode {
+    pub(super) fn actor(&mut self, id: i64, name: &str) -> &mut Self {
+        self.input.actors.push(Actor {
             id,
             name: name.to_string(),
-            aliases: None,
+            kind: ActorKind::Unknown,
+            aliases: Vec::new(),
         });
         self
     }
-    fn quantity(&mut self, id: i64, text: &str, low: f64, high: f64) -> &mut Self {
-        self.input.claims.push(ClaimNode {
-            id,
-            kind: ClaimKind::Quantity,
-            text: text.to_string(),
-            subject: Some("russian peacekeepers".to_string()),
-            low: Some(low),
-            high: Some(high),
+    pub(super) fn quantity(&mut self, id: i64, text: &str, low: f64, high: f64) -> &mut Self {
+        let figure = Quantity {
+            measure: "russian peacekeepers".to_string(),
+            low,
+            high,
             unit: None,
-            speaker_id: None,
-            quoted: None,
             hedge: None,
-            as_of: None,
             comparable: true,
-            retracted: false,
-        });
+        };
+        self.input
+            .claims
+            .push(claim(id, text, ClaimBody::Quantity(figure)));
         self
     }
-    /// The last claim was written with this hedge.
-    fn hedged(&mut self, hedge: &str) -> &mut Self {
-        self.input.claims.last_mut().expect("pushed").hedge = Some(hedge.to_string());
+    /// The last claim, a quantity, was written with this hedge.
+    pub(super) fn hedged(&mut self, hedge: &str) -> &mut Self {
+        self.last_figure().hedge = Some(hedge.to_string());
         self
     }
-    fn statement(&mut self, id: i64, text: &str) -> &mut Self {
-        self.input.claims.push(ClaimNode {
-            id,
-            kind: ClaimKind::Statement,
-            text: text.to_string(),
-            subject: None,
-            low: None,
-            high: None,
-            unit: None,
-            speaker_id: None,
-            quoted: None,
-            hedge: None,
-            as_of: None,
-            comparable: true,
-            retracted: false,
-        });
+    /// The figure of the last claim, a quantity.
+    pub(super) fn last_figure(&mut self) -> &mut Quantity {
+        match &mut self.input.claims.last_mut().expect("pushed").body {
+            ClaimBody::Quantity(q) => q,
+            _ => panic!("the last claim is not a quantity"),
+        }
+    }
+    pub(super) fn statement(&mut self, id: i64, text: &str) -> &mut Self {
+        self.input
+            .claims
+            .push(claim(id, text, ClaimBody::Statement));
         self
     }
-    fn quote(&mut self, id: i64, speaker_id: i64, quoted: &str) -> &mut Self {
-        self.statement(id, quoted);
-        let claim = self.input.claims.last_mut().expect("pushed");
-        claim.kind = ClaimKind::Quote;
-        claim.speaker_id = Some(speaker_id);
-        claim.quoted = Some(quoted.to_string());
+    pub(super) fn quote(&mut self, id: i64, speaker_id: i64, quoted: &str) -> &mut Self {
+        let body = ClaimBody::Quote {
+            quoted: Some(quoted.to_string()),
+        };
+        let mut quote = claim(id, quoted, body);
+        quote.speaker_id = Some(speaker_id);
+        self.input.claims.push(quote);
         self
     }
-    fn mention(&mut self, id: i64, claim_id: i64, document_id: i64, stance: Stance) -> &mut Self {
-        self.input.mentions.push(MentionNode {
+    pub(super) fn mention(
+        &mut self,
+        id: i64,
+        claim_id: i64,
+        document_id: i64,
+        stance: Stance,
+    ) -> &mut Self {
+        self.input.mentions.push(Mention {
             id,
             claim_id,
             document_id,
@@ -108,14 +131,16 @@ impl Ledger {
                 prose(id as u64 + 7_000, 12),
                 id
             ),
+            span: 0..0,
             relayed_by: None,
+            origin: Origin::Extracted,
         });
         self
     }
-    fn last_mention(&mut self) -> &mut MentionNode {
+    pub(super) fn last_mention(&mut self) -> &mut Mention {
         self.input.mentions.last_mut().expect("a mention was added")
     }
-    fn link(
+    pub(super) fn link(
         &mut self,
         from: i64,
         to: i64,
@@ -123,19 +148,28 @@ impl Ledger {
         origin: LinkOrigin,
         rejected: bool,
     ) -> &mut Self {
-        self.input.claim_links.push(ClaimLinkEdge {
-            from,
-            to,
+        self.input.claim_links.push(ClaimLink {
+            from_claim: from,
+            to_claim: to,
             relation,
             origin,
             rejected,
+            note: None,
         });
         self
     }
-    fn outlet_link(&mut self, from: i64, to: i64, relation: OutletRelation) -> &mut Self {
-        self.input
-            .outlet_links
-            .push(OutletLinkEdge { from, to, relation });
+    pub(super) fn outlet_link(
+        &mut self,
+        from: i64,
+        to: i64,
+        relation: OutletRelation,
+    ) -> &mut Self {
+        self.input.outlet_links.push(OutletLink {
+            from_outlet: from,
+            to_outlet: to,
+            relation,
+            note: None,
+        });
         self
     }
     fn run(&self) -> PassOutput {
@@ -143,17 +177,21 @@ impl Ledger {
     }
 }
 
-fn verdict(out: &PassOutput, claim_id: i64) -> &Verdict {
+fn cluster(out: &PassOutput, claim_id: i64) -> &Cluster {
     out.verdicts
         .iter()
-        .find(|v| v.claim_ids.contains(&claim_id))
+        .find(|c| c.claim_ids.contains(&claim_id))
         .expect("claim has a verdict")
+}
+
+fn verdict(out: &PassOutput, claim_id: i64) -> &Verdict {
+    &cluster(out, claim_id).verdict
 }
 
 /// Press TV and The Moscow Times, each with one quantity claim on Russian
 /// peacekeepers in Karabakh.
-fn two_outlets() -> Ledger {
-    let mut l = Ledger::default();
+fn two_outlets() -> Fixture {
+    let mut l = Fixture::default();
     l.outlet(1, "Press TV")
         .outlet(2, "The Moscow Times")
         .doc(10, 1)
@@ -171,20 +209,20 @@ fn the_same_figure_corroborates() {
     let out = two_outlets().run();
     assert_eq!(
         out.auto_links,
-        vec![NewLink {
-            from: 1,
-            to: 2,
-            relation: ClaimRelation::SameAs,
-            note: "some 2,000 Russian peacekeepers [1,800\u{2013}2,200] is the same figure as \
-                   2,000 russian peacekeepers [2,000\u{2013}2,000]"
+        vec![ClaimLink::auto(
+            1,
+            2,
+            ClaimRelation::SameAs,
+            "some 2,000 Russian peacekeepers [1,800\u{2013}2,200] is the same figure as \
+             2,000 russian peacekeepers [2,000\u{2013}2,000]"
                 .to_string(),
-        }]
+        )]
     );
     for id in [1, 2] {
         let v = verdict(&out, id);
         assert_eq!(v.status, Status::Corroborated);
         assert_eq!(v.cluster_id, 1);
-        assert_eq!(v.origins, 2);
+        assert_eq!(v.independent_sources, 2);
         assert_eq!(v.outlets, "Press TV; The Moscow Times");
         assert_eq!(
             v.reason,
@@ -208,7 +246,7 @@ fn disjoint_quantity_conflicts_on_both_sides() {
     let relations: Vec<_> = out
         .auto_links
         .iter()
-        .map(|a| (a.from, a.to, a.relation))
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
         .collect();
     assert_eq!(
         relations,
@@ -218,7 +256,7 @@ fn disjoint_quantity_conflicts_on_both_sides() {
             (2, 3, ClaimRelation::Contradicts)
         ]
     );
-    assert!(out.auto_links[1].note.contains("conflicts with"));
+    assert!(note(&out.auto_links[1]).contains("conflicts with"));
     let ours = verdict(&out, 2);
     assert_eq!(ours.status, Status::Conflicting);
     assert_eq!(
@@ -243,7 +281,7 @@ fn reprint_is_one_origin() {
     l.document(10, 1, &text).document(20, 2, &text);
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(
         v.reason,
         "asserted by 2 outlets that are 1 independent origin: Press TV, The Moscow Times \
@@ -257,7 +295,7 @@ fn copying_outlet_is_not_independent() {
     l.outlet_link(2, 1, OutletRelation::Copies);
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason.contains("(The Moscow Times copies Press TV)"),
         "{}",
@@ -267,7 +305,7 @@ fn copying_outlet_is_not_independent() {
 
 #[test]
 fn manual_contradicts_makes_both_conflicting() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "Press TV")
         .outlet(2, "The Moscow Times")
         .doc(10, 1)
@@ -288,7 +326,7 @@ fn manual_contradicts_makes_both_conflicting() {
 
 #[test]
 fn contradicting_an_unsourced_claim_is_no_conflict() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "Press TV")
         .doc(10, 1)
         .statement(5, "The talks failed")
@@ -346,8 +384,8 @@ fn denial_conflicts() {
     let out = l.run();
     let v = verdict(&out, 1);
     assert_eq!(v.status, Status::Conflicting);
-    assert_eq!(v.origins, 2);
-    assert_eq!(v.mentions, 3);
+    assert_eq!(v.independent_sources, 2);
+    assert_eq!(cluster(&out, 1).mentions, 3);
     assert_eq!(
         v.reason,
         "denied by Ministry X in Outlet Y; \
@@ -362,7 +400,7 @@ fn relayed_wire_is_one_origin() {
     l.input.mentions[1].relayed_by = Some("reuters ".to_string());
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(v.outlets, "Press TV; Reuters; The Moscow Times");
     assert_eq!(
         v.reason,
@@ -375,7 +413,7 @@ fn relayed_wire_is_one_origin() {
         .doc(40, 4)
         .mention(400, 1, 40, Stance::Asserts);
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert_eq!(v.outlets, "Press TV; REUTERS; The Moscow Times");
 }
 
@@ -389,11 +427,11 @@ fn near_duplicate_documents_are_one_origin() {
     l.input.documents.clear();
     l.document(10, 1, &text).document(20, 2, &edited);
     assert_ne!(
-        l.input.documents[0].content_hash,
-        l.input.documents[1].content_hash
+        l.input.documents[0].0.content_hash,
+        l.input.documents[1].0.content_hash
     );
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason
             .contains("Press TV and The Moscow Times carry near-identical text"),
@@ -412,7 +450,7 @@ fn near_identical_sentences_are_one_origin() {
         "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed last November."
             .to_string();
     let v = verdict(&l.run(), 1).clone();
-    assert_eq!(v.origins, 1);
+    assert_eq!(v.independent_sources, 1);
     assert!(
         v.reason
             .contains("Press TV and The Moscow Times carry a near-identical sentence"),
@@ -423,26 +461,26 @@ fn near_identical_sentences_are_one_origin() {
     // Short sentences count as copies only when equal.
     l.input.mentions[0].quote = "Peacekeepers arrived today.".to_string();
     l.input.mentions[1].quote = "Peacekeepers arrived yesterday.".to_string();
-    assert_eq!(verdict(&l.run(), 1).origins, 2);
+    assert_eq!(verdict(&l.run(), 1).independent_sources, 2);
     l.input.mentions[1].quote = "PEACEKEEPERS  arrived today".to_string();
-    assert_eq!(verdict(&l.run(), 1).origins, 1);
+    assert_eq!(verdict(&l.run(), 1).independent_sources, 1);
 }
 
 #[test]
 fn retracted_claim_gets_no_verdict_and_no_link() {
     let mut l = two_outlets();
-    l.input.claims[1].retracted = true;
+    l.input.claims[1].retracted_why = Some("misread".to_string());
     let out = l.run();
     assert!(out.auto_links.is_empty());
     assert_eq!(out.verdicts.len(), 1);
     assert_eq!(out.verdicts[0].claim_ids, [1]);
-    assert_eq!(out.verdicts[0].reason, "only Press TV carries it");
+    assert_eq!(out.verdicts[0].verdict.reason, "only Press TV carries it");
     assert_eq!(out.verdicts[0].mentions, 1);
 }
 
 #[test]
 fn attribution_reads_as_attribution() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "Press TV")
         .outlet(2, "The Moscow Times")
         .actor(9, "Sahiba Gafarova")
@@ -487,21 +525,20 @@ fn malformed_rows_are_skipped() {
         .outlet_link(1, 555, OutletRelation::Cites);
     l.last_mention(); // keep the builder honest
     l.input.mentions[1].actor_id = Some(31337);
-    l.input.claims.push(ClaimNode {
-        subject: Some("russian peacekeepers".to_string()),
-        low: Some(f64::NAN),
+    l.input.claims.push(Claim {
+        id: 3,
         ..l.input.claims[0].clone()
     });
-    l.input.claims.last_mut().expect("pushed").id = 3;
+    l.last_figure().low = f64::NAN;
     let out = l.run();
     assert_eq!(verdict(&out, 1).status, Status::Corroborated);
-    assert_eq!(verdict(&out, 1).mentions, 2);
+    assert_eq!(cluster(&out, 1).mentions, 2);
     assert_eq!(verdict(&out, 3).status, Status::Unsourced);
 }
 
 #[test]
 fn many_disjoint_runs_link_adjacent_runs_only() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     for i in 1..=20 {
         l.quantity(
             i,
@@ -515,9 +552,9 @@ fn many_disjoint_runs_link_adjacent_runs_only() {
     assert!(out
         .auto_links
         .iter()
-        .all(|a| a.relation == ClaimRelation::Contradicts && a.to == a.from + 1));
+        .all(|a| a.relation == ClaimRelation::Contradicts && a.to_claim == a.from_claim + 1));
 
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     for i in 1..=4 {
         l.quantity(i, &format!("{i} peacekeepers"), i as f64, i as f64);
     }
@@ -528,7 +565,7 @@ fn many_disjoint_runs_link_adjacent_runs_only() {
 fn overlapping_figures_are_never_chained_into_one_claim() {
     // "some 300,000" is the same figure as "300,000" and as "more than
     // 300,000", but those two exclude each other: one join only.
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.quantity(1, "300,000", 300000.0, 300000.0)
         .quantity(2, "some 300,000", 270000.0, 330000.0)
         .hedged("some")
@@ -538,7 +575,7 @@ fn overlapping_figures_are_never_chained_into_one_claim() {
     let links: Vec<_> = out
         .auto_links
         .iter()
-        .map(|a| (a.from, a.to, a.relation))
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
         .collect();
     assert_eq!(
         links,
@@ -547,15 +584,15 @@ fn overlapping_figures_are_never_chained_into_one_claim() {
             (1, 3, ClaimRelation::Contradicts)
         ]
     );
-    assert_eq!(verdict(&out, 2).claim_ids, [1, 2]);
-    assert_eq!(verdict(&out, 3).claim_ids, [3]);
+    assert_eq!(cluster(&out, 2).claim_ids, [1, 2]);
+    assert_eq!(cluster(&out, 3).claim_ids, [3]);
 }
 
 #[test]
 fn a_figure_inside_another_supports_it_one_way() {
     // 490 supports "some 500" (its stated number lies in the interval), but
     // "some 500" does not confirm 490; 480 and 490 conflict.
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "A")
         .outlet(2, "B")
         .outlet(3, "C")
@@ -573,7 +610,7 @@ fn a_figure_inside_another_supports_it_one_way() {
     let links: Vec<_> = out
         .auto_links
         .iter()
-        .map(|a| (a.from, a.to, a.relation))
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
         .collect();
     assert_eq!(
         links,
@@ -585,7 +622,7 @@ fn a_figure_inside_another_supports_it_one_way() {
     );
     let some = verdict(&out, 1);
     assert_eq!(some.status, Status::Corroborated);
-    assert_eq!(some.origins, 3);
+    assert_eq!(some.independent_sources, 3);
     assert!(
         some.reason.contains("supported by C2: 490 troops (B)"),
         "{}",
@@ -596,7 +633,7 @@ fn a_figure_inside_another_supports_it_one_way() {
 
 #[test]
 fn a_toll_s_figures_on_different_days_are_a_timeline() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "A")
         .outlet(2, "B")
         .doc(10, 1)
@@ -609,15 +646,17 @@ fn a_toll_s_figures_on_different_days_are_a_timeline() {
         .mention(200, 2, 20, Stance::Asserts)
         .mention(300, 3, 10, Stance::Asserts)
         .mention(400, 4, 20, Stance::Asserts);
-    for (claim, day) in l.input.claims.iter_mut().zip(["04", "05", "08", "08"]) {
-        claim.subject = Some("people killed".to_string());
-        claim.as_of = Some(format!("2020-08-{day}"));
+    for (claim, day) in l.input.claims.iter_mut().zip([4, 5, 8, 8]) {
+        if let ClaimBody::Quantity(q) = &mut claim.body {
+            q.measure = "people killed".to_string();
+        }
+        claim.as_of = chrono::NaiveDate::from_ymd_opt(2020, 8, day);
     }
     let out = l.run();
     let links: Vec<_> = out
         .auto_links
         .iter()
-        .map(|a| (a.from, a.to, a.relation))
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
         .collect();
     assert_eq!(links, [(3, 4, ClaimRelation::Contradicts)]);
     assert_eq!(verdict(&out, 1).status, Status::SingleSource);
@@ -761,67 +800,71 @@ fn small_input() -> impl Strategy<Value = PassInput> {
             let _ = seed;
             PassInput {
                 outlets: (0..4)
-                    .map(|id| OutletNode {
+                    .map(|id| Outlet {
                         id,
                         name: ["Reuters", "AP", "Daily A", "Daily B"][id as usize].to_string(),
+                        kind: OutletKind::Other,
+                        country: None,
+                        owner: None,
                     })
                     .collect(),
                 documents: docs
                     .iter()
                     .enumerate()
-                    .map(|(i, &(outlet_id, text))| DocumentNode {
-                        id: i as i64,
-                        outlet_id,
-                        content_hash: format!("h{text}"),
-                        fingerprint: fingerprint(&prose(u64::from(text), 40)),
+                    .map(|(i, &(outlet_id, text))| {
+                        let document = Document {
+                            id: i as i64,
+                            ..Document::new(outlet_id, format!("h{text}"), ())
+                        };
+                        (document, fingerprint(&prose(u64::from(text), 40)))
                     })
                     .collect(),
-                actors: vec![ActorNode {
+                actors: vec![Actor {
                     id: 0,
                     name: "Ministry X".to_string(),
-                    aliases: None,
+                    kind: ActorKind::Organization,
+                    aliases: Vec::new(),
                 }],
                 claims: claims
                     .iter()
                     .enumerate()
-                    .map(|(i, &(_, retracted, low, width))| ClaimNode {
-                        id: i as i64,
-                        kind: ClaimKind::Quantity,
-                        text: format!("{low} things"),
-                        subject: Some("things".to_string()),
-                        low: Some(f64::from(low) * 100.0),
-                        high: Some(f64::from(low + width) * 100.0),
-                        unit: None,
-                        speaker_id: None,
-                        quoted: None,
-                        hedge: None,
-                        as_of: None,
-                        comparable: true,
-                        retracted,
+                    .map(|(i, &(_, retracted, low, width))| {
+                        let figure = Quantity {
+                            measure: "things".to_string(),
+                            low: f64::from(low) * 100.0,
+                            high: f64::from(low + width) * 100.0,
+                            unit: None,
+                            hedge: None,
+                            comparable: true,
+                        };
+                        let text = format!("{low} things");
+                        let mut c = claim(i as i64, &text, ClaimBody::Quantity(figure));
+                        c.retracted_why = retracted.then(|| "retracted".to_string());
+                        c
                     })
                     .collect(),
                 mentions: mentions
                     .iter()
                     .enumerate()
                     .map(
-                        |(i, &(claim_id, document_id, stance, quote, relayed, actor_id))| {
-                            MentionNode {
-                                id: i as i64,
-                                claim_id,
-                                document_id,
-                                actor_id,
-                                stance,
-                                quote: words[quote].to_string(),
-                                relayed_by: relayed.then(|| "reuters".to_string()),
-                            }
+                        |(i, &(claim_id, document_id, stance, quote, relayed, actor_id))| Mention {
+                            id: i as i64,
+                            claim_id,
+                            document_id,
+                            actor_id,
+                            stance,
+                            quote: words[quote].to_string(),
+                            span: 0..0,
+                            relayed_by: relayed.then(|| "reuters".to_string()),
+                            origin: Origin::Extracted,
                         },
                     )
                     .collect(),
                 claim_links: links
                     .iter()
-                    .map(|&(from, to, relation, manual, rejected)| ClaimLinkEdge {
-                        from,
-                        to,
+                    .map(|&(from, to, relation, manual, rejected)| ClaimLink {
+                        from_claim: from,
+                        to_claim: to,
                         relation,
                         origin: if manual {
                             LinkOrigin::Manual
@@ -829,11 +872,17 @@ fn small_input() -> impl Strategy<Value = PassInput> {
                             LinkOrigin::Auto
                         },
                         rejected,
+                        note: None,
                     })
                     .collect(),
                 outlet_links: olinks
                     .iter()
-                    .map(|&(from, to, relation)| OutletLinkEdge { from, to, relation })
+                    .map(|&(from, to, relation)| OutletLink {
+                        from_outlet: from,
+                        to_outlet: to,
+                        relation,
+                        note: None,
+                    })
                     .collect(),
             }
         })
@@ -850,12 +899,12 @@ proptest! {
     fn run_is_deterministic_under_permutation(input in small_input(), seed in any::<u64>()) {
         let out = run(&input);
         prop_assert_eq!(run(&shuffled(&input, seed)), out.clone());
-        let live = input.claims.iter().filter(|c| !c.retracted).count();
+        let live = input.claims.iter().filter(|c| !c.is_retracted()).count();
         prop_assert_eq!(out.claim_counts().iter().sum::<usize>(), live);
         // Clusters in order, each claim in exactly one, its smallest first.
-        prop_assert!(out.verdicts.windows(2).all(|w| w[0].cluster_id < w[1].cluster_id));
+        prop_assert!(out.verdicts.windows(2).all(|w| w[0].verdict.cluster_id < w[1].verdict.cluster_id));
         let mut claims: Vec<i64> = out.verdicts.iter().flat_map(|v| v.claim_ids.clone()).collect();
-        prop_assert!(out.verdicts.iter().all(|v| v.claim_ids[0] == v.cluster_id
+        prop_assert!(out.verdicts.iter().all(|v| v.claim_ids[0] == v.verdict.cluster_id
             && v.claim_ids.windows(2).all(|w| w[0] < w[1])));
         claims.sort_unstable();
         claims.dedup();
@@ -873,14 +922,14 @@ fn one_reprint_does_not_join_the_outlets_elsewhere() {
         .mention(110, 8, 11, Stance::Asserts)
         .mention(210, 8, 21, Stance::Asserts);
     let out = l.run();
-    assert_eq!(verdict(&out, 8).origins, 1);
-    assert_eq!(verdict(&out, 1).origins, 2);
+    assert_eq!(verdict(&out, 8).independent_sources, 1);
+    assert_eq!(verdict(&out, 1).independent_sources, 2);
     assert_eq!(verdict(&out, 1).status, Status::Corroborated);
 }
 
 #[test]
 fn one_speakers_quote_at_two_lengths_is_one_attribution() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "Press TV")
         .outlet(2, "The Moscow Times")
         .doc(10, 1)
@@ -903,13 +952,13 @@ fn one_speakers_quote_at_two_lengths_is_one_attribution() {
         .auto_links
         .iter()
         .filter(|x| x.relation == ClaimRelation::SameAs)
-        .map(|x| (x.from, x.to))
+        .map(|x| (x.from_claim, x.to_claim))
         .collect();
     // Another speaker's identical words, and one shared word, are not the same remark.
     assert_eq!(same_as, [(1, 2)]);
     let v = verdict(&out, 1);
     assert_eq!(v.status, Status::Corroborated);
-    assert_eq!(v.origins, 2);
+    assert_eq!(v.independent_sources, 2);
     assert!(v.reason.contains("Sahiba Gafarova said it"), "{}", v.reason);
     assert_eq!(verdict(&out, 3).status, Status::SingleSource);
     assert_eq!(verdict(&out, 4).status, Status::SingleSource);
@@ -997,7 +1046,7 @@ fn a_story_reprinted_by_many_outlets_keeps_a_short_reason() {
 #[test]
 fn a_quotation_printed_without_its_speaker_joins_the_attributed_quote() {
     let words = "I think there are between 250,000 and 300,000 people who are now without homes";
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "Arabian Business")
         .outlet(2, "Saudi Gazette")
         .actor(7, "Marwan Aboud")
@@ -1007,20 +1056,26 @@ fn a_quotation_printed_without_its_speaker_joins_the_attributed_quote() {
         .statement(2, words)
         .mention(100, 1, 10, Stance::Reports)
         .mention(200, 2, 20, Stance::Reports);
-    l.input.claims[1].kind = ClaimKind::Quote;
-    l.input.claims[1].quoted = Some(words.to_string());
+    l.input.claims[1].body = ClaimBody::Quote {
+        quoted: Some(words.to_string()),
+    };
     l.input.mentions[0].actor_id = Some(7);
     let out = l.run();
     assert_eq!(out.auto_links.len(), 1);
-    assert_eq!((out.auto_links[0].from, out.auto_links[0].to), (1, 2));
-    assert!(out.auto_links[0]
-        .note
-        .contains("printed without its speaker"));
-    assert_eq!(verdict(&out, 2).claim_ids, [1, 2]);
+    assert_eq!(
+        (out.auto_links[0].from_claim, out.auto_links[0].to_claim),
+        (1, 2)
+    );
+    assert!(note(&out.auto_links[0]).contains("printed without its speaker"));
+    assert_eq!(cluster(&out, 2).claim_ids, [1, 2]);
 
     // Two speakers said such words: which one is not known, so no link.
     l.actor(8, "Someone Else").quote(3, 8, words);
-    assert!(l.run().auto_links.iter().all(|a| a.to != 2 && a.from != 2));
+    assert!(l
+        .run()
+        .auto_links
+        .iter()
+        .all(|a| a.to_claim != 2 && a.from_claim != 2));
 }
 
 #[test]
@@ -1032,7 +1087,7 @@ fn documents_sharing_three_sentences_are_one_story() {
         "Odourless and crystalline, the chemical has been behind numerous industrial explosions over the decades.",
         "The material was confiscated years earlier and then stored in a port-side warehouse by the authorities.",
     ];
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "CNA")
         .outlet(2, "Deccan Herald")
         .doc(10, 1)
@@ -1049,17 +1104,22 @@ fn documents_sharing_three_sentences_are_one_story() {
         .mention(109, 9, 10, Stance::Asserts);
     l.mention(209, 9, 20, Stance::Asserts);
     let out = l.run();
-    assert_eq!(verdict(&out, 9).origins, 1, "{}", verdict(&out, 9).reason);
+    assert_eq!(
+        verdict(&out, 9).independent_sources,
+        1,
+        "{}",
+        verdict(&out, 9).reason
+    );
     // Two shared sentences are not enough.
     l.input.mentions.retain(|m| m.claim_id != 3);
-    assert_eq!(verdict(&l.run(), 9).origins, 2);
+    assert_eq!(verdict(&l.run(), 9).independent_sources, 2);
 }
 
 #[test]
 fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
     // Two thousand statements of one speaker, each in its own document,
     // and one pair among them that says one thing in other words.
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "A").outlet(2, "B").actor(7, "Nikol Pashinyan");
     for i in 0..2_000i64 {
         let text = format!("Nikol Pashinyan: Armenia {}", prose(i as u64, 12));
@@ -1083,7 +1143,7 @@ fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
     assert_eq!(
         out.auto_links
             .iter()
-            .map(|a| (a.from, a.to, a.relation))
+            .map(|a| (a.from_claim, a.to_claim, a.relation))
             .collect::<Vec<_>>(),
         [(5_000, 5_001, ClaimRelation::SameAs)]
     );
@@ -1091,7 +1151,7 @@ fn a_large_block_of_one_speaker_is_searched_by_rare_terms() {
 
 #[test]
 fn one_event_on_two_days_conflicts() {
-    let mut l = Ledger::default();
+    let mut l = Fixture::default();
     l.outlet(1, "A").outlet(2, "B").doc(10, 1).doc(20, 2);
     for (id, doc, text, day) in [
         (1, 10, "truce signed", "2020-11-09"),
@@ -1104,14 +1164,14 @@ fn one_event_on_two_days_conflicts() {
         l.statement(id, text)
             .mention(id * 100, id, doc, Stance::Asserts);
         let claim = l.input.claims.last_mut().expect("pushed");
-        claim.kind = ClaimKind::Event;
-        claim.as_of = Some(day.to_string());
+        claim.body = ClaimBody::Event;
+        claim.as_of = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
     }
     let out = l.run();
     let links: Vec<_> = out
         .auto_links
         .iter()
-        .map(|a| (a.from, a.to, a.relation))
+        .map(|a| (a.from_claim, a.to_claim, a.relation))
         .collect();
     // The truce: one signing, two days. Protests recur; a year-only date
     // is kept in the text, so other years are other words.

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::model::{ClaimKind, Stance};
+use crate::model::{Claim, ClaimBody, Mention, Origin, Stance};
 
 pub(crate) mod actors;
 pub(crate) mod countries;
@@ -46,32 +46,8 @@ pub use sentences::split_sentences;
 
 use tokens::Sent;
 
-/// A figure: what it measures, what it states, and the interval its hedge allows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Quantity {
-    /// What is counted and what happened to it, lowercase: "people killed",
-    /// "russian troops deployed", "ammonium nitrate" (see `measure.rs`).
-    pub measure: String,
-    /// False for a bare noun or unit ("300,000 people", "9km"): kept and
-    /// shown, never compared.
-    pub comparable: bool,
-    /// The stated number, or the low end of a stated range.
-    pub value_low: f64,
-    /// The stated number, or the high end of a stated range.
-    pub value_high: f64,
-    /// Lower bound of the interval the hedge allows.
-    pub low: f64,
-    /// Upper bound of the interval the hedge allows.
-    pub high: f64,
-    /// What it is counted in: "people", "troops", "tonne", "usd", "magnitude".
-    pub unit: String,
-    /// The hedge as written ("some", "more than", "has reached" as
-    /// "reached"), "between" or "to" for a range, if any.
-    pub hedge: Option<String>,
-}
-
 /// Who voiced an attributed claim, as the text names them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Speaker {
     /// The name with titles stripped: "Sahiba Gafarova", "Nikol Pashinyan", "Armenia".
     pub name: String,
@@ -80,35 +56,61 @@ pub struct Speaker {
 }
 
 /// One claim the extractor proposes, with the mention that carries it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
-    /// Quantity, quote, event or statement.
-    pub kind: ClaimKind,
-    /// Canonical claim text a person reads in a report.
-    pub text: String,
+    /// The claim: kind and what it says (a quantity's figure, a quote's
+    /// words), its canonical text a person reads in a report, and the day
+    /// it holds for (a quantity's as-of day, see `days.rs`; an event's or
+    /// a statement's date when the text gives one). Not stored yet: no id,
+    /// and its speaker is the name in [`Extracted::speaker`].
+    pub claim: Claim,
+    /// The mention that carries it: the sentence (its span in the input
+    /// text, and its words), the stance (asserts for the outlet's own
+    /// voice, reports for attributed speech) and a wire it relays
+    /// ("according to Reuters" gives "Reuters").
+    pub mention: Mention,
+    /// Who voiced it, as the text names them; the store makes the name an
+    /// actor, the claim's speaker and the mention's voice.
+    pub speaker: Option<Speaker>,
     /// Normalized identity of the proposition: equal keys are the same
     /// claim. `None` for a figure that is never compared: each of its
     /// mentions is a claim of its own.
     pub key: Option<String>,
-    /// Set for quantity claims.
-    pub quantity: Option<Quantity>,
-    /// Set for attributed speech.
-    pub speaker: Option<Speaker>,
-    /// The quoted words of a quote claim, without the quote marks.
-    pub quoted: Option<String>,
-    /// The day the claim holds for: a quantity's as-of day (see `days.rs`),
-    /// an event's or a statement's date when the text gives one.
-    pub as_of: Option<NaiveDate>,
-    /// A wire the text relays ("according to Reuters" gives "Reuters").
-    pub relayed_by: Option<String>,
-    /// Asserts for the outlet's own voice, reports for attributed speech.
-    pub stance: Stance,
-    /// Byte span of the sentence that carries the claim, in the input text.
-    pub sentence: Range<usize>,
     /// Byte span of the matched phrase itself, inside the sentence.
     pub phrase: Range<usize>,
     /// How sure the rule that matched is, in 0..=1.
     pub confidence: f64,
+}
+
+/// A claim the extractor proposes: its text, what its kind says, its day.
+fn proposed(text: String, body: ClaimBody, as_of: Option<NaiveDate>) -> Claim {
+    Claim {
+        id: 0,
+        text,
+        body,
+        speaker_id: None,
+        as_of,
+        origin: Origin::Extracted,
+        retracted_why: None,
+    }
+}
+
+/// The mention of a proposed claim: the sentence at `sentence`. Its words
+/// are copied in once the sentence's claims are counted ([`extract`] keeps
+/// at most [`MAX_CLAIMS_PER_SENTENCE`] of them), so that a hostile
+/// megabyte-long sentence is not copied for each of its thousand claims.
+fn carried(sentence: &Range<usize>, stance: Stance, relayed_by: Option<String>) -> Mention {
+    Mention {
+        id: 0,
+        claim_id: 0,
+        document_id: 0,
+        actor_id: None,
+        stance,
+        quote: String::new(),
+        span: sentence.clone(),
+        relayed_by,
+        origin: Origin::Extracted,
+    }
 }
 
 /// Line openings where page furniture starts (donation appeals, mirror-site
@@ -399,25 +401,21 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 None => published,
             };
             let day_key = day.map(|d| d.to_string()).unwrap_or_default();
+            let key = qv.comparable.then(|| {
+                format!(
+                    "quantity|{}|{day_key}|{}|{}|{}",
+                    qv.measure,
+                    quantity::fmt_num(qv.low),
+                    quantity::fmt_num(qv.high),
+                    qv.unit.as_deref().unwrap_or("")
+                )
+            });
+            let stance = Stance::default_for(speaker.is_some());
             out.push(Extracted {
-                kind: ClaimKind::Quantity,
-                key: qv.comparable.then(|| {
-                    format!(
-                        "quantity|{}|{day_key}|{}|{}|{}",
-                        qv.measure,
-                        quantity::fmt_num(qv.low),
-                        quantity::fmt_num(qv.high),
-                        qv.unit
-                    )
-                }),
-                text: q.text,
-                quantity: Some(q.quantity),
-                stance: Stance::default_for(speaker.is_some()),
+                claim: proposed(q.text, ClaimBody::Quantity(q.quantity), day),
+                mention: carried(&range, stance, wire.clone()),
                 speaker,
-                quoted: None,
-                as_of: day,
-                relayed_by: wire.clone(),
-                sentence: range.clone(),
+                key,
                 phrase: span(q.start, q.end),
                 confidence: q.confidence,
             });
@@ -448,16 +446,16 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 quoted_any = true;
                 let end = att.verb.map_or(c + 1, |v| (c + 1).max(v + 1));
                 out.push(Extracted {
-                    kind: ClaimKind::Quote,
-                    text: format!("{}: \"{}\"", att.speaker.name, quoted),
                     key: Some(format!("quote|{}|{}", speaker_key, key_text(&quoted))),
-                    quantity: None,
+                    claim: proposed(
+                        format!("{}: \"{}\"", att.speaker.name, quoted),
+                        ClaimBody::Quote {
+                            quoted: Some(quoted),
+                        },
+                        as_of,
+                    ),
+                    mention: carried(&range, Stance::Reports, relayed_by.clone()),
                     speaker: Some(att.speaker.clone()),
-                    quoted: Some(quoted),
-                    as_of,
-                    relayed_by: relayed_by.clone(),
-                    stance: Stance::Reports,
-                    sentence: range.clone(),
                     phrase: span(att.phrase.start.min(o), end),
                     confidence: att.confidence,
                 });
@@ -493,16 +491,14 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 continue;
             }
             out.push(Extracted {
-                kind: ClaimKind::Statement,
-                text: format!("{}: {}", att.speaker.name, tokens::collapse(&written)),
-                key: Some(format!("statement|{speaker_key}|{clause}")),
-                quantity: None,
+                claim: proposed(
+                    format!("{}: {}", att.speaker.name, tokens::collapse(&written)),
+                    ClaimBody::Statement,
+                    as_of,
+                ),
+                mention: carried(&range, Stance::Reports, relayed_by),
                 speaker: Some(att.speaker.clone()),
-                quoted: None,
-                as_of,
-                relayed_by,
-                stance: Stance::Reports,
-                sentence: range.clone(),
+                key: Some(format!("statement|{speaker_key}|{clause}")),
                 phrase: span(att.phrase.start, att.phrase.end),
                 confidence: (att.confidence - 0.1).max(0.5),
             });
@@ -520,16 +516,16 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 continue;
             }
             out.push(Extracted {
-                kind: ClaimKind::Quote,
-                text: format!("(unattributed): \"{quoted}\""),
                 key: Some(format!("quote||{}", key_text(&quoted))),
-                quantity: None,
+                claim: proposed(
+                    format!("(unattributed): \"{quoted}\""),
+                    ClaimBody::Quote {
+                        quoted: Some(quoted),
+                    },
+                    None,
+                ),
+                mention: carried(&range, Stance::Reports, wire.clone()),
                 speaker: None,
-                quoted: Some(quoted),
-                as_of: None,
-                relayed_by: wire.clone(),
-                stance: Stance::Reports,
-                sentence: range.clone(),
                 phrase: span(o, c + 1),
                 confidence: 0.5,
             });
@@ -542,20 +538,15 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             }
             let speaker = voice(ev.start, ev.end);
             let date = ev.date.map(|d| d.to_string()).unwrap_or_default();
+            let stance = Stance::default_for(speaker.is_some());
             out.push(Extracted {
-                kind: ClaimKind::Event,
                 key: Some(match &ev.key {
                     Some(key) => format!("event|{key}"),
                     None => format!("event|{}|{}", key_text(&ev.text), date),
                 }),
-                text: ev.text,
-                quantity: None,
-                stance: Stance::default_for(speaker.is_some()),
+                claim: proposed(ev.text, ClaimBody::Event, ev.date),
+                mention: carried(&range, stance, wire.clone()),
                 speaker,
-                quoted: None,
-                as_of: ev.date,
-                relayed_by: wire.clone(),
-                sentence: range.clone(),
                 phrase: span(ev.start, ev.end),
                 confidence: ev.confidence,
             });
@@ -565,16 +556,10 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             let written = tokens::collapse(s.raw(0, s.len()));
             let written = written.trim_end_matches(['.', '!']).to_string();
             out.push(Extracted {
-                kind: ClaimKind::Statement,
                 key: Some(format!("statement||{}", key_text(&s.joined(0, s.len())))),
-                text: written,
-                quantity: None,
+                claim: proposed(written, ClaimBody::Statement, None),
+                mention: carried(&range, Stance::Asserts, wire.clone()),
                 speaker: None,
-                quoted: None,
-                as_of: None,
-                relayed_by: wire.clone(),
-                stance: Stance::Asserts,
-                sentence: range.clone(),
                 phrase: span(0, s.len()),
                 confidence: 0.5,
             });
@@ -585,24 +570,28 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     }
     // A wire story reprinted with its credit: what it says counts for the wire.
     if let Some(wire) = credited_wire(&text[..cut]) {
-        for claim in out.iter_mut().filter(|c| c.relayed_by.is_none()) {
-            claim.relayed_by = Some(wire.to_string());
+        for found in out.iter_mut().filter(|c| c.mention.relayed_by.is_none()) {
+            found.mention.relayed_by = Some(wire.to_string());
         }
     }
     out.sort_by(|a, b| {
-        (a.sentence.start, a.phrase.start, a.phrase.end, &a.key).cmp(&(
-            b.sentence.start,
+        (a.mention.span.start, a.phrase.start, a.phrase.end, &a.key).cmp(&(
+            b.mention.span.start,
             b.phrase.start,
             b.phrase.end,
             &b.key,
         ))
     });
+    for found in &mut out {
+        found.mention.quote = text[found.mention.span.clone()].to_string();
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ClaimKind;
 
     #[test]
     fn a_hostile_sentence_yields_a_bounded_number_of_claims() {
@@ -631,8 +620,8 @@ mod tests {
             Some("quantity|russian troops deployed|2020-11-26|1800|2200|troops")
         );
         assert_eq!(press[0].key, mt[0].key);
-        assert_eq!(press[0].text, mt[0].text);
-        assert_eq!(press[0].stance, Stance::Asserts);
+        assert_eq!(press[0].claim.text, mt[0].claim.text);
+        assert_eq!(press[0].mention.stance, Stance::Asserts);
     }
 
     #[test]
@@ -640,10 +629,10 @@ mod tests {
         let text = "Armenian Prime Minister Nikol Pashinyan had praised the French resolution as \"historic.\"";
         let c = extract(text, nov26());
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].kind, ClaimKind::Quote);
-        assert_eq!(c[0].quoted.as_deref(), Some("historic"));
+        assert_eq!(c[0].claim.kind(), ClaimKind::Quote);
+        assert_eq!(c[0].claim.quoted(), Some("historic"));
         assert_eq!(c[0].key.as_deref(), Some("quote|nikol pashinyan|historic"));
-        assert_eq!(c[0].stance, Stance::Reports);
+        assert_eq!(c[0].mention.stance, Stance::Reports);
     }
 
     #[test]
@@ -654,19 +643,21 @@ mod tests {
         );
         let q = c
             .iter()
-            .find(|c| c.kind == ClaimKind::Quantity)
+            .find(|c| c.claim.kind() == ClaimKind::Quantity)
             .expect("quantity");
-        assert_eq!(q.relayed_by.as_deref(), Some("Reuters"));
-        assert_eq!(q.stance, Stance::Reports);
+        assert_eq!(q.mention.relayed_by.as_deref(), Some("Reuters"));
+        assert_eq!(q.mention.stance, Stance::Reports);
         assert_eq!(
-            q.quantity.as_ref().map(|q| q.measure.as_str()),
+            q.claim.quantity().map(|q| q.measure.as_str()),
             Some("people killed")
         );
         let c = extract(
             "AFP reported that 3,000 Russian peacekeepers had arrived.",
             nov26(),
         );
-        assert!(c.iter().all(|c| c.relayed_by.as_deref() == Some("AFP")));
+        assert!(c
+            .iter()
+            .all(|c| c.mention.relayed_by.as_deref() == Some("AFP")));
         let c = extract("A general view shows Hadrut town, recently liberated by Azeri troops following a military conflict against ethnic Armenian forces in the Azerbaijani region of Nagorno-Karabakh, November 25, 2020. (Photo by Reuters)", nov26());
         assert!(c.is_empty(), "{c:?}");
     }
@@ -684,8 +675,8 @@ mod tests {
     fn dated_speech_takes_the_date() {
         let c = extract("Azerbaijani lawmakers on Thursday called for France to be expelled from a group mediating in the Nagorno-Karabakh dispute.", nov26());
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].kind, ClaimKind::Statement);
-        assert_eq!(c[0].as_of, nov26());
+        assert_eq!(c[0].claim.kind(), ClaimKind::Statement);
+        assert_eq!(c[0].claim.as_of, nov26());
     }
 
     #[test]
@@ -695,20 +686,20 @@ mod tests {
         assert!(c.len() >= 3);
         for w in c.windows(2) {
             assert!(
-                (w[0].sentence.start, w[0].phrase.start)
-                    <= (w[1].sentence.start, w[1].phrase.start)
+                (w[0].mention.span.start, w[0].phrase.start)
+                    <= (w[1].mention.span.start, w[1].phrase.start)
             );
         }
         let troops = c
             .iter()
             .find(|c| {
-                c.kind == ClaimKind::Quantity
+                c.claim.kind() == ClaimKind::Quantity
                     && c.key
                         .as_deref()
                         .is_some_and(|k| k.contains("turkish troops"))
             })
             .expect("troops");
-        assert_eq!(troops.stance, Stance::Reports);
+        assert_eq!(troops.mention.stance, Stance::Reports);
         assert_eq!(
             troops.speaker.as_ref().map(|s| s.name.as_str()),
             Some("Ankara")

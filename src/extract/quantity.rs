@@ -10,8 +10,8 @@ use super::number::{number_at, range_end, shared_scale, sign, Num};
 use super::tokens::{
     collapse, is_aux, is_demonym, is_stop, month_index, weekday_index, Kind, Sent, DEMONYMS,
 };
-use super::Quantity;
 use crate::model::quantity::{interval, Hedge, HEDGES};
+use crate::model::Quantity;
 
 /// Formats an interval bound for keys and listings: integers without ".0".
 pub(crate) fn fmt_num(v: f64) -> String {
@@ -740,11 +740,9 @@ fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
     let quantity = Quantity {
         measure: m.measure.clone(),
         comparable: m.comparable,
-        value_low: stated.0,
-        value_high: stated.1,
         low,
         high,
-        unit: m.unit,
+        unit: Some(m.unit),
         hedge: hedge
             .map(|h| h.1.to_string())
             .or(range_word.map(str::to_string)),
@@ -896,7 +894,8 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let q = f.quantity;
-                (q.measure, q.low, q.high, q.unit, q.hedge, q.comparable)
+                let unit = q.unit.unwrap_or_default();
+                (q.measure, q.low, q.high, unit, q.hedge, q.comparable)
             })
             .collect()
     }

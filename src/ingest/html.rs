@@ -18,18 +18,9 @@ use dom_query::Document;
 use crate::error::{Error, Result};
 use crate::ingest::{Article, Header, Sources};
 
-/// A web page's bytes as kept with its document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    /// The file's bytes, gzip-compressed.
-    pub gzip: Vec<u8>,
-    /// The file's size in bytes.
-    pub size: u64,
-    /// The encoding its characters were read with (WHATWG name).
-    pub charset: &'static str,
-    /// The extractor and version whose text was stored.
-    pub extractor: &'static str,
-}
+/// A saved web page as ingest keeps it beside its document: the model's
+/// [`crate::model::Page`].
+pub use crate::model::Page;
 
 /// Whether a path names a web page: `.html` or `.htm`, any case.
 pub fn is_page(path: &Path) -> bool {
@@ -73,10 +64,11 @@ pub fn parse_page(path: &Path, bytes: &[u8]) -> Result<Article> {
         sources,
         body: body.text,
         page: Some(Page {
+            document_id: 0,
             gzip,
             size: bytes.len() as u64,
-            charset: decoded.encoding.name(),
-            extractor: body.extractor,
+            charset: decoded.encoding.name().to_string(),
+            extractor: body.extractor.to_string(),
         }),
     })
 }

@@ -12,21 +12,39 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{content_hash, html, store_claims, MAX_ARTICLE_BYTES};
-use crate::store::{Ledger, MentionSpan, NewText, StoredPage, Tx};
+use crate::model::{DocumentEntry, Mention, Page};
+use crate::store::{Ledger, NewText, Tx};
 
 /// What extracting a document's page again did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reextracted {
     /// The document.
-    pub document: i64,
+    pub document_id: i64,
     /// `updated`, `unchanged`, or `kept` (new text found, old one kept).
     pub result: &'static str,
     /// The extractor whose text the document holds now.
     pub extractor: String,
     /// Claim mentions added from the new text.
-    pub claims: usize,
+    pub claim_count: usize,
     /// Why a document kept its text.
     pub detail: Option<String>,
+}
+
+impl crate::output::Record for Reextracted {
+    const FIELDS: &'static [&'static str] = &[
+        "document_id",
+        "result",
+        "extractor",
+        "claim_count",
+        "detail",
+    ];
+    const TABLE: &'static [&'static str] = &[
+        "result",
+        "document_id",
+        "extractor",
+        "claim_count",
+        "detail",
+    ];
 }
 
 /// Extracts every stored page again, in one transaction; `progress` hears
@@ -39,8 +57,8 @@ pub fn reextract(
     let tx = ledger.begin_bulk()?;
     let mut out = Vec::new();
     for document in tx.read().page_documents()? {
-        let page = tx.read().stored_page(document)?;
-        let done = reextract_one(&tx, &page, extract_claims)?;
+        let (stored, page) = tx.read().stored_page(document)?;
+        let done = reextract_one(&tx, &stored, &page, extract_claims)?;
         progress(&done);
         out.push(done);
     }
@@ -48,17 +66,23 @@ pub fn reextract(
     Ok(out)
 }
 
-fn reextract_one(tx: &Tx<'_>, page: &StoredPage, extract_claims: bool) -> Result<Reextracted> {
-    let document = page.document;
+fn reextract_one(
+    tx: &Tx<'_>,
+    stored: &DocumentEntry,
+    page: &Page,
+    extract_claims: bool,
+) -> Result<Reextracted> {
+    let document = stored.document.id;
     let kept = |detail: String| Reextracted {
-        document,
+        document_id: document,
         result: "kept",
         extractor: page.extractor.clone(),
-        claims: 0,
+        claim_count: 0,
         detail: Some(detail),
     };
     let bytes = gunzip(&page.gzip).map_err(|e| Error::Page {
-        path: page
+        path: stored
+            .document
             .source
             .clone()
             .unwrap_or_else(|| format!("document {document}"))
@@ -71,12 +95,12 @@ fn reextract_one(tx: &Tx<'_>, page: &StoredPage, extract_claims: bool) -> Result
             "the extractor finds no article text in the page".into(),
         ));
     };
-    if body.text == page.text {
+    if body.text == stored.document.text {
         return Ok(Reextracted {
-            document,
+            document_id: document,
             result: "unchanged",
             extractor: page.extractor.clone(),
-            claims: 0,
+            claim_count: 0,
             detail: None,
         });
     }
@@ -86,34 +110,36 @@ fn reextract_one(tx: &Tx<'_>, page: &StoredPage, extract_claims: bool) -> Result
             "the new text is the text of document {other} of the same outlet"
         )));
     }
-    let mut moved: Vec<MentionSpan> = Vec::new();
+    let mut moved: Vec<Mention> = Vec::new();
     let squeezed = Squeezed::new(&body.text);
-    for mention in tx.read().mention_spans(document)? {
-        let Some(span) = squeezed.find(&mention.quote, mention.span_start) else {
+    for mention in tx.read().mentions_in(document)? {
+        let Some(span) = squeezed.find(&mention.quote, mention.span.start) else {
             return Ok(kept(format!(
                 "the quote of mention M{} is not in the new text",
                 mention.id
             )));
         };
-        if moved.iter().any(|m| {
-            m.claim == mention.claim && m.span_start == span.start && m.span_end == span.end
-        }) {
+        if moved
+            .iter()
+            .any(|m| m.claim_id == mention.claim_id && m.span == span)
+        {
             return Ok(kept(format!(
                 "mention M{} would fall on another mention of its claim",
                 mention.id
             )));
         }
-        moved.push(MentionSpan {
+        moved.push(Mention {
             quote: body.text[span.clone()].to_string(),
-            span_start: span.start,
-            span_end: span.end,
+            span,
             ..mention
         });
     }
+    let document_now = stored.document.clone().with_text(body.text.as_str());
     tx.replace_text(&NewText {
-        document,
-        text: &body.text,
-        content_hash: &hash,
+        document: crate::model::Document {
+            content_hash: hash,
+            ..document_now
+        },
         fingerprint: &crate::corroborate::fingerprint(&body.text),
         extractor: body.extractor,
         mentions: &moved,
@@ -122,21 +148,17 @@ fn reextract_one(tx: &Tx<'_>, page: &StoredPage, extract_claims: bool) -> Result
     // kept its mentions keeps its claims (a claim without an identity key,
     // such as a bare count of "people", would otherwise come twice).
     let claims = if extract_claims {
-        let mut claims = crate::extract::extract(&body.text, page.published);
-        claims.retain(|c| {
-            !moved
-                .iter()
-                .any(|m| m.span_start == c.sentence.start && m.span_end == c.sentence.end)
-        });
+        let mut claims = crate::extract::extract(&body.text, stored.document.published);
+        claims.retain(|c| !moved.iter().any(|m| m.span == c.mention.span));
         store_claims(tx, document, &body.text, &claims)?
     } else {
         0
     };
     Ok(Reextracted {
-        document,
+        document_id: document,
         result: "updated",
         extractor: body.extractor.to_string(),
-        claims,
+        claim_count: claims,
         detail: None,
     })
 }

@@ -352,6 +352,39 @@ pub fn accumulates(measure: &str) -> bool {
         .is_some_and(|last| ACCUMULATING.contains(&last))
 }
 
+/// Formats a number for people: thousands separators, at most two
+/// decimals, no needless zeros (1,800; 1.5; -5.99).
+pub fn format_number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let text = if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let t = format!("{x:.2}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,5 +512,20 @@ mod tests {
         assert!(accumulates("children homeless"));
         assert!(!accumulates("russian troops deployed"));
         assert!(!accumulates("ammonium nitrate"));
+    }
+
+    #[test]
+    fn numbers_read_like_prose() {
+        assert_eq!(format_number(2000.0), "2,000");
+        assert_eq!(format_number(1800.0), "1,800");
+        assert_eq!(format_number(30000.0), "30,000");
+        assert_eq!(format_number(1_500_000.0), "1,500,000");
+        assert_eq!(format_number(7.0), "7");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(-1234.0), "-1,234");
+        assert_eq!(format_number(-5.999), "-6");
+        assert_eq!(format_number(0.004), "0");
+        assert_eq!(format_number(1.005), "1");
+        assert_eq!(format_number(-5.99), "-5.99");
     }
 }

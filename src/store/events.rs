@@ -176,7 +176,7 @@ impl Reader<'_> {
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {} FROM events ORDER BY id",
-            EventColumns::SELECT
+            EventColumns::select()
         ))?;
         let columns = EventColumns::of(&stmt)?;
         let mut rows = stmt.query([])?;
@@ -220,7 +220,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OutletKind;
+    use crate::model::{Outlet, OutletKind};
     use crate::store::Ledger;
 
     #[test]
@@ -248,8 +248,14 @@ mod tests {
         let (mut ledger, created) = Ledger::init(&path).unwrap();
         assert!(created);
         let tx = ledger.begin().unwrap();
-        tx.add_outlet("Press TV", OutletKind::StateMedia, Some("Iran"), None)
-            .unwrap();
+        let outlet = Outlet {
+            id: 0,
+            name: "Press TV".into(),
+            kind: OutletKind::StateMedia,
+            country: Some("Iran".into()),
+            owner: None,
+        };
+        tx.add_outlet(&outlet).unwrap();
         tx.commit().unwrap();
         assert!(matches!(
             ledger.read().audit().unwrap(),

@@ -5,7 +5,9 @@ use super::merge::KeyedRows;
 use super::rows::*;
 use super::Reader;
 use crate::error::{Error, Result};
-use crate::model::Stance;
+use crate::model::{
+    ClaimEntry, ClaimLink, DocumentEntry, MentionEntry, OutletLink, Rating, Stance,
+};
 
 impl Reader<'_> {
     /// Runs `merge` on every mention whose document is in the ledger
@@ -15,16 +17,17 @@ impl Reader<'_> {
     /// between) and sorted by SQLite.
     fn merge_mentions_by_claim<T>(
         &self,
-        merge: impl FnOnce(&mut KeyedRows<'_, i64, MentionRow>) -> Result<T>,
+        merge: impl FnOnce(&mut KeyedRows<'_, i64, MentionEntry>) -> Result<T>,
     ) -> Result<T> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {MENTION_COLUMNS} FROM mentions m NOT INDEXED {MENTION_JOINS}
-             ORDER BY m.claim_id, m.id"
+            "SELECT {} FROM mentions m NOT INDEXED {MENTION_JOINS}
+             ORDER BY m.claim_id, m.id",
+            mention_columns()
         ))?;
-        let columns = MentionColumns::of(&stmt)?;
+        let columns = MentionEntryColumns::of(&stmt)?;
         let mut mentions = KeyedRows::new(stmt.query([])?, move |row| {
-            let mention = columns.read(row)?;
-            Ok((mention.claim, mention))
+            let entry = columns.read(row)?;
+            Ok((entry.mention.claim_id, entry))
         })?;
         let merged = merge(&mut mentions)?;
         mentions.finish()?;
@@ -38,7 +41,7 @@ impl Reader<'_> {
     /// own are held in memory while it is written.
     pub fn stream_claims_in_full(
         &self,
-        mut each: impl FnMut(ClaimRow, Vec<MentionRow>, Vec<ClaimLinkRow>) -> Result<()>,
+        mut each: impl FnMut(ClaimEntry, Vec<MentionEntry>, Vec<ClaimLink>) -> Result<()>,
     ) -> Result<()> {
         self.snapshot(|| {
             // A link is listed under both of its claims.
@@ -48,7 +51,7 @@ impl Reader<'_> {
                      UNION ALL
                      SELECT to_claim AS claim, * FROM claim_links)
                  ORDER BY claim, from_claim, to_claim, relation",
-                ClaimLinkColumns::SELECT
+                ClaimLinkColumns::select()
             ))?;
             let (claim, columns) = (links.column_index("claim")?, ClaimLinkColumns::of(&links)?);
             let mut links = KeyedRows::new(links.query([])?, move |row| {
@@ -59,11 +62,11 @@ impl Reader<'_> {
                     for claim in claims {
                         let claim = claim?;
                         let (mut its_mentions, mut its_links) = (Vec::new(), Vec::new());
-                        mentions.take(claim.id, |m| {
+                        mentions.take(claim.claim.id, |m| {
                             its_mentions.push(m);
                             Ok(())
                         })?;
-                        links.take(claim.id, |l| {
+                        links.take(claim.claim.id, |l| {
                             its_links.push(l);
                             Ok(())
                         })?;
@@ -86,24 +89,28 @@ impl Reader<'_> {
     pub fn stream_mentions(
         &self,
         retracted: bool,
-        mut each: impl FnMut(&ClaimRow, MentionRow) -> Result<()>,
+        mut each: impl FnMut(&ClaimEntry, MentionEntry) -> Result<()>,
     ) -> Result<()> {
         self.snapshot(|| {
             let mut claims = self.conn.prepare(&format!(
-                "SELECT {CLAIM_COLUMNS}, {NO_OUTLETS}, {COUNT_NONE} FROM claims c
-                 LEFT JOIN actors a ON a.id = c.speaker_id
+                "SELECT {}, {NO_OUTLETS}, {COUNT_NONE} FROM claims c
+                 {SPEAKER_JOIN}
                  {VERDICT_JOIN}
-                 ORDER BY c.id"
+                 ORDER BY c.id",
+                claim_columns()
             ))?;
             // Every claim, so that each mention finds its own; a retracted
             // one's are then passed over unless asked for.
-            let columns = ClaimColumns::of(&claims)?;
+            let columns = ClaimEntryColumns::of(&claims)?;
             let mut claim_rows = claims.query([])?;
             self.merge_mentions_by_claim(|mentions| {
                 while let Some(row) = claim_rows.next()? {
                     let claim = columns.read(row)?;
-                    let shown = retracted || claim.retracted.is_none();
-                    mentions.take(claim.id, |m| if shown { each(&claim, m) } else { Ok(()) })?;
+                    let shown = retracted || !claim.claim.is_retracted();
+                    mentions.take(
+                        claim.claim.id,
+                        |m| if shown { each(&claim, m) } else { Ok(()) },
+                    )?;
                 }
                 Ok(())
             })
@@ -115,18 +122,19 @@ impl Reader<'_> {
     pub fn stream_claims<R>(
         &self,
         retracted: bool,
-        f: impl FnOnce(&mut dyn Iterator<Item = Result<ClaimRow>>) -> R,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<ClaimEntry>>) -> R,
     ) -> Result<R> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_JOINED} FROM claims c
-             LEFT JOIN actors a ON a.id = c.speaker_id
+            "SELECT {}, {OUTLETS}, {COUNT_JOINED} FROM claims c
+             {SPEAKER_JOIN}
              {VERDICT_JOIN}
              {COUNTS_JOIN}
              WHERE (?1 OR c.retracted_at IS NULL)
-             ORDER BY c.id"
+             ORDER BY c.id",
+            claim_columns()
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let columns = ClaimColumns::of(&stmt)?;
+        let columns = ClaimEntryColumns::of(&stmt)?;
         let rows = stmt.query_map([retracted], |row| columns.read(row))?;
         let mut rows = rows.map(|r| r.map_err(Error::from));
         Ok(f(&mut rows))
@@ -135,45 +143,45 @@ impl Reader<'_> {
     /// Streams every document with its full text, by id.
     pub fn stream_documents<R>(
         &self,
-        f: impl FnOnce(&mut dyn Iterator<Item = Result<DocumentExportRow>>) -> R,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<DocumentEntry>>) -> R,
     ) -> Result<R> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id ORDER BY d.id",
-            DocumentColumns::SELECT
+            DocumentEntryColumns::select()
         ))?;
-        let columns = DocumentColumns::of(&stmt)?;
+        let columns = DocumentEntryColumns::of(&stmt)?;
         let rows = stmt.query_map([], |row| columns.read(row))?;
         let mut rows = rows.map(|r| r.map_err(Error::from));
         Ok(f(&mut rows))
     }
 
     /// Every claim link, rejected ones included, by (from, to, relation).
-    pub fn claim_links(&self) -> Result<Vec<ClaimLinkRow>> {
+    pub fn claim_links(&self) -> Result<Vec<ClaimLink>> {
         let sql = format!(
             "SELECT {} FROM claim_links ORDER BY from_claim, to_claim, relation",
-            ClaimLinkColumns::SELECT
+            ClaimLinkColumns::select()
         );
         read_all::<ClaimLinkColumns, _>(self.conn, &sql, [])
     }
 
     /// Every outlet link, by (from, to, relation).
-    pub fn outlet_links(&self) -> Result<Vec<OutletLinkRow>> {
+    pub fn outlet_links(&self) -> Result<Vec<OutletLink>> {
         let sql = format!(
             "SELECT {} FROM outlet_links ORDER BY from_outlet, to_outlet, relation",
-            OutletLinkColumns::SELECT
+            OutletLinkColumns::select()
         );
         read_all::<OutletLinkColumns, _>(self.conn, &sql, [])
     }
 
     /// The current (newest) rating of every rated claim that is not retracted, by claim id.
-    pub fn ratings(&self) -> Result<Vec<RatingRow>> {
+    pub fn ratings(&self) -> Result<Vec<Rating>> {
         let sql = format!(
             "SELECT {} FROM ratings r
              JOIN claims c ON c.id = r.claim_id
              WHERE c.retracted_at IS NULL
                AND r.id = (SELECT max(id) FROM ratings WHERE claim_id = r.claim_id)
              ORDER BY r.claim_id",
-            RatingColumns::SELECT
+            RatingColumns::select()
         );
         read_all::<RatingColumns, _>(self.conn, &sql, [])
     }

@@ -6,15 +6,16 @@ use super::report::ClaimFilter;
 use super::rows::*;
 use super::Reader;
 use crate::error::{Error, Result};
+use crate::model::{ActorEntry, ClaimEntry, ClaimLink, DocumentEntry, MentionEntry, OutletEntry};
 
 impl Reader<'_> {
     /// All outlets, by name.
-    pub fn outlets(&self) -> Result<Vec<OutletRow>> {
+    pub fn outlets(&self) -> Result<Vec<OutletEntry>> {
         let sql = format!(
             "SELECT {} FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
-            OutletColumns::SELECT
+            OutletEntryColumns::select()
         );
-        read_all::<OutletColumns, _>(self.conn, &sql, [])
+        read_all::<OutletEntryColumns, _>(self.conn, &sql, [])
     }
 
     /// The id of the outlet with this name (any case) or this numeric id.
@@ -32,12 +33,12 @@ impl Reader<'_> {
     }
 
     /// All actors with their aliases, by name.
-    pub fn actors(&self) -> Result<Vec<ActorRow>> {
+    pub fn actors(&self) -> Result<Vec<ActorEntry>> {
         let sql = format!(
             "SELECT {} FROM actors a ORDER BY a.name COLLATE NOCASE, a.id",
-            ActorColumns::SELECT
+            ActorEntryColumns::select()
         );
-        read_all::<ActorColumns, _>(self.conn, &sql, [])
+        read_all::<ActorEntryColumns, _>(self.conn, &sql, [])
     }
 
     /// The actor known by this name, alias (any case) or numeric id.
@@ -64,27 +65,35 @@ impl Reader<'_> {
         })
     }
 
-    /// One document.
-    pub fn document(&self, id: i64) -> Result<DocumentRow> {
+    /// One document, with its outlet's name.
+    pub fn document(&self, id: i64) -> Result<DocumentEntry> {
         let sql = format!(
             "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
-            DocumentColumns::SELECT
+            DocumentEntryColumns::select()
         );
-        let found = read_one::<DocumentColumns>(self.conn, &sql, [id])?;
-        found
-            .map(|row| row.document)
-            .ok_or_else(|| Error::NotFound {
-                what: "document",
-                key: id.to_string(),
-            })
+        let found = read_one::<DocumentEntryColumns>(self.conn, &sql, [id])?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "document",
+            key: id.to_string(),
+        })
+    }
+
+    /// The documents that carry claim `claim_id`, without their text, by id.
+    pub fn documents_of(&self, claim_id: i64) -> Result<Vec<DocumentEntry<()>>> {
+        let sql = format!(
+            "SELECT {} FROM documents d JOIN outlets o ON o.id = d.outlet_id
+             WHERE d.id IN (SELECT document_id FROM mentions WHERE claim_id = ?1) ORDER BY d.id",
+            DocumentShownColumns::select()
+        );
+        read_all::<DocumentShownColumns, _>(self.conn, &sql, [claim_id])
     }
 
     /// Claims with their verdicts, by id.
-    pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimRow>> {
+    pub fn claims(&self, filter: &ClaimFilter<'_>) -> Result<Vec<ClaimEntry>> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_JOINED}
+            "SELECT {}, {OUTLETS}, {COUNT_JOINED}
              FROM claims c
-             LEFT JOIN actors a ON a.id = c.speaker_id
+             {SPEAKER_JOIN}
              {VERDICT_JOIN}
              {COUNTS_JOIN}
              WHERE (?1 IS NULL OR v.status = ?1)
@@ -94,9 +103,10 @@ impl Reader<'_> {
                     SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id
                     JOIN outlets o ON o.id = d.outlet_id
                     WHERE m.claim_id = c.id AND o.name = ?4))
-             ORDER BY c.id"
+             ORDER BY c.id",
+            claim_columns()
         );
-        read_all::<ClaimColumns, _>(
+        read_all::<ClaimEntryColumns, _>(
             self.conn,
             &sql,
             params![filter.status, filter.kind, filter.retracted, filter.outlet],
@@ -104,13 +114,14 @@ impl Reader<'_> {
     }
 
     /// One claim with its verdict.
-    pub fn claim(&self, id: i64) -> Result<ClaimRow> {
+    pub fn claim(&self, id: i64) -> Result<ClaimEntry> {
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_EACH} FROM claims c
-             LEFT JOIN actors a ON a.id = c.speaker_id
-             {VERDICT_JOIN} WHERE c.id = ?1"
+            "SELECT {}, {OUTLETS}, {COUNT_EACH} FROM claims c
+             {SPEAKER_JOIN}
+             {VERDICT_JOIN} WHERE c.id = ?1",
+            claim_columns()
         );
-        let found = read_one::<ClaimColumns>(self.conn, &sql, [id])?;
+        let found = read_one::<ClaimEntryColumns>(self.conn, &sql, [id])?;
         found.ok_or_else(|| Error::NotFound {
             what: "claim",
             key: id.to_string(),
@@ -118,19 +129,22 @@ impl Reader<'_> {
     }
 
     /// The mentions of a claim, by id.
-    pub fn mentions_of(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
+    pub fn mentions_of(&self, claim_id: i64) -> Result<Vec<MentionEntry>> {
         let sql = format!(
-            "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
-             WHERE m.claim_id = ?1 ORDER BY m.id"
+            "SELECT {} FROM mentions m {MENTION_JOINS}
+             WHERE m.claim_id = ?1 ORDER BY m.id",
+            mention_columns()
         );
-        read_all::<MentionColumns, _>(self.conn, &sql, [claim_id])
+        read_all::<MentionEntryColumns, _>(self.conn, &sql, [claim_id])
     }
 
     /// One mention.
-    pub fn mention(&self, id: i64) -> Result<MentionRow> {
-        let sql =
-            format!("SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS} WHERE m.id = ?1");
-        let found = read_one::<MentionColumns>(self.conn, &sql, [id])?;
+    pub fn mention(&self, id: i64) -> Result<MentionEntry> {
+        let sql = format!(
+            "SELECT {} FROM mentions m {MENTION_JOINS} WHERE m.id = ?1",
+            mention_columns()
+        );
+        let found = read_one::<MentionEntryColumns>(self.conn, &sql, [id])?;
         found.ok_or_else(|| Error::NotFound {
             what: "mention",
             key: id.to_string(),
@@ -138,11 +152,11 @@ impl Reader<'_> {
     }
 
     /// The links touching a claim.
-    pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLinkRow>> {
+    pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLink>> {
         let sql = format!(
             "SELECT {} FROM claim_links
              WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
-            ClaimLinkColumns::SELECT
+            ClaimLinkColumns::select()
         );
         read_all::<ClaimLinkColumns, _>(self.conn, &sql, [claim_id])
     }

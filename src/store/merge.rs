@@ -30,19 +30,28 @@ impl<'s, K: Copy + PartialOrd + std::fmt::Debug, T> KeyedRows<'s, K, T> {
     /// Hands `each` the rows of `key`: the next ones, as the merge asks
     /// for keys in order.
     pub(super) fn take(&mut self, key: K, mut each: impl FnMut(T) -> Result<()>) -> Result<()> {
-        while let Some((k, row)) = self.next.take() {
-            if k > key {
-                self.next = Some((k, row));
-                break;
-            }
-            if k != key {
-                // Rows skipped would be rows lost: refuse rather than drop them.
-                return Err(Self::unmatched(k));
-            }
+        while let Some(row) = self.next_of(key)? {
             each(row)?;
-            self.next = self.rows.next()?.map(&self.read).transpose()?;
         }
         Ok(())
+    }
+
+    /// The next row of `key`, if there is one: the rows one at a time, as
+    /// [`KeyedRows::take`] hands them on.
+    pub(super) fn next_of(&mut self, key: K) -> Result<Option<T>> {
+        match self.next.take() {
+            Some((k, row)) if k == key => {
+                self.next = self.rows.next()?.map(&self.read).transpose()?;
+                Ok(Some(row))
+            }
+            Some((k, row)) if k > key => {
+                self.next = Some((k, row));
+                Ok(None)
+            }
+            // Rows skipped would be rows lost: refuse rather than drop them.
+            Some((k, _)) => Err(Self::unmatched(k)),
+            None => Ok(None),
+        }
     }
 
     /// Fails if rows are left that no key of the merge asked for.

@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 5] = [
+const UPGRADES: [&str; 6] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -137,6 +137,14 @@ const UPGRADES: [&str; 5] = [
          charset     TEXT    NOT NULL,
          extractor   TEXT    NOT NULL
      );",
+    // Version 6 called a quantity's measure `claims.subject` and the count
+    // of independent sources behind a verdict `verdicts.origins`, a word
+    // that also meant where a row came from; version 7 names them
+    // `measure` and `independent_sources`. RENAME COLUMN rewrites the
+    // column's name in the table's CREATE text and its CHECK constraints;
+    // no row is copied.
+    "ALTER TABLE claims RENAME COLUMN subject TO measure;
+     ALTER TABLE verdicts RENAME COLUMN origins TO independent_sources;",
 ];
 
 // A step for every version before this one.

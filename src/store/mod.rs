@@ -20,14 +20,11 @@ mod write;
 
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
-pub use pages::{DocumentMetadata, MentionSpan, NewText, StoredPage};
-pub use report::{ClaimFilter, MentionsBy, ReportRow};
-pub use rows::{
-    ActorRow, ClaimLinkRow, ClaimRow, DocumentExportRow, DocumentRow, MentionRow, OutletLinkRow,
-    OutletRow, RatingRow,
-};
+pub use pages::NewText;
+pub use pass::PassInput;
+pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use verdicts::VerdictWriter;
-pub use write::{ClaimEdit, NewClaim, NewDocument, NewMention, Stored};
+pub use write::Stored;
 
 use std::path::{Path, PathBuf};
 
@@ -345,8 +342,17 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Stores a document of outlet `outlet_id` with `text`, and nothing
+    /// else known of it; returns its id.
+    pub(crate) fn document(tx: &Tx<'_>, outlet_id: i64, text: &str) -> i64 {
+        let document = crate::model::Document::new(outlet_id, "h".into(), text);
+        match tx.add_document(&document, &[]).expect("document") {
+            Stored::Added(id) | Stored::AlreadyPresent(id) => id,
+        }
+    }
 
     #[test]
     fn check_and_ingest_transactions_leave_foreign_keys_checked_after_them() {

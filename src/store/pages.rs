@@ -1,106 +1,40 @@
-//! Saved web pages kept beside their documents, a document's metadata with
-//! where each field was found, and what `ingest --reextract` reads and
-//! writes.
+//! Saved web pages kept beside their documents, and what `ingest
+//! --reextract` reads and writes.
 
-use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
 
-use super::rows::fingerprint_blob;
+use super::rows::{
+    fingerprint_blob, read_all, Columns, DocumentEntryColumns, MentionColumns, PageColumns,
+};
 use super::{Reader, Tx};
 use crate::error::{Error, Result};
-use crate::ingest::html::Page;
-use crate::model::FieldSource;
-
-/// A document's metadata and where each field was found, named as the
-/// columns are.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentMetadata {
-    /// Row id.
-    pub id: i64,
-    /// Outlet name.
-    pub outlet: String,
-    /// Where the outlet's name was found.
-    pub outlet_from: Option<FieldSource>,
-    /// Title.
-    pub title: Option<String>,
-    /// Where the title was found.
-    pub title_from: Option<FieldSource>,
-    /// URL.
-    pub url: Option<String>,
-    /// Where the url was found.
-    pub url_from: Option<FieldSource>,
-    /// Published date, ISO.
-    pub published: Option<String>,
-    /// Where the published date was found.
-    pub published_from: Option<FieldSource>,
-    /// Who wrote it.
-    pub byline: Option<String>,
-    /// Where the byline was found.
-    pub byline_from: Option<FieldSource>,
-    /// The extractor whose text is stored, for a web page.
-    pub extractor: Option<String>,
-}
-
-/// A stored web page with what its document holds now.
-#[derive(Debug, Clone)]
-pub struct StoredPage {
-    /// The document.
-    pub document: i64,
-    /// The file it was ingested from.
-    pub source: Option<String>,
-    /// The page's bytes, gzip-compressed.
-    pub gzip: Vec<u8>,
-    /// The document's published date.
-    pub published: Option<NaiveDate>,
-    /// The document's text.
-    pub text: String,
-    /// The extractor whose text that is.
-    pub extractor: String,
-}
-
-/// Where a mention's quote lies in its document's text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MentionSpan {
-    /// The mention.
-    pub id: i64,
-    /// Its claim.
-    pub claim: i64,
-    /// The verbatim words.
-    pub quote: String,
-    /// Byte span start.
-    pub span_start: usize,
-    /// Byte span end.
-    pub span_end: usize,
-}
+use crate::model::{Document, DocumentEntry, Mention, Page};
 
 /// A document's new text from its page, with its mentions moved into it.
 #[derive(Debug, Clone)]
 pub struct NewText<'a> {
-    /// The document.
-    pub document: i64,
-    /// The new text.
-    pub text: &'a str,
-    /// Its hash (see [`crate::ingest::content_hash`]).
-    pub content_hash: &'a str,
-    /// Its MinHash fingerprint.
+    /// The document, holding its new text and that text's hash (see
+    /// [`crate::ingest::content_hash`]).
+    pub document: Document<&'a str>,
+    /// The new text's MinHash fingerprint.
     pub fingerprint: &'a [u64],
     /// The extractor that made it.
     pub extractor: &'a str,
-    /// Each mention's place in the new text.
-    pub mentions: &'a [MentionSpan],
+    /// Each of its mentions with its quote and span in the new text.
+    pub mentions: &'a [Mention],
 }
 
 impl Tx<'_> {
-    /// Keeps a web page's bytes beside the document extracted from it.
-    pub fn add_page(&self, document: i64, page: &Page) -> Result<()> {
+    /// Keeps a web page's bytes beside the document extracted from it
+    /// (`page.document_id`).
+    pub fn add_page(&self, page: &Page) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO pages (document_id, gzip, size, charset, extractor)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
-                document,
+                page.document_id,
                 page.gzip,
                 page.size as i64,
                 page.charset,
@@ -112,23 +46,24 @@ impl Tx<'_> {
     /// Replaces a document's text with a new extraction of its page and
     /// moves its mentions into it, with a `reextract` event.
     pub fn replace_text(&self, new: &NewText<'_>) -> Result<()> {
+        let document = &new.document;
         let old_hash: String = self
             .tx
             .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-            .query_row([new.document], |row| row.get(0))?;
+            .query_row([document.id], |row| row.get(0))?;
         self.tx
             .prepare_cached(
                 "UPDATE documents SET text = ?2, content_hash = ?3, fingerprint = ?4 WHERE id = ?1",
             )?
             .execute(params![
-                new.document,
-                new.text,
-                new.content_hash,
+                document.id,
+                document.text,
+                document.content_hash,
                 fingerprint_blob(new.fingerprint)
             ])?;
         self.tx
             .prepare_cached("UPDATE pages SET extractor = ?2 WHERE document_id = ?1")?
-            .execute(params![new.document, new.extractor])?;
+            .execute(params![document.id, new.extractor])?;
         let mut moved = self.tx.prepare_cached(
             "UPDATE mentions SET quote = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
         )?;
@@ -136,16 +71,16 @@ impl Tx<'_> {
             moved.execute(params![
                 m.id,
                 m.quote,
-                m.span_start as i64,
-                m.span_end as i64
+                m.span.start as i64,
+                m.span.end as i64
             ])?;
         }
         self.event(
             "reextract",
             "document",
-            Some(new.document),
+            Some(document.id),
             &serde_json::json!({
-                "extractor": new.extractor, "content_hash": new.content_hash,
+                "extractor": new.extractor, "content_hash": document.content_hash,
                 "previous_content_hash": old_hash, "mentions_moved": new.mentions.len(),
             }),
         )
@@ -153,38 +88,6 @@ impl Tx<'_> {
 }
 
 impl Reader<'_> {
-    /// A document's metadata with where each field was found.
-    pub fn document_metadata(&self, id: i64) -> Result<DocumentMetadata> {
-        self.conn
-            .prepare_cached(
-                "SELECT d.id, o.name, d.outlet_from, d.title, d.title_from, d.url, d.url_from,
-                        d.published, d.published_from, d.byline, d.byline_from, p.extractor
-                 FROM documents d JOIN outlets o ON o.id = d.outlet_id
-                 LEFT JOIN pages p ON p.document_id = d.id WHERE d.id = ?1",
-            )?
-            .query_row([id], |row| {
-                Ok(DocumentMetadata {
-                    id: row.get("id")?,
-                    outlet: row.get("name")?,
-                    outlet_from: row.get("outlet_from")?,
-                    title: row.get("title")?,
-                    title_from: row.get("title_from")?,
-                    url: row.get("url")?,
-                    url_from: row.get("url_from")?,
-                    published: row.get("published")?,
-                    published_from: row.get("published_from")?,
-                    byline: row.get("byline")?,
-                    byline_from: row.get("byline_from")?,
-                    extractor: row.get("extractor")?,
-                })
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "document",
-                key: id.to_string(),
-            })
-    }
-
     /// The documents that have a stored web page, by id.
     pub fn page_documents(&self) -> Result<Vec<i64>> {
         let mut stmt = self
@@ -194,44 +97,33 @@ impl Reader<'_> {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A document's stored page, with its text now (an id from
+    /// A document with its stored page (an id from
     /// [`Reader::page_documents`]).
-    pub fn stored_page(&self, document: i64) -> Result<StoredPage> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT d.source, p.gzip, d.published, d.text, p.extractor
-                 FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.document_id = ?1",
-            )?
-            .query_row([document], |row| {
-                let published: Option<String> = row.get("published")?;
-                Ok(StoredPage {
-                    document,
-                    source: row.get("source")?,
-                    gzip: row.get("gzip")?,
-                    published: published.and_then(|p| crate::ingest::parse_date(&p)),
-                    text: row.get("text")?,
-                    extractor: row.get("extractor")?,
-                })
-            })?)
+    pub fn stored_page(&self, document: i64) -> Result<(DocumentEntry, Page)> {
+        let sql = format!(
+            "SELECT {}, {} FROM pages p JOIN documents d ON d.id = p.document_id
+             JOIN outlets o ON o.id = d.outlet_id WHERE p.document_id = ?1",
+            DocumentEntryColumns::select(),
+            PageColumns::select()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let (entry, page) = (DocumentEntryColumns::of(&stmt)?, PageColumns::of(&stmt)?);
+        let found = stmt
+            .query_row([document], |row| Ok((entry.read(row)?, page.read(row)?)))
+            .optional()?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "page of document",
+            key: document.to_string(),
+        })
     }
 
-    /// A document's mentions with their spans, by id.
-    pub fn mention_spans(&self, document: i64) -> Result<Vec<MentionSpan>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, claim_id, quote, span_start, span_end FROM mentions
-             WHERE document_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([document], |row| {
-            Ok(MentionSpan {
-                id: row.get("id")?,
-                claim: row.get("claim_id")?,
-                quote: row.get("quote")?,
-                span_start: row.get::<_, i64>("span_start")? as usize,
-                span_end: row.get::<_, i64>("span_end")? as usize,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// A document's mentions, by id.
+    pub fn mentions_in(&self, document: i64) -> Result<Vec<Mention>> {
+        let sql = format!(
+            "SELECT {} FROM mentions m WHERE m.document_id = ?1 ORDER BY m.id",
+            MentionColumns::select()
+        );
+        read_all::<MentionColumns, _>(self.conn, &sql, [document])
     }
 
     /// Another document of the same outlet with this text hash.
@@ -245,5 +137,33 @@ impl Reader<'_> {
             )?
             .query_row(params![document, content_hash], |row| row.get(0))
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{document, empty_ledger};
+
+    #[test]
+    fn a_page_is_kept_and_read_back_with_its_document() {
+        let (_dir, mut ledger) = empty_ledger();
+        let tx = ledger.begin().unwrap();
+        let outlet = tx.outlet_for("Press TV", None, None).unwrap();
+        let id = document(&tx, outlet, "Some text.");
+        let page = Page {
+            document_id: id,
+            gzip: vec![1, 2, 3],
+            size: 3,
+            charset: "UTF-8".into(),
+            extractor: "rs-trafilatura 0.2.2".into(),
+        };
+        tx.add_page(&page).unwrap();
+        let read = tx.read();
+        assert_eq!(read.page_documents().unwrap(), [id]);
+        let (entry, stored) = read.stored_page(id).unwrap();
+        assert_eq!(stored, page);
+        assert_eq!(entry.document.text, "Some text.");
+        assert_eq!(entry.extractor.as_deref(), Some("rs-trafilatura 0.2.2"));
     }
 }

@@ -3,13 +3,34 @@
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::rows::{columns, fingerprint_from_blob, Columns};
-use super::{configure, Tx};
-use crate::corroborate::{
-    ActorNode, ClaimLinkEdge, ClaimNode, DocumentNode, MentionNode, OutletLinkEdge, OutletNode,
-    PassInput,
+use super::rows::{
+    columns, fingerprint_from_blob, ActorColumns, ClaimColumns, ClaimLinkColumns, Columns,
+    DocumentColumns, MentionColumns, OutletColumns, OutletLinkColumns,
 };
+use super::{configure, Tx};
 use crate::error::Result;
+use crate::model::{Actor, Claim, ClaimLink, Document, Mention, Outlet, OutletLink};
+
+/// Everything the corroboration pass reads: the ledger's rows as the
+/// model's types, each list in id order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PassInput {
+    /// All outlets.
+    pub outlets: Vec<Outlet>,
+    /// All documents, without their text (the pass never reads it), each
+    /// with the MinHash fingerprint of its text.
+    pub documents: Vec<(Document<()>, Vec<u64>)>,
+    /// All actors, with their aliases.
+    pub actors: Vec<Actor>,
+    /// All claims, retracted ones included.
+    pub claims: Vec<Claim>,
+    /// All mentions.
+    pub mentions: Vec<Mention>,
+    /// All claim links, rejected ones included.
+    pub claim_links: Vec<ClaimLink>,
+    /// All outlet links.
+    pub outlet_links: Vec<OutletLink>,
+}
 
 /// Every row of `SELECT` `C`'s columns `rest` (the FROM clause and what
 /// follows), read through `C`; about `expected` of them.
@@ -19,7 +40,7 @@ fn all<C: Columns>(
     params: impl rusqlite::Params,
     expected: usize,
 ) -> Result<Vec<C::Row>> {
-    let mut stmt = conn.prepare(&format!("SELECT {} {rest}", C::SELECT))?;
+    let mut stmt = conn.prepare(&format!("SELECT {} {rest}", C::select()))?;
     let columns = C::of(&stmt)?;
     let rows = stmt.query_map(params, |row| columns.read(row))?;
     collect(rows, expected)
@@ -41,107 +62,25 @@ fn last_id(conn: &Connection, sql: &str) -> Result<i64> {
 }
 
 /// The mentions with ids in `ids`, as the corroboration pass reads them.
-fn mention_nodes(
-    conn: &Connection,
-    ids: std::ops::RangeInclusive<i64>,
-) -> Result<Vec<MentionNode>> {
+fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec<Mention>> {
     let expected = (ids.end() - ids.start() + 1).max(0) as usize;
-    all::<MentionNodeColumns>(
+    all::<MentionColumns>(
         conn,
-        "FROM mentions WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        "FROM mentions m WHERE m.id BETWEEN ?1 AND ?2 ORDER BY m.id",
         [*ids.start(), *ids.end()],
         expected,
     )
 }
 
 columns! {
-    /// An outlet's columns, as the pass reads them.
-    OutletNodeColumns -> OutletNode {
-        id = "id",
-        name = "name",
+    /// A document `d`'s columns without its text, and its fingerprint.
+    DocumentPrintColumns -> (Document<()>, Vec<u64>) {
+        fingerprint = "d.fingerprint",
     }
-}
-
-columns! {
-    /// A document's columns, as the pass reads them.
-    DocumentNodeColumns -> DocumentNode {
-        id = "id",
-        outlet_id = "outlet_id",
-        content_hash = "content_hash",
-        fingerprint = "fingerprint",
-    }
+    with { document: DocumentColumns }
     read(c, row) {
         let blob: Vec<u8> = row.get(c.fingerprint)?;
-        Ok(DocumentNode {
-            id: row.get(c.id)?,
-            outlet_id: row.get(c.outlet_id)?,
-            content_hash: row.get(c.content_hash)?,
-            fingerprint: fingerprint_from_blob(&blob),
-        })
-    }
-}
-
-columns! {
-    /// An actor's columns, as the pass reads them.
-    ActorNodeColumns -> ActorNode {
-        id = "id",
-        name = "name",
-        aliases = "(SELECT group_concat(alias, char(31)) FROM actor_aliases a
-                    WHERE a.actor_id = actors.id)",
-    }
-}
-
-columns! {
-    /// A claim's columns, as the pass reads them.
-    ClaimNodeColumns -> ClaimNode {
-        id = "id",
-        kind = "kind",
-        text = "text",
-        subject = "subject",
-        low = "low",
-        high = "high",
-        unit = "unit",
-        retracted = "retracted_at IS NOT NULL",
-        speaker_id = "speaker_id",
-        quoted = "quoted",
-        hedge = "hedge",
-        as_of = "as_of",
-        // A figure extracted without a key has a bare noun or unit for
-        // its measure: it is never compared.
-        comparable = "key IS NOT NULL OR origin = 'manual'",
-    }
-}
-
-columns! {
-    /// A mention's columns, as the pass reads them.
-    MentionNodeColumns -> MentionNode {
-        id = "id",
-        claim_id = "claim_id",
-        document_id = "document_id",
-        actor_id = "actor_id",
-        stance = "stance",
-        quote = "quote",
-        relayed_by = "relayed_by",
-    }
-}
-
-columns! {
-    /// A claim link's columns, as the pass reads them.
-    ClaimLinkEdgeColumns -> ClaimLinkEdge {
-        from = "from_claim",
-        to = "to_claim",
-        relation = "relation",
-        origin = "origin",
-        rejected = "rejected",
-    }
-}
-
-columns! {
-    /// An outlet link's columns, as the pass reads them.
-    OutletLinkEdgeColumns -> OutletLinkEdge {
-        from = "from_outlet",
-        to = "to_outlet",
-        relation = "relation",
+        Ok((c.document.read(row)?, fingerprint_from_blob(&blob)))
     }
 }
 
@@ -164,7 +103,7 @@ impl Tx<'_> {
             .map(str::to_owned);
         std::thread::scope(|scope| {
             let newer = path.and_then(|path| {
-                let read = move || -> Result<Option<Vec<MentionNode>>> {
+                let read = move || -> Result<Option<Vec<Mention>>> {
                     let Ok(conn) = Connection::open_with_flags(
                         path,
                         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -172,23 +111,23 @@ impl Tx<'_> {
                         return Ok(None);
                     };
                     configure(&conn)?;
-                    mention_nodes(&conn, split + 1..=last).map(Some)
+                    mentions(&conn, split + 1..=last).map(Some)
                 };
                 std::thread::Builder::new().spawn_scoped(scope, read).ok()
             });
             let mut input = self.pass_input_but_mentions()?;
             let Some(newer) = newer else {
-                input.mentions = mention_nodes(c, 0..=last)?;
+                input.mentions = mentions(c, 0..=last)?;
                 return Ok(input);
             };
-            input.mentions = mention_nodes(c, 0..=split)?;
+            input.mentions = mentions(c, 0..=split)?;
             let newer = match newer.join() {
                 Ok(newer) => newer?,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             match newer {
                 Some(newer) => input.mentions.extend(newer),
-                None => input.mentions.extend(mention_nodes(c, split + 1..=last)?),
+                None => input.mentions.extend(mentions(c, split + 1..=last)?),
             }
             Ok(input)
         })
@@ -202,13 +141,18 @@ impl Tx<'_> {
         let documents = last_id(c, "SELECT coalesce(max(id), 0) FROM documents")? as usize;
         let claims = last_id(c, "SELECT coalesce(max(id), 0) FROM claims")? as usize;
         Ok(PassInput {
-            outlets: all::<OutletNodeColumns>(c, "FROM outlets ORDER BY id", [], 0)?,
-            documents: all::<DocumentNodeColumns>(c, "FROM documents ORDER BY id", [], documents)?,
-            actors: all::<ActorNodeColumns>(c, "FROM actors ORDER BY id", [], 0)?,
-            claims: all::<ClaimNodeColumns>(c, "FROM claims ORDER BY id", [], claims)?,
+            outlets: all::<OutletColumns>(c, "FROM outlets o ORDER BY o.id", [], 0)?,
+            documents: all::<DocumentPrintColumns>(
+                c,
+                "FROM documents d ORDER BY d.id",
+                [],
+                documents,
+            )?,
+            actors: all::<ActorColumns>(c, "FROM actors a ORDER BY a.id", [], 0)?,
+            claims: all::<ClaimColumns>(c, "FROM claims c ORDER BY c.id", [], claims)?,
             mentions,
-            claim_links: all::<ClaimLinkEdgeColumns>(c, "FROM claim_links ORDER BY id", [], 0)?,
-            outlet_links: all::<OutletLinkEdgeColumns>(c, "FROM outlet_links ORDER BY id", [], 0)?,
+            claim_links: all::<ClaimLinkColumns>(c, "FROM claim_links ORDER BY id", [], 0)?,
+            outlet_links: all::<OutletLinkColumns>(c, "FROM outlet_links ORDER BY id", [], 0)?,
         })
     }
 }

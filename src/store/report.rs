@@ -7,7 +7,7 @@ use super::merge::KeyedRows;
 use super::rows::*;
 use super::Reader;
 use crate::error::Result;
-use crate::model::{ClaimKind, Status};
+use crate::model::{ClaimEntry, ClaimKind, MentionEntry, Status};
 
 /// How the report groups mentions under its claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +19,62 @@ pub enum MentionsBy {
     Cluster,
 }
 
-/// What [`Reader::stream_report`] hands on, in report order.
-#[derive(Debug)]
-pub enum ReportRow<'a> {
-    /// The claims of the next group (one claim when by claim).
-    Group(&'a [ClaimRow]),
-    /// A mention of the group handed on last, by id.
-    Mention(MentionRow),
+/// The report's claims and mentions, in report order, as
+/// [`Reader::stream_report`] hands them to its reader: group by group, each
+/// group's claims ([`ReportStream::next_group`]) and then its mentions
+/// ([`ReportStream::next_mention`]), by id.
+pub struct ReportStream<'s> {
+    claims: rusqlite::Rows<'s>,
+    claim_key: GroupKey,
+    claim_columns: ClaimEntryColumns,
+    mentions: KeyedRows<'s, (i64, i64), MentionEntry>,
+    /// The first claim of the next group, read ahead.
+    ahead: Option<((i64, i64), ClaimEntry)>,
+    /// The key of the group handed out last.
+    key: Option<(i64, i64)>,
+}
+
+impl ReportStream<'_> {
+    /// The claims of the next group (one claim when by claim), or `None`
+    /// when the report is done. Mentions of the group before that were
+    /// not asked for are passed over.
+    pub fn next_group(&mut self) -> Result<Option<Vec<ClaimEntry>>> {
+        if let Some(k) = self.key.take() {
+            while self.mentions.next_of(k)?.is_some() {}
+        }
+        let Some((key, first)) = (match self.ahead.take() {
+            Some(ahead) => Some(ahead),
+            None => self.read_claim()?,
+        }) else {
+            return Ok(None);
+        };
+        let mut group = vec![first];
+        while let Some((k, claim)) = self.read_claim()? {
+            if k != key {
+                self.ahead = Some((k, claim));
+                break;
+            }
+            group.push(claim);
+        }
+        self.key = Some(key);
+        Ok(Some(group))
+    }
+
+    /// The next mention of the group handed out last, by id.
+    pub fn next_mention(&mut self) -> Result<Option<MentionEntry>> {
+        match self.key {
+            // Both streams are in key order, so the group's mentions are next.
+            Some(k) => self.mentions.next_of(k),
+            None => Ok(None),
+        }
+    }
+
+    fn read_claim(&mut self) -> Result<Option<((i64, i64), ClaimEntry)>> {
+        Ok(match self.claims.next()? {
+            Some(row) => Some((self.claim_key.read(row)?, self.claim_columns.read(row)?)),
+            None => None,
+        })
+    }
 }
 
 /// Which claims a listing shows.
@@ -60,12 +109,13 @@ const FROM_OUTLET: &str = "(?3 IS NULL OR v.cluster_id IN (
 fn verdict_mentions_sql() -> String {
     format!(
         "WITH cluster (id) AS (SELECT v.cluster_id FROM claims c {CHECKED_JOIN} WHERE c.id = ?1)
-         SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}
+         SELECT {} FROM mentions m {MENTION_JOINS}
          WHERE m.claim_id IN (SELECT id FROM cluster UNION ALL
                               SELECT w.claim_id FROM claim_clusters w
                               WHERE w.cluster_id = (SELECT id FROM cluster))
            AND m.id <= (SELECT last_mention_id FROM last_check)
-         ORDER BY m.id"
+         ORDER BY m.id",
+        mention_columns()
     )
 }
 
@@ -120,33 +170,33 @@ impl Reader<'_> {
         Ok((counts, unchecked as usize))
     }
 
-    /// Streams the report: the checked claims that pass `filter`, by status
-    /// (conflicting first), then cluster, then id, in groups of
-    /// [`MentionsBy`]; each group comes as its claims, then its mentions by
-    /// id. It reads in one [`Reader::snapshot`] and its memory stays flat.
+    /// Streams the report to `read`: the checked claims that pass
+    /// `filter`, by status (conflicting first), then cluster, then id, in
+    /// groups of [`MentionsBy`] (see [`ReportStream`]). It reads in one
+    /// [`Reader::snapshot`] and its memory stays flat.
     ///
     /// Looking up each claim's mentions reads pages all over the ledger
     /// (a wire story's mentions are in thousands of documents), so a large
     /// report instead reads the mentions in stored order and has SQLite
     /// sort them into report order, spilling to temporary files.
-    pub fn stream_report(
+    pub fn stream_report<T>(
         &self,
         filter: &ClaimFilter<'_>,
         by: MentionsBy,
-        each: impl FnMut(ReportRow<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.stream_report_reading(filter, by, None, each)
+        read: impl FnOnce(&mut ReportStream<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.stream_report_reading(filter, by, None, read)
     }
 
     /// [`Reader::stream_report`]; `lookup` forces how mentions are read
     /// (for tests), else the report's size decides.
-    fn stream_report_reading(
+    fn stream_report_reading<T>(
         &self,
         filter: &ClaimFilter<'_>,
         by: MentionsBy,
         lookup: Option<bool>,
-        mut each: impl FnMut(ReportRow<'_>) -> Result<()>,
-    ) -> Result<()> {
+        read: impl FnOnce(&mut ReportStream<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.snapshot(|| {
             self.conn.execute_batch(
                 "PRAGMA temp.cache_size = -65536;
@@ -156,22 +206,9 @@ impl Reader<'_> {
                      rank       INTEGER NOT NULL,
                      cluster_id INTEGER NOT NULL);",
             )?;
-            self.stream_report_order(filter, by, lookup, &mut each)
-        })
-    }
-
-    /// [`Reader::stream_report`] inside its snapshot, once its temporary
-    /// table exists.
-    fn stream_report_order(
-        &self,
-        filter: &ClaimFilter<'_>,
-        by: MentionsBy,
-        lookup: Option<bool>,
-        each: &mut dyn FnMut(ReportRow<'_>) -> Result<()>,
-    ) -> Result<()> {
-        // Rows are inserted in report order, so `seq` numbers them in it.
-        let sql = format!(
-            "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
+            // Rows are inserted in report order, so `seq` numbers them in it.
+            let sql = format!(
+                "INSERT INTO temp.report_order (claim_id, rank, cluster_id)
              SELECT c.id, CASE v.status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1
                           WHEN 'single-source' THEN 2 ELSE 3 END, v.cluster_id
              FROM claims c
@@ -181,80 +218,80 @@ impl Reader<'_> {
                AND c.retracted_at IS NULL
                AND {FROM_OUTLET}
              ORDER BY 2, 3, 1"
-        );
-        let shown = self
-            .conn
-            .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
-        let claims_stored: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
-        // A group's key, in both streams: the claim's place, or its cluster's.
-        let (key, mention_order, up_to_check) = match by {
-            MentionsBy::Claim => (
-                "r.seq AS group_place, 0 AS group_cluster",
-                "r.seq, m.id",
-                "1",
-            ),
-            MentionsBy::Cluster => (
-                "r.rank AS group_place, r.cluster_id AS group_cluster",
-                "r.rank, r.cluster_id, m.id",
-                "m.id <= (SELECT last_mention_id FROM last_check)",
-            ),
-        };
-        // A report of a few claims looks their mentions up; a large one
-        // reads all mentions in stored order (see above).
-        let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
-        let mentions_from = if lookup {
-            "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
-        } else {
-            "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
-        };
-        let mut claims = self.conn.prepare(&format!(
-            "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_NONE}, {key}
+            );
+            let shown = self
+                .conn
+                .execute(&sql, params![filter.status, filter.kind, filter.outlet])?;
+            let claims_stored: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+            // A group's key, in both streams: the claim's place, or its
+            // cluster's. By claim, each claim shows all its mentions.
+            let (key, mention_order, up_to_check) = match by {
+                MentionsBy::Claim => (
+                    "r.seq AS group_place, 0 AS group_cluster",
+                    "r.seq, m.id",
+                    "1",
+                ),
+                MentionsBy::Cluster => (
+                    "r.rank AS group_place, r.cluster_id AS group_cluster",
+                    "r.rank, r.cluster_id, m.id",
+                    "m.id <= (SELECT last_mention_id FROM last_check)",
+                ),
+            };
+            // A report of a few claims looks their mentions up; a large one
+            // reads all mentions in stored order (see above).
+            let lookup = lookup.unwrap_or((shown as i64).saturating_mul(16) < claims_stored);
+            let mentions_from = if lookup {
+                "temp.report_order r CROSS JOIN mentions m ON m.claim_id = r.claim_id"
+            } else {
+                "mentions m NOT INDEXED CROSS JOIN temp.report_order r ON r.claim_id = m.claim_id"
+            };
+            let mut claims = self.conn.prepare(&format!(
+                "SELECT {}, {OUTLETS}, {COUNT_NONE}, {key}
              FROM temp.report_order r
              CROSS JOIN claims c ON c.id = r.claim_id
              {CHECKED_JOIN}
-             LEFT JOIN actors a ON a.id = c.speaker_id
-             ORDER BY r.seq"
-        ))?;
-        let mut mentions = self.conn.prepare(&format!(
-            "SELECT {key}, {MENTION_COLUMNS}
+             {SPEAKER_JOIN}
+             ORDER BY r.seq",
+                claim_columns()
+            ))?;
+            let mut mentions = self.conn.prepare(&format!(
+                "SELECT {key}, {}
              FROM {mentions_from} {MENTION_JOINS}
              WHERE {up_to_check}
-             ORDER BY {mention_order}"
-        ))?;
-        let (claim_key, claim_columns) = (GroupKey::of(&claims)?, ClaimColumns::of(&claims)?);
-        let mut claim_rows = claims.query([])?;
-        let (key, columns) = (GroupKey::of(&mentions)?, MentionColumns::of(&mentions)?);
-        let mut mentions = KeyedRows::new(mentions.query([])?, move |row| {
-            Ok((key.read(row)?, columns.read(row)?))
-        })?;
-        let mut group: Vec<ClaimRow> = Vec::new();
-        let mut group_key = None;
-        loop {
-            let next_claim = match claim_rows.next()? {
-                Some(row) => Some((claim_key.read(row)?, claim_columns.read(row)?)),
-                None => None,
+             ORDER BY {mention_order}",
+                mention_columns()
+            ))?;
+            let (claim_key, claim_columns) =
+                (GroupKey::of(&claims)?, ClaimEntryColumns::of(&claims)?);
+            let (key, columns) = (
+                GroupKey::of(&mentions)?,
+                MentionEntryColumns::of(&mentions)?,
+            );
+            let mut stream = ReportStream {
+                claims: claims.query([])?,
+                claim_key,
+                claim_columns,
+                mentions: KeyedRows::new(mentions.query([])?, move |row| {
+                    Ok((key.read(row)?, columns.read(row)?))
+                })?,
+                ahead: None,
+                key: None,
             };
-            if let Some(k) = group_key.filter(|&k| next_claim.as_ref().is_none_or(|(n, _)| *n != k))
-            {
-                each(ReportRow::Group(&group))?;
-                group.clear();
-                // Both streams are in key order, so the group's mentions are next.
-                mentions.take(k, |m| each(ReportRow::Mention(m)))?;
+            let value = read(&mut stream)?;
+            // A reader that stopped early leaves rows: only a whole report
+            // checks that every mention found its claim.
+            if stream.ahead.is_none() && stream.next_group()?.is_none() {
+                stream.mentions.finish()?;
             }
-            let Some((k, claim)) = next_claim else {
-                break;
-            };
-            group_key = Some(k);
-            group.push(claim);
-        }
-        mentions.finish()
+            Ok(value)
+        })
     }
 
     /// The mentions behind a claim's verdict (its cluster's), by id.
-    pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionRow>> {
-        read_all::<MentionColumns, _>(self.conn, &verdict_mentions_sql(), [claim_id])
+    pub fn verdict_mentions(&self, claim_id: i64) -> Result<Vec<MentionEntry>> {
+        read_all::<MentionEntryColumns, _>(self.conn, &verdict_mentions_sql(), [claim_id])
     }
 }
 
@@ -320,14 +357,15 @@ mod tests {
         let listed = |by: MentionsBy, lookup: Option<bool>| -> Vec<String> {
             let mut rows = Vec::new();
             reader
-                .stream_report_reading(&ClaimFilter::default(), by, lookup, |row| {
-                    rows.push(match row {
-                        ReportRow::Group(claims) => {
-                            let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
-                            format!("group {ids:?} {:?}", claims[0].status)
+                .stream_report_reading(&ClaimFilter::default(), by, lookup, |stream| {
+                    while let Some(claims) = stream.next_group()? {
+                        let ids: Vec<i64> = claims.iter().map(|c| c.claim.id).collect();
+                        let status = claims[0].verdict.as_ref().map(|v| v.status);
+                        rows.push(format!("group {ids:?} {status:?}"));
+                        while let Some(m) = stream.next_mention()? {
+                            rows.push(format!("  M{} of C{}", m.mention.id, m.mention.claim_id));
                         }
-                        ReportRow::Mention(m) => format!("  M{} of C{}", m.id, m.claim),
-                    });
+                    }
                     Ok(())
                 })
                 .unwrap();
@@ -368,7 +406,7 @@ mod tests {
             ledger
                 .read()
                 .stream_report(&ClaimFilter::default(), MentionsBy::Cluster, |_| {
-                    Err(Error::Output(std::io::Error::other("disk full")))
+                    Err::<(), _>(Error::Output(std::io::Error::other("disk full")))
                 });
         assert!(matches!(failed, Err(Error::Output(_))));
         assert!(ledger.conn.is_autocommit(), "the snapshot is still open");

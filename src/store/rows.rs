@@ -1,214 +1,15 @@
-//! The rows the store hands out, and how each is read from a query.
+//! How rows are read into the model's types: one mapping per type, by
+//! column name, shared by every query that reads that type.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
-use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    ClaimKind, ClaimRelation, LinkOrigin, OutletKind, OutletRelation, Stance, Status,
+    Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
+    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating, Sources,
+    Verdict,
 };
-
-/// An outlet, as listed.
-#[derive(Debug, Clone, Serialize)]
-pub struct OutletRow {
-    /// Row id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-    /// Kind.
-    pub kind: OutletKind,
-    /// Country, free text.
-    pub country: Option<String>,
-    /// Owner, free text.
-    pub owner: Option<String>,
-    /// Number of documents.
-    pub documents: i64,
-}
-
-/// An actor, as listed.
-#[derive(Debug, Clone, Serialize)]
-pub struct ActorRow {
-    /// Row id.
-    pub id: i64,
-    /// Canonical name.
-    pub name: String,
-    /// person, organization, state or unknown.
-    pub kind: String,
-    /// Other names the actor goes by.
-    pub aliases: Vec<String>,
-    /// Number of mentions the actor voiced.
-    pub mentions: i64,
-}
-
-/// A document, as listed.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentRow {
-    /// Row id.
-    pub id: i64,
-    /// Outlet name.
-    pub outlet: String,
-    /// Title.
-    pub title: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// Published date, ISO.
-    pub published: Option<String>,
-    /// Where it was ingested from.
-    pub source: Option<String>,
-    /// Full text.
-    #[serde(skip)]
-    pub text: String,
-}
-
-/// A claim with its verdict, as listed and reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimRow {
-    /// Row id.
-    pub id: i64,
-    /// Canonical text.
-    pub text: String,
-    /// Kind.
-    pub kind: ClaimKind,
-    /// Quantity subject key.
-    pub subject: Option<String>,
-    /// Quantity interval low end.
-    pub low: Option<f64>,
-    /// Quantity interval high end.
-    pub high: Option<f64>,
-    /// Quantity unit.
-    pub unit: Option<String>,
-    /// Hedge word.
-    pub hedge: Option<String>,
-    /// Speaker of a quote, by canonical name.
-    pub speaker: Option<String>,
-    /// The quoted words.
-    pub quoted: Option<String>,
-    /// The date the claim is about.
-    pub as_of: Option<String>,
-    /// Extracted or manual.
-    pub origin: String,
-    /// Why it was retracted, if it was.
-    pub retracted: Option<String>,
-    /// Verdict status, after `check`.
-    pub status: Option<Status>,
-    /// Independent origins, after `check`.
-    pub origins: Option<i64>,
-    /// Outlets behind the origins, after `check`, as stored: names joined
-    /// by "; " (see [`ClaimRow::outlet_names`]). Kept whole because exports
-    /// stream millions of rows that never look inside it.
-    #[serde(serialize_with = "outlet_list")]
-    pub outlets: String,
-    /// Verdict reason, after `check`.
-    pub reason: Option<String>,
-    /// Number of mentions; `None` in per-mention streams, which do not count.
-    pub mention_count: Option<i64>,
-    /// The newest fact-checker's rating, with who gave it.
-    pub rating: Option<String>,
-    /// The smallest claim id of its same-as cluster, after `check`.
-    pub cluster: Option<i64>,
-}
-
-impl ClaimRow {
-    /// The names in [`ClaimRow::outlets`], in order.
-    pub fn outlet_names(&self) -> impl Iterator<Item = &str> {
-        split_outlets(&self.outlets)
-    }
-}
-
-/// The names in a stored outlet list ("A; B").
-fn split_outlets(outlets: &str) -> impl Iterator<Item = &str> {
-    outlets.split("; ").filter(|n| !n.is_empty())
-}
-
-/// Serializes stored outlet names ("A; B") as a list.
-fn outlet_list<S: serde::Serializer>(outlets: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(split_outlets(outlets))
-}
-
-/// A mention with its document and outlet, as shown.
-#[derive(Debug, Clone, Serialize)]
-pub struct MentionRow {
-    /// Row id.
-    pub id: i64,
-    /// The claim carried.
-    pub claim: i64,
-    /// The document carrying it.
-    pub document: i64,
-    /// The document's outlet.
-    pub outlet: String,
-    /// The outlet's kind.
-    pub outlet_kind: OutletKind,
-    /// The document's title.
-    pub title: Option<String>,
-    /// The document's url.
-    pub url: Option<String>,
-    /// The document's published date.
-    pub published: Option<String>,
-    /// Who voiced it, if not the outlet.
-    pub speaker: Option<String>,
-    /// Asserts, denies or reports.
-    pub stance: Stance,
-    /// The verbatim text.
-    pub quote: String,
-    /// Byte span start in the document text.
-    pub span_start: i64,
-    /// Byte span end in the document text.
-    pub span_end: i64,
-    /// A relayed wire.
-    pub relayed_by: Option<String>,
-}
-
-/// A claim link, as shown.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimLinkRow {
-    /// One claim.
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// Relation.
-    pub relation: ClaimRelation,
-    /// Auto or manual.
-    pub origin: LinkOrigin,
-    /// Rejected by a person.
-    pub rejected: bool,
-    /// Note.
-    pub note: Option<String>,
-}
-
-/// A document with its outlet's id, as exports stream them.
-#[derive(Debug, Clone)]
-pub struct DocumentExportRow {
-    /// The outlet's id.
-    pub outlet_id: i64,
-    /// The document, with its full text.
-    pub document: DocumentRow,
-}
-
-/// A link between two outlets, as shown.
-#[derive(Debug, Clone, Serialize)]
-pub struct OutletLinkRow {
-    /// The outlet that is not independent.
-    pub from: i64,
-    /// The outlet it depends on.
-    pub to: i64,
-    /// Relation.
-    pub relation: OutletRelation,
-    /// Note.
-    pub note: Option<String>,
-}
-
-/// A fact-checker's rating of a claim.
-#[derive(Debug, Clone, Serialize)]
-pub struct RatingRow {
-    /// The claim rated.
-    pub claim: i64,
-    /// The rating, in the fact-checker's words.
-    pub rating: String,
-    /// Who rated it.
-    pub rated_by: Option<String>,
-    /// When, ISO-8601.
-    pub rated_at: String,
-}
 
 /// Where a statement has the columns of one row type, found by name once
 /// before its rows are read: rusqlite's `get` by name searches the columns
@@ -216,8 +17,9 @@ pub struct RatingRow {
 pub(super) trait Columns: Sized {
     /// What a row reads as.
     type Row;
-    /// The SELECT list: each column's expression, named as its field.
-    const SELECT: &'static str;
+    /// The SELECT list: each column's expression, named as its field, and
+    /// those of the columns it includes.
+    fn select() -> String;
     /// Finds each column in `stmt` by its name.
     fn of(stmt: &Statement<'_>) -> rusqlite::Result<Self>;
     /// Reads one row.
@@ -229,10 +31,11 @@ pub(super) trait Columns: Sized {
 /// ```text
 /// columns! {
 ///     /// Doc.
-///     MentionColumns -> MentionRow {
-///         id = "m.id",
+///     MentionEntryColumns -> MentionEntry {
+///         outlet = "o.name",
 ///         ...
 ///     }
+///     with { mention: MentionColumns }
 ///     given { ... }
 ///     read(c, row) { ... }
 /// }
@@ -240,9 +43,11 @@ pub(super) trait Columns: Sized {
 ///
 /// makes a struct with the index of each column and its [`Columns`]
 /// impl: the SELECT list, each expression `AS` its field's name, and `of`,
-/// which finds those names. A `given` column is one each query selects
-/// itself, under the field's name. Without `read`, a row reads as the row
-/// type with each field from its column.
+/// which finds those names. A `with` column set is selected and found too,
+/// for a row type that holds another (a mention entry holds a mention). A
+/// `given` column is one each query selects itself, under the field's
+/// name. Without `read`, a row reads as the row type with each field from
+/// its column.
 macro_rules! columns {
     (
         $(#[$doc:meta])*
@@ -267,6 +72,7 @@ macro_rules! columns {
         $name:ident -> $row_type:ty {
             $first:ident = $first_sql:literal $(, $field:ident = $sql:literal)* $(,)?
         }
+        $(with { $($inner:ident : $inner_type:ty),* $(,)? })?
         $(given { $($given:ident),* $(,)? })?
         read($c:ident, $row:ident) $read:block
     ) => {
@@ -274,21 +80,30 @@ macro_rules! columns {
         pub(super) struct $name {
             $first: usize,
             $($field: usize,)*
+            $($($inner: $inner_type,)*)?
             $($($given: usize,)*)?
         }
 
         impl $crate::store::rows::Columns for $name {
             type Row = $row_type;
 
-            const SELECT: &'static str = concat!(
-                $first_sql, " AS \"", stringify!($first), "\""
-                $(, ", ", $sql, " AS \"", stringify!($field), "\"")*
-            );
+            fn select() -> String {
+                let own = concat!(
+                    $first_sql, " AS \"", stringify!($first), "\""
+                    $(, ", ", $sql, " AS \"", stringify!($field), "\"")*
+                );
+                let parts: &[String] = &[
+                    $($(<$inner_type as $crate::store::rows::Columns>::select(),)*)?
+                    own.to_string(),
+                ];
+                parts.join(", ")
+            }
 
             fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
                 Ok($name {
                     $first: stmt.column_index(stringify!($first))?,
                     $($field: stmt.column_index(stringify!($field))?,)*
+                    $($($inner: <$inner_type as $crate::store::rows::Columns>::of(stmt)?,)*)?
                     $($($given: stmt.column_index(stringify!($given))?,)*)?
                 })
             }
@@ -326,126 +141,285 @@ pub(super) fn read_one<C: Columns>(
     Ok(stmt.query_row(params, |row| columns.read(row)).optional()?)
 }
 
+/// A stored ISO date (`2020-11-26`, or a timestamp that starts with one).
+pub(super) fn date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text = match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => return Ok(None),
+        value => value.as_str()?,
+    };
+    iso_day(text).map(Some).ok_or_else(|| {
+        let e = format!("'{text}' is not an ISO date");
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// The day `YYYY-MM-DD` that `text` starts with. Read by hand: a report
+/// reads a date for every mention, and a parse by format string cost more
+/// than the rest of reading the row.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes().get(..10)?;
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// A date as stored: ISO, `2020-11-26`.
+pub(super) fn date_text(day: Option<NaiveDate>) -> Option<String> {
+    day.map(|d| d.to_string())
+}
+
 columns! {
     /// An outlet `o`'s columns.
-    OutletColumns -> OutletRow {
+    OutletColumns -> Outlet {
         id = "o.id",
         name = "o.name",
         kind = "o.kind",
         country = "o.country",
         owner = "o.owner",
-        documents = "(SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)",
+    }
+}
+
+columns! {
+    /// An outlet `o`'s columns, with its count of documents.
+    OutletEntryColumns -> OutletEntry {
+        document_count = "(SELECT count(*) FROM documents d WHERE d.outlet_id = o.id)",
+    }
+    with { outlet: OutletColumns }
+    read(c, row) {
+        Ok(OutletEntry {
+            outlet: c.outlet.read(row)?,
+            document_count: row.get(c.document_count)?,
+        })
     }
 }
 
 columns! {
     /// An actor `a`'s columns, its aliases joined by a unit separator.
-    ActorColumns -> ActorRow {
+    ActorColumns -> Actor {
         id = "a.id",
         name = "a.name",
         kind = "a.kind",
         aliases = "(SELECT group_concat(alias, char(31)) FROM
                        (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias))",
-        mentions = "(SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)",
     }
     read(c, row) {
         let aliases: Option<String> = row.get(c.aliases)?;
-        Ok(ActorRow {
+        Ok(Actor {
             id: row.get(c.id)?,
             name: row.get(c.name)?,
             kind: row.get(c.kind)?,
             aliases: aliases
                 .map(|s| s.split('\u{1f}').map(str::to_string).collect())
                 .unwrap_or_default(),
-            mentions: row.get(c.mentions)?,
         })
     }
 }
 
 columns! {
-    /// A document `d`'s columns, with its outlet `o`.
-    DocumentColumns -> DocumentExportRow {
-        id = "d.id",
-        outlet = "o.name",
-        title = "d.title",
-        url = "d.url",
-        published = "d.published",
-        source = "d.source",
-        text = "d.text",
-        outlet_id = "d.outlet_id",
+    /// An actor `a`'s columns, with its count of mentions voiced.
+    ActorEntryColumns -> ActorEntry {
+        mention_count = "(SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)",
     }
+    with { actor: ActorColumns }
     read(c, row) {
-        Ok(DocumentExportRow {
-            outlet_id: row.get(c.outlet_id)?,
-            document: DocumentRow {
-                id: row.get(c.id)?,
-                outlet: row.get(c.outlet)?,
-                title: row.get(c.title)?,
-                url: row.get(c.url)?,
-                published: row.get(c.published)?,
-                source: row.get(c.source)?,
-                text: row.get(c.text)?,
-            },
-        })
-    }
-}
-
-columns! {
-    /// A claim `c`'s columns, with its speaker `a` and verdict `v`. Each
-    /// query adds the verdict's outlet list ([`OUTLETS`] or [`NO_OUTLETS`])
-    /// and a mention count (a `COUNT_*` below) that suits it.
-    ClaimColumns -> ClaimRow {
-        id = "c.id",
-        text = "c.text",
-        kind = "c.kind",
-        subject = "c.subject",
-        low = "c.low",
-        high = "c.high",
-        unit = "c.unit",
-        hedge = "c.hedge",
-        speaker = "a.name",
-        quoted = "c.quoted",
-        as_of = "c.as_of",
-        origin = "c.origin",
-        retracted = "c.retracted_why",
-        status = "v.status",
-        origins = "v.origins",
-        reason = "v.reason",
-        rating = "(SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
-                   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)",
-        cluster = "v.cluster_id",
-    }
-    given { outlets, mention_count }
-    read(c, row) {
-        let outlets: Option<String> = row.get(c.outlets)?;
-        Ok(ClaimRow {
-            id: row.get(c.id)?,
-            text: row.get(c.text)?,
-            kind: row.get(c.kind)?,
-            subject: row.get(c.subject)?,
-            low: row.get(c.low)?,
-            high: row.get(c.high)?,
-            unit: row.get(c.unit)?,
-            hedge: row.get(c.hedge)?,
-            speaker: row.get(c.speaker)?,
-            quoted: row.get(c.quoted)?,
-            as_of: row.get(c.as_of)?,
-            origin: row.get(c.origin)?,
-            retracted: row.get(c.retracted)?,
-            status: row.get(c.status)?,
-            origins: row.get(c.origins)?,
-            outlets: outlets.unwrap_or_default(),
-            reason: row.get(c.reason)?,
-            rating: row.get(c.rating)?,
-            cluster: row.get(c.cluster)?,
+        Ok(ActorEntry {
+            actor: c.actor.read(row)?,
             mention_count: row.get(c.mention_count)?,
         })
     }
 }
 
-/// A claim's columns; every query follows them with an outlet list and a
-/// mention count.
-pub(super) const CLAIM_COLUMNS: &str = ClaimColumns::SELECT;
+columns! {
+    /// A document `d`'s columns but its text, which few readers want.
+    DocumentColumns -> Document<()> {
+        id = "d.id",
+        outlet_id = "d.outlet_id",
+        title = "d.title",
+        url = "d.url",
+        published = "d.published",
+        source = "d.source",
+        byline = "d.byline",
+        title_from = "d.title_from",
+        outlet_from = "d.outlet_from",
+        url_from = "d.url_from",
+        published_from = "d.published_from",
+        byline_from = "d.byline_from",
+        content_hash = "d.content_hash",
+    }
+    read(c, row) {
+        Ok(Document {
+            id: row.get(c.id)?,
+            outlet_id: row.get(c.outlet_id)?,
+            title: row.get(c.title)?,
+            url: row.get(c.url)?,
+            published: date(row, c.published)?,
+            source: row.get(c.source)?,
+            byline: row.get(c.byline)?,
+            sources: Sources {
+                title: row.get(c.title_from)?,
+                outlet: row.get(c.outlet_from)?,
+                url: row.get(c.url_from)?,
+                published: row.get(c.published_from)?,
+                byline: row.get(c.byline_from)?,
+            },
+            content_hash: row.get(c.content_hash)?,
+            text: (),
+        })
+    }
+}
+
+columns! {
+    /// A document `d`'s columns but its text, with its outlet `o`'s name
+    /// and the extractor of its stored page, if it has one.
+    DocumentShownColumns -> DocumentEntry<()> {
+        outlet = "o.name",
+        extractor = "(SELECT p.extractor FROM pages p WHERE p.document_id = d.id)",
+    }
+    with { document: DocumentColumns }
+    read(c, row) {
+        Ok(DocumentEntry {
+            document: c.document.read(row)?,
+            outlet: row.get(c.outlet)?,
+            extractor: row.get(c.extractor)?,
+        })
+    }
+}
+
+columns! {
+    /// A document `d`'s columns with its text, its outlet `o`'s name and
+    /// its page's extractor.
+    DocumentEntryColumns -> DocumentEntry {
+        text = "d.text",
+    }
+    with { shown: DocumentShownColumns }
+    read(c, row) {
+        let shown = c.shown.read(row)?;
+        Ok(DocumentEntry {
+            document: shown.document.with_text(row.get(c.text)?),
+            outlet: shown.outlet,
+            extractor: shown.extractor,
+        })
+    }
+}
+
+columns! {
+    /// A page `p`'s columns.
+    PageColumns -> Page {
+        document_id = "p.document_id",
+        gzip = "p.gzip",
+        size = "p.size",
+        charset = "p.charset",
+        extractor = "p.extractor",
+    }
+    read(c, row) {
+        Ok(Page {
+            document_id: row.get(c.document_id)?,
+            gzip: row.get(c.gzip)?,
+            size: row.get::<_, i64>(c.size)?.max(0) as u64,
+            charset: row.get(c.charset)?,
+            extractor: row.get(c.extractor)?,
+        })
+    }
+}
+
+columns! {
+    /// A claim `c`'s columns. An extracted figure without a key has a
+    /// bare noun or unit for its measure: it is never compared.
+    ClaimColumns -> Claim {
+        id = "c.id",
+        text = "c.text",
+        kind = "c.kind",
+        measure = "c.measure",
+        low = "c.low",
+        high = "c.high",
+        unit = "c.unit",
+        hedge = "c.hedge",
+        comparable = "c.key IS NOT NULL OR c.origin = 'manual'",
+        quoted = "c.quoted",
+        speaker_id = "c.speaker_id",
+        as_of = "c.as_of",
+        origin = "c.origin",
+        retracted_why = "c.retracted_why",
+    }
+    read(c, row) {
+        let body = match row.get::<_, ClaimKind>(c.kind)? {
+            ClaimKind::Quantity => ClaimBody::Quantity(Quantity {
+                measure: row.get(c.measure)?,
+                low: row.get(c.low)?,
+                high: row.get(c.high)?,
+                unit: row.get(c.unit)?,
+                hedge: row.get(c.hedge)?,
+                comparable: row.get(c.comparable)?,
+            }),
+            ClaimKind::Quote => ClaimBody::Quote {
+                quoted: row.get(c.quoted)?,
+            },
+            ClaimKind::Event => ClaimBody::Event,
+            ClaimKind::Statement => ClaimBody::Statement,
+        };
+        Ok(Claim {
+            id: row.get(c.id)?,
+            text: row.get(c.text)?,
+            body,
+            speaker_id: row.get(c.speaker_id)?,
+            as_of: date(row, c.as_of)?,
+            origin: row.get(c.origin)?,
+            retracted_why: row.get(c.retracted_why)?,
+        })
+    }
+}
+
+columns! {
+    /// A claim `c`'s columns with its speaker `a` and verdict `v`. Each
+    /// query adds the verdict's outlet list ([`OUTLETS`] or [`NO_OUTLETS`])
+    /// and a mention count (a `COUNT_*` below) that suits it.
+    ClaimEntryColumns -> ClaimEntry {
+        speaker = "a.name",
+        cluster_id = "v.cluster_id",
+        status = "v.status",
+        independent_sources = "v.independent_sources",
+        reason = "v.reason",
+        rating = "(SELECT r.rating || coalesce(' (' || r.rated_by || ')', '') FROM ratings r
+                   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1)",
+    }
+    with { claim: ClaimColumns }
+    given { outlets, mention_count }
+    read(c, row) {
+        let verdict = match row.get::<_, Option<i64>>(c.cluster_id)? {
+            Some(cluster_id) => Some(Verdict {
+                cluster_id,
+                status: row.get(c.status)?,
+                independent_sources: row.get(c.independent_sources)?,
+                outlets: row.get::<_, Option<String>>(c.outlets)?.unwrap_or_default(),
+                reason: row.get(c.reason)?,
+            }),
+            None => None,
+        };
+        Ok(ClaimEntry {
+            claim: c.claim.read(row)?,
+            speaker: row.get(c.speaker)?,
+            verdict,
+            mention_count: row.get(c.mention_count)?,
+            rating: row.get(c.rating)?,
+        })
+    }
+}
+
+/// A claim entry's columns; every query follows them with an outlet list
+/// and a mention count, and joins the claims `c` to their speakers `a`
+/// and verdicts `v` ([`SPEAKER_JOIN`], [`VERDICT_JOIN`]).
+pub(super) fn claim_columns() -> String {
+    ClaimEntryColumns::select()
+}
+
+/// Joins each claim `c` to its speaker `a`.
+pub(super) const SPEAKER_JOIN: &str = "LEFT JOIN actors a ON a.id = c.speaker_id";
 
 /// The verdict's outlet list.
 pub(super) const OUTLETS: &str = "v.outlets AS outlets";
@@ -478,39 +452,75 @@ pub(super) const CHECKED_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id 
      JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)";
 
 columns! {
-    /// A mention `m`'s columns, with what [`MENTION_JOINS`] joins to it.
-    MentionColumns -> MentionRow {
+    /// A mention `m`'s columns.
+    MentionColumns -> Mention {
         id = "m.id",
-        claim = "m.claim_id",
-        document = "m.document_id",
+        claim_id = "m.claim_id",
+        document_id = "m.document_id",
+        actor_id = "m.actor_id",
+        stance = "m.stance",
+        quote = "m.quote",
+        span_start = "m.span_start",
+        span_end = "m.span_end",
+        relayed_by = "m.relayed_by",
+        origin = "m.origin",
+    }
+    read(c, row) {
+        let (start, end): (i64, i64) = (row.get(c.span_start)?, row.get(c.span_end)?);
+        Ok(Mention {
+            id: row.get(c.id)?,
+            claim_id: row.get(c.claim_id)?,
+            document_id: row.get(c.document_id)?,
+            actor_id: row.get(c.actor_id)?,
+            stance: row.get(c.stance)?,
+            quote: row.get(c.quote)?,
+            span: start.max(0) as usize..end.max(0) as usize,
+            relayed_by: row.get(c.relayed_by)?,
+            origin: row.get(c.origin)?,
+        })
+    }
+}
+
+columns! {
+    /// A mention `m`'s columns, with what [`MENTION_JOINS`] joins to it.
+    MentionEntryColumns -> MentionEntry {
         outlet = "o.name",
         outlet_kind = "o.kind",
         title = "d.title",
         url = "d.url",
         published = "d.published",
         speaker = "a.name",
-        stance = "m.stance",
-        quote = "m.quote",
-        span_start = "m.span_start",
-        span_end = "m.span_end",
-        relayed_by = "m.relayed_by",
+    }
+    with { mention: MentionColumns }
+    read(c, row) {
+        Ok(MentionEntry {
+            mention: c.mention.read(row)?,
+            speaker: row.get(c.speaker)?,
+            outlet: row.get(c.outlet)?,
+            outlet_kind: row.get(c.outlet_kind)?,
+            title: row.get(c.title)?,
+            url: row.get(c.url)?,
+            published: date(row, c.published)?,
+        })
     }
 }
 
-/// A mention's columns.
-pub(super) const MENTION_COLUMNS: &str = MentionColumns::SELECT;
+/// A mention entry's columns.
+pub(super) fn mention_columns() -> String {
+    MentionEntryColumns::select()
+}
 
 /// Joins each mention `m` to its document `d`, the document's outlet `o`
-/// and the mention's speaker `a`, for [`MENTION_COLUMNS`].
+/// and the mention's speaker `a`, for [`mention_columns`].
 pub(super) const MENTION_JOINS: &str = "JOIN documents d ON d.id = m.document_id
      JOIN outlets o ON o.id = d.outlet_id
      LEFT JOIN actors a ON a.id = m.actor_id";
 
 columns! {
     /// A claim link's columns, from `claim_links`.
-    ClaimLinkColumns -> ClaimLinkRow {
-        from = "from_claim",
-        to = "to_claim",
+    ClaimLinkColumns -> ClaimLink {
+        from_claim = "from_claim",
+        to_claim = "to_claim",
         relation = "relation",
         origin = "origin",
         rejected = "rejected",
@@ -520,9 +530,9 @@ columns! {
 
 columns! {
     /// An outlet link's columns, from `outlet_links`.
-    OutletLinkColumns -> OutletLinkRow {
-        from = "from_outlet",
-        to = "to_outlet",
+    OutletLinkColumns -> OutletLink {
+        from_outlet = "from_outlet",
+        to_outlet = "to_outlet",
         relation = "relation",
         note = "note",
     }
@@ -530,8 +540,8 @@ columns! {
 
 columns! {
     /// A rating `r`'s columns.
-    RatingColumns -> RatingRow {
-        claim = "r.claim_id",
+    RatingColumns -> Rating {
+        claim_id = "r.claim_id",
         rating = "r.rating",
         rated_by = "r.rated_by",
         rated_at = "r.rated_at",
@@ -573,19 +583,38 @@ mod tests {
         };
         let claims = conn
             .prepare(&format!(
-                "SELECT {CLAIM_COLUMNS}, {OUTLETS}, {COUNT_EACH} FROM claims c
-                 LEFT JOIN actors a ON a.id = c.speaker_id {VERDICT_JOIN}"
+                "SELECT {}, {OUTLETS}, {COUNT_EACH} FROM claims c {SPEAKER_JOIN} {VERDICT_JOIN}",
+                claim_columns()
             ))
             .unwrap();
         unique(&claims);
-        ClaimColumns::of(&claims).unwrap();
+        ClaimEntryColumns::of(&claims).unwrap();
         let mentions = conn
             .prepare(&format!(
-                "SELECT {MENTION_COLUMNS} FROM mentions m {MENTION_JOINS}"
+                "SELECT {} FROM mentions m {MENTION_JOINS}",
+                mention_columns()
             ))
             .unwrap();
         unique(&mentions);
-        MentionColumns::of(&mentions).unwrap();
+        MentionEntryColumns::of(&mentions).unwrap();
+    }
+
+    #[test]
+    fn dates_read_as_they_were_stored() {
+        let day = NaiveDate::from_ymd_opt(2020, 11, 26);
+        assert_eq!(iso_day("2020-11-26"), day);
+        assert_eq!(iso_day("2020-11-26T10:00:00Z"), day);
+        assert_eq!(iso_day(&day.unwrap().to_string()), day);
+        for bad in [
+            "2020-13-01",
+            "2020-11-2",
+            "20201126xx",
+            "",
+            "2020/11/26",
+            "２０20-11-26",
+        ] {
+            assert_eq!(iso_day(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -7,9 +7,8 @@ use rusqlite::{params, types::ValueRef};
 
 use super::rows::{columns, read_all, Columns};
 use super::{now, Tx};
-use crate::corroborate::{NewLink, Verdict};
 use crate::error::Result;
-use crate::model::Status;
+use crate::model::{ClaimLink, Cluster, Status, Verdict};
 
 impl<'c> Tx<'c> {
     /// Starts writing a check's verdicts, which go to the writer in
@@ -27,25 +26,26 @@ impl<'c> Tx<'c> {
 }
 
 impl Tx<'_> {
-    /// Replaces the automatic links that are not rejected with `links`,
-    /// leaving alone those that stay the same (they keep their created_at).
-    pub fn save_auto_links(&self, links: &[NewLink]) -> Result<()> {
+    /// Replaces the automatic links that are not rejected with `links`
+    /// (the pass's, all auto), leaving alone those that stay the same (they
+    /// keep their created_at).
+    pub fn save_auto_links(&self, links: &[ClaimLink]) -> Result<()> {
         // (from, to, relation, note) -> row id, of the stored auto links.
         let mut stored: HashMap<(i64, i64, String, String), i64> = read_all::<AutoLinkColumns, _>(
             &self.tx,
             &format!(
                 "SELECT {} FROM claim_links WHERE origin = 'auto' AND rejected = 0",
-                AutoLinkColumns::SELECT
+                AutoLinkColumns::select()
             ),
             [],
         )?;
         let mut fresh = Vec::new();
         for link in links {
             let key = (
-                link.from,
-                link.to,
+                link.from_claim,
+                link.to_claim,
                 link.relation.to_string(),
-                link.note.clone(),
+                link.note.clone().unwrap_or_default(),
             );
             if stored.remove(&key).is_none() {
                 fresh.push(link);
@@ -67,7 +67,13 @@ impl Tx<'_> {
         )?;
         let at = now();
         for link in fresh {
-            insert.execute(params![link.from, link.to, link.relation, link.note, at])?;
+            insert.execute(params![
+                link.from_claim,
+                link.to_claim,
+                link.relation,
+                link.note,
+                at
+            ])?;
         }
         Ok(())
     }
@@ -122,7 +128,7 @@ impl Tx<'_> {
         let mut stale: Vec<K> = Vec::new();
         let mut stmt = self
             .tx
-            .prepare_cached(&format!("SELECT {} {rest}", C::SELECT))?;
+            .prepare_cached(&format!("SELECT {} {rest}", C::select()))?;
         let columns = C::of(&stmt)?;
         let mut stored = stmt.query(params)?;
         let mut next = fresh.iter().map(&key).enumerate().peekable();
@@ -167,7 +173,7 @@ columns! {
     VerdictColumns -> i64 {
         cluster_id = "cluster_id",
         status = "status",
-        origins = "origins",
+        independent_sources = "independent_sources",
         outlets = "outlets",
         reason = "reason",
     }
@@ -184,7 +190,7 @@ impl VerdictColumns {
             ValueRef::Text(s.as_bytes())
         }
         Ok(row.get_ref(self.status)? == text(v.status.as_str())
-            && row.get_ref(self.origins)? == ValueRef::Integer(v.origins as i64)
+            && row.get_ref(self.independent_sources)? == ValueRef::Integer(v.independent_sources)
             && row.get_ref(self.outlets)? == text(&v.outlets)
             && row.get_ref(self.reason)? == text(&v.reason))
     }
@@ -222,13 +228,13 @@ pub struct VerdictWriter<'t, 'c> {
 const ROWS_PER_INSERT: usize = 64;
 
 impl VerdictWriter<'_, '_> {
-    /// Takes the next verdicts of the pass: sorted by cluster id, and all
-    /// after those taken before.
-    pub fn write(&mut self, verdicts: Vec<Verdict>) -> Result<()> {
-        match verdicts.last() {
+    /// Takes the next clusters the pass judged: sorted by cluster id, and
+    /// all after those taken before.
+    pub fn write(&mut self, clusters: Vec<Cluster>) -> Result<()> {
+        match clusters.last() {
             Some(last) => {
-                let to = last.cluster_id;
-                self.sync(verdicts, to)
+                let to = last.verdict.cluster_id;
+                self.sync(clusters, to)
             }
             None => Ok(()),
         }
@@ -266,23 +272,23 @@ impl VerdictWriter<'_, '_> {
     }
 
     /// Makes the stored verdicts and claim clusters with cluster ids after
-    /// `self.after` and up to `to` those of `verdicts`.
-    fn sync(&mut self, verdicts: Vec<Verdict>, to: i64) -> Result<()> {
+    /// `self.after` and up to `to` those of `clusters`.
+    fn sync(&mut self, clusters: Vec<Cluster>, to: i64) -> Result<()> {
         let tx = self.tx;
         let range = [self.after, to];
         // Blocks come in cluster order: a verdict at or before the end of
         // the last block would delete rows that block wrote.
-        assert!(verdicts.iter().all(|v| v.cluster_id > range[0]));
+        assert!(clusters.iter().all(|c| c.verdict.cluster_id > range[0]));
         self.after = to;
-        for v in &verdicts {
-            self.counts[v.status.index()] += v.claim_ids.len();
+        for c in &clusters {
+            self.counts[c.verdict.status.index()] += c.claim_ids.len();
         }
         let (changed, stale) = tx.diff(
             "FROM verdicts WHERE cluster_id > ?1 AND cluster_id <= ?2 ORDER BY cluster_id",
             range,
-            &verdicts,
-            |v| v.cluster_id,
-            VerdictColumns::same,
+            &clusters,
+            |c| c.verdict.cluster_id,
+            |columns: &VerdictColumns, row, c| columns.same(row, &c.verdict),
         )?;
         let mut delete = tx
             .tx
@@ -292,9 +298,12 @@ impl VerdictWriter<'_, '_> {
         }
         // Sorted by (cluster id, claim id): verdicts by cluster, claims
         // within. The first claim of a cluster has no row.
-        let members: Vec<(i64, i64)> = verdicts
+        let members: Vec<(i64, i64)> = clusters
             .iter()
-            .flat_map(|v| v.claim_ids.iter().map(move |&c| (v.cluster_id, c)))
+            .flat_map(|c| {
+                let cluster = c.verdict.cluster_id;
+                c.claim_ids.iter().map(move |&claim| (cluster, claim))
+            })
             .filter(|&(cluster, claim)| claim != cluster)
             .collect();
         let (joined, left) = tx.diff(
@@ -315,11 +324,11 @@ impl VerdictWriter<'_, '_> {
             .extend(joined.into_iter().map(|i| (members[i].1, members[i].0)));
         let mut changed = changed.into_iter().peekable();
         self.verdicts.extend(
-            verdicts
+            clusters
                 .into_iter()
                 .enumerate()
                 .filter(|&(i, _)| changed.next_if_eq(&i).is_some())
-                .map(|(_, v)| v),
+                .map(|(_, c)| c.verdict),
         );
         self.store(false)
     }
@@ -337,15 +346,15 @@ impl VerdictWriter<'_, '_> {
         };
         let n = ready(self.verdicts.len());
         tx.insert_many(
-            "INSERT INTO verdicts (cluster_id, status, origins, outlets, reason)",
+            "INSERT INTO verdicts (cluster_id, status, independent_sources, outlets, reason)",
             5,
             "ON CONFLICT (cluster_id) DO UPDATE SET status = excluded.status,
-                 origins = excluded.origins, outlets = excluded.outlets, reason = excluded.reason",
+                 independent_sources = excluded.independent_sources, outlets = excluded.outlets, reason = excluded.reason",
             &self.verdicts[..n],
             |stmt, at, v| {
                 stmt.raw_bind_parameter(at, v.cluster_id)?;
                 stmt.raw_bind_parameter(at + 1, v.status)?;
-                stmt.raw_bind_parameter(at + 2, v.origins as i64)?;
+                stmt.raw_bind_parameter(at + 2, v.independent_sources)?;
                 stmt.raw_bind_parameter(at + 3, &v.outlets)?;
                 stmt.raw_bind_parameter(at + 4, &v.reason)
             },
@@ -378,16 +387,18 @@ mod tests {
         let (_dir, mut ledger) = empty_ledger();
         // 130 clusters of two claims: two full statements of 64 and a rest,
         // of verdicts and of claim clusters (the second claim of each).
-        let verdicts = |reason: &str| -> Vec<Verdict> {
+        let verdicts = |reason: &str| -> Vec<Cluster> {
             (0..130)
-                .map(|k| Verdict {
-                    cluster_id: 2 * k + 1,
+                .map(|k| Cluster {
+                    verdict: Verdict {
+                        cluster_id: 2 * k + 1,
+                        status: Status::SingleSource,
+                        independent_sources: 1,
+                        outlets: "Press TV".to_string(),
+                        reason: format!("{reason} {k}"),
+                    },
                     claim_ids: vec![2 * k + 1, 2 * k + 2],
-                    status: Status::SingleSource,
-                    origins: 1,
-                    outlets: "Press TV".to_string(),
                     mentions: 1,
-                    reason: format!("{reason} {k}"),
                 })
                 .collect()
         };
@@ -395,7 +406,7 @@ mod tests {
             ledger.read().conn.query_row(sql, [], |r| r.get(0)).unwrap()
         };
         // In blocks of 50, as the pass hands them over.
-        let save = |ledger: &mut Ledger, verdicts: Vec<Verdict>| {
+        let save = |ledger: &mut Ledger, verdicts: Vec<Cluster>| {
             let tx = ledger.begin_check().unwrap();
             let mut writer = tx.verdict_writer();
             let mut verdicts = verdicts.into_iter().peekable();
@@ -431,8 +442,11 @@ mod tests {
         changed[89].claim_ids.retain(|&c| c != 200);
         changed[0].claim_ids.push(200);
         changed[99].claim_ids.retain(|&c| c != 220);
-        let alone = Verdict {
-            cluster_id: 220,
+        let alone = Cluster {
+            verdict: Verdict {
+                cluster_id: 220,
+                ..changed[99].verdict.clone()
+            },
             claim_ids: vec![220],
             ..changed[99].clone()
         };
@@ -486,35 +500,37 @@ mod tests {
             new_blocks in proptest::collection::vec(1usize..30, 1..20),
         ) {
             // Claim i + 1 is in group `clusters[i]`, or retracted (None).
-            let verdicts = |clusters: &[Option<u8>], reason: &str| -> Vec<Verdict> {
+            let verdicts = |clusters: &[Option<u8>], reason: &str| -> Vec<Cluster> {
                 let mut groups: std::collections::BTreeMap<u8, Vec<i64>> = Default::default();
                 for (i, g) in clusters.iter().enumerate() {
                     if let Some(g) = g {
                         groups.entry(*g).or_default().push(i as i64 + 1);
                     }
                 }
-                let mut verdicts: Vec<Verdict> = groups
+                let mut verdicts: Vec<Cluster> = groups
                     .into_values()
-                    .map(|claim_ids| Verdict {
-                        cluster_id: claim_ids[0],
-                        reason: format!("{reason} {}", claim_ids.len()),
+                    .map(|claim_ids| Cluster {
+                        verdict: Verdict {
+                            cluster_id: claim_ids[0],
+                            reason: format!("{reason} {}", claim_ids.len()),
+                            status: Status::SingleSource,
+                            independent_sources: 1,
+                            outlets: "Press TV".to_string(),
+                        },
                         claim_ids,
-                        status: Status::SingleSource,
-                        origins: 1,
-                        outlets: "Press TV".to_string(),
                         mentions: 1,
                     })
                     .collect();
-                verdicts.sort_by_key(|v| v.cluster_id);
+                verdicts.sort_by_key(|c| c.verdict.cluster_id);
                 verdicts
             };
             let (_dir, mut ledger) = empty_ledger();
-            let mut save = |verdicts: Vec<Verdict>, sizes: &[usize]| {
+            let mut save = |verdicts: Vec<Cluster>, sizes: &[usize]| {
                 let tx = ledger.begin_check().unwrap();
                 let mut writer = tx.verdict_writer();
                 let mut rest = verdicts.into_iter();
                 for &n in sizes.iter().cycle() {
-                    let block: Vec<Verdict> = rest.by_ref().take(n).collect();
+                    let block: Vec<Cluster> = rest.by_ref().take(n).collect();
                     if block.is_empty() {
                         break;
                     }
@@ -526,10 +542,10 @@ mod tests {
             save(verdicts(&old, "old"), &old_blocks);
             let fresh = verdicts(&new, "new");
             let want_verdicts: Vec<(i64, String)> =
-                fresh.iter().map(|v| (v.cluster_id, v.reason.clone())).collect();
+                fresh.iter().map(|c| (c.verdict.cluster_id, c.verdict.reason.clone())).collect();
             let mut want_members: Vec<(i64, i64)> = fresh
                 .iter()
-                .flat_map(|v| v.claim_ids[1..].iter().map(move |&c| (c, v.cluster_id)))
+                .flat_map(|v| v.claim_ids[1..].iter().map(move |&c| (c, v.verdict.cluster_id)))
                 .collect();
             want_members.sort_unstable();
             save(fresh, &new_blocks);

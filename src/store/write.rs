@@ -1,38 +1,15 @@
 //! The edits of a write transaction: outlets, actors, documents, claims,
 //! mentions, links, ratings, retractions and corrections, each with its event.
 
-use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-use super::rows::{fingerprint_blob, CHECKED_JOIN};
+use super::rows::{date_text, fingerprint_blob, CHECKED_JOIN};
 use super::{now, Tx};
 use crate::error::{Error, Result};
-use crate::model::{ClaimKind, ClaimRelation, OutletKind, OutletRelation, Stance};
-
-/// A new document to store.
-#[derive(Debug, Clone)]
-pub struct NewDocument<'a> {
-    /// Its outlet.
-    pub outlet_id: i64,
-    /// Title.
-    pub title: Option<&'a str>,
-    /// URL.
-    pub url: Option<&'a str>,
-    /// Published date.
-    pub published: Option<NaiveDate>,
-    /// Who wrote it.
-    pub byline: Option<&'a str>,
-    /// Where the title, outlet, url, published date and byline came from.
-    pub sources: crate::ingest::Sources,
-    /// Full text.
-    pub text: &'a str,
-    /// SHA-256 hex of the normalized text.
-    pub content_hash: &'a str,
-    /// MinHash fingerprint.
-    pub fingerprint: &'a [u64],
-    /// Where it came from (a file path).
-    pub source: Option<&'a str>,
-}
+use crate::model::{
+    Actor, Claim, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention, Origin, Outlet,
+    OutletKind, Stance,
+};
 
 /// What storing a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,90 +20,12 @@ pub enum Stored {
     AlreadyPresent(i64),
 }
 
-/// A new claim to store.
-#[derive(Debug, Clone, Default)]
-pub struct NewClaim<'a> {
-    /// Kind (defaults to statement).
-    pub kind: Option<ClaimKind>,
-    /// Canonical text.
-    pub text: &'a str,
-    /// Identity key of an extracted claim; equal keys share one claim.
-    pub key: Option<&'a str>,
-    /// Quantity subject key.
-    pub subject: Option<&'a str>,
-    /// Quantity low end.
-    pub low: Option<f64>,
-    /// Quantity high end.
-    pub high: Option<f64>,
-    /// Quantity unit.
-    pub unit: Option<&'a str>,
-    /// Hedge word.
-    pub hedge: Option<&'a str>,
-    /// Speaker actor id.
-    pub speaker_id: Option<i64>,
-    /// Quoted words.
-    pub quoted: Option<&'a str>,
-    /// As-of date.
-    pub as_of: Option<NaiveDate>,
-    /// Confidence of the extractor.
-    pub confidence: Option<f64>,
-}
-
-/// A person's corrections to a claim's fields (from an imported CSV).
-#[derive(Debug, Clone)]
-pub struct ClaimEdit<'a> {
-    /// Canonical text.
-    pub text: &'a str,
-    /// Kind.
-    pub kind: ClaimKind,
-    /// Quantity subject key.
-    pub subject: Option<&'a str>,
-    /// Quantity low end.
-    pub low: Option<f64>,
-    /// Quantity high end.
-    pub high: Option<f64>,
-    /// Quantity unit.
-    pub unit: Option<&'a str>,
-}
-
-/// A new mention to store.
-#[derive(Debug, Clone)]
-pub struct NewMention<'a> {
-    /// The claim carried.
-    pub claim_id: i64,
-    /// The document carrying it.
-    pub document_id: i64,
-    /// Who voiced it.
-    pub actor_id: Option<i64>,
-    /// Stance.
-    pub stance: Stance,
-    /// Byte span in the document text; the quote is the text there.
-    pub span: std::ops::Range<usize>,
-    /// A relayed wire.
-    pub relayed_by: Option<&'a str>,
-    /// Confidence of the extractor.
-    pub confidence: Option<f64>,
-}
-
-/// Whether an extracted or manual row.
-fn origin_word(manual: bool) -> &'static str {
-    if manual {
-        "manual"
-    } else {
-        "extracted"
-    }
-}
-
 impl Tx<'_> {
-    /// Adds an outlet; an existing name is an error.
-    pub fn add_outlet(
-        &self,
-        name: &str,
-        kind: OutletKind,
-        country: Option<&str>,
-        owner: Option<&str>,
-    ) -> Result<i64> {
-        let name = name.trim();
+    /// Adds an outlet (its id is the new row's); an existing name is an
+    /// error.
+    pub fn add_outlet(&self, outlet: &Outlet) -> Result<i64> {
+        let (name, kind) = (outlet.name.trim(), outlet.kind);
+        let (country, owner) = (outlet.country.as_deref(), outlet.owner.as_deref());
         if name.is_empty() {
             return Err(Error::invalid("outlet", "the name is empty"));
         }
@@ -164,21 +63,21 @@ impl Tx<'_> {
     ) -> Result<i64> {
         match self.read().outlet_id(name) {
             Ok(id) => Ok(id),
-            Err(Error::NotFound { .. }) => {
-                self.add_outlet(name, kind.unwrap_or(OutletKind::Other), country, None)
-            }
+            Err(Error::NotFound { .. }) => self.add_outlet(&Outlet {
+                id: 0,
+                name: name.to_string(),
+                kind: kind.unwrap_or(OutletKind::Other),
+                country: country.map(str::to_string),
+                owner: None,
+            }),
             Err(e) => Err(e),
         }
     }
 
     /// Records that two outlets are not independent.
-    pub fn link_outlets(
-        &self,
-        from: i64,
-        relation: OutletRelation,
-        to: i64,
-        note: Option<&str>,
-    ) -> Result<()> {
+    pub fn link_outlets(&self, link: &crate::model::OutletLink) -> Result<()> {
+        let (from, to, relation) = (link.from_outlet, link.to_outlet, link.relation);
+        let note = link.note.as_deref();
         if from == to {
             return Err(Error::invalid(
                 "outlet link",
@@ -203,17 +102,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Adds an actor with aliases.
-    pub fn add_actor(&self, name: &str, kind: &str, aliases: &[String]) -> Result<i64> {
-        let name = name.trim();
+    /// Adds an actor with its aliases (its id is the new row's).
+    pub fn add_actor(&self, actor: &Actor) -> Result<i64> {
+        let (name, kind) = (actor.name.trim(), actor.kind);
         if name.is_empty() {
             return Err(Error::invalid("actor", "the name is empty"));
-        }
-        if !["person", "organization", "state", "unknown"].contains(&kind) {
-            return Err(Error::invalid(
-                "kind",
-                format!("unknown actor kind '{kind}' (expected one of: person, organization, state, unknown)"),
-            ));
         }
         if self.read().find_actor(name)?.is_some() {
             return Err(Error::Exists {
@@ -231,7 +124,7 @@ impl Tx<'_> {
             Some(id),
             &serde_json::json!({ "name": name, "kind": kind }),
         )?;
-        for alias in aliases {
+        for alias in &actor.aliases {
             self.add_alias(id, alias)?;
         }
         Ok(id)
@@ -277,7 +170,12 @@ impl Tx<'_> {
         };
         let id = match found {
             Some(id) => id,
-            None => self.add_actor(name, "unknown", &[])?,
+            None => self.add_actor(&Actor {
+                id: 0,
+                name: name.to_string(),
+                kind: crate::model::ActorKind::Unknown,
+                aliases: Vec::new(),
+            })?,
         };
         if let Some(alias) = alias.filter(|a| !a.trim().eq_ignore_ascii_case(name.trim())) {
             if read.find_actor(alias)?.is_none() {
@@ -287,8 +185,10 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Stores a document unless the same text from the same outlet is there.
-    pub fn add_document(&self, doc: &NewDocument<'_>) -> Result<Stored> {
+    /// Stores a document (its id is the new row's) with the MinHash
+    /// fingerprint of its text, unless the same text from the same outlet
+    /// is there.
+    pub fn add_document(&self, doc: &Document<&str>, fingerprint: &[u64]) -> Result<Stored> {
         let existing: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM documents WHERE outlet_id = ?1 AND content_hash = ?2")?
@@ -297,7 +197,7 @@ impl Tx<'_> {
         if let Some(id) = existing {
             return Ok(Stored::AlreadyPresent(id));
         }
-        if let Some(url) = doc.url {
+        if let Some(url) = doc.url.as_deref() {
             let same_url: Option<i64> = self
                 .tx
                 .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
@@ -321,10 +221,10 @@ impl Tx<'_> {
                 doc.outlet_id,
                 doc.title,
                 doc.url,
-                doc.published.map(|d| d.to_string()),
+                date_text(doc.published),
                 doc.text,
                 doc.content_hash,
-                fingerprint_blob(doc.fingerprint),
+                fingerprint_blob(fingerprint),
                 doc.source,
                 now(),
                 doc.byline,
@@ -347,12 +247,17 @@ impl Tx<'_> {
         Ok(Stored::Added(id))
     }
 
-    /// Stores a claim; a claim with an equal key is reused. Returns its id.
-    pub fn add_claim(&self, claim: &NewClaim<'_>, manual: bool) -> Result<i64> {
-        if claim.text.trim().is_empty() {
-            return Err(Error::invalid("text", "the claim text is empty"));
-        }
-        if let Some(key) = claim.key {
+    /// Stores a claim (its id is the new row's); an extracted claim with
+    /// the `key` of a stored one is that claim. `confidence` is the
+    /// extractor's. Returns its id.
+    pub fn add_claim(
+        &self,
+        claim: &Claim,
+        key: Option<&str>,
+        confidence: Option<f64>,
+    ) -> Result<i64> {
+        check_claim(claim)?;
+        if let Some(key) = key {
             let existing: Option<i64> = self
                 .tx
                 .prepare_cached("SELECT id FROM claims WHERE key = ?1")?
@@ -362,63 +267,53 @@ impl Tx<'_> {
                 return Ok(id);
             }
         }
-        let kind = claim.kind.unwrap_or(ClaimKind::Statement);
-        if kind == ClaimKind::Quantity {
-            match (claim.subject, claim.low, claim.high) {
-                (Some(_), Some(low), Some(high)) if low <= high => {}
-                _ => {
-                    return Err(Error::invalid(
-                        "quantity",
-                        "a quantity claim needs --subject, --low and --high with low <= high",
-                    ))
-                }
-            }
-        }
+        let q = claim.quantity();
         self.tx
             .prepare_cached(
-                "INSERT INTO claims (kind, text, key, subject, low, high, unit, hedge, speaker_id,
+                "INSERT INTO claims (kind, text, key, measure, low, high, unit, hedge, speaker_id,
                                      quoted, as_of, confidence, origin, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
-                kind,
+                claim.kind(),
                 claim.text.trim(),
-                claim.key,
-                claim.subject,
-                claim.low,
-                claim.high,
-                claim.unit,
-                claim.hedge,
+                key,
+                q.map(|q| &q.measure),
+                q.map(|q| q.low),
+                q.map(|q| q.high),
+                q.and_then(|q| q.unit.as_deref()),
+                q.and_then(|q| q.hedge.as_deref()),
                 claim.speaker_id,
-                claim.quoted,
-                claim.as_of.map(|d| d.to_string()),
-                claim.confidence,
-                origin_word(manual),
+                claim.quoted(),
+                date_text(claim.as_of),
+                confidence,
+                claim.origin,
                 now()
             ])?;
         let id = self.tx.last_insert_rowid();
         // Extracted claims are covered by their document's ingest event, as
         // their mentions are: re-extracting the same text gives them back.
-        if manual {
+        if claim.origin == Origin::Manual {
             self.event(
                 "add",
                 "claim",
                 Some(id),
-                &serde_json::json!({ "kind": kind, "text": claim.text.trim(), "origin": origin_word(manual) }),
+                &serde_json::json!({ "kind": claim.kind(), "text": claim.text.trim(), "origin": claim.origin }),
             )?;
         }
         Ok(id)
     }
 
-    /// Stores a mention; its quote is the document's text at the span.
+    /// Stores a mention (its id is the new row's); its quote must be the
+    /// document's text at its span. `confidence` is the extractor's.
     /// Returns the new id, or `None` if the same mention is already stored.
     pub fn add_mention(
         &self,
-        mention: &NewMention<'_>,
+        mention: &Mention,
         document_text: &str,
-        manual: bool,
+        confidence: Option<f64>,
     ) -> Result<Option<i64>> {
-        let quote = document_text.get(mention.span.clone()).ok_or_else(|| {
+        let at_span = document_text.get(mention.span.clone()).ok_or_else(|| {
             Error::invalid(
                 "span",
                 format!(
@@ -427,8 +322,18 @@ impl Tx<'_> {
                 ),
             )
         })?;
+        let quote = mention.quote.as_str();
         if quote.is_empty() {
             return Err(Error::invalid("quote", "the quote is empty"));
+        }
+        if at_span != quote {
+            return Err(Error::invalid(
+                "span",
+                format!(
+                    "the quote is not document {}'s text at its span",
+                    mention.document_id
+                ),
+            ));
         }
         let inserted = self
             .tx
@@ -446,8 +351,8 @@ impl Tx<'_> {
                 mention.span.start as i64,
                 mention.span.end as i64,
                 mention.relayed_by,
-                mention.confidence,
-                origin_word(manual),
+                confidence,
+                mention.origin,
                 now()
             ])?;
         if inserted == 0 {
@@ -455,7 +360,7 @@ impl Tx<'_> {
         }
         let id = self.tx.last_insert_rowid();
         // Extracted mentions are covered by their document's ingest event.
-        if manual {
+        if mention.origin == Origin::Manual {
             self.event(
                 "add",
                 "mention",
@@ -469,49 +374,43 @@ impl Tx<'_> {
         Ok(Some(id))
     }
 
-    /// Applies corrections to a claim; returns whether anything changed.
-    pub fn edit_claim(&self, id: i64, edit: &ClaimEdit<'_>) -> Result<bool> {
-        let current = self.read().claim(id)?;
-        let same = current.text == edit.text
-            && current.kind == edit.kind
-            && current.subject.as_deref() == edit.subject
-            && current.low == edit.low
-            && current.high == edit.high
-            && current.unit.as_deref() == edit.unit;
-        if same {
+    /// Makes the stored claim `claim.id` say what `claim` says: its text,
+    /// kind and what the kind says (a figure's measure, interval, unit and
+    /// hedge; a quote's words). What another kind does not have is
+    /// cleared. Returns whether anything changed.
+    pub fn edit_claim(&self, claim: &Claim) -> Result<bool> {
+        let id = claim.id;
+        let current = self.read().claim(id)?.claim;
+        if current.text == claim.text && current.body == claim.body {
             return Ok(false);
         }
-        if edit.text.trim().is_empty() {
-            return Err(Error::invalid("text", "the claim text is empty"));
-        }
+        check_claim(claim)?;
+        let q = claim.quantity();
         self.tx
             .prepare_cached(
-                "UPDATE claims SET text = ?2, kind = ?3, subject = ?4, low = ?5, high = ?6, unit = ?7
+                "UPDATE claims SET text = ?2, kind = ?3, measure = ?4, low = ?5, high = ?6,
+                                   unit = ?7, hedge = ?8, quoted = ?9
                  WHERE id = ?1",
             )?
             .execute(params![
                 id,
-                edit.text.trim(),
-                edit.kind,
-                edit.subject,
-                edit.low,
-                edit.high,
-                edit.unit
-            ])
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
-                    "quantity",
-                    "a quantity claim needs a subject, low and high with low <= high",
-                ),
-                _ => Error::Sqlite(e),
-            })?;
+                claim.text.trim(),
+                claim.kind(),
+                q.map(|q| &q.measure),
+                q.map(|q| q.low),
+                q.map(|q| q.high),
+                q.and_then(|q| q.unit.as_deref()),
+                q.and_then(|q| q.hedge.as_deref()),
+                claim.quoted(),
+            ])?;
         self.event(
             "edit",
             "claim",
             Some(id),
             &serde_json::json!({
-                "text": edit.text.trim(), "kind": edit.kind, "subject": edit.subject,
-                "low": edit.low, "high": edit.high, "unit": edit.unit,
+                "text": claim.text.trim(), "kind": claim.kind(), "measure": q.map(|q| &q.measure),
+                "low": q.map(|q| q.low), "high": q.map(|q| q.high),
+                "unit": q.and_then(|q| q.unit.as_deref()),
             }),
         )?;
         Ok(true)
@@ -555,7 +454,7 @@ impl Tx<'_> {
             return Ok(false);
         }
         if quote_changed {
-            let text = self.read().document(document_id)?.text;
+            let text = self.read().document(document_id)?.document.text;
             let start = text.find(quote).ok_or_else(|| {
                 Error::invalid(
                     "quote",
@@ -587,8 +486,8 @@ impl Tx<'_> {
 
     /// Retracts a claim: it keeps its rows but gets no verdict.
     pub fn retract_claim(&self, id: i64, why: &str) -> Result<()> {
-        let claim = self.read().claim(id)?;
-        if claim.retracted.is_some() {
+        let claim = self.read().claim(id)?.claim;
+        if claim.is_retracted() {
             return Err(Error::invalid(
                 "claim",
                 format!("claim {id} is already retracted"),
@@ -630,8 +529,7 @@ impl Tx<'_> {
 
     /// Records a fact-checker's rating of a claim ("False", "Mostly true").
     pub fn rate_claim(&self, id: i64, rating: &str, by: Option<&str>) -> Result<i64> {
-        let claim = self.read().claim(id)?;
-        if claim.retracted.is_some() {
+        if self.read().claim(id)?.claim.is_retracted() {
             return Err(Error::invalid("claim", format!("claim {id} is retracted")));
         }
         let rating = rating.trim();
@@ -654,15 +552,13 @@ impl Tx<'_> {
         Ok(rating_id)
     }
 
-    /// Records a person's judgement that two claims relate; it wins over the pass.
-    pub fn link_claims(
-        &self,
-        a: i64,
-        relation: ClaimRelation,
-        b: i64,
-        note: Option<&str>,
-        action: &str,
-    ) -> Result<()> {
+    /// Records a person's judgement that two claims relate (`link.origin`
+    /// is manual); it wins over the pass. `action` names the event: link
+    /// or merge.
+    pub fn link_claims(&self, link: &ClaimLink, action: &str) -> Result<()> {
+        debug_assert_eq!(link.origin, LinkOrigin::Manual);
+        let (a, relation, b) = (link.from_claim, link.relation, link.to_claim);
+        let note = link.note.as_deref();
         if a == b {
             return Err(Error::invalid(
                 "claim link",
@@ -743,5 +639,16 @@ fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
     match relation {
         ClaimRelation::Supports => (a, b),
         ClaimRelation::SameAs | ClaimRelation::Contradicts => (a.min(b), a.max(b)),
+    }
+}
+
+/// Fails unless `claim` can be stored: a text, and a figure that holds.
+fn check_claim(claim: &Claim) -> Result<()> {
+    if claim.text.trim().is_empty() {
+        return Err(Error::invalid("text", "the claim text is empty"));
+    }
+    match claim.quantity() {
+        Some(q) => q.check(),
+        None => Ok(()),
     }
 }

@@ -8,8 +8,9 @@ fuzz_target!(|text: &str| {
     let published = chrono::NaiveDate::from_ymd_opt(2020, 11, 26);
     let found = claimledger::extract::extract(text, published);
     for claim in &found {
-        assert!(text.get(claim.sentence.clone()).is_some());
+        let sentence = &claim.mention.span;
+        assert!(text.get(sentence.clone()).is_some());
         assert!(text.get(claim.phrase.clone()).is_some());
-        assert!(claim.sentence.start <= claim.phrase.start && claim.phrase.end <= claim.sentence.end);
+        assert!(sentence.start <= claim.phrase.start && claim.phrase.end <= sentence.end);
     }
 });

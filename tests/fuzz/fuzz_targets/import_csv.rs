@@ -4,7 +4,8 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use claimledger::store::{Ledger, NewDocument};
+use claimledger::model::Document;
+use claimledger::store::Ledger;
 use libfuzzer_sys::fuzz_target;
 
 fn ledger() -> &'static Mutex<Ledger> {
@@ -14,19 +15,9 @@ fn ledger() -> &'static Mutex<Ledger> {
         let (mut ledger, _) = Ledger::init(&dir.join("fuzz.db")).expect("ledger");
         let tx = ledger.begin().expect("begin");
         let outlet = tx.outlet_for("Press TV", None, None).expect("outlet");
-        tx.add_document(&NewDocument {
-            outlet_id: outlet,
-            title: None,
-            url: None,
-            published: None,
-            byline: None,
-            sources: Default::default(),
-            text: "Some 2,000 peacekeepers =SUM(A1) arrived, Gafarova said.",
-            content_hash: "fuzz",
-            fingerprint: &[],
-            source: None,
-        })
-        .expect("document");
+        let text = "Some 2,000 peacekeepers =SUM(A1) arrived, Gafarova said.";
+        tx.add_document(&Document::new(outlet, "fuzz".into(), text), &[])
+            .expect("document");
         tx.commit().expect("commit");
         Mutex::new(ledger)
     })

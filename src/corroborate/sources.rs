@@ -1,13 +1,14 @@
-//! Independent origins of one claim cluster, and the words that say who
+//! Independent sources of one claim cluster, and the words that say who
 //! carries it and why several outlets count as one origin.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::unionfind::UnionFind;
 
-use super::ledger::{Ledger, LedgerGraph, Relay};
+use super::graph::PassGraph;
 use super::minhash::copied_sentences;
 use super::reason::{and_list_capped, capped, counted, LIST_CAP};
+use super::resolve::{Mention, Relay, Resolved};
 use crate::model::{OutletRelation, Stance};
 
 /// Groups larger than this skip the document-by-document explanation, which
@@ -21,9 +22,9 @@ const CAVEAT: &str = "(an attribution, not a confirmation of what was said)";
 pub(super) struct Findings<'l> {
     /// How many mentions the cluster has.
     pub mentions: usize,
-    /// Independent origins that assert or report it.
-    pub origins: usize,
-    /// Outlets behind those origins (carriers and relayed wires), sorted;
+    /// Independent sources that assert or report it.
+    pub independent_sources: usize,
+    /// Outlets behind those sources (carriers and relayed wires), sorted;
     /// borrowed from the ledger, as a cluster may have thousands.
     pub outlets: Vec<&'l str>,
     /// Who asserts or reports it; `None` when nobody does.
@@ -32,13 +33,13 @@ pub(super) struct Findings<'l> {
     pub denials: Vec<String>,
 }
 
-/// One independent origin: its outlet names and why they are one.
-struct Origin<'a> {
+/// One independent source: its outlet names and why they are one.
+struct Source<'a> {
     names: BTreeSet<&'a str>,
     why: Vec<String>,
 }
 
-impl Origin<'_> {
+impl Source<'_> {
     /// Its outlets and why they are one, each list capped so a reason stays
     /// short however many outlets reprint a wire story.
     fn label(&self) -> String {
@@ -52,9 +53,9 @@ impl Origin<'_> {
     }
 }
 
-/// Origin labels of graph nodes, from [`LedgerGraph::outlet_components`]
-/// and [`LedgerGraph::text_components`].
-pub(super) struct OriginLabels {
+/// Source labels of graph nodes, from [`PassGraph::outlet_components`]
+/// and [`PassGraph::text_components`].
+pub(super) struct SourceLabels {
     pub outlet: Vec<u32>,
     pub text: Vec<u32>,
 }
@@ -66,32 +67,29 @@ pub(super) struct OriginLabels {
 /// documents carry one text (reprint or near-duplicate), or when their
 /// sentences are copies; and transitively, within this cluster only.
 pub(super) fn judge<'l>(
-    ledger: &'l Ledger<'_>,
-    lg: &LedgerGraph,
-    labels: &OriginLabels,
+    ledger: &'l Resolved<'_>,
+    lg: &PassGraph,
+    labels: &SourceLabels,
     mentions: &[u32],
 ) -> Findings<'l> {
-    let ms: Vec<&super::ledger::Mention<'_>> = mentions
+    let ms: Vec<&Mention<'_>> = mentions
         .iter()
         .map(|&m| &ledger.mentions[m as usize])
         .collect();
     let node_count = lg.graph.node_count() as u32;
-    let outlet_key = |m: &super::ledger::Mention<'_>| -> u32 {
+    let outlet_key = |m: &Mention<'_>| -> u32 {
         match m.relay {
             Some(Relay::Outlet(o)) => labels.outlet[lg.outlet(o).index()],
             Some(Relay::Wire(w)) => node_count + w,
             None => labels.outlet[lg.outlet(ledger.docs[m.doc as usize].outlet).index()],
         }
     };
-    let text_key = |m: &super::ledger::Mention<'_>| labels.text[lg.doc(m.doc).index()];
+    let text_key = |m: &Mention<'_>| labels.text[lg.doc(m.doc).index()];
 
     let mut uf = UnionFind::<u32>::new(ms.len());
     let mut groups = ms.len();
     let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(ms.len());
-    for key in [
-        &outlet_key as &dyn Fn(&super::ledger::Mention<'_>) -> u32,
-        &text_key,
-    ] {
+    for key in [&outlet_key as &dyn Fn(&Mention<'_>) -> u32, &text_key] {
         keyed.clear();
         keyed.extend(ms.iter().enumerate().map(|(i, m)| (key(m), i as u32)));
         keyed.sort_unstable();
@@ -137,20 +135,19 @@ pub(super) fn judge<'l>(
         .collect();
     let mut grouped = counted_pos.clone();
     grouped.sort_by_key(|&i| (label[i as usize], i));
-    let mut origins: Vec<Origin> = grouped
+    let mut sources: Vec<Source> = grouped
         .chunk_by(|a, b| label[*a as usize] == label[*b as usize])
         .map(|group| explain(ledger, lg, &ms, group, &copied, &label))
         .collect();
-    origins.sort_by(|a, b| a.names.cmp(&b.names));
+    sources.sort_by(|a, b| a.names.cmp(&b.names));
 
-    let outlets: BTreeSet<&str> = origins
+    let outlets: BTreeSet<&str> = sources
         .iter()
         .flat_map(|o| o.names.iter().copied())
         .collect();
-    let summary = (!origins.is_empty()).then(|| {
-        let stances: Vec<&super::ledger::Mention<'_>> =
-            counted_pos.iter().map(|&i| ms[i as usize]).collect();
-        summarize(ledger, &stances, &origins, outlets.len())
+    let summary = (!sources.is_empty()).then(|| {
+        let stances: Vec<&Mention<'_>> = counted_pos.iter().map(|&i| ms[i as usize]).collect();
+        summarize(ledger, &stances, &sources, outlets.len())
     });
 
     let mut denials: Vec<String> = ms
@@ -175,7 +172,7 @@ pub(super) fn judge<'l>(
 
     Findings {
         mentions: ms.len(),
-        origins: origins.len(),
+        independent_sources: sources.len(),
         outlets: outlets.into_iter().collect(),
         summary,
         denials,
@@ -202,7 +199,7 @@ const REWORKED_MAX_MENTIONS: usize = 64;
 /// where ...") is one origin with the wire's, while an outlet that quotes
 /// the same words in its own sentence stays independent. See
 /// [`REWORKED_SHARE`].
-fn reworked_sentences(ms: &[&super::ledger::Mention<'_>]) -> Vec<(u32, u32)> {
+fn reworked_sentences(ms: &[&Mention<'_>]) -> Vec<(u32, u32)> {
     let mut by_actor: Vec<(u32, u32)> = ms
         .iter()
         .enumerate()
@@ -275,13 +272,13 @@ fn one_sentence(a: &[String], b: &[String]) -> bool {
 /// Names an origin's outlets and says, concretely, why they are one origin.
 /// `copied` holds the cluster's pairs of copied sentences, sorted by origin.
 fn explain<'a>(
-    ledger: &'a Ledger<'_>,
-    lg: &LedgerGraph,
-    ms: &[&super::ledger::Mention<'_>],
+    ledger: &'a Resolved<'_>,
+    lg: &PassGraph,
+    ms: &[&Mention<'_>],
     group: &[u32],
     copied: &[(u32, u32, bool)],
     label: &[u32],
-) -> Origin<'a> {
+) -> Source<'a> {
     let mut names: BTreeSet<&'a str> = BTreeSet::new();
     let mut relays: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut outlets: Vec<u32> = Vec::new();
@@ -308,7 +305,7 @@ fn explain<'a>(
         }
     }
     if names.len() < 2 {
-        return Origin {
+        return Source {
             names,
             why: Vec::new(),
         };
@@ -356,8 +353,7 @@ fn explain<'a>(
 
     if docs.len() <= EXPLAIN_MAX_DOCUMENTS {
         for &d in &docs {
-            let start = lg.near_duplicates.partition_point(|p| p.0 < d);
-            for &(_, other) in lg.near_duplicates[start..].iter().take_while(|p| p.0 == d) {
+            for other in lg.near_duplicates_of(d) {
                 let (a, b) = (
                     ledger.outlet_name_of_doc(d),
                     ledger.outlet_name_of_doc(other),
@@ -371,8 +367,7 @@ fn explain<'a>(
     }
 
     for &o in &outlets {
-        let start = lg.outlet_links.partition_point(|l| l.0 < o);
-        for &(_, other, relation) in lg.outlet_links[start..].iter().take_while(|l| l.0 == o) {
+        for (other, relation) in lg.outlet_links_from(o) {
             if outlets.binary_search(&other).is_err() {
                 continue;
             }
@@ -421,16 +416,16 @@ fn explain<'a>(
     }
     why.sort();
     why.dedup();
-    Origin { names, why }
+    Source { names, why }
 }
 
 /// Who asserts or reports the cluster, in words. Attributions read as
 /// attributions: when every counted mention reports an actor's words, the
 /// reason says outlets report that the actor said it.
 fn summarize(
-    ledger: &Ledger<'_>,
-    counted_mentions: &[&super::ledger::Mention<'_>],
-    origins: &[Origin],
+    ledger: &Resolved<'_>,
+    counted_mentions: &[&Mention<'_>],
+    sources: &[Source],
     outlet_count: usize,
 ) -> String {
     let attribution = counted_mentions
@@ -454,17 +449,17 @@ fn summarize(
         v.dedup();
         and_list_capped(&v, LIST_CAP)
     };
-    let k = origins.len();
-    let simple = origins.iter().all(|o| o.names.len() == 1);
+    let k = sources.len();
+    let simple = sources.iter().all(|o| o.names.len() == 1);
     if k == 1 && simple {
-        let name = origins[0].label();
+        let name = sources[0].label();
         return if attribution {
             format!("only {name} reports that {speakers} said it {CAVEAT}")
         } else {
             format!("only {name} carries it")
         };
     }
-    let labels: Vec<String> = origins.iter().map(Origin::label).collect();
+    let labels: Vec<String> = sources.iter().map(Source::label).collect();
     let list = capped(&labels, LIST_CAP, if simple { ", " } else { "; " });
     let who = if simple {
         format!("{k} independent outlets")

@@ -1,0 +1,121 @@
+//! `export csv`: a row per mention with its claim (the file `import` reads
+//! back), or a row per claim, written by the output layer's CSV writer
+//! (see `output`: RFC 4180, UTF-8, formula cells neutralized unless raw).
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::ClaimEntry;
+use crate::output::{CsvStyle, CsvWriter, MentionRow, Record};
+use crate::store::Reader;
+
+/// How `export csv` writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// One row per claim instead of one per mention.
+    pub claims: bool,
+    /// Start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8.
+    pub excel: bool,
+    /// Write text cells as they are, without formula neutralization.
+    pub raw: bool,
+}
+
+/// Writes the ledger as CSV, one row at a time; returns the number of rows.
+pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -> Result<u64> {
+    let style = CsvStyle {
+        excel: options.excel,
+        raw: options.raw,
+    };
+    let mut count = 0u64;
+    if options.claims {
+        let mut csv = CsvWriter::new(out, style, <ClaimEntry as Record>::FIELDS)?;
+        reader.stream_claims(false, |rows| -> Result<()> {
+            for row in rows {
+                csv.write(&row?)?;
+                count += 1;
+            }
+            Ok(())
+        })??;
+        csv.finish()?;
+    } else {
+        let mut csv = CsvWriter::new(out, style, MentionRow::FIELDS)?;
+        reader.stream_mentions(false, |claim, mention| {
+            csv.write(&MentionRow::of(claim, &mention))?;
+            count += 1;
+            Ok(())
+        })?;
+        csv.finish()?;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::tests::small_ledger;
+    use crate::store::Ledger;
+
+    fn csv_text(ledger: &Ledger, options: CsvOptions) -> String {
+        let mut out = Vec::new();
+        write_csv(&mut out, ledger.read(), options).expect("csv");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn csv_numbers_stay_numbers_and_missing_values_are_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ledger = small_ledger(dir.path(), "cold night");
+        let text = csv_text(&ledger, CsvOptions::default());
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], MentionRow::FIELDS.join(","));
+        assert_eq!(
+            lines[1],
+            "1,cold night,quantity,temperature,-5,-2.5,,,,,1,Wire,wire,1,,,,,asserts,cold night"
+        );
+        assert_eq!(lines[2], "");
+        let claims = csv_text(
+            &ledger,
+            CsvOptions {
+                claims: true,
+                ..CsvOptions::default()
+            },
+        );
+        let lines: Vec<&str> = claims.split("\r\n").collect();
+        assert_eq!(lines[0], ClaimEntry::FIELDS.join(","));
+        assert_eq!(
+            lines[1],
+            "1,cold night,quantity,temperature,-5,-2.5,,,,,,manual,,,,,,,1,"
+        );
+    }
+
+    #[test]
+    fn csv_neutralizes_text_cells_unless_raw() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ledger = small_ledger(dir.path(), "=1+2 degrees");
+        let safe = csv_text(&ledger, CsvOptions::default());
+        assert!(safe.contains(",'=1+2 degrees,quantity,temperature,-5,"));
+        let raw = csv_text(
+            &ledger,
+            CsvOptions {
+                raw: true,
+                ..CsvOptions::default()
+            },
+        );
+        assert!(raw.contains(",=1+2 degrees,quantity,temperature,-5,"));
+        assert!(!raw.contains('\''));
+    }
+
+    #[test]
+    fn excel_csv_starts_with_a_bom() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ledger = small_ledger(dir.path(), "cold");
+        let mut out = Vec::new();
+        let options = CsvOptions {
+            excel: true,
+            ..CsvOptions::default()
+        };
+        write_csv(&mut out, ledger.read(), options).expect("csv");
+        assert!(out.starts_with(crate::output::UTF8_BOM));
+        assert!(out[3..].starts_with(b"claim_id,"));
+    }
+}

@@ -1,0 +1,271 @@
+//! Claims, the mentions that carry them, the links between them, and a
+//! fact-checker's rating of one.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::quantity::Figure;
+use super::words::{ClaimKind, ClaimRelation, LinkOrigin, Origin, Stance};
+use crate::error::{Error, Result};
+
+/// One checkable proposition in normalized form (a row of `claims`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Row id; 0 before it is stored.
+    pub id: i64,
+    /// Canonical text a person reads in a report.
+    pub text: String,
+    /// What kind of claim it is, with what that kind says.
+    pub body: ClaimBody,
+    /// The actor in whose words or voice it came (`speaker_id`): a quote's
+    /// or a statement's speaker; for a figure or an event, the voice of the
+    /// mention it was first extracted from. `None` is an outlet's own voice.
+    pub speaker_id: Option<i64>,
+    /// The day the claim holds for: a figure's as-of day, an event's or a
+    /// statement's date. Any kind may carry one.
+    pub as_of: Option<NaiveDate>,
+    /// Extracted or added by hand.
+    pub origin: Origin,
+    /// Why it was retracted, if it was: a retracted claim keeps its rows
+    /// but gets no verdict.
+    pub retracted_why: Option<String>,
+}
+
+/// What a claim of each kind says besides its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimBody {
+    /// A figure of a measure.
+    Quantity(Quantity),
+    /// Someone's words, quoted.
+    Quote {
+        /// The quoted words, without the quote marks (a quote claim added by
+        /// hand without a mention has none).
+        quoted: Option<String>,
+    },
+    /// Something that happened, on its day ([`Claim::as_of`]).
+    Event,
+    /// Something said or stated in other words than a quote.
+    Statement,
+}
+
+/// A quantity claim's figure: what is counted and the interval its
+/// stated number and hedge allow (DESIGN.md, "Quantities").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// What is counted and what happened to it, lowercase: "people killed",
+    /// "russian troops deployed", "ammonium nitrate".
+    pub measure: String,
+    /// Lower bound of the interval the figure allows.
+    pub low: f64,
+    /// Upper bound of the interval the figure allows.
+    pub high: f64,
+    /// What it is counted in: "people", "troops", "tonne", "usd".
+    pub unit: Option<String>,
+    /// The hedge as written ("some", "more than"), "between" or "to" for a
+    /// range; `None` for an exact figure.
+    pub hedge: Option<String>,
+    /// False for a figure whose measure is a bare noun or unit ("300,000
+    /// people", "9km"): kept and shown, never compared. An extracted figure
+    /// is comparable when it has a key; a figure added by hand always is.
+    #[serde(skip)]
+    pub comparable: bool,
+}
+
+impl Quantity {
+    /// A figure a person gives by hand: a measure and the interval's low
+    /// end, and its high end for a range (a single figure is exact).
+    pub fn given(
+        measure: Option<&str>,
+        low: Option<f64>,
+        high: Option<f64>,
+        unit: Option<&str>,
+    ) -> Result<Quantity> {
+        let (Some(measure), Some(low)) = (measure, low) else {
+            return Err(Quantity::incomplete());
+        };
+        let quantity = Quantity {
+            measure: measure.trim().to_string(),
+            low,
+            high: high.unwrap_or(low),
+            unit: unit.map(str::to_string),
+            hedge: None,
+            comparable: true,
+        };
+        quantity.check()?;
+        Ok(quantity)
+    }
+
+    /// Fails unless the figure can be stored: a measure, and an interval of
+    /// finite numbers, low to high.
+    pub fn check(&self) -> Result<()> {
+        let finite = self.low.is_finite() && self.high.is_finite();
+        if self.measure.trim().is_empty() || !finite || self.low > self.high {
+            return Err(Quantity::incomplete());
+        }
+        Ok(())
+    }
+
+    fn incomplete() -> Error {
+        Error::invalid(
+            "quantity",
+            "a quantity claim needs a measure and a low value (and a high one for a range), \
+             with low <= high",
+        )
+    }
+
+    /// The figure this quantity states, recovered from the stored interval
+    /// and hedge (see [`Figure::from_stored`]).
+    pub fn figure(&self) -> Figure {
+        Figure::from_stored(self.low, self.high, self.hedge.as_deref())
+    }
+}
+
+impl ClaimBody {
+    /// The kind of claim this body belongs to.
+    pub fn kind(&self) -> ClaimKind {
+        match self {
+            ClaimBody::Quantity(_) => ClaimKind::Quantity,
+            ClaimBody::Quote { .. } => ClaimKind::Quote,
+            ClaimBody::Event => ClaimKind::Event,
+            ClaimBody::Statement => ClaimKind::Statement,
+        }
+    }
+
+    /// The body of a claim of `kind`, from the fields a person gives: a
+    /// quantity needs its figure (see [`Quantity::given`]), a quote keeps
+    /// its words; what another kind does not have is left out.
+    pub fn given(
+        kind: ClaimKind,
+        quantity: impl FnOnce() -> Result<Quantity>,
+        quoted: Option<&str>,
+    ) -> Result<ClaimBody> {
+        Ok(match kind {
+            ClaimKind::Quantity => ClaimBody::Quantity(quantity()?),
+            ClaimKind::Quote => ClaimBody::Quote {
+                quoted: quoted.map(str::to_string),
+            },
+            ClaimKind::Event => ClaimBody::Event,
+            ClaimKind::Statement => ClaimBody::Statement,
+        })
+    }
+}
+
+impl Claim {
+    /// A claim a person adds: `text`, and what its kind says; no id yet,
+    /// no speaker, no day.
+    pub fn by_hand(text: &str, body: ClaimBody) -> Claim {
+        Claim {
+            id: 0,
+            text: text.to_string(),
+            body,
+            speaker_id: None,
+            as_of: None,
+            origin: Origin::Manual,
+            retracted_why: None,
+        }
+    }
+
+    /// The claim's kind.
+    pub fn kind(&self) -> ClaimKind {
+        self.body.kind()
+    }
+
+    /// Its figure, if it is a quantity claim.
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.body {
+            ClaimBody::Quantity(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// Its quoted words, if it is a quote claim that has them.
+    pub fn quoted(&self) -> Option<&str> {
+        match &self.body {
+            ClaimBody::Quote { quoted } => quoted.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether it was retracted.
+    pub fn is_retracted(&self) -> bool {
+        self.retracted_why.is_some()
+    }
+}
+
+/// Document D carries claim C, voiced by an actor or by the outlet itself,
+/// with the verbatim words and where they stand (a row of `mentions`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Row id; 0 before it is stored.
+    pub id: i64,
+    /// The claim carried; 0 before it is stored.
+    pub claim_id: i64,
+    /// The document carrying it; 0 before it is stored.
+    pub document_id: i64,
+    /// Who voiced it; `None` is the outlet's own voice.
+    pub actor_id: Option<i64>,
+    /// Asserts, denies or reports.
+    pub stance: Stance,
+    /// The verbatim words: the document's text at `span`.
+    pub quote: String,
+    /// Byte span of the quote in the document's text (`span_start`,
+    /// `span_end`).
+    pub span: Range<usize>,
+    /// A wire the mention relays ("according to Reuters"): it counts for
+    /// that wire.
+    pub relayed_by: Option<String>,
+    /// Extracted or added by hand.
+    pub origin: Origin,
+}
+
+/// Two claims that relate: same-as, contradicts or supports (a row of
+/// `claim_links`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimLink {
+    /// One claim; for supports, the supporter.
+    pub from_claim: i64,
+    /// The other claim; for supports, the supported.
+    pub to_claim: i64,
+    /// How they relate.
+    pub relation: ClaimRelation,
+    /// Made by the pass (auto) or by a person (manual).
+    pub origin: LinkOrigin,
+    /// A person rejected it: it does not count, and no pass re-adds it.
+    pub rejected: bool,
+    /// Why, in words.
+    pub note: Option<String>,
+}
+
+impl ClaimLink {
+    /// A link the corroboration pass proposes, with why in words.
+    pub fn auto(
+        from_claim: i64,
+        to_claim: i64,
+        relation: ClaimRelation,
+        note: String,
+    ) -> ClaimLink {
+        ClaimLink {
+            from_claim,
+            to_claim,
+            relation,
+            origin: LinkOrigin::Auto,
+            rejected: false,
+            note: Some(note),
+        }
+    }
+}
+
+/// A fact-checker's rating of a claim (a row of `ratings`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rating {
+    /// The claim rated.
+    pub claim_id: i64,
+    /// The rating, in the fact-checker's words ("Accurately quoted").
+    pub rating: String,
+    /// Who rated it.
+    pub rated_by: Option<String>,
+    /// When, ISO-8601.
+    pub rated_at: String,
+}
