@@ -27,7 +27,7 @@ pub mod source;
 pub mod verdict;
 pub mod words;
 
-pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating};
+pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating, RatingScale};
 pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry};
 pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};

@@ -96,7 +96,6 @@ fn hostile_ledger() -> Workdir {
 
 // 1. ClaimReview JSON-LD breaks out of its script tag.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn claimreview_jsonld_cannot_close_its_script_tag() {
     let ledger = hostile_ledger();
     ledger.run(&[
@@ -126,7 +125,6 @@ fn claimreview_jsonld_cannot_close_its_script_tag() {
 
 // 2. The markdown report passes HTML and Markdown through.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn markdown_report_has_no_live_html_images_or_links() {
     let ledger = hostile_ledger();
     let out = ledger.run(&["report", "--format", "markdown"]);
