@@ -489,7 +489,7 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     Ok(Ingested {
         source: article.path.clone(),
         document_id: document,
-        outlet: outlet.to_string(),
+        outlet: crate::untrusted::clean_name(outlet),
         added,
         claim_count: if added { claims.len() } else { 0 },
     })

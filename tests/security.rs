@@ -144,7 +144,6 @@ fn markdown_report_has_no_live_html_images_or_links() {
 
 // 3. Terminal escape injection.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn printed_names_titles_and_paths_carry_no_terminal_controls() {
     let ledger = Workdir::new();
     let file = ledger.article(
@@ -169,7 +168,18 @@ fn printed_names_titles_and_paths_carry_no_terminal_controls() {
     let name = "b\n2  fake  row.txt";
     ledger.file(name, "outlet: X\n\nSome text here.\n");
     let out = ledger.run(&["ingest", ledger.path(name).to_str().unwrap()]);
-    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("2 ")), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("fake")).count(),
+        1,
+        "{out}"
+    );
+    // And so does an error naming it, on stderr.
+    let name = "c\n\x1b[1Aerror: fake.txt";
+    ledger.file(name, "no outlet here\n");
+    let err = ledger.fails(&["ingest", ledger.path(name).to_str().unwrap()]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains('\x1b'), "{err:?}");
 }
 
 /// Three articles carrying one figure, from outlets named `names`.
@@ -193,7 +203,6 @@ fn spoofed(names: &[&str]) -> Workdir {
 
 // 4. Spoofed outlets fake corroboration.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn outlets_that_print_alike_are_not_independent_sources() {
     let ledger = spoofed(&["Reuters", "Reu\u{200b}ters", "R\u{0435}uters"]);
     // The zero-width space is dropped: one outlet.
@@ -219,7 +228,6 @@ fn outlets_that_print_alike_are_not_independent_sources() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn actor_names_are_normalized() {
     let ledger = Workdir::new();
     ledger.run(&["actor", "add", "Nikol\u{200b} Pashinyan\u{202e}"]);

@@ -13,9 +13,25 @@ use crate::model::{
 };
 
 impl Record for OutletEntry {
-    const FIELDS: &'static [&'static str] =
-        &["id", "name", "kind", "country", "owner", "document_count"];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "kind",
+        "country",
+        "owner",
+        "document_count",
+        "looks_like",
+    ];
     const TABLE: &'static [&'static str] = Self::FIELDS;
+
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
+            "looks_like" if !cell.is_empty() => {
+                format!("WARNING: looks like {cell} (one source with it)")
+            }
+            _ => cell,
+        }
+    }
 }
 
 impl Record for ActorEntry {
@@ -431,6 +447,7 @@ mod tests {
                 owner: None,
             },
             document_count: 1,
+            looks_like: None,
         };
         assert_eq!(names(&outlet), OutletEntry::FIELDS);
         let actor = ActorEntry {

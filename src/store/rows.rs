@@ -195,6 +195,7 @@ columns! {
         Ok(OutletEntry {
             outlet: c.outlet.read(row)?,
             document_count: row.get(c.document_count)?,
+            looks_like: None,
         })
     }
 }

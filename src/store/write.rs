@@ -24,11 +24,9 @@ impl Tx<'_> {
     /// Adds an outlet (its id is the new row's); an existing name is an
     /// error.
     pub fn add_outlet(&self, outlet: &Outlet) -> Result<i64> {
-        let (name, kind) = (outlet.name.trim(), outlet.kind);
+        let name = &checked_name("outlet", &outlet.name)?;
+        let kind = outlet.kind;
         let (country, owner) = (outlet.country.as_deref(), outlet.owner.as_deref());
-        if name.is_empty() {
-            return Err(Error::invalid("outlet", "the name is empty"));
-        }
         let exists: bool = self
             .tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM outlets WHERE name = ?1)")?
@@ -104,10 +102,8 @@ impl Tx<'_> {
 
     /// Adds an actor with its aliases (its id is the new row's).
     pub fn add_actor(&self, actor: &Actor) -> Result<i64> {
-        let (name, kind) = (actor.name.trim(), actor.kind);
-        if name.is_empty() {
-            return Err(Error::invalid("actor", "the name is empty"));
-        }
+        let name = &checked_name("actor", &actor.name)?;
+        let kind = actor.kind;
         if self.read().find_actor(name)?.is_some() {
             return Err(Error::Exists {
                 what: "actor",
@@ -132,10 +128,7 @@ impl Tx<'_> {
 
     /// Gives an actor another name.
     pub fn add_alias(&self, actor_id: i64, alias: &str) -> Result<()> {
-        let alias = alias.trim();
-        if alias.is_empty() {
-            return Err(Error::invalid("alias", "the alias is empty"));
-        }
+        let alias = &checked_name("alias", alias)?;
         match self.read().find_actor(alias)? {
             Some(id) if id == actor_id => return Ok(()),
             Some(id) => {
@@ -682,6 +675,23 @@ impl Tx<'_> {
 }
 
 /// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.
+/// A name as stored (`untrusted::clean_name`: NFKC, no control or
+/// invisible characters), refused when it is empty or over
+/// `untrusted::MAX_NAME_CHARS`; `what` names the field.
+fn checked_name(what: &str, name: &str) -> Result<String> {
+    let clean = crate::untrusted::clean_name(name);
+    if clean.is_empty() {
+        return Err(Error::invalid(what, format!("the {what} name is empty")));
+    }
+    crate::untrusted::check_length(
+        &format!("the {what} name"),
+        &clean,
+        crate::untrusted::MAX_NAME_CHARS,
+    )
+    .map_err(|message| Error::invalid(what, message))?;
+    Ok(clean)
+}
+
 fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
     match relation {
         ClaimRelation::Supports => (a, b),
