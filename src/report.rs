@@ -580,7 +580,10 @@ mod tests {
         let (mut ledger, _) = Ledger::init(&dir.join("l.db")).expect("init");
         let tx = ledger.begin().expect("begin");
         let short = |name: &str| -> String {
-            crate::untrusted::clean_name(name).chars().take(100).collect()
+            crate::untrusted::clean_name(name)
+                .chars()
+                .take(100)
+                .collect()
         };
         let outlet = short(outlet);
         let outlet = if outlet.is_empty() {

@@ -269,7 +269,6 @@ fn claim_text(ledger: &Workdir) -> String {
 
 // 5. Import loses updates: an older export re-imported reverts a newer correction.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn an_older_export_does_not_revert_a_newer_correction() {
     let ledger = one_claim();
     let old = exported(&ledger, "old.csv");
@@ -278,6 +277,8 @@ fn an_older_export_does_not_revert_a_newer_correction() {
     let fixed = ledger.file("fixed.csv", &old.replace(&before, "Corrected text"));
     ledger.run(&["import", &fixed]);
     assert_eq!(claim_text(&ledger), "Corrected text");
+    // The correction imported again is no change, not a conflict.
+    ledger.run(&["import", &fixed]);
     // The old file, untouched, changes nothing.
     let old_path = ledger.file("old-again.csv", &old);
     ledger.run(&["import", &old_path]);
@@ -285,13 +286,12 @@ fn an_older_export_does_not_revert_a_newer_correction() {
     // The old file with another edit in the changed row is refused, by line and column.
     let stale = ledger.file("stale.csv", &old.replace("asserts", "denies"));
     let err = ledger.fails(&["import", &stale]);
-    assert!(err.contains("line 2"), "{err}");
-    assert!(err.contains("changed") && err.contains("text"), "{err}");
+    assert!(err.contains("stale.csv:2: text:"), "{err}");
+    assert!(err.contains("changed in the ledger since"), "{err}");
     assert_eq!(claim_text(&ledger), "Corrected text");
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn a_csv_from_another_ledger_is_refused() {
     let one = one_claim();
     let csv = exported(&one, "one.csv");
@@ -302,18 +302,19 @@ fn a_csv_from_another_ledger_is_refused() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn duplicate_mention_ids_are_an_error() {
     let ledger = one_claim();
     let csv = exported(&ledger, "m.csv");
     let row = csv.lines().nth(1).expect("row").to_string();
     let path = ledger.file("dup.csv", &format!("{csv}{row}\r\n"));
     let err = ledger.fails(&["import", &path]);
-    assert!(err.contains("line 3") && err.contains("line 2"), "{err}");
+    assert!(
+        err.contains("dup.csv:3: id:") && err.contains("line 2"),
+        "{err}"
+    );
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn one_comma_two_comma_three_is_not_123() {
     let ledger = one_claim();
     let header = "claim_id,text,kind,measure,low,high,unit,id,document_id,speaker,stance,quote";
@@ -331,7 +332,6 @@ fn one_comma_two_comma_three_is_not_123() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn semicolon_csv_gets_a_clear_message_or_a_delimiter() {
     let ledger = one_claim();
     let header = "claim_id;text;kind;measure;low;high;unit;id;document_id;speaker;stance;quote";

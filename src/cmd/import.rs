@@ -14,6 +14,25 @@ use crate::store::Ledger;
 pub struct ImportArgs {
     /// The CSV file (one row per mention, as `export csv` writes)
     pub file: PathBuf,
+    /// The character between cells, for a file a spreadsheet saved with
+    /// semicolons or tabs: ';' or 'tab' [default: ,]
+    #[arg(long, value_parser = delimiter, default_value = ",")]
+    pub delimiter: u8,
+}
+
+/// A delimiter: one ASCII character other than a quote or a line break,
+/// or the word `tab`.
+fn delimiter(value: &str) -> Result<u8, String> {
+    match value {
+        "tab" | "\\t" => return Ok(b'\t'),
+        _ => {}
+    }
+    match value.as_bytes() {
+        [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+        _ => Err(format!(
+            "'{value}' is not one ASCII character (try ';' or tab)"
+        )),
+    }
 }
 
 /// Runs `import`: the whole file in one transaction, or nothing.
@@ -23,7 +42,8 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
     let input =
         std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
     let tx = ledger.begin_bulk()?;
-    let done = crate::import::import_csv(&tx, file, std::io::BufReader::new(input))?;
+    let done =
+        crate::import::import_csv(&tx, file, std::io::BufReader::new(input), args.delimiter)?;
     tx.commit()?;
     writeln!(
         out,
@@ -34,6 +54,14 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
         done.mentions_added,
         done.mentions_updated
     )?;
+    if done.unversioned > 0 {
+        eprintln!(
+            "note: {} rows edit existing mentions without a version (a file written by hand or \
+             by claimledger before exports carried versions): they were compared with the \
+             ledger as it is now, and may have undone a change made since the file was made",
+            done.unversioned
+        );
+    }
     if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0 {
         writeln!(out, "{RUN_CHECK}")?;
     }

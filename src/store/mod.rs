@@ -113,11 +113,17 @@ impl Ledger {
         };
         let tx = ledger.begin()?;
         tx.tx.execute_batch(SCHEMA)?;
+        // 128 random bits (SQLite draws them from the operating system), so
+        // two ledgers made in the same second still have ids of their own:
+        // the ledger's id is this event's hash (`Reader::ledger_id`).
+        let nonce: String = tx
+            .tx
+            .query_row("SELECT lower(hex(randomblob(16)))", [], |row| row.get(0))?;
         tx.event(
             "init",
             "ledger",
             None,
-            &serde_json::json!({ "schema_version": SCHEMA_VERSION }),
+            &serde_json::json!({ "schema_version": SCHEMA_VERSION, "nonce": nonce }),
         )?;
         tx.commit()?;
         Ok((ledger, true))
