@@ -1131,3 +1131,44 @@ fn a_wrong_merge_or_split_says_why_and_changes_nothing() {
         );
     }
 }
+
+#[test]
+fn links_to_retracted_claims_and_second_merges_are_refused() {
+    let ledger = Workdir::seeded();
+    ledger.run(&["claim", "retract", "3", "--why", "a caption"]);
+    ledger.run(&["claim", "merge", "1", "2"]);
+    ledger.run(&["claim", "merge", "2", "5"]);
+    let db = ledger.dir.path().join("ledger.db");
+    let before = std::fs::read(&db).unwrap();
+    for (args, needle) in [
+        (
+            &["claim", "reject", "3", "4"][..],
+            "claim 3 is retracted (a caption)",
+        ),
+        (
+            &["claim", "link", "4", "same-as", "3"],
+            "claim 3 is retracted",
+        ),
+        (&["claim", "merge", "3", "4"], "claim 3 is retracted"),
+        // A merge back, and one that would close a cycle.
+        (
+            &["claim", "merge", "2", "1"],
+            "C1 and C2 are one proposition already",
+        ),
+        (
+            &["claim", "merge", "5", "1"],
+            "C1 and C5 are one proposition already",
+        ),
+    ] {
+        ledger
+            .cmd(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(needle));
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{args:?} changed the ledger"
+        );
+    }
+}
