@@ -110,9 +110,12 @@ impl Tx<'_> {
                 key: name.to_string(),
             });
         }
+        let person_key = crate::extract::person_key(name);
         self.tx
-            .prepare_cached("INSERT INTO actors (name, kind, created_at) VALUES (?1, ?2, ?3)")?
-            .execute(params![name, kind, now()])?;
+            .prepare_cached(
+                "INSERT INTO actors (name, kind, created_at, person_key) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![name, kind, now(), person_key])?;
         let id = self.tx.last_insert_rowid();
         self.event(
             "add",
@@ -151,7 +154,10 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The actor known by `name` or `alias`, created if new; the alias is kept.
+    /// The actor known by `name` or `alias`, or by another spelling of a
+    /// person's name (the same first name, the surname spelled alike:
+    /// Hamad Hasan, Hamad Hassan), created if new; the name and alias are
+    /// kept as aliases of the actor found.
     pub fn actor_for(&self, name: &str, alias: Option<&str>) -> Result<i64> {
         let read = self.read();
         let found = match read.find_actor(name)? {
@@ -160,6 +166,16 @@ impl Tx<'_> {
                 Some(a) => read.find_actor(a)?,
                 None => None,
             },
+        };
+        let found = match found {
+            Some(id) => Some(id),
+            None => {
+                let spelled = self.actor_spelled_like(name)?;
+                if let Some(id) = spelled {
+                    self.add_alias(id, name)?;
+                }
+                spelled
+            }
         };
         let id = match found {
             Some(id) => id,
@@ -176,6 +192,32 @@ impl Tx<'_> {
             }
         }
         Ok(id)
+    }
+
+    /// The one person whose name is another spelling of `name`, if there
+    /// is exactly one.
+    fn actor_spelled_like(&self, name: &str) -> Result<Option<i64>> {
+        let Some(key) = crate::extract::person_key(name) else {
+            return Ok(None);
+        };
+        let surname = name.split_whitespace().last().unwrap_or(name);
+        let found: Vec<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, name FROM actors WHERE person_key = ?1")?
+            .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let alike: Vec<i64> = found
+            .into_iter()
+            .filter(|(_, other)| {
+                let theirs = other.split_whitespace().last().unwrap_or(other);
+                crate::extract::actors::spelled_alike(surname, theirs)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Ok(match alike.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
     }
 
     /// Stores a document (its id is the new row's) with the MinHash
@@ -605,9 +647,12 @@ impl Tx<'_> {
                 "a claim cannot be linked to itself",
             ));
         }
-        self.read().claim(a)?;
-        self.read().claim(b)?;
+        self.linkable(a, action)?;
+        self.linkable(b, action)?;
         let (from, to) = ordered(a, relation, b);
+        if relation == ClaimRelation::SameAs {
+            self.not_yet_one(from, to, action)?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
@@ -621,6 +666,91 @@ impl Tx<'_> {
             "claim",
             Some(from),
             &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+        )?;
+        Ok(())
+    }
+
+    /// Claim `id`, if a person may link it: it exists and is not retracted
+    /// (a retracted claim is out of every verdict, so a link to it would
+    /// say nothing).
+    fn linkable(&self, id: i64, action: &str) -> Result<()> {
+        let claim = self.read().claim(id)?.claim;
+        match claim.retracted_why {
+            Some(why) => Err(Error::invalid(
+                format!("claim {action}"),
+                format!("claim {id} is retracted ({why}), so it takes no links"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses a same-as link between two claims that are one proposition
+    /// already, through a person's link or a chain of links: a second
+    /// path says nothing new and a later `unlink` would not part them. A
+    /// direct automatic link may be made a person's.
+    fn not_yet_one(&self, from: i64, to: i64, action: &str) -> Result<()> {
+        let direct: Option<LinkOrigin> = self
+            .tx
+            .prepare_cached(
+                "SELECT origin FROM claim_links
+                 WHERE from_claim = ?1 AND to_claim = ?2 AND relation = 'same-as' AND rejected = 0",
+            )?
+            .query_row(params![from, to], |r| r.get(0))
+            .optional()?;
+        if direct == Some(LinkOrigin::Auto) {
+            return Ok(());
+        }
+        // The claims joined to `from` by same-as links, as the pass joins
+        // them; UNION (not UNION ALL) stops at claims already reached.
+        let joined: bool = self
+            .tx
+            .prepare_cached(
+                "WITH RECURSIVE joined(id) AS (
+                     SELECT ?1
+                     UNION
+                     SELECT CASE WHEN l.from_claim = j.id THEN l.to_claim ELSE l.from_claim END
+                     FROM joined j JOIN claim_links l
+                       ON (l.from_claim = j.id OR l.to_claim = j.id)
+                     WHERE l.relation = 'same-as' AND l.rejected = 0
+                 )
+                 SELECT EXISTS (SELECT 1 FROM joined WHERE id = ?2)",
+            )?
+            .query_row(params![from, to], |r| r.get(0))?;
+        if joined {
+            return Err(Error::invalid(
+                format!("claim {action}"),
+                format!("C{from} and C{to} are one proposition already; `claim show {from}` shows the links"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records that two claims are not one proposition: a rejected
+    /// same-as link, so no check joins or suggests them again (a same-as
+    /// link between them, by the pass or a person, is undone).
+    pub fn reject_same(&self, a: i64, b: i64, note: Option<&str>) -> Result<()> {
+        if a == b {
+            return Err(Error::invalid(
+                "claim reject",
+                "a claim is always the same as itself",
+            ));
+        }
+        self.linkable(a, "reject")?;
+        self.linkable(b, "reject")?;
+        let (from, to) = ordered(a, ClaimRelation::SameAs, b);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+                 VALUES (?1, ?2, 'same-as', 'manual', 1, ?3, ?4)
+                 ON CONFLICT (from_claim, to_claim, relation)
+                 DO UPDATE SET rejected = 1, note = coalesce(excluded.note, note)",
+            )?
+            .execute(params![from, to, note, now()])?;
+        self.event(
+            "reject",
+            "claim",
+            Some(from),
+            &serde_json::json!({ "from": from, "relation": ClaimRelation::SameAs, "to": to, "note": note }),
         )?;
         Ok(())
     }
@@ -674,7 +804,6 @@ impl Tx<'_> {
     }
 }
 
-/// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.
 /// A name as stored (`untrusted::clean_name`: NFKC, no control or
 /// invisible characters), refused when it is empty or over
 /// `untrusted::MAX_NAME_CHARS`; `what` names the field.
@@ -692,6 +821,7 @@ fn checked_name(what: &str, name: &str) -> Result<String> {
     Ok(clean)
 }
 
+/// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.
 fn ordered(a: i64, relation: ClaimRelation, b: i64) -> (i64, i64) {
     match relation {
         ClaimRelation::Supports => (a, b),
