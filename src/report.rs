@@ -393,23 +393,30 @@ fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: b
         writeln!(out, "\n== POSSIBLE SAME CLAIMS ({n}) ==")?;
     }
     let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
+    // Claim texts and outlet names come from documents.
+    let text = |t: &str| if md { markdown_text(t) } else { one_line(t) };
     for entry in suggestions {
         let s = &entry.suggestion;
         let (a, b) = (s.from_claim, s.to_claim);
         writeln!(
             out,
             "{head}C{a} and C{b}, similarity {:.2}: {}",
-            s.score, s.note
+            s.score,
+            text(&s.note)
         )?;
         for claim in [&entry.from, &entry.to] {
             let verdict = claim.verdict.as_ref();
             let status = verdict.map_or("unchecked", |v| v.status.as_str());
-            let outlets: Vec<&str> = verdict.into_iter().flat_map(|v| v.outlet_names()).collect();
+            let outlets: Vec<String> = verdict
+                .into_iter()
+                .flat_map(|v| v.outlet_names())
+                .map(text)
+                .collect();
             writeln!(
                 out,
                 "{field}C{} {} ({status}: {})",
                 claim.claim.id,
-                one_line(&claim.claim.text),
+                text(&claim.claim.text),
                 outlets.join(", ")
             )?;
         }

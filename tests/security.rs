@@ -142,6 +142,48 @@ fn markdown_report_has_no_live_html_images_or_links() {
     assert!(out.contains("&lt;script&gt;"), "{out}");
 }
 
+#[test]
+fn the_reports_possible_same_claims_escape_what_documents_say() {
+    // Two real articles that quote Beirut's governor alike: the check
+    // suggests the pair, each claim shown with its outlets.
+    let ledger = Workdir::new();
+    let articles =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realcorpus/articles");
+    for (i, name) in [
+        "08_arabianbusiness_up-to-300000-homeless.txt",
+        "10_saudigazette_death-toll-rises-past-100.txt",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = std::fs::read_to_string(articles.join(name)).expect("article");
+        let hostile = format!("outlet: <img src=x onerror=alert({i})> [x](javascript:y)");
+        let text: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("outlet:") {
+                    hostile.as_str()
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        ledger.file(name, &text);
+        ledger.run(&["ingest", ledger.path(name).to_str().unwrap()]);
+    }
+    let checked = ledger.run(&["check"]);
+    assert!(checked.contains("may be one"), "{checked}");
+    let out = ledger.run(&["report", "--format", "markdown"]);
+    assert!(out.contains("POSSIBLE SAME CLAIMS"), "{out}");
+    assert!(!out.contains("<img"), "{out}");
+    assert!(out.contains("&lt;img"), "{out}");
+    let unescaped_link = out
+        .match_indices("](")
+        .any(|(i, _)| !out[..i].ends_with('\\'));
+    assert!(!unescaped_link, "{out}");
+}
+
 // 3. Terminal escape injection.
 #[test]
 fn printed_names_titles_and_paths_carry_no_terminal_controls() {
