@@ -58,8 +58,9 @@ pub enum Command {
     Check,
     /// Print the verification report (run `check` first).
     Report(report::ReportArgs),
-    /// Verify the hash chain of the ledger's history.
-    Audit,
+    /// Verify the ledger: its history's hash chain, its documents' texts
+    /// and its quotes.
+    Audit(audit::AuditArgs),
     /// Read back a CSV from `export csv`, corrected in a spreadsheet.
     Import(import::ImportArgs),
     /// Copy the ledger, consistently, while others may be writing to it.
@@ -119,7 +120,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Claim(cmd) => claim::run(&path, cmd, out),
         Command::Check => check::run(&path, out),
         Command::Report(args) => report::run(&path, args, out),
-        Command::Audit => audit::run(&path, out),
+        Command::Audit(args) => audit::run(&path, args, out),
         Command::Import(args) => import::run(&path, args, out),
         Command::Backup(args) => backup::run(&path, args, out),
         // Without --db the demo makes a ledger of its own, not ./claimledger.db.

@@ -10,6 +10,7 @@
 mod actors;
 mod events;
 mod export;
+mod integrity;
 mod lookup;
 mod merge;
 mod migrate;
@@ -22,6 +23,7 @@ mod write;
 
 pub use actors::Split;
 pub use events::{event_hash, hex, AuditOutcome};
+pub use integrity::TextAudit;
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
 pub use pass::PassInput;
