@@ -42,7 +42,11 @@ pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<
         TextAudit::Intact {
             documents,
             mentions,
-        } => format!("{documents} documents match their hashes, {mentions} quotes their documents"),
+        } => format!(
+            "{} and {} as stored and recorded",
+            count(documents, "document text"),
+            count(mentions, "quote")
+        ),
         TextAudit::Broken(problem) => bail!("audit failed: {problem}"),
     };
     let expected = match &args.expect_head {
@@ -72,4 +76,9 @@ pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<
 /// A hash as given, trimmed, at most 64 characters and printable.
 fn short(hash: &str) -> String {
     crate::output::one_line(hash).chars().take(64).collect()
+}
+
+/// "1 quote", "3 quotes".
+fn count(n: i64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
