@@ -506,7 +506,6 @@ fn audit_expect_head_detects_a_rewritten_chain() {
 
 // 7. Hard-wrapped text breaks extraction.
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn a_single_line_break_inside_a_paragraph_is_a_space() {
     let ledger = Workdir::new();
     let file = ledger.article(
@@ -541,6 +540,94 @@ fn a_single_line_break_inside_a_paragraph_is_a_space() {
     );
     // Spans still point into the stored text.
     ledger.run(&["audit"]);
+}
+
+/// `text` wrapped at `width` columns as plain-text wire copy is: greedily,
+/// at spaces and after a hyphen inside a word.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut pieces = Vec::new();
+    for word in text.split(' ') {
+        let mut rest = word;
+        // "non-binding" may break after its hyphen.
+        while let Some(at) = rest.find('-').filter(|&at| at > 0 && at + 1 < rest.len()) {
+            pieces.push((rest[..=at].to_string(), false));
+            rest = &rest[at + 1..];
+        }
+        pieces.push((rest.to_string(), true));
+    }
+    let (mut out, mut line) = (String::new(), String::new());
+    let mut space_before = false;
+    for (piece, space_after) in pieces {
+        let sep = if space_before && !line.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        if !line.is_empty() && line.chars().count() + sep.len() + piece.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        } else {
+            line.push_str(sep);
+        }
+        line.push_str(&piece);
+        space_before = space_after;
+    }
+    out + &line
+}
+
+#[test]
+fn hard_wrapped_articles_give_the_claims_their_paragraphs_give() {
+    // The seeds and the real corpus, one paragraph a line, then the same
+    // wrapped at 70 columns with blank lines between paragraphs.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["seeds", "tests/realcorpus/articles"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    let claims = |wrap: bool| -> Vec<String> {
+        let ledger = Workdir::new();
+        let dir = ledger.path("articles");
+        std::fs::create_dir(&dir).expect("mkdir");
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("article");
+            let (header, body) = text.split_once("\n\n").expect("header");
+            let paragraphs: Vec<String> = body
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|p| {
+                    if wrap {
+                        hard_wrap(p, 70)
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
+            let text = format!("{header}\n\n{}\n", paragraphs.join("\n\n"));
+            std::fs::write(dir.join(file.file_name().expect("name")), text).expect("write");
+        }
+        ledger.run(&["ingest", dir.to_str().expect("path")]);
+        ledger.run(&["check"]);
+        ledger.run(&["audit"]);
+        let list: Value = serde_json::from_str(&ledger.run(&["claim", "list", "--format", "json"]))
+            .expect("JSON");
+        let mut claims: Vec<String> = list
+            .as_array()
+            .expect("claims")
+            .iter()
+            .map(|c| format!("{} | {} | {}", c["text"], c["status"], c["mention_count"]))
+            .collect();
+        claims.sort();
+        claims
+    };
+    let (paragraphs, wrapped) = (claims(false), claims(true));
+    assert!(paragraphs.len() > 100, "{paragraphs:?}");
+    assert_eq!(paragraphs, wrapped);
 }
 
 // 8. Size limits.
