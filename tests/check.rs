@@ -1067,6 +1067,21 @@ fn a_person_splits_an_alias_off_and_merges_it_back() {
         split.contains("is Marwan Abboud: 2 mentions and 1 claim moved"),
         "{split}"
     );
+    // With its title form, which names it and not the other.
+    let actors: Value =
+        serde_json::from_str(&ledger.run(&["actor", "list", "--format", "json"])).unwrap();
+    let abboud = actors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Marwan Abboud")
+        .unwrap_or_else(|| panic!("no Marwan Abboud in {actors:#}"));
+    assert!(
+        abboud["aliases"]
+            .to_string()
+            .contains("Governor Marwan Abboud"),
+        "{abboud:#}"
+    );
     assert_eq!(speakers_of(&ledger, "Marwan Abboud:"), ["Marwan Abboud"]);
     assert_eq!(speakers_of(&ledger, "Marwan Aboud:"), ["Marwan Aboud"]);
 
@@ -1109,6 +1124,15 @@ fn a_wrong_merge_or_split_says_why_and_changes_nothing() {
         (
             ["actor", "merge", "Sahiba Gafarova", "Sahiba Gafarova"],
             "cannot be merged into itself",
+        ),
+        (
+            [
+                "actor",
+                "merge",
+                "Sahiba Gafarova",
+                "Parliament speaker Sahiba Gafarova",
+            ],
+            "are one actor already: actor 2, Sahiba Gafarova",
         ),
         (
             ["actor", "merge", "Sahiba Gafarova", "Nobody Known"],
@@ -1159,6 +1183,11 @@ fn links_to_retracted_claims_and_second_merges_are_refused() {
             &["claim", "merge", "5", "1"],
             "C1 and C5 are one proposition already",
         ),
+        // Dismissing one pair of a chain would not part them.
+        (
+            &["claim", "reject", "1", "5"],
+            "C1 and C5 are one proposition through other claims' links",
+        ),
     ] {
         ledger
             .cmd(args)
@@ -1171,4 +1200,15 @@ fn links_to_retracted_claims_and_second_merges_are_refused() {
             "{args:?} changed the ledger"
         );
     }
+}
+
+#[test]
+fn a_retracted_claim_joins_nothing() {
+    let ledger = Workdir::seeded();
+    ledger.run(&["claim", "merge", "1", "6"]);
+    ledger.run(&["claim", "merge", "6", "7"]);
+    ledger.run(&["claim", "retract", "6", "--why", "a caption"]);
+    // 1 and 7 were one through 6 only; with 6 out, a person may join them.
+    let merged = ledger.run(&["claim", "merge", "1", "7"]);
+    assert!(merged.contains("C1 and C7 are one proposition"), "{merged}");
 }
