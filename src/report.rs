@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::quantity::format_number;
+use crate::model::quantity::format_range;
 use crate::model::{ClaimEntry, DocumentEntry, MentionEntry, Stance, Status};
 use crate::output::{self, one_line, ClaimInFull, Format};
 use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream};
@@ -28,11 +28,7 @@ pub fn status_summary(counts: &[usize; 4]) -> String {
 /// One-line summary of a quantity claim's value.
 fn quantity_line(claim: &ClaimEntry) -> Option<String> {
     let q = claim.claim.quantity()?;
-    let range = if q.low == q.high {
-        format_number(q.low)
-    } else {
-        format!("{}–{}", format_number(q.low), format_number(q.high))
-    };
+    let range = format_range(q.low, q.high);
     let unit = q
         .unit
         .as_deref()
