@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Record;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
-    Status,
+    Status, TimelineEntry,
 };
 
 impl Record for OutletEntry {
@@ -60,6 +60,37 @@ impl Record for ClaimEntry {
     fn table_cell(&self, field: &str, cell: String) -> String {
         match field {
             "status" if cell.is_empty() && self.claim.is_retracted() => "retracted".into(),
+            "status" if cell.is_empty() => "unchecked".into(),
+            _ => cell,
+        }
+    }
+}
+
+impl Record for TimelineEntry {
+    const FIELDS: &'static [&'static str] = &[
+        "measure",
+        "unit",
+        "as_of",
+        "claim_id",
+        "text",
+        "low",
+        "high",
+        "hedge",
+        "status",
+        "cluster_id",
+        "outlets",
+        "mention_count",
+        "quote",
+        "outlet",
+        "published",
+        "document_id",
+    ];
+    const TABLE: &'static [&'static str] =
+        &["measure", "as_of", "claim_id", "text", "status", "outlets"];
+
+    /// A figure without a verdict waits for a check.
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
             "status" if cell.is_empty() => "unchecked".into(),
             _ => cell,
         }
@@ -443,17 +474,30 @@ mod tests {
             mention_count: 1,
         };
         assert_eq!(names(&actor), ActorEntry::FIELDS);
+        let figure = TimelineEntry {
+            claim: c.clone(),
+            outlets: vec!["Press TV".into()],
+            quote: Some(m.clone()),
+        };
+        assert_eq!(names(&figure), TimelineEntry::FIELDS);
+        let unquoted = TimelineEntry {
+            quote: None,
+            ..figure
+        };
+        assert_eq!(names(&unquoted), TimelineEntry::FIELDS);
         for table in [
             ClaimEntry::TABLE,
             MentionRow::TABLE,
             OutletEntry::TABLE,
             ActorEntry::TABLE,
+            TimelineEntry::TABLE,
         ] {
             let all = [
                 ClaimEntry::FIELDS,
                 MentionRow::FIELDS,
                 OutletEntry::FIELDS,
                 ActorEntry::FIELDS,
+                TimelineEntry::FIELDS,
             ];
             assert!(table
                 .iter()
