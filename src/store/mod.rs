@@ -3,8 +3,9 @@
 //! bound parameters, one job per file: opening and transactions here,
 //! schema upgrades (`migrate`), the events chain (`events`), the rows and
 //! how they are read (`rows`), the edits (`write`), and the queries of each
-//! reader: lookups and listings, the report, the exports, the pass's input,
-//! and what a check writes (`verdicts`); `merge` walks two sorted streams.
+//! reader: lookups and listings, the report, the timelines (`timeline`),
+//! the exports, the pass's input, and what a check writes (`verdicts`);
+//! `merge` walks two sorted streams.
 
 mod events;
 mod export;
@@ -15,6 +16,7 @@ mod pages;
 mod pass;
 mod report;
 mod rows;
+mod timeline;
 mod verdicts;
 mod write;
 
@@ -23,6 +25,7 @@ pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
 pub use pass::PassInput;
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
+pub use timeline::TimelineFilter;
 pub use verdicts::VerdictWriter;
 pub use write::Stored;
 
