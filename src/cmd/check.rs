@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::counted;
 use crate::check::CheckSummary;
 use crate::report;
 use crate::store::Ledger;
@@ -22,5 +23,9 @@ pub fn write_summary(out: &mut dyn Write, checked: &CheckSummary) -> anyhow::Res
         report::status_summary(&checked.counts),
         checked.auto_links
     )?;
+    if checked.suggestions > 0 {
+        let pairs = counted(checked.suggestions, "pair", "pairs");
+        writeln!(out, "{pairs} of claims may be one: see `claim suggestions`")?;
+    }
     Ok(())
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Record;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
-    Status, TimelineEntry,
+    Status, SuggestionEntry, TimelineEntry,
 };
 
 impl Record for OutletEntry {
@@ -21,6 +21,32 @@ impl Record for OutletEntry {
 impl Record for ActorEntry {
     const FIELDS: &'static [&'static str] = &["id", "name", "kind", "aliases", "mention_count"];
     const TABLE: &'static [&'static str] = &["id", "name", "kind", "mention_count", "aliases"];
+}
+
+impl Record for SuggestionEntry {
+    const FIELDS: &'static [&'static str] = &[
+        "from_claim",
+        "to_claim",
+        "score",
+        "note",
+        "from_speaker",
+        "from_text",
+        "from_status",
+        "from_outlets",
+        "to_speaker",
+        "to_text",
+        "to_status",
+        "to_outlets",
+    ];
+    const TABLE: &'static [&'static str] = &[
+        "from_claim",
+        "to_claim",
+        "score",
+        "from_speaker",
+        "from_text",
+        "to_text",
+        "note",
+    ];
 }
 
 impl Record for ClaimEntry {
@@ -485,12 +511,24 @@ mod tests {
             ..figure
         };
         assert_eq!(names(&unquoted), TimelineEntry::FIELDS);
+        let suggestion = SuggestionEntry {
+            suggestion: crate::model::Suggestion {
+                from_claim: 1,
+                to_claim: 2,
+                score: 0.3,
+                note: "they share no name".into(),
+            },
+            from: claim(),
+            to: claim(),
+        };
+        assert_eq!(names(&suggestion), SuggestionEntry::FIELDS);
         for table in [
             ClaimEntry::TABLE,
             MentionRow::TABLE,
             OutletEntry::TABLE,
             ActorEntry::TABLE,
             TimelineEntry::TABLE,
+            SuggestionEntry::TABLE,
         ] {
             let all = [
                 ClaimEntry::FIELDS,
@@ -498,6 +536,7 @@ mod tests {
                 OutletEntry::FIELDS,
                 ActorEntry::FIELDS,
                 TimelineEntry::FIELDS,
+                SuggestionEntry::FIELDS,
             ];
             assert!(table
                 .iter()
