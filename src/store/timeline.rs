@@ -8,7 +8,7 @@ use super::rows::*;
 use super::Reader;
 use crate::error::Result;
 use crate::model::quantity::accumulates;
-use crate::model::{MentionEntry, Timeline, TimelineEntry};
+use crate::model::{MentionEntry, Status, Timeline, TimelineEntry};
 
 /// Which figures the timelines show.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,23 +17,27 @@ pub struct TimelineFilter<'a> {
     pub measure: Option<&'a str>,
     /// Only figures this outlet carried, quoted from its own mention.
     pub outlet: Option<&'a str>,
+    /// Only figures with this status (unchecked ones have none).
+    pub status: Option<Status>,
 }
 
-/// The figures a timeline may hold, as claims `c`: quantity claims that
-/// are not retracted, have a day, and are compared by the pass (an
-/// extracted figure with a key, or one added by hand, as `comparable` in
-/// `ClaimColumns`: a bare noun such as "people" is no measure to follow);
-/// of measure ?1 (or any) and carried by outlet ?2 (or any). The measure
-/// and unit are compared as the pass compares them, trimmed and lowercase.
+/// The figures a timeline may hold, as claims `c` with verdicts `v`
+/// ([`VERDICT_JOIN`]): quantity claims that are not retracted, have a day,
+/// and are compared by the pass (an extracted figure with a key, or one
+/// added by hand, as `comparable` in `ClaimColumns`: a bare noun such as
+/// "people" is no measure to follow); of measure ?1 (or any), carried by
+/// outlet ?2 (or any), with status ?3 (or any). The measure and unit are
+/// compared as the pass compares them, trimmed and lowercase.
 const FIGURES: &str = "c.kind = 'quantity' AND c.retracted_at IS NULL AND c.as_of IS NOT NULL
      AND (c.key IS NOT NULL OR c.origin = 'manual')
      AND (?1 IS NULL OR lower(trim(c.measure)) = lower(trim(?1)))
      AND (?2 IS NULL OR EXISTS (
           SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id
           JOIN outlets o ON o.id = d.outlet_id
-          WHERE m.claim_id = c.id AND o.name = ?2))";
+          WHERE m.claim_id = c.id AND o.name = ?2))
+     AND (?3 IS NULL OR v.status = ?3)";
 
-/// The measure and unit of claim `c` as compared.
+/// The measure of claim `c` as compared.
 const MEASURE_KEY: &str = "lower(trim(c.measure))";
 /// The unit of claim `c` as compared; no unit is ''.
 const UNIT_KEY: &str = "lower(trim(coalesce(c.unit, '')))";
@@ -42,36 +46,40 @@ impl Reader<'_> {
     /// The timelines: for each accumulating measure (and unit) whose
     /// figures hold for two or more days, its figures by day, then low
     /// end, then claim id; the measures by name, then unit.
+    ///
+    /// One scan groups the figures (with their ids); only the groups of
+    /// accumulating measures are then read in full, by id, so a ledger of
+    /// many troop counts on many days costs one scan, not a read of each.
     pub fn timelines(&self, filter: &TimelineFilter<'_>) -> Result<Vec<Timeline>> {
         let groups_sql = format!(
-            "SELECT {MEASURE_KEY} AS measure, {UNIT_KEY} AS unit FROM claims c
+            "SELECT {MEASURE_KEY} AS measure, {UNIT_KEY} AS unit, group_concat(c.id) AS ids
+             FROM claims c {VERDICT_JOIN}
              WHERE {FIGURES}
              GROUP BY 1, 2 HAVING count(DISTINCT c.as_of) >= 2
              ORDER BY 1, 2"
         );
-        let groups: Vec<(String, String)> = self
-            .conn
-            .prepare_cached(&groups_sql)?
-            .query_map(params![filter.measure, filter.outlet], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(&groups_sql)?;
+        let mut rows = stmt.query(params![filter.measure, filter.outlet, filter.status])?;
+        // A figure that holds still compares across days: its days make no timeline.
+        let mut groups: Vec<(String, String, String)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let measure: String = row.get(0)?;
+            if accumulates(&measure) {
+                groups.push((measure, row.get(1)?, row.get(2)?));
+            }
+        }
         let entries_sql = format!(
             "SELECT {}, {OUTLETS}, {COUNT_EACH} FROM claims c
              {SPEAKER_JOIN}
              {VERDICT_JOIN}
-             WHERE {FIGURES} AND {MEASURE_KEY} = ?3 AND {UNIT_KEY} = ?4
+             WHERE c.id IN (SELECT value FROM json_each('[' || ?1 || ']'))
              ORDER BY c.as_of, c.low, c.id",
             TimelineEntryColumns::select()
         );
-        let mut timelines = Vec::new();
-        // A figure that holds still compares across days: its days make no timeline.
-        for (measure, unit) in groups.into_iter().filter(|(m, _)| accumulates(m)) {
-            let mut entries: Vec<TimelineEntry> = read_all::<TimelineEntryColumns, _>(
-                self.conn,
-                &entries_sql,
-                params![filter.measure, filter.outlet, measure, unit],
-            )?;
+        let mut timelines = Vec::with_capacity(groups.len());
+        for (measure, unit, ids) in groups {
+            let mut entries: Vec<TimelineEntry> =
+                read_all::<TimelineEntryColumns, _>(self.conn, &entries_sql, [ids])?;
             for entry in &mut entries {
                 entry.quote = self.first_mention(entry.claim.claim.id, filter.outlet)?;
             }
@@ -97,23 +105,25 @@ impl Reader<'_> {
     }
 
     /// The days the figures of `measure` hold for (as [`Reader::timelines`]
-    /// counts them), to say why it has no timeline; `None` when no quantity
-    /// claim that is not retracted has that measure.
+    /// counts them, under no other filter), to say why it has no timeline;
+    /// `None` when no quantity claim that is not retracted has that measure.
     pub fn measure_days(&self, measure: &str) -> Result<Option<Vec<NaiveDate>>> {
         let known: bool = self
             .conn
             .prepare_cached(&format!(
                 "SELECT EXISTS (SELECT 1 FROM claims c WHERE c.kind = 'quantity'
-             AND c.retracted_at IS NULL AND {MEASURE_KEY} = lower(trim(?1)))"
+                 AND c.retracted_at IS NULL AND {MEASURE_KEY} = lower(trim(?1)))"
             ))?
             .query_row([measure], |row| row.get(0))?;
         if !known {
             return Ok(None);
         }
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT DISTINCT c.as_of FROM claims c WHERE {FIGURES} ORDER BY c.as_of"
+            "SELECT DISTINCT c.as_of FROM claims c {VERDICT_JOIN} WHERE {FIGURES} ORDER BY c.as_of"
         ))?;
-        let days = stmt.query_map(params![measure, None::<&str>], |row| date(row, 0))?;
+        let days = stmt.query_map(params![measure, None::<&str>, None::<Status>], |row| {
+            date(row, 0)
+        })?;
         let days: Vec<Option<NaiveDate>> = days.collect::<rusqlite::Result<_>>()?;
         Ok(Some(days.into_iter().flatten().collect()))
     }
@@ -214,7 +224,7 @@ mod tests {
             reader
                 .timelines(&TimelineFilter {
                     measure: Some(m),
-                    outlet: None,
+                    ..TimelineFilter::default()
                 })
                 .unwrap()
                 .len()
