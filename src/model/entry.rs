@@ -219,11 +219,13 @@ impl Serialize for TimelineEntry {
         let q = c.quantity();
         let v = self.claim.verdict.as_ref();
         let m = self.quote.as_ref();
-        let mut s = serializer.serialize_struct("timeline_entry", 16)?;
+        let mut s = serializer.serialize_struct("timeline_entry", 17)?;
         s.serialize_field("measure", &q.map(|q| &q.measure))?;
         s.serialize_field("unit", &q.and_then(|q| q.unit.as_ref()))?;
         s.serialize_field("as_of", &c.as_of)?;
         s.serialize_field("claim_id", &c.id)?;
+        // As a person reads it ("at least 25 people"); low and high are the interval.
+        s.serialize_field("figure", &q.map(|q| q.stated()))?;
         s.serialize_field("text", &c.text)?;
         s.serialize_field("low", &q.map(|q| q.low))?;
         s.serialize_field("high", &q.map(|q| q.high))?;

@@ -98,6 +98,7 @@ impl Record for TimelineEntry {
         "unit",
         "as_of",
         "claim_id",
+        "figure",
         "text",
         "low",
         "high",
@@ -111,8 +112,9 @@ impl Record for TimelineEntry {
         "published",
         "document_id",
     ];
-    const TABLE: &'static [&'static str] =
-        &["measure", "as_of", "claim_id", "text", "status", "outlets"];
+    const TABLE: &'static [&'static str] = &[
+        "measure", "as_of", "figure", "claim_id", "status", "outlets",
+    ];
 
     /// A figure without a verdict waits for a check.
     fn table_cell(&self, field: &str, cell: String) -> String {
