@@ -78,9 +78,10 @@ CREATE TABLE actors (
     name        TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
     kind        TEXT    NOT NULL DEFAULT 'unknown' CHECK (kind IN ('person', 'organization', 'state', 'unknown')),
     created_at  TEXT    NOT NULL,
-    -- A person's first name and the surname's spelling skeleton
-    -- ("hamad|hsn"): how another spelling of one name finds the actor
-    -- (Hamad Hasan, Hamad Hassan). NULL for anything but a person's name.
+    -- A name's first word and its last word's spelling skeleton
+    -- ("hamad|hsn"): how another spelling of a person's name finds the
+    -- actor (Hamad Hasan, Hamad Hassan). NULL for one word or a state's
+    -- body; names such as "Red Cross" get one, which finds only their own.
     person_key  TEXT
 );
 CREATE INDEX actors_person_key ON actors (person_key) WHERE person_key IS NOT NULL;

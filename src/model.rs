@@ -15,7 +15,8 @@
 //! - [`entry`]: things as listings, reports and exports show them, with the
 //!   names and counts a person reads beside the ids ([`ClaimEntry`],
 //!   [`MentionEntry`], ...). Their fields are the schema's column names in
-//!   every format.
+//!   every format. A [`Timeline`] is a toll's figures on several days,
+//!   each a [`TimelineEntry`].
 //! - [`quantity`]: what a figure means: the hedge table, the interval a
 //!   hedged figure allows, and how two figures of one measure relate.
 //!
@@ -30,7 +31,8 @@ pub mod words;
 
 pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating, RatingScale, Suggestion};
 pub use entry::{
-    ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry, SuggestionEntry,
+    ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry, SuggestionEntry, Timeline,
+    TimelineEntry,
 };
 pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};

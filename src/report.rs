@@ -1,6 +1,9 @@
 //! What people read about claims: `claim show` and the verification
 //! report, in prose (text or markdown) or as records (JSON, NDJSON) of the
-//! one claim shape the listings and exports use.
+//! one claim shape the listings and exports use; in [`timeline`], the
+//! tolls' timelines of `claim timeline` and the report's TIMELINES.
+
+mod timeline;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -9,10 +12,14 @@ use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::quantity::format_number;
-use crate::model::{ClaimEntry, DocumentEntry, MentionEntry, Stance, Status, SuggestionEntry};
+use crate::model::quantity::format_range;
+use crate::model::{
+    ClaimEntry, DocumentEntry, MentionEntry, Stance, Status, SuggestionEntry, Timeline,
+};
 use crate::output::{self, markdown_text, one_line, ClaimInFull, Format};
-use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream};
+use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream, TimelineFilter};
+
+pub use timeline::{why_none as why_no_timeline, write_timeline};
 
 /// "0 conflicting, 5 corroborated, 16 single-source, 0 unsourced" from
 /// counts in `Status::ALL` order.
@@ -28,11 +35,7 @@ pub fn status_summary(counts: &[usize; 4]) -> String {
 /// One-line summary of a quantity claim's value.
 fn quantity_line(claim: &ClaimEntry) -> Option<String> {
     let q = claim.claim.quantity()?;
-    let range = if q.low == q.high {
-        format_number(q.low)
-    } else {
-        format!("{}–{}", format_number(q.low), format_number(q.high))
-    };
+    let range = format_range(q.low, q.high);
     let unit = q
         .unit
         .as_deref()
@@ -306,15 +309,25 @@ fn write_report_in_snapshot(
         outlet: filter.outlet.as_deref(),
         ..ClaimFilter::default()
     };
+    // A report of one outlet or one status shows the timelines of its figures.
+    let timeline_filter = TimelineFilter {
+        measure: None,
+        outlet: filter.outlet.as_deref(),
+        status: filter.status,
+    };
     let (counts, unchecked) = reader.verdict_counts(&claim_filter)?;
     let total: usize = counts.iter().sum();
     if matches!(format, Format::Json | Format::Ndjson) {
         let tallies = Tallies::read(reader)?;
-        // NDJSON is a stream of claims; only JSON has room for the pairs.
-        let suggestions = if format == Format::Json {
-            reader.suggestions(&claim_filter)?
+        // NDJSON is a stream of claims; only JSON has room for the
+        // timelines and the pairs.
+        let (timelines, suggestions) = if format == Format::Json {
+            (
+                reader.timelines(&timeline_filter)?,
+                reader.suggestions(&claim_filter)?,
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         reader.stream_report(&claim_filter, MentionsBy::Claim, |stream| {
             let claims = ReportedClaims {
@@ -326,6 +339,7 @@ fn write_report_in_snapshot(
                 let report = Report {
                     summary: Summary(counts),
                     claims: &claims,
+                    timelines: &timelines,
                     suggestions: &suggestions,
                 };
                 // Laid out to the list of claims, each claim on one line.
@@ -376,6 +390,7 @@ fn write_report_in_snapshot(
         }
         Ok(())
     })?;
+    timeline::write_section(out, &reader.timelines(&timeline_filter)?, md)?;
     write_suggestions(out, &reader.suggestions(&claim_filter)?, md)?;
     Ok((total, unchecked))
 }
@@ -429,11 +444,14 @@ fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: b
 }
 
 /// The JSON report: how many checked claims have each status, the claims
-/// in report order, each with its own mentions, and the suggestions.
+/// in report order, each with its own mentions, the timelines and the
+/// suggestions.
 #[derive(Serialize)]
 struct Report<'a, 'r, 's> {
     summary: Summary,
     claims: &'a ReportedClaims<'a, 'r, 's>,
+    /// The tolls' figures on two or more days, measure by measure.
+    timelines: &'a [Timeline],
     /// The pairs of claims the last check found may be one.
     suggestions: &'a [SuggestionEntry],
 }

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use anyhow::bail;
 use clap::Subcommand;
 
 use super::{atomic, counted, OutputArgs, RUN_CHECK};
@@ -83,8 +84,18 @@ pub fn run(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Resul
         ActorCommand::Merge { keep, other } => {
             let (keep, other, moved) = atomic(&mut ledger, |tx| {
                 let read = tx.read();
-                let (keep, other) = (read.actor_id(&keep)?, read.actor_id(&other)?);
-                Ok((keep, other, tx.merge_actors(keep, other)?))
+                let (keep_id, other_id) = (read.actor_id(&keep)?, read.actor_id(&other)?);
+                if keep_id == other_id && keep.trim().to_lowercase() != other.trim().to_lowercase()
+                {
+                    let actor = read.actor(keep_id)?;
+                    bail!(
+                        "'{}' and '{}' are one actor already: actor {keep_id}, {}",
+                        keep.trim(),
+                        other.trim(),
+                        actor.name
+                    );
+                }
+                Ok((keep_id, other_id, tx.merge_actors(keep_id, other_id)?))
             })?;
             writeln!(
                 out,
@@ -99,9 +110,9 @@ pub fn run(path: &Path, cmd: ActorCommand, out: &mut dyn Write) -> anyhow::Resul
             })?;
             writeln!(
                 out,
-                "actor {} is {}: {} and {} moved to it, from documents that spell it so ({RUN_CHECK})",
+                "actor {} is {}: {} and {} moved to it, where the sentence or the document names it ({RUN_CHECK})",
                 split.actor_id,
-                alias.trim(),
+                split.name,
                 counted(split.mentions, "mention", "mentions"),
                 counted(split.claims, "claim", "claims")
             )?;

@@ -1,5 +1,5 @@
-//! `claim`: add by hand, list, show, link, merge, rate and retract claims,
-//! and settle the pairs a check suggests may be one.
+//! `claim`: add by hand, list, show, follow a toll's timeline, link, merge,
+//! rate and retract claims, and settle the pairs a check suggests may be one.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,7 +13,8 @@ use crate::error::Error;
 use crate::model::{
     Claim, ClaimBody, ClaimKind, ClaimLink, ClaimRelation, LinkOrigin, Quantity, Stance, Status,
 };
-use crate::store::{ClaimFilter, Ledger, Tx};
+use crate::output::Format;
+use crate::store::{ClaimFilter, Ledger, TimelineFilter, Tx};
 use crate::{output, report};
 
 /// `claim` subcommands.
@@ -43,6 +44,21 @@ pub enum ClaimCommand {
     Show {
         /// Claim id
         id: i64,
+        /// Output format
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The tolls' timelines: each toll's figures on two or more days, in time order.
+    Timeline {
+        /// Only this measure ("people killed")
+        #[arg(long)]
+        measure: Option<String>,
+        /// Only figures this outlet carries
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only figures with this status
+        #[arg(long)]
+        status: Option<Status>,
         /// Output format
         #[command(flatten)]
         output: OutputArgs,
@@ -208,6 +224,28 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
         }
         ClaimCommand::Show { id, output } => {
             report::write_claim(out, ledger.read(), id, output.format)?
+        }
+        ClaimCommand::Timeline {
+            measure,
+            outlet,
+            status,
+            output,
+        } => {
+            let filter = TimelineFilter {
+                measure: measure.as_deref(),
+                outlet: outlet.as_deref(),
+                status,
+            };
+            let reader = ledger.read();
+            let written = report::write_timeline(out, reader, &filter, output.format)?;
+            // Prose says why there is none; a listing stays empty for programs.
+            let listing = !matches!(output.format, Format::Text | Format::Markdown);
+            if written == 0 && listing {
+                eprintln!(
+                    "note: no timelines: {}",
+                    report::why_no_timeline(reader, &filter)?
+                );
+            }
         }
         ClaimCommand::Link {
             a,

@@ -303,15 +303,35 @@ pub(crate) fn terms(text: &str) -> Terms {
     }
 }
 
-/// Cosine of two term sets weighted by `idf`.
-fn cosine(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
-    let w = |t: &String| idf.get(t.as_str()).copied().unwrap_or(1.0);
-    let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+/// A statement's terms as sorted ids into the statements' vocabulary,
+/// with the norm of their idf weights: cosines with no string hashing,
+/// as a large block computes millions of them.
+struct Vector {
+    ids: Vec<u32>,
+    norm: f64,
+}
+
+impl Vector {
+    fn of(terms: &[String], vocabulary: &HashMap<&str, u32>, weight: &[f64]) -> Vector {
+        let mut ids: Vec<u32> = terms.iter().map(|t| vocabulary[t.as_str()]).collect();
+        ids.sort_unstable();
+        let norm = ids
+            .iter()
+            .map(|&t| weight[t as usize] * weight[t as usize])
+            .sum::<f64>()
+            .sqrt();
+        Vector { ids, norm }
+    }
+}
+
+/// Cosine of two statements' terms, each weighted by its idf.
+fn cosine(a: &Vector, b: &Vector, weight: &[f64]) -> f64 {
+    let (mut dot, mut i, mut j) = (0.0, 0, 0);
+    while i < a.ids.len() && j < b.ids.len() {
+        match a.ids[i].cmp(&b.ids[j]) {
             std::cmp::Ordering::Equal => {
-                dot += w(&a[i]) * w(&a[i]);
+                let w = weight[a.ids[i] as usize];
+                dot += w * w;
                 i += 1;
                 j += 1;
             }
@@ -319,16 +339,10 @@ fn cosine(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
             std::cmp::Ordering::Greater => j += 1,
         }
     }
-    for t in a {
-        na += w(t) * w(t);
-    }
-    for t in b {
-        nb += w(t) * w(t);
-    }
-    if na == 0.0 || nb == 0.0 {
+    if a.norm == 0.0 || b.norm == 0.0 {
         0.0
     } else {
-        dot / (na.sqrt() * nb.sqrt())
+        dot / (a.norm * b.norm)
     }
 }
 
@@ -367,25 +381,24 @@ const MAX_POSTINGS: usize = 64;
 /// statements that share one of its [`RARE_TERMS`] rarest terms (at most
 /// [`MAX_POSTINGS`] per term), so the work grows with the block, not its
 /// square. `None` for a small block: all are compared.
-fn candidates(
-    block: &[(Option<i64>, u32, Terms, Vec<u32>)],
-    idf: &HashMap<&str, f64>,
-) -> Option<Vec<Vec<usize>>> {
-    if block.len() <= MAX_BLOCK {
+fn candidates(vectors: &[Vector], weight: &[f64]) -> Option<Vec<Vec<usize>>> {
+    if vectors.len() <= MAX_BLOCK {
         return None;
     }
-    fn rare<'t>(t: &'t Terms, idf: &HashMap<&str, f64>) -> Vec<&'t str> {
-        let mut terms: Vec<&str> = t.terms.iter().map(String::as_str).collect();
-        terms.sort_by(|a, b| {
-            let w = |x: &str| idf.get(x).copied().unwrap_or(1.0);
-            w(b).total_cmp(&w(a)).then(a.cmp(b))
+    let rare = |v: &Vector| -> Vec<u32> {
+        let mut terms = v.ids.clone();
+        terms.sort_by(|&a, &b| {
+            weight[b as usize]
+                .total_cmp(&weight[a as usize])
+                .then(a.cmp(&b))
         });
         terms.truncate(RARE_TERMS);
         terms
-    }
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, x) in block.iter().enumerate() {
-        for t in rare(&x.2, idf) {
+    };
+    let rarest: Vec<Vec<u32>> = vectors.iter().map(rare).collect();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, terms) in rarest.iter().enumerate() {
+        for &t in terms {
             let list = postings.entry(t).or_default();
             if list.len() < MAX_POSTINGS {
                 list.push(i);
@@ -393,11 +406,11 @@ fn candidates(
         }
     }
     Some(
-        block
+        rarest
             .iter()
-            .map(|x| {
-                let mut c: Vec<usize> = rare(&x.2, idf)
-                    .into_iter()
+            .map(|terms| {
+                let mut c: Vec<usize> = terms
+                    .iter()
                     .flat_map(|t| postings.get(t).into_iter().flatten().copied())
                     .collect();
                 c.sort_unstable();
@@ -436,14 +449,26 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
         }
     }
     let n = items.len().max(1) as f64;
-    let idf: HashMap<&str, f64> = df
+    let mut vocabulary: HashMap<&str, u32> = HashMap::with_capacity(df.len());
+    let mut weight = Vec::with_capacity(df.len());
+    // Ids in term order, so that the same ledger gives the same ids.
+    let mut terms: Vec<(&str, usize)> = df.into_iter().collect();
+    terms.sort_unstable();
+    for (t, d) in terms {
+        vocabulary.insert(t, weight.len() as u32);
+        weight.push((n / d as f64).ln() + 1.0);
+    }
+    let vectors: Vec<Vector> = items
         .iter()
-        .map(|(t, d)| (*t, (n / *d as f64).ln() + 1.0))
+        .map(|x| Vector::of(&x.2.terms, &vocabulary, &weight))
         .collect();
 
     let mut links = Vec::new();
     let mut suggestions = Vec::new();
+    let mut start = 0;
     for block in items.chunk_by(|a, b| a.0 == b.0) {
+        let vectors = &vectors[start..start + block.len()];
+        start += block.len();
         let named = block[0].0.is_some_and(|id| {
             ledger
                 .actors
@@ -457,7 +482,7 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
         };
         // Each statement's best match from another document, among all of a
         // small block, or among those sharing one of its rarest terms.
-        let candidates = candidates(block, &idf);
+        let candidates = candidates(vectors, &weight);
         let best: Vec<Option<(usize, f64)>> = block
             .iter()
             .enumerate()
@@ -468,7 +493,7 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
                 };
                 others
                     .filter(|&j| j != i && a.3.iter().all(|d| !block[j].3.contains(d)))
-                    .map(|j| (j, cosine(&a.2.terms, &block[j].2.terms, &idf)))
+                    .map(|j| (j, cosine(&vectors[i], &vectors[j], &weight)))
                     .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
             })
             .collect();

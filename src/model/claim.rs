@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::quantity::Figure;
+use super::quantity::{format_number, format_range, Figure};
 use super::words::{ClaimKind, ClaimRelation, LinkOrigin, Origin, Stance};
 use crate::error::{Error, Result};
 
@@ -119,6 +119,32 @@ impl Quantity {
     /// and hedge (see [`Figure::from_stored`]).
     pub fn figure(&self) -> Figure {
         Figure::from_stored(self.low, self.high, self.hedge.as_deref())
+    }
+
+    /// The figure as a person reads it: the hedge, the stated number and
+    /// the unit ("at least 25 people", "between 250,000 and 300,000
+    /// people"), not the interval the hedge allows.
+    pub fn stated(&self) -> String {
+        let figure = self.figure();
+        let (a, b) = figure.stated;
+        let hedge = self.hedge.as_deref().map(str::trim);
+        let number = match hedge {
+            // The hedge's rule gave the stored interval: it goes with the number.
+            Some(h) if figure.hedge.is_some() => format!("{h} {}", format_range(a, b)),
+            Some(h) if a < b && h.eq_ignore_ascii_case("between") => {
+                format!("{h} {} and {}", format_number(a), format_number(b))
+            }
+            Some(h) if a < b && h.eq_ignore_ascii_case("to") => {
+                format!("{} {h} {}", format_number(a), format_number(b))
+            }
+            // No hedge, or one whose rule does not give this interval (it
+            // was edited by hand): the interval is what is stated.
+            _ => format_range(a, b),
+        };
+        match self.unit.as_deref().map(str::trim) {
+            Some(unit) if !unit.is_empty() => format!("{number} {unit}"),
+            _ => number,
+        }
     }
 }
 
@@ -299,4 +325,46 @@ pub struct RatingScale {
     pub best_rating: f64,
     /// The worst value of the scale.
     pub worst_rating: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::quantity::hedge_interval;
+
+    fn figure(hedge: Option<&str>, low: f64, high: f64, unit: Option<&str>) -> Quantity {
+        Quantity {
+            measure: "people killed".into(),
+            low,
+            high,
+            unit: unit.map(str::to_string),
+            hedge: hedge.map(str::to_string),
+            comparable: true,
+        }
+    }
+
+    #[test]
+    fn a_figure_reads_as_it_was_stated() {
+        let hedged = |hedge: &str, v: f64| {
+            let (low, high) = hedge_interval(Some(hedge), v).unwrap();
+            figure(Some(hedge), low, high, Some("people")).stated()
+        };
+        assert_eq!(hedged("at least", 25.0), "at least 25 people");
+        assert_eq!(hedged("more than", 70.0), "more than 70 people");
+        assert_eq!(hedged("climbs to", 158.0), "climbs to 158 people");
+        assert_eq!(hedged("some", 300000.0), "some 300,000 people");
+        assert_eq!(hedged("up to", 300000.0), "up to 300,000 people");
+        let exact = figure(None, 154.0, 154.0, Some("people"));
+        assert_eq!(exact.stated(), "154 people");
+        // "dozens": a vague count is its range.
+        let vague = figure(None, 24.0, 99.0, Some("people"));
+        assert_eq!(vague.stated(), "24\u{2013}99 people");
+        let between = figure(Some("between"), 250000.0, 300000.0, Some("people"));
+        assert_eq!(between.stated(), "between 250,000 and 300,000 people");
+        let to = figure(Some("to"), 10.0, 15.0, None);
+        assert_eq!(to.stated(), "10 to 15");
+        // Edited by hand to an interval its hedge does not give.
+        let edited = figure(Some("at least"), 30.0, 40.0, Some(" "));
+        assert_eq!(edited.stated(), "30\u{2013}40");
+    }
 }

@@ -202,3 +202,67 @@ pub struct DocumentEntry<Text = String> {
     /// saved web page.
     pub extractor: Option<String>,
 }
+
+/// One figure of a timeline: a quantity claim on its as-of day, with its
+/// verdict, the outlets that carried it and a mention to quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The figure's claim, with its verdict and mention count.
+    pub claim: ClaimEntry,
+    /// The outlets whose documents carry this claim (its own mentions,
+    /// not its cluster's), by name.
+    pub outlets: Vec<String>,
+    /// The mention quoted for it: its first, or its first in the outlet a
+    /// listing is filtered on; `None` for a claim without mentions.
+    pub quote: Option<MentionEntry>,
+}
+
+impl Serialize for TimelineEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = &self.claim.claim;
+        let q = c.quantity();
+        let v = self.claim.verdict.as_ref();
+        let m = self.quote.as_ref();
+        let mut s = serializer.serialize_struct("timeline_entry", 17)?;
+        s.serialize_field("measure", &q.map(|q| &q.measure))?;
+        s.serialize_field("unit", &q.and_then(|q| q.unit.as_ref()))?;
+        s.serialize_field("as_of", &c.as_of)?;
+        s.serialize_field("claim_id", &c.id)?;
+        // As a person reads it ("at least 25 people"); low and high are the interval.
+        s.serialize_field("figure", &q.map(|q| q.stated()))?;
+        s.serialize_field("text", &c.text)?;
+        s.serialize_field("low", &q.map(|q| q.low))?;
+        s.serialize_field("high", &q.map(|q| q.high))?;
+        s.serialize_field("hedge", &q.and_then(|q| q.hedge.as_ref()))?;
+        s.serialize_field("status", &v.map(|v| v.status))?;
+        s.serialize_field("cluster_id", &v.map(|v| v.cluster_id))?;
+        s.serialize_field("outlets", &self.outlets)?;
+        s.serialize_field("mention_count", &self.claim.mention_count)?;
+        s.serialize_field("quote", &m.map(|m| &m.mention.quote))?;
+        s.serialize_field("outlet", &m.map(|m| &m.outlet))?;
+        s.serialize_field("published", &m.and_then(|m| m.published))?;
+        s.serialize_field("document_id", &m.map(|m| m.mention.document_id))?;
+        s.end()
+    }
+}
+
+/// The figures of one accumulating measure (a toll) on two or more days,
+/// in time order: a timeline, not a conflict (DESIGN.md, "Quantities").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// The measure, as compared: trimmed and lowercase.
+    pub measure: String,
+    /// The unit its figures are counted in, as compared.
+    pub unit: Option<String>,
+    /// Its figures, by as-of day, then low end, then claim id.
+    pub entries: Vec<TimelineEntry>,
+}
+
+impl Timeline {
+    /// How many distinct days its figures hold for.
+    pub fn days(&self) -> usize {
+        let mut days: Vec<_> = self.entries.iter().map(|e| e.claim.claim.as_of).collect();
+        days.dedup();
+        days.len()
+    }
+}

@@ -385,6 +385,16 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// Formats a span of numbers for people: "1,800" for one number,
+/// "1,800–2,200" for two.
+pub fn format_range(low: f64, high: f64) -> String {
+    if low == high {
+        format_number(low)
+    } else {
+        format!("{}\u{2013}{}", format_number(low), format_number(high))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +537,11 @@ mod tests {
         assert_eq!(format_number(0.004), "0");
         assert_eq!(format_number(1.005), "1");
         assert_eq!(format_number(-5.99), "-5.99");
+    }
+
+    #[test]
+    fn ranges_read_like_prose() {
+        assert_eq!(format_range(2000.0, 2000.0), "2,000");
+        assert_eq!(format_range(1800.0, 2200.0), "1,800\u{2013}2,200");
     }
 }

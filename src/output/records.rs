@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Record;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
-    Status, SuggestionEntry,
+    Status, SuggestionEntry, TimelineEntry,
 };
 
 impl Record for OutletEntry {
@@ -102,6 +102,39 @@ impl Record for ClaimEntry {
     fn table_cell(&self, field: &str, cell: String) -> String {
         match field {
             "status" if cell.is_empty() && self.claim.is_retracted() => "retracted".into(),
+            "status" if cell.is_empty() => "unchecked".into(),
+            _ => cell,
+        }
+    }
+}
+
+impl Record for TimelineEntry {
+    const FIELDS: &'static [&'static str] = &[
+        "measure",
+        "unit",
+        "as_of",
+        "claim_id",
+        "figure",
+        "text",
+        "low",
+        "high",
+        "hedge",
+        "status",
+        "cluster_id",
+        "outlets",
+        "mention_count",
+        "quote",
+        "outlet",
+        "published",
+        "document_id",
+    ];
+    const TABLE: &'static [&'static str] = &[
+        "measure", "as_of", "figure", "claim_id", "status", "outlets",
+    ];
+
+    /// A figure without a verdict waits for a check.
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
             "status" if cell.is_empty() => "unchecked".into(),
             _ => cell,
         }
@@ -568,6 +601,17 @@ mod tests {
             mention_count: 1,
         };
         assert_eq!(names(&actor), ActorEntry::FIELDS);
+        let figure = TimelineEntry {
+            claim: c.clone(),
+            outlets: vec!["Press TV".into()],
+            quote: Some(m.clone()),
+        };
+        assert_eq!(names(&figure), TimelineEntry::FIELDS);
+        let unquoted = TimelineEntry {
+            quote: None,
+            ..figure
+        };
+        assert_eq!(names(&unquoted), TimelineEntry::FIELDS);
         let suggestion = SuggestionEntry {
             suggestion: crate::model::Suggestion {
                 from_claim: 1,
@@ -584,6 +628,7 @@ mod tests {
             MentionRow::TABLE,
             OutletEntry::TABLE,
             ActorEntry::TABLE,
+            TimelineEntry::TABLE,
             SuggestionEntry::TABLE,
         ] {
             let all = [
@@ -591,6 +636,7 @@ mod tests {
                 MentionRow::FIELDS,
                 OutletEntry::FIELDS,
                 ActorEntry::FIELDS,
+                TimelineEntry::FIELDS,
                 SuggestionEntry::FIELDS,
             ];
             assert!(table

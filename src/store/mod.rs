@@ -3,9 +3,9 @@
 //! bound parameters, one job per file: opening and transactions here,
 //! schema upgrades (`migrate`), the events chain (`events`), the rows and
 //! how they are read (`rows`), the edits (`write`, and `actors` for who is
-//! who), and the queries of each
-//! reader: lookups and listings, the report, the exports, the pass's input,
-//! and what a check writes (`verdicts`); `merge` walks two sorted streams.
+//! who), and the queries of each reader: lookups and listings, the report,
+//! the timelines (`timeline`), the exports, the pass's input, and what a
+//! check writes (`verdicts`); `merge` walks two sorted streams.
 
 mod actors;
 mod events;
@@ -18,6 +18,7 @@ mod pages;
 mod pass;
 mod report;
 mod rows;
+mod timeline;
 mod verdicts;
 mod write;
 
@@ -28,6 +29,7 @@ pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
 pub use pass::PassInput;
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
+pub use timeline::TimelineFilter;
 pub use verdicts::VerdictWriter;
 pub use write::Stored;
 

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
     Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating, RatingScale,
-    Sources, Suggestion, Verdict,
+    Sources, Suggestion, TimelineEntry, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -526,6 +526,31 @@ pub(super) fn mention_columns() -> String {
 pub(super) const MENTION_JOINS: &str = "JOIN documents d ON d.id = m.document_id
      JOIN outlets o ON o.id = d.outlet_id
      LEFT JOIN actors a ON a.id = m.actor_id";
+
+columns! {
+    /// A figure of a timeline: a claim `c`'s entry columns (with its
+    /// speaker `a` and verdict `v`) and the names of the outlets whose
+    /// documents carry it, joined by a unit separator. Its quote is read
+    /// apart: a mention's columns share names with a claim's.
+    TimelineEntryColumns -> TimelineEntry {
+        carried_by = "(SELECT group_concat(name, char(31)) FROM
+                          (SELECT DISTINCT o.name AS name FROM mentions m
+                           JOIN documents d ON d.id = m.document_id
+                           JOIN outlets o ON o.id = d.outlet_id
+                           WHERE m.claim_id = c.id ORDER BY o.name COLLATE NOCASE))",
+    }
+    with { claim: ClaimEntryColumns }
+    read(c, row) {
+        let outlets: Option<String> = row.get(c.carried_by)?;
+        Ok(TimelineEntry {
+            claim: c.claim.read(row)?,
+            outlets: outlets
+                .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
+            quote: None,
+        })
+    }
+}
 
 columns! {
     /// A claim link's columns, from `claim_links`.

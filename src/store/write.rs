@@ -697,32 +697,37 @@ impl Tx<'_> {
             )?
             .query_row(params![from, to], |r| r.get(0))
             .optional()?;
-        if direct == Some(LinkOrigin::Auto) {
-            return Ok(());
-        }
-        // The claims joined to `from` by same-as links, as the pass joins
-        // them; UNION (not UNION ALL) stops at claims already reached.
-        let joined: bool = self
-            .tx
-            .prepare_cached(
-                "WITH RECURSIVE joined(id) AS (
-                     SELECT ?1
-                     UNION
-                     SELECT CASE WHEN l.from_claim = j.id THEN l.to_claim ELSE l.from_claim END
-                     FROM joined j JOIN claim_links l
-                       ON (l.from_claim = j.id OR l.to_claim = j.id)
-                     WHERE l.relation = 'same-as' AND l.rejected = 0
-                 )
-                 SELECT EXISTS (SELECT 1 FROM joined WHERE id = ?2)",
-            )?
-            .query_row(params![from, to], |r| r.get(0))?;
-        if joined {
+        if direct == Some(LinkOrigin::Manual) || self.joined_around(from, to)? {
             return Err(Error::invalid(
                 format!("claim {action}"),
                 format!("C{from} and C{to} are one proposition already; `claim show {from}` shows the links"),
             ));
         }
         Ok(())
+    }
+
+    /// Whether live same-as links join two claims other than the link
+    /// between them, as the pass joins claims into one proposition.
+    fn joined_around(&self, from: i64, to: i64) -> Result<bool> {
+        // UNION (not UNION ALL) stops at claims already reached.
+        Ok(self
+            .tx
+            .prepare_cached(
+                "WITH RECURSIVE joined(id) AS (
+                     SELECT ?1
+                     UNION
+                     SELECT c.id
+                     FROM joined j
+                     JOIN claim_links l ON (l.from_claim = j.id OR l.to_claim = j.id)
+                     JOIN claims c
+                       ON c.id = CASE WHEN l.from_claim = j.id THEN l.to_claim ELSE l.from_claim END
+                     WHERE l.relation = 'same-as' AND l.rejected = 0
+                       AND NOT (l.from_claim = ?1 AND l.to_claim = ?2)
+                       AND c.retracted_at IS NULL
+                 )
+                 SELECT EXISTS (SELECT 1 FROM joined WHERE id = ?2)",
+            )?
+            .query_row(params![from, to], |r| r.get(0))?)
     }
 
     /// Records that two claims are not one proposition: a rejected
@@ -738,6 +743,15 @@ impl Tx<'_> {
         self.linkable(a, "reject")?;
         self.linkable(b, "reject")?;
         let (from, to) = ordered(a, ClaimRelation::SameAs, b);
+        if self.joined_around(from, to)? {
+            return Err(Error::invalid(
+                "claim reject",
+                format!(
+                    "C{from} and C{to} are one proposition through other claims' links; \
+                     `claim show {from}` shows them, `claim unlink` parts them"
+                ),
+            ));
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
