@@ -184,6 +184,38 @@ fn the_reports_possible_same_claims_escape_what_documents_say() {
     assert!(!unescaped_link, "{out}");
 }
 
+#[test]
+fn the_reports_timelines_escape_what_documents_say() {
+    // A toll on two days: the report draws its timeline, with each
+    // figure's outlets and quote.
+    let ledger = Workdir::new();
+    let a = ledger.article(
+        "a.txt",
+        "<img src=x onerror=a> [x](javascript:y)",
+        "published: 2024-01-02\n",
+        "At least 10 people were killed in the fire in the <b>old</b> town, officials said.",
+    );
+    let b = ledger.article(
+        "b.txt",
+        "Other Wire",
+        "published: 2024-01-04\n",
+        "At least 25 people were killed in the fire in the old town, officials said.",
+    );
+    ledger.run(&["ingest", &a, &b]);
+    ledger.run(&["check"]);
+    let out = ledger.run(&["report", "--format", "markdown"]);
+    assert!(out.contains("TIMELINES"), "{out}");
+    for live in ["<img", "<b>"] {
+        assert!(!out.contains(live), "{live} in\n{out}");
+    }
+    let unescaped_link = out
+        .match_indices("](")
+        .any(|(i, _)| !out[..i].ends_with('\\'));
+    assert!(!unescaped_link, "{out}");
+    let out = ledger.run(&["claim", "timeline", "--format", "markdown"]);
+    assert!(!out.contains("<img") && !out.contains("<b>"), "{out}");
+}
+
 // 3. Terminal escape injection.
 #[test]
 fn printed_names_titles_and_paths_carry_no_terminal_controls() {
