@@ -237,12 +237,13 @@ pub fn import_csv(
                 done.unchanged += 1;
                 continue;
             }
-            Some(version) => {
-                if already_applied(tx, &row, version)? {
-                    done.unchanged += 1;
-                    continue;
-                }
+            // Edited in the file, but the ledger already says so (the
+            // same file imported again).
+            Some(version) if already_applied(tx, &row, version)? => {
+                done.unchanged += 1;
+                continue;
             }
+            Some(_) => {}
             None if row.fields.id.is_some() => done.unversioned += 1,
             None => {}
         }

@@ -145,9 +145,8 @@ fn unhyphenate(s: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('-') {
-        let (head, tail) = rest.split_at(at + 1);
+        let (head, after) = rest.split_at(at + 1);
         out.push_str(head);
-        let after = &tail[..];
         let joined = after
             .strip_prefix("\r\n")
             .or_else(|| after.strip_prefix('\n'))
