@@ -814,7 +814,6 @@ fn backup_refuses_a_dangling_symlink() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn a_directory_as_the_ledger_is_named() {
     let ledger = Workdir::new();
     let dir = ledger.path("adir");

@@ -138,6 +138,11 @@ impl Ledger {
 
     /// Opens an existing ledger, checking that it is one and of this version.
     pub fn open(path: &Path) -> Result<Ledger> {
+        if path.is_dir() {
+            return Err(Error::LedgerIsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
         if !path.is_file() {
             return Err(Error::NoLedger {
                 path: path.to_path_buf(),
