@@ -163,7 +163,7 @@ fn write_with_summary<R: output::Record>(
     match format {
         Format::Text => writeln!(out, "{summary}")?,
         Format::Markdown => writeln!(out, "\n{summary}")?,
-        Format::Json | Format::Ndjson | Format::Csv => {}
+        Format::Json | Format::Ndjson | Format::Csv | Format::Html => {}
     }
     Ok(())
 }
