@@ -28,7 +28,7 @@ pub mod verdict;
 pub mod words;
 
 pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating};
-pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry};
+pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, LinkEntry, MentionEntry, OutletEntry};
 pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};
 pub use words::{

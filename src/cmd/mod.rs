@@ -17,6 +17,7 @@ pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -33,6 +34,9 @@ pub struct Cli {
     /// The ledger file [default: ./claimledger.db]
     #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Print no notes or progress on stderr, only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -72,11 +76,28 @@ pub enum Command {
     Export(export::ExportCommand),
 }
 
+/// Whether notes and progress are silenced (`--quiet`).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Prints a note on stderr (what was written where, what to do next),
+/// unless `--quiet`; errors are printed whatever it says.
+pub fn note(message: std::fmt::Arguments<'_>) {
+    if !quiet() {
+        eprintln!("{message}");
+    }
+}
+
+/// Whether `--quiet` was given: no notes and no progress bar.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// The output option of every listing, report and summary, declared once
 /// so each offers the same flag with the same help.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct OutputArgs {
-    /// Output format: text and markdown for people, json, ndjson and csv for programs
+    /// Output format: text and markdown for people, html for a browser, json, ndjson and csv
+    /// for programs
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }
@@ -105,6 +126,7 @@ impl Cli {
 
 /// Runs a parsed command line, writing data to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let path = cli.db_path();
     match cli.command {
         Command::Init => init::run(&path, out),

@@ -150,14 +150,20 @@ pub fn write_examples(reader: Reader<'_>, dir: &Path) -> Result<Vec<&'static str
         )
     })?;
     file("ledger.dot").write(&mut sink, |w| write_dot(w, reader, DotOptions::default()))?;
-    file("report.md").write(&mut sink, |w| {
-        report::write_report(w, reader, &ReportFilter::default(), Format::Markdown)
-    })?;
+    for (name, format) in [
+        ("report.md", Format::Markdown),
+        ("report.html", Format::Html),
+    ] {
+        file(name).write(&mut sink, |w| {
+            report::write_report(w, reader, &ReportFilter::default(), format)
+        })?;
+    }
     Ok(vec![
         "mentions.csv",
         "claims.csv",
         "ledger.dot",
         "report.md",
+        "report.html",
     ])
 }
 
