@@ -344,6 +344,14 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         Some(mention) => {
             let stance = fields.stance.unwrap_or(mention.stance);
+            // Exports drop bidirectional controls: a quote that differs
+            // from the stored one only by them is the stored one.
+            let stored = crate::output::html::without_bidi(&mention.quote);
+            let quote = if stored.trim() == quote.trim() {
+                mention.quote.as_str()
+            } else {
+                quote
+            };
             if tx
                 .edit_mention(mention.id, speaker, stance, quote)
                 .map_err(at("quote"))?

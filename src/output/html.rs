@@ -27,6 +27,15 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// `text` without its bidirectional controls, as the exports write it.
+pub fn without_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_bidi_control) {
+        text.chars().filter(|&c| !is_bidi_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Markup being written, with text and attribute values escaped.
 #[derive(Debug, Default)]
 pub struct Html {
