@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod claim;
+pub mod completions;
 pub mod demo;
 pub mod export;
 pub mod import;
@@ -59,11 +60,11 @@ pub enum Command {
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
     /// Run the corroboration pass: a verdict for every claim.
-    Check,
+    Check(check::CheckArgs),
     /// Print the verification report (run `check` first).
     Report(report::ReportArgs),
     /// Verify the hash chain of the ledger's history.
-    Audit,
+    Audit(OutputArgs),
     /// Read back a CSV from `export csv`, corrected in a spreadsheet.
     Import(import::ImportArgs),
     /// Copy the ledger, consistently, while others may be writing to it.
@@ -71,9 +72,19 @@ pub enum Command {
     /// Ingest the sample articles into a fresh ledger, check, report, and
     /// write the example exports.
     Demo(demo::DemoArgs),
-    /// Write the ledger as files for other tools: csv, dot (Graphviz) or json.
+    /// Write the ledger as files for other tools: csv (spreadsheets), dot
+    /// (Graphviz), json (the whole ledger) or claimreview (schema.org
+    /// ClaimReview JSON-LD); `report --format html` writes the page for a browser.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell.
+    ///
+    /// bash: `claimledger completions bash > ~/.local/share/bash-completion/completions/claimledger`;
+    /// zsh: into a folder of your $fpath as `_claimledger`; fish:
+    /// `claimledger completions fish > ~/.config/fish/completions/claimledger.fish`.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff): `claimledger manual | man -l -`.
+    Manual,
 }
 
 /// Whether notes and progress are silenced (`--quiet`).
@@ -134,13 +145,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Outlet(cmd) => outlet::run(&path, cmd, out),
         Command::Actor(cmd) => actor::run(&path, cmd, out),
         Command::Claim(cmd) => claim::run(&path, cmd, out),
-        Command::Check => check::run(&path, out),
+        Command::Check(args) => check::run(&path, args, out),
         Command::Report(args) => report::run(&path, args, out),
-        Command::Audit => audit::run(&path, out),
+        Command::Audit(args) => audit::run(&path, args, out),
         Command::Import(args) => import::run(&path, args, out),
         Command::Backup(args) => backup::run(&path, args, out),
         // Without --db the demo makes a ledger of its own, not ./claimledger.db.
         Command::Demo(args) => demo::run(cli.db, args, out),
         Command::Export(cmd) => export::run(&path, cmd, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Manual => completions::manual(out),
     }
 }

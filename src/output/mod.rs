@@ -98,6 +98,15 @@ pub fn write_records<R: Record>(out: &mut dyn Write, format: Format, records: &[
     }
 }
 
+/// Writes one record, a command's summary, in `format`: JSON as one
+/// object (not a list of one), the other formats as a listing of it.
+pub fn write_record<R: Record>(out: &mut dyn Write, format: Format, record: &R) -> Result<()> {
+    match format {
+        Format::Json => write_json(out, record),
+        _ => write_records(out, format, std::slice::from_ref(record)),
+    }
+}
+
 /// An error for a format a command does not write: a report in CSV, say.
 pub fn unsupported(format: Format, what: &str, instead: &str) -> Error {
     Error::invalid(
