@@ -77,8 +77,13 @@ CREATE TABLE actors (
     id          INTEGER PRIMARY KEY,
     name        TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
     kind        TEXT    NOT NULL DEFAULT 'unknown' CHECK (kind IN ('person', 'organization', 'state', 'unknown')),
-    created_at  TEXT    NOT NULL
+    created_at  TEXT    NOT NULL,
+    -- A person's first name and the surname's spelling skeleton
+    -- ("hamad|hsn"): how another spelling of one name finds the actor
+    -- (Hamad Hasan, Hamad Hassan). NULL for anything but a person's name.
+    person_key  TEXT
 );
+CREATE INDEX actors_person_key ON actors (person_key) WHERE person_key IS NOT NULL;
 
 CREATE TABLE actor_aliases (
     id          INTEGER PRIMARY KEY,
@@ -111,8 +116,9 @@ CREATE TABLE claims (
     CHECK (kind <> 'quantity' OR (measure IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
     CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
 );
--- No index by speaker or measure: no query looks claims up by either,
--- actors are never deleted, and each would cost every new claim an insert.
+-- No index by speaker or measure: only `actor merge` and `actor split`, a
+-- person's rare corrections, look claims up by speaker, one scan each, and
+-- an index would cost every new claim an insert.
 
 CREATE TABLE mentions (
     id          INTEGER PRIMARY KEY,
@@ -203,6 +209,21 @@ CREATE TABLE last_check (
     checked_at      TEXT    NOT NULL
 );
 
+-- Pairs of claims the last check found may be one (statements of one
+-- speaker in other words), for a person to confirm (`claim link`) or
+-- dismiss (`claim reject`, kept as a rejected same-as link). Each check
+-- writes them anew.
+CREATE TABLE suggestions (
+    from_claim  INTEGER NOT NULL REFERENCES claims (id),
+    to_claim    INTEGER NOT NULL REFERENCES claims (id),
+    -- The similarity of their words, 0 to 1.
+    score       REAL    NOT NULL CHECK (score >= 0 AND score <= 1),
+    -- Why they were not joined, in words.
+    note        TEXT    NOT NULL,
+    PRIMARY KEY (from_claim, to_claim),
+    CHECK (from_claim < to_claim)
+) WITHOUT ROWID;
+
 -- A fact-checker's rating of a claim (exported as ClaimReview); the newest
 -- rating of a claim is its current one.
 CREATE TABLE ratings (
@@ -273,4 +294,4 @@ JOIN documents d ON d.id = m.document_id
 JOIN outlets o ON o.id = d.outlet_id
 LEFT JOIN actors a ON a.id = m.actor_id;
 
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;

@@ -1,11 +1,11 @@
 //! The `check` stage: the corroboration pass over the ledger, its automatic
-//! links and verdicts stored in one transaction.
+//! links, suggestions and verdicts stored in one transaction.
 
 use std::sync::mpsc;
 
 use crate::corroborate::{self, PassInput};
 use crate::error::{Error, Result};
-use crate::model::{ClaimLink, Cluster};
+use crate::model::{ClaimLink, Cluster, Suggestion};
 use crate::store::Ledger;
 
 /// What a check stored.
@@ -15,6 +15,8 @@ pub struct CheckSummary {
     pub counts: [usize; 4],
     /// How many automatic links the pass made.
     pub auto_links: usize,
+    /// How many pairs of claims it suggests may be one.
+    pub suggestions: usize,
 }
 
 impl CheckSummary {
@@ -26,7 +28,7 @@ impl CheckSummary {
 
 /// What the pass hands the writer.
 enum Found {
-    Links(Vec<ClaimLink>, Vec<corroborate::Suggestion>),
+    Links(Vec<ClaimLink>, Vec<Suggestion>),
     Verdicts(Vec<Cluster>),
     /// The pass is done, with this many automatic links.
     Done(usize),
@@ -64,11 +66,14 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
             // Millions of small strings: freed here, while the writer commits.
             drop(input);
         });
+        let mut suggested = 0;
         let auto_links = match pass {
             Err(_) => {
                 // No thread to spare (a process limit): one after the other.
                 let output = corroborate::run(&input);
                 tx.save_auto_links(&output.auto_links)?;
+                tx.save_suggestions(&output.suggestions)?;
+                suggested = output.suggestions.len();
                 verdicts.write(output.verdicts)?;
                 output.auto_links.len()
             }
@@ -78,7 +83,11 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
                 let mut done = None;
                 for found in &found {
                     match found {
-                        Found::Links(links, _suggestions) => tx.save_auto_links(&links)?,
+                        Found::Links(links, suggestions) => {
+                            tx.save_auto_links(&links)?;
+                            tx.save_suggestions(&suggestions)?;
+                            suggested = suggestions.len();
+                        }
                         Found::Verdicts(block) => verdicts.write(block)?,
                         Found::Done(links) => {
                             done = Some(links);
@@ -98,6 +107,10 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
         };
         let counts = verdicts.finish(auto_links)?;
         tx.commit()?;
-        Ok(CheckSummary { counts, auto_links })
+        Ok(CheckSummary {
+            counts,
+            auto_links,
+            suggestions: suggested,
+        })
     })
 }

@@ -19,7 +19,7 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Actor, ClaimLink, ClaimRelation, Cluster, Status, Verdict};
+use crate::model::{Actor, ClaimLink, ClaimRelation, Cluster, Status, Suggestion, Verdict};
 use graph::PassGraph;
 use resolve::Resolved;
 
@@ -27,7 +27,6 @@ pub use crate::store::PassInput;
 use reason::{capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
-pub use statement::Suggestion;
 
 /// Number of MinHash values in a document fingerprint.
 pub const FINGERPRINT_LEN: usize = 64;

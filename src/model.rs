@@ -6,7 +6,8 @@
 //!   origins), each an enum whose strings are schema.sql's CHECK lists.
 //! - [`claim`]: a [`Claim`] with its kind's body ([`ClaimBody`], a
 //!   [`Quantity`] for a figure), a [`Mention`] of it in a document, a
-//!   [`ClaimLink`] between two claims, a fact-checker's [`Rating`].
+//!   [`ClaimLink`] between two claims, a [`Suggestion`] that two may be
+//!   one, a fact-checker's [`Rating`].
 //! - [`source`]: who publishes and speaks: [`Outlet`], [`OutletLink`],
 //!   [`Document`] (with the [`Sources`] of its metadata, and the saved web
 //!   [`Page`] it came from), [`Actor`].
@@ -27,8 +28,10 @@ pub mod source;
 pub mod verdict;
 pub mod words;
 
-pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating};
-pub use entry::{ActorEntry, ClaimEntry, DocumentEntry, LinkEntry, MentionEntry, OutletEntry};
+pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating, Suggestion};
+pub use entry::{
+    ActorEntry, ClaimEntry, DocumentEntry, LinkEntry, MentionEntry, OutletEntry, SuggestionEntry,
+};
 pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};
 pub use words::{

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::quantity::format_number;
-use crate::model::{ClaimEntry, DocumentEntry, MentionEntry, Stance, Status};
+use crate::model::{ClaimEntry, DocumentEntry, MentionEntry, Stance, Status, SuggestionEntry};
 use crate::output::{self, one_line, ClaimInFull, Format};
 use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream};
 
@@ -116,9 +116,10 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     }
     match &entry.verdict {
         Some(v) => {
+            let plural = if v.independent_sources == 1 { "" } else { "s" };
             writeln!(
                 out,
-                "  status:   {} ({} independent origins)",
+                "  status:   {} ({} independent origin{plural})",
                 v.status, v.independent_sources
             )?;
             writeln!(out, "  why:      {}", v.reason)?;
@@ -311,6 +312,12 @@ fn write_report_in_snapshot(
     }
     if matches!(format, Format::Json | Format::Ndjson) {
         let tallies = Tallies::read(reader)?;
+        // NDJSON is a stream of claims; only JSON has room for the pairs.
+        let suggestions = if format == Format::Json {
+            reader.suggestions(&claim_filter)?
+        } else {
+            Vec::new()
+        };
         reader.stream_report(&claim_filter, MentionsBy::Claim, |stream| {
             let claims = ReportedClaims {
                 stream: RefCell::new(stream),
@@ -321,6 +328,7 @@ fn write_report_in_snapshot(
                 let report = Report {
                     summary: Summary(counts),
                     claims: &claims,
+                    suggestions: &suggestions,
                 };
                 // Laid out to the list of claims, each claim on one line.
                 output::write_json_to_depth(out, &report, 2)
@@ -370,15 +378,59 @@ fn write_report_in_snapshot(
         }
         Ok(())
     })?;
+    write_suggestions(out, &reader.suggestions(&claim_filter)?, md)?;
     Ok((total, unchecked))
 }
 
-/// The JSON report: how many checked claims have each status, and the
-/// claims in report order, each with its own mentions.
+/// Writes the pairs of claims the last check found may be one, each with
+/// the commands that settle it.
+fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: bool) -> Result<()> {
+    if suggestions.is_empty() {
+        return Ok(());
+    }
+    let n = suggestions.len();
+    if md {
+        writeln!(out, "\n## POSSIBLE SAME CLAIMS ({n})")?;
+    } else {
+        writeln!(out, "\n== POSSIBLE SAME CLAIMS ({n}) ==")?;
+    }
+    let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
+    for entry in suggestions {
+        let s = &entry.suggestion;
+        let (a, b) = (s.from_claim, s.to_claim);
+        writeln!(
+            out,
+            "{head}C{a} and C{b}, similarity {:.2}: {}",
+            s.score, s.note
+        )?;
+        for claim in [&entry.from, &entry.to] {
+            let verdict = claim.verdict.as_ref();
+            let status = verdict.map_or("unchecked", |v| v.status.as_str());
+            let outlets: Vec<&str> = verdict.into_iter().flat_map(|v| v.outlet_names()).collect();
+            writeln!(
+                out,
+                "{field}C{} {} ({status}: {})",
+                claim.claim.id,
+                one_line(&claim.claim.text),
+                outlets.join(", ")
+            )?;
+        }
+        writeln!(
+            out,
+            "{field}one proposition: `claim merge {a} {b}`; not: `claim reject {a} {b}`"
+        )?;
+    }
+    Ok(())
+}
+
+/// The JSON report: how many checked claims have each status, the claims
+/// in report order, each with its own mentions, and the suggestions.
 #[derive(Serialize)]
 struct Report<'a, 'r, 's> {
     summary: Summary,
     claims: &'a ReportedClaims<'a, 'r, 's>,
+    /// The pairs of claims the last check found may be one.
+    suggestions: &'a [SuggestionEntry],
 }
 
 /// Counts by status, in [`Status::ALL`] order, under the status words.

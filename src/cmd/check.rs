@@ -5,6 +5,7 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::counted;
 use super::OutputArgs;
 use crate::check::CheckSummary;
 use crate::output::{self, Format};
@@ -37,5 +38,9 @@ pub fn write_summary(out: &mut dyn Write, checked: &CheckSummary) -> anyhow::Res
         report::status_summary(&checked.counts),
         checked.auto_links
     )?;
+    if checked.suggestions > 0 {
+        let pairs = counted(checked.suggestions, "pair", "pairs");
+        writeln!(out, "{pairs} of claims may be one: see `claim suggestions`")?;
+    }
     Ok(())
 }

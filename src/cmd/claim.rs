@@ -1,4 +1,5 @@
-//! `claim`: add by hand, list, show, link, merge, rate and retract claims.
+//! `claim`: add by hand, list, show, link, merge, rate and retract claims,
+//! and settle the pairs a check suggests may be one.
 
 use std::io::Write;
 use std::path::Path;
@@ -70,6 +71,31 @@ pub enum ClaimCommand {
     },
     /// Merge two claims: they are the same proposition, however worded.
     Merge {
+        /// Claim id
+        a: i64,
+        /// Claim id
+        b: i64,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List the pairs of claims the last check found may be one.
+    Suggestions {
+        /// Only pairs with a claim of this status
+        #[arg(long)]
+        status: Option<Status>,
+        /// Only pairs with a claim of this kind
+        #[arg(long)]
+        kind: Option<ClaimKind>,
+        /// Only pairs with a claim this outlet carries
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Output format
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Say two claims are not one proposition: no check joins or suggests them again.
+    Reject {
         /// Claim id
         a: i64,
         /// Claim id
@@ -195,6 +221,29 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             writeln!(
                 out,
                 "merged: C{a} and C{b} are one proposition ({RUN_CHECK})"
+            )?;
+        }
+        ClaimCommand::Suggestions {
+            status,
+            kind,
+            outlet,
+            output,
+        } => {
+            let suggestions = ledger.read().suggestions(&ClaimFilter {
+                status,
+                kind,
+                outlet: outlet.as_deref(),
+                retracted: false,
+            })?;
+            output::write_records(out, output.format, &suggestions)?;
+        }
+        ClaimCommand::Reject { a, b, note } => {
+            atomic(&mut ledger, |tx| {
+                Ok(tx.reject_same(a, b, note.as_deref())?)
+            })?;
+            writeln!(
+                out,
+                "rejected: C{a} and C{b} are not one proposition ({RUN_CHECK})"
             )?;
         }
         ClaimCommand::Rate { id, rating, by } => {

@@ -107,7 +107,11 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
             std::io::stdin()
                 .read_to_end(&mut list)
                 .context("cannot read the list of paths from stdin")?;
-            inputs.extend(list.split(|&b| b == 0).filter(|p| !p.is_empty()).map(path_of));
+            inputs.extend(
+                list.split(|&b| b == 0)
+                    .filter(|p| !p.is_empty())
+                    .map(path_of),
+            );
         } else {
             // A list of paths on stdin, one a line: `find ... | claimledger ingest -`.
             for line in std::io::stdin().lines() {

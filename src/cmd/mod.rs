@@ -117,6 +117,11 @@ pub struct OutputArgs {
 /// recomputed by `check`, not on every change.
 const RUN_CHECK: &str = "run `claimledger check` to update verdicts";
 
+/// "1 mention", "2 mentions": a count with its noun, for messages.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Runs `change` in one transaction, committed only when it succeeds: a
 /// command that fails leaves the ledger as it was.
 fn atomic<T>(

@@ -21,8 +21,11 @@
 //!   role, or none), agree on negation and on their numbers (one may state
 //!   a number the other leaves out, but not another number), and share a
 //!   name (a country or a capitalized word), is one claim: an automatic
-//!   same-as link. A pair that scores at least [`SUGGEST_SCORE`] and is
-//!   not joined is a suggestion for a person to confirm or dismiss.
+//!   same-as link. A pair that scores at least [`SUGGEST_SCORE`], agrees
+//!   on its numbers and is not joined is a suggestion for a person to
+//!   confirm (`claim merge`) or dismiss (`claim reject`); statements with
+//!   other numbers are other statements (a toll at two moments), which the
+//!   quantity pass compares.
 //! - A pair that would be joined but where one side is negated and the
 //!   other not, and every term of the shorter side is in the longer
 //!   ("troops would not be sent to the region", "agreed to send troops to
@@ -37,7 +40,7 @@ use std::collections::HashMap;
 use super::graph::{pair_key, rejected_pairs};
 use super::resolve::Resolved;
 use crate::model::{Claim, ClaimLink};
-use crate::model::{ClaimKind, ClaimRelation, LinkOrigin};
+use crate::model::{ClaimKind, ClaimRelation, LinkOrigin, Suggestion};
 
 /// Cosine at or above which a mutual best pair of one named speaker (a
 /// person, or a state's body) that agrees on negation, numbers and names is
@@ -55,19 +58,6 @@ pub const SUGGEST_SCORE: f64 = 0.25;
 /// Blocks larger than this compare each statement only with those that
 /// share one of its rarest terms.
 pub const MAX_BLOCK: usize = 200;
-
-/// A pair of claims that may be one, for a person to decide.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Suggestion {
-    /// One claim (the smaller id).
-    pub from: i64,
-    /// The other claim.
-    pub to: i64,
-    /// The similarity of their words, 0 to 1.
-    pub score: f64,
-    /// Why they were not joined, in words.
-    pub note: String,
-}
 
 /// Words that carry no content of their own.
 fn is_function_word(w: &str) -> bool {
@@ -278,7 +268,12 @@ pub(crate) fn terms(text: &str) -> Terms {
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         {
-            numbers.push(word.replace(',', ""));
+            // "3.0" and "3" are one number.
+            let digits = word.replace(',', "");
+            numbers.push(match digits.parse::<f64>() {
+                Ok(n) if n.is_finite() => n.to_string(),
+                _ => digits,
+            });
             continue;
         }
         if let Some(c) = countries::country(&word).filter(|_| !countries::is_ambiguous(&word)) {
@@ -514,29 +509,29 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
                     said(cb).trim()
                 );
                 links.push(ClaimLink::auto(from, to, relation, note));
-            } else if score >= SUGGEST_SCORE {
+            } else if score >= SUGGEST_SCORE && numbers {
+                // Statements with other numbers are other statements (a
+                // toll at two moments): the quantity pass compares them.
                 let why = if !mutual {
                     "each has a closer match"
                 } else if flip {
                     "one denies what the other says, in other words"
                 } else if !names {
                     "they share no name"
-                } else if !numbers {
-                    "their numbers differ"
                 } else {
                     "their words are only partly the same"
                 };
                 suggestions.push(Suggestion {
-                    from,
-                    to,
+                    from_claim: from,
+                    to_claim: to,
                     score: (score * 100.0).round() / 100.0,
                     note: why.to_string(),
                 });
             }
         }
     }
-    suggestions.sort_by_key(|s| (s.from, s.to));
-    suggestions.dedup_by_key(|s| (s.from, s.to));
+    suggestions.sort_by_key(|s| (s.from_claim, s.to_claim));
+    suggestions.dedup_by_key(|s| (s.from_claim, s.to_claim));
     Found { links, suggestions }
 }
 
@@ -552,9 +547,9 @@ pub(super) fn open(mut found: Vec<Suggestion>, stored: &[ClaimLink]) -> Vec<Sugg
     settled.sort_unstable();
     found.retain(|s| {
         rejected
-            .binary_search(&pair_key(s.from, s.to, ClaimRelation::SameAs))
+            .binary_search(&pair_key(s.from_claim, s.to_claim, ClaimRelation::SameAs))
             .is_err()
-            && settled.binary_search(&(s.from, s.to)).is_err()
+            && settled.binary_search(&(s.from_claim, s.to_claim)).is_err()
     });
     found
 }

@@ -3,7 +3,7 @@
 //! person with and without titles, in several spellings ("Health Minister
 //! Hamad Hassan", "minister Hamad Hasan", "Hasan"). The rules:
 //!
-//! - A body of a country is named "<Demonym> <body>": the country from its
+//! - A body of a country is named "`<Demonym> <body>`": the country from its
 //!   name, possessive or adjective (the table in `countries.rs`), the body
 //!   from one documented table ([`BODIES`]): parliament, lawmakers, MPs,
 //!   legislators and deputies are the "parliament"; "foreign ministry",
@@ -198,7 +198,7 @@ pub(crate) fn spelled_alike(a: &str, b: &str) -> bool {
 /// The key that finds one person under several spellings: the first name
 /// and the surname's [`skeleton`], for a name of two or more words
 /// ("hamad|hsn"). `None` for a single word or a body.
-pub(crate) fn person_key(name: &str) -> Option<String> {
+pub fn person_key(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     // A person's name is capitalized words that are not titles or countries.
     let name_word = |w: &&str| {

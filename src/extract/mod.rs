@@ -42,6 +42,7 @@ mod speech;
 mod tokens;
 
 pub use crate::model::quantity::hedge_interval;
+pub use actors::person_key;
 pub use sentences::split_sentences;
 
 use tokens::Sent;

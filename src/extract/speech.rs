@@ -462,9 +462,17 @@ fn appositive(s: &Sent, e: usize) -> Option<(usize, Speaker)> {
         .find(|&c| s.w(c) == ",")?;
     let title = open + 1..close;
     let titled = title.clone().any(|k| is_title(s.w(k)));
-    let fits = title
-        .clone()
-        .all(|k| s.is_word(k) && (speakerish(s, k) || (!is_stop(s.w(k)) && is_title(s.w(k + 1)))));
+    // "Lebanon's Prime Minister", "the health minister", "the governor of
+    // Beirut": names and titles, an article first, "of" or "for" before a
+    // name or title.
+    let fits = title.clone().all(|k| {
+        let w = s.w(k);
+        s.is_word(k)
+            && (speakerish(s, k)
+                || (!is_stop(w) && is_title(s.w(k + 1)))
+                || (k == open + 1 && matches!(w, "the" | "a" | "an"))
+                || (matches!(w, "of" | "for") && k + 1 < close && speakerish(s, k + 1)))
+    });
     if !titled || !fits || title.is_empty() {
         return None;
     }
@@ -611,6 +619,31 @@ mod tests {
         assert_eq!(r[0].0, "Hassan Diab");
         assert_eq!(r[0].1, "Hassan Diab, Lebanon's Prime Minister");
         assert_eq!(r[0].2, "the blast came from a warehouse");
+    }
+
+    #[test]
+    fn a_title_with_an_article_or_a_place_in_commas() {
+        for (text, alias) in [
+            (
+                "Marwan Abboud, the governor of Beirut, said the port would take years to repair.",
+                "Marwan Abboud, the governor of Beirut",
+            ),
+            (
+                "Hamad Hassan, the health minister, said the port would take years to repair.",
+                "Hamad Hassan, the health minister",
+            ),
+        ] {
+            let r = atts(text, None);
+            assert_eq!(r.len(), 1, "{text}");
+            assert_eq!(r[0].1, alias);
+            assert_eq!(r[0].2, "the port would take years to repair");
+        }
+        // A list of things in commas is no title.
+        assert!(atts(
+            "Ships, the cranes and the silos, said to be ruined, burned.",
+            None
+        )
+        .is_empty());
     }
 
     #[test]

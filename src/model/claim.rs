@@ -257,6 +257,21 @@ impl ClaimLink {
     }
 }
 
+/// Two claims the last check found may be one proposition, for a person
+/// to confirm (`claim merge`) or dismiss (`claim reject`): a row of
+/// `suggestions`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// One claim (the smaller id).
+    pub from_claim: i64,
+    /// The other claim.
+    pub to_claim: i64,
+    /// The similarity of their words, 0 to 1.
+    pub score: f64,
+    /// Why they were not joined, in words.
+    pub note: String,
+}
+
 /// A fact-checker's rating of a claim (a row of `ratings`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rating {

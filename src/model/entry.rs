@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
-use super::claim::{Claim, ClaimLink, Mention};
+use super::claim::{Claim, ClaimLink, Mention, Suggestion};
 use super::source::{Actor, Document, Outlet, TextHeld};
 use super::verdict::Verdict;
 use super::words::OutletKind;
@@ -76,6 +76,47 @@ struct OutletNames<'a>(Option<&'a Verdict>);
 impl Serialize for OutletNames<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.into_iter().flat_map(Verdict::outlet_names))
+    }
+}
+
+/// A suggestion with both of its claims as the ledger shows them, so a
+/// person can decide without looking each up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestionEntry {
+    /// The pair, its score and why it was not joined.
+    pub suggestion: Suggestion,
+    /// The claim of `from_claim`.
+    pub from: ClaimEntry,
+    /// The claim of `to_claim`.
+    pub to: ClaimEntry,
+}
+
+impl Serialize for SuggestionEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let g = &self.suggestion;
+        let mut s = serializer.serialize_struct("suggestion", 12)?;
+        s.serialize_field("from_claim", &g.from_claim)?;
+        s.serialize_field("to_claim", &g.to_claim)?;
+        s.serialize_field("score", &g.score)?;
+        s.serialize_field("note", &g.note)?;
+        let sides = [
+            (
+                &self.from,
+                ["from_speaker", "from_text", "from_status", "from_outlets"],
+            ),
+            (
+                &self.to,
+                ["to_speaker", "to_text", "to_status", "to_outlets"],
+            ),
+        ];
+        for (claim, [speaker, text, status, outlets]) in sides {
+            let v = claim.verdict.as_ref();
+            s.serialize_field(speaker, &claim.speaker)?;
+            s.serialize_field(text, &claim.claim.text)?;
+            s.serialize_field(status, &v.map(|v| v.status))?;
+            s.serialize_field(outlets, &OutletNames(v))?;
+        }
+        s.end()
     }
 }
 

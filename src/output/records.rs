@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::Record;
 use crate::check::CheckSummary;
 use crate::import::Imported;
-use crate::store::AuditOutcome;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
-    Status,
+    Status, SuggestionEntry,
 };
+use crate::store::AuditOutcome;
 
 impl Record for OutletEntry {
     const FIELDS: &'static [&'static str] =
@@ -24,6 +24,32 @@ impl Record for OutletEntry {
 impl Record for ActorEntry {
     const FIELDS: &'static [&'static str] = &["id", "name", "kind", "aliases", "mention_count"];
     const TABLE: &'static [&'static str] = &["id", "name", "kind", "mention_count", "aliases"];
+}
+
+impl Record for SuggestionEntry {
+    const FIELDS: &'static [&'static str] = &[
+        "from_claim",
+        "to_claim",
+        "score",
+        "note",
+        "from_speaker",
+        "from_text",
+        "from_status",
+        "from_outlets",
+        "to_speaker",
+        "to_text",
+        "to_status",
+        "to_outlets",
+    ];
+    const TABLE: &'static [&'static str] = &[
+        "from_claim",
+        "to_claim",
+        "score",
+        "from_speaker",
+        "from_text",
+        "to_text",
+        "note",
+    ];
 }
 
 impl Record for ClaimEntry {
@@ -71,16 +97,18 @@ impl Record for ClaimEntry {
 
 /// What `check` did, for `check --format json`: how many claims got a
 /// verdict, how many have each status (under the status words, as the
-/// JSON report's summary), and how many automatic links the pass made.
+/// JSON report's summary), how many automatic links the pass made, and how
+/// many pairs of claims it suggests may be one.
 impl Serialize for CheckSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(6))?;
+        let mut map = serializer.serialize_map(Some(7))?;
         map.serialize_entry("claims", &self.claims())?;
         for (status, n) in Status::ALL.iter().zip(self.counts) {
             map.serialize_entry(status.as_str(), &n)?;
         }
         map.serialize_entry("auto_links", &self.auto_links)?;
+        map.serialize_entry("suggestions", &self.suggestions)?;
         map.end()
     }
 }
@@ -93,6 +121,7 @@ impl Record for CheckSummary {
         "single-source",
         "unsourced",
         "auto_links",
+        "suggestions",
     ];
     const TABLE: &'static [&'static str] = Self::FIELDS;
 }
@@ -121,7 +150,9 @@ impl Serialize for AuditOutcome {
             }
             AuditOutcome::Damaged { problem } => ("damaged", None, None, None, Some(problem)),
             AuditOutcome::Dangling { problem } => ("dangling", None, None, None, Some(problem)),
-            AuditOutcome::Broken { id, problem } => ("broken", None, None, Some(*id), Some(problem)),
+            AuditOutcome::Broken { id, problem } => {
+                ("broken", None, None, Some(*id), Some(problem))
+            }
         };
         let mut s = serializer.serialize_struct("audit", 5)?;
         s.serialize_field("status", status)?;
@@ -515,17 +546,30 @@ mod tests {
             mention_count: 1,
         };
         assert_eq!(names(&actor), ActorEntry::FIELDS);
+        let suggestion = SuggestionEntry {
+            suggestion: crate::model::Suggestion {
+                from_claim: 1,
+                to_claim: 2,
+                score: 0.3,
+                note: "they share no name".into(),
+            },
+            from: claim(),
+            to: claim(),
+        };
+        assert_eq!(names(&suggestion), SuggestionEntry::FIELDS);
         for table in [
             ClaimEntry::TABLE,
             MentionRow::TABLE,
             OutletEntry::TABLE,
             ActorEntry::TABLE,
+            SuggestionEntry::TABLE,
         ] {
             let all = [
                 ClaimEntry::FIELDS,
                 MentionRow::FIELDS,
                 OutletEntry::FIELDS,
                 ActorEntry::FIELDS,
+                SuggestionEntry::FIELDS,
             ];
             assert!(table
                 .iter()

@@ -6,7 +6,10 @@ use super::report::ClaimFilter;
 use super::rows::*;
 use super::Reader;
 use crate::error::{Error, Result};
-use crate::model::{ActorEntry, ClaimEntry, ClaimLink, DocumentEntry, MentionEntry, OutletEntry};
+use crate::model::{
+    Actor, ActorEntry, ClaimEntry, ClaimLink, DocumentEntry, MentionEntry, OutletEntry, Suggestion,
+    SuggestionEntry,
+};
 
 impl Reader<'_> {
     /// All outlets, by name.
@@ -39,6 +42,18 @@ impl Reader<'_> {
             ActorEntryColumns::select()
         );
         read_all::<ActorEntryColumns, _>(self.conn, &sql, [])
+    }
+
+    /// One actor, with its aliases.
+    pub fn actor(&self, id: i64) -> Result<Actor> {
+        let sql = format!(
+            "SELECT {} FROM actors a WHERE a.id = ?1",
+            ActorColumns::select()
+        );
+        read_one::<ActorColumns>(self.conn, &sql, [id])?.ok_or_else(|| Error::NotFound {
+            what: "actor",
+            key: id.to_string(),
+        })
     }
 
     /// The actor known by this name, alias (any case) or numeric id.
@@ -126,6 +141,49 @@ impl Reader<'_> {
             what: "claim",
             key: id.to_string(),
         })
+    }
+
+    /// The last check's suggestions that no person has settled since (by
+    /// a link between the pair, or dismissing it), with both claims, best
+    /// score first. With a filter, the pairs of which either claim passes
+    /// it; retracted claims are left out.
+    pub fn suggestions(&self, filter: &ClaimFilter<'_>) -> Result<Vec<SuggestionEntry>> {
+        let sql = format!(
+            "SELECT {} FROM suggestions s
+             JOIN claims f ON f.id = s.from_claim
+             JOIN claims t ON t.id = s.to_claim
+             WHERE f.retracted_at IS NULL AND t.retracted_at IS NULL
+               AND NOT EXISTS (
+                    SELECT 1 FROM claim_links l
+                    WHERE l.from_claim IN (s.from_claim, s.to_claim)
+                      AND l.to_claim IN (s.from_claim, s.to_claim)
+                      AND (l.origin = 'manual' OR l.rejected = 1))
+               AND (?1 IS NULL OR EXISTS (
+                    SELECT 1 FROM claims c {CHECKED_JOIN}
+                    WHERE c.id IN (s.from_claim, s.to_claim) AND v.status = ?1))
+               AND (?2 IS NULL OR f.kind = ?2 OR t.kind = ?2)
+               AND (?3 IS NULL OR EXISTS (
+                    SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id
+                    JOIN outlets o ON o.id = d.outlet_id
+                    WHERE m.claim_id IN (s.from_claim, s.to_claim) AND o.name = ?3))
+             ORDER BY s.score DESC, s.from_claim, s.to_claim",
+            SuggestionColumns::select()
+        );
+        let found: Vec<Suggestion> = read_all::<SuggestionColumns, _>(
+            self.conn,
+            &sql,
+            params![filter.status, filter.kind, filter.outlet],
+        )?;
+        found
+            .into_iter()
+            .map(|suggestion| {
+                Ok(SuggestionEntry {
+                    from: self.claim(suggestion.from_claim)?,
+                    to: self.claim(suggestion.to_claim)?,
+                    suggestion,
+                })
+            })
+            .collect()
     }
 
     /// The mentions of a claim, by id.

@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 7] = [
+const UPGRADES: [&str; 8] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -145,7 +145,21 @@ const UPGRADES: [&str; 7] = [
     // no row is copied.
     "ALTER TABLE claims RENAME COLUMN subject TO measure;
      ALTER TABLE verdicts RENAME COLUMN origins TO independent_sources;",
-    // Version 8 adds two views, so that a person reading the ledger with
+    // Version 7 kept one actor per spelling of a name and no pairs of
+    // claims awaiting a person's decision; version 8 gives each person a
+    // key that finds other spellings of their name (filled in by
+    // `person_keys` below) and keeps the last check's suggestions.
+    "ALTER TABLE actors ADD COLUMN person_key TEXT;
+     CREATE INDEX actors_person_key ON actors (person_key) WHERE person_key IS NOT NULL;
+     CREATE TABLE suggestions (
+         from_claim  INTEGER NOT NULL REFERENCES claims (id),
+         to_claim    INTEGER NOT NULL REFERENCES claims (id),
+         score       REAL    NOT NULL CHECK (score >= 0 AND score <= 1),
+         note        TEXT    NOT NULL,
+         PRIMARY KEY (from_claim, to_claim),
+         CHECK (from_claim < to_claim)
+     ) WITHOUT ROWID;",
+    // Version 9 adds two views, so that a person reading the ledger with
     // the sqlite3 shell or Datasette sees how each claim stands and who
     // said it where without writing a join. No table changes.
     "CREATE VIEW claim_status AS
@@ -190,6 +204,23 @@ const UPGRADES: [&str; 7] = [
 // A step for every version before this one.
 const _: () = assert!(UPGRADES.len() as i64 == SCHEMA_VERSION - 1);
 
+/// Fills `actors.person_key` for the actors of a ledger older than
+/// version 8: the key is computed in Rust (`extract::actors::person_key`),
+/// which SQL cannot do.
+fn person_keys(conn: &Connection) -> Result<()> {
+    let actors: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM actors")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = conn.prepare("UPDATE actors SET person_key = ?1 WHERE id = ?2")?;
+    for (id, name) in actors {
+        if let Some(key) = crate::extract::person_key(&name) {
+            set.execute(rusqlite::params![key, id])?;
+        }
+    }
+    Ok(())
+}
+
 /// Upgrades an older ledger to this version, every step in one
 /// transaction, with an `upgrade` event.
 pub(super) fn upgrade(conn: &Connection) -> Result<()> {
@@ -204,6 +235,9 @@ pub(super) fn upgrade(conn: &Connection) -> Result<()> {
     }
     for step in &UPGRADES[version as usize - 1..] {
         tx.tx.execute_batch(step)?;
+    }
+    if version < 8 {
+        person_keys(&tx.tx)?;
     }
     tx.tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.event(

@@ -2,10 +2,12 @@
 //! events table. All SQL outside `schema.sql` lives in this folder, with
 //! bound parameters, one job per file: opening and transactions here,
 //! schema upgrades (`migrate`), the events chain (`events`), the rows and
-//! how they are read (`rows`), the edits (`write`), and the queries of each
+//! how they are read (`rows`), the edits (`write`, and `actors` for who is
+//! who), and the queries of each
 //! reader: lookups and listings, the report, the exports, the pass's input,
 //! and what a check writes (`verdicts`); `merge` walks two sorted streams.
 
+mod actors;
 mod events;
 mod export;
 mod lookup;
@@ -18,6 +20,7 @@ mod rows;
 mod verdicts;
 mod write;
 
+pub use actors::Split;
 pub use events::{event_hash, hex, AuditOutcome};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
     LinkEntry, Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating,
-    Sources, Verdict,
+    Sources, Suggestion, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -172,6 +172,16 @@ fn iso_day(text: &str) -> Option<NaiveDate> {
 /// A date as stored: ISO, `2020-11-26`.
 pub(super) fn date_text(day: Option<NaiveDate>) -> Option<String> {
     day.map(|d| d.to_string())
+}
+
+columns! {
+    /// A suggestion `s`'s columns.
+    SuggestionColumns -> Suggestion {
+        from_claim = "s.from_claim",
+        to_claim = "s.to_claim",
+        score = "s.score",
+        note = "s.note",
+    }
 }
 
 columns! {

@@ -8,7 +8,7 @@ use rusqlite::{params, types::ValueRef};
 use super::rows::{columns, read_all, Columns};
 use super::{now, Tx};
 use crate::error::Result;
-use crate::model::{ClaimLink, Cluster, Status, Verdict};
+use crate::model::{ClaimLink, Cluster, Status, Suggestion, Verdict};
 
 impl<'c> Tx<'c> {
     /// Starts writing a check's verdicts, which go to the writer in
@@ -74,6 +74,19 @@ impl Tx<'_> {
                 link.note,
                 at
             ])?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the last check's suggestions with `suggestions`.
+    pub fn save_suggestions(&self, suggestions: &[Suggestion]) -> Result<()> {
+        self.tx.execute("DELETE FROM suggestions", [])?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO suggestions (from_claim, to_claim, score, note) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for s in suggestions {
+            insert.execute(params![s.from_claim, s.to_claim, s.score, s.note])?;
         }
         Ok(())
     }

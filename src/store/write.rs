@@ -114,9 +114,12 @@ impl Tx<'_> {
                 key: name.to_string(),
             });
         }
+        let person_key = crate::extract::person_key(name);
         self.tx
-            .prepare_cached("INSERT INTO actors (name, kind, created_at) VALUES (?1, ?2, ?3)")?
-            .execute(params![name, kind, now()])?;
+            .prepare_cached(
+                "INSERT INTO actors (name, kind, created_at, person_key) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![name, kind, now(), person_key])?;
         let id = self.tx.last_insert_rowid();
         self.event(
             "add",
@@ -158,7 +161,10 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The actor known by `name` or `alias`, created if new; the alias is kept.
+    /// The actor known by `name` or `alias`, or by another spelling of a
+    /// person's name (the same first name, the surname spelled alike:
+    /// Hamad Hasan, Hamad Hassan), created if new; the name and alias are
+    /// kept as aliases of the actor found.
     pub fn actor_for(&self, name: &str, alias: Option<&str>) -> Result<i64> {
         let read = self.read();
         let found = match read.find_actor(name)? {
@@ -167,6 +173,16 @@ impl Tx<'_> {
                 Some(a) => read.find_actor(a)?,
                 None => None,
             },
+        };
+        let found = match found {
+            Some(id) => Some(id),
+            None => {
+                let spelled = self.actor_spelled_like(name)?;
+                if let Some(id) = spelled {
+                    self.add_alias(id, name)?;
+                }
+                spelled
+            }
         };
         let id = match found {
             Some(id) => id,
@@ -183,6 +199,32 @@ impl Tx<'_> {
             }
         }
         Ok(id)
+    }
+
+    /// The one person whose name is another spelling of `name`, if there
+    /// is exactly one.
+    fn actor_spelled_like(&self, name: &str) -> Result<Option<i64>> {
+        let Some(key) = crate::extract::person_key(name) else {
+            return Ok(None);
+        };
+        let surname = name.split_whitespace().last().unwrap_or(name);
+        let found: Vec<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, name FROM actors WHERE person_key = ?1")?
+            .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let alike: Vec<i64> = found
+            .into_iter()
+            .filter(|(_, other)| {
+                let theirs = other.split_whitespace().last().unwrap_or(other);
+                crate::extract::actors::spelled_alike(surname, theirs)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Ok(match alike.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
     }
 
     /// Stores a document (its id is the new row's) with the MinHash
@@ -581,6 +623,36 @@ impl Tx<'_> {
             "claim",
             Some(from),
             &serde_json::json!({ "from": from, "relation": relation, "to": to, "note": note }),
+        )?;
+        Ok(())
+    }
+
+    /// Records that two claims are not one proposition: a rejected
+    /// same-as link, so no check joins or suggests them again (a same-as
+    /// link between them, by the pass or a person, is undone).
+    pub fn reject_same(&self, a: i64, b: i64, note: Option<&str>) -> Result<()> {
+        if a == b {
+            return Err(Error::invalid(
+                "claim reject",
+                "a claim is always the same as itself",
+            ));
+        }
+        self.read().claim(a)?;
+        self.read().claim(b)?;
+        let (from, to) = ordered(a, ClaimRelation::SameAs, b);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
+                 VALUES (?1, ?2, 'same-as', 'manual', 1, ?3, ?4)
+                 ON CONFLICT (from_claim, to_claim, relation)
+                 DO UPDATE SET rejected = 1, note = coalesce(excluded.note, note)",
+            )?
+            .execute(params![from, to, note, now()])?;
+        self.event(
+            "reject",
+            "claim",
+            Some(from),
+            &serde_json::json!({ "from": from, "relation": ClaimRelation::SameAs, "to": to, "note": note }),
         )?;
         Ok(())
     }
