@@ -91,8 +91,15 @@ fn hostile_ledger(dir: &Path) {
         [],
     )
     .unwrap();
-    drop(conn);
     stdout(claimledger(dir, &["check"]));
+    // A pair of claims awaiting a decision, its note markup too (the check
+    // writes its own notes; anyone with the sqlite3 shell could write this).
+    conn.execute(
+        "INSERT INTO suggestions (from_claim, to_claim, score, note)
+         SELECT min(id), max(id), 0.5, '<script>alert(13)</script> alike' FROM claims",
+        [],
+    )
+    .unwrap();
 }
 
 #[test]
@@ -147,7 +154,9 @@ fn hostile_text_is_shown_as_text_and_nothing_in_it_runs() {
                 .contains(&name.as_str())
             {
                 links += 1;
-                let own = value.starts_with("#c") && value[2..].bytes().all(|b| b.is_ascii_digit());
+                let own = (value.starts_with("#c")
+                    && value[2..].bytes().all(|b| b.is_ascii_digit()))
+                    || value == "#suggestions";
                 let web = value.starts_with("https://") || value.starts_with("http://");
                 assert!(own || web, "{name}={value}");
             }
@@ -170,6 +179,7 @@ fn hostile_text_is_shown_as_text_and_nothing_in_it_runs() {
     }
     assert!(text.contains("<b onclick=alert(9)>Mallory</b>"));
     assert!(text.contains("<script>alert(10)</script> said it"));
+    assert!(text.contains("<script>alert(13)</script> alike"));
     // Shown, not linked.
     assert!(text.contains("javascript:alert(11)"));
     // Bidirectional controls are dropped, the words kept.
@@ -243,4 +253,77 @@ fn an_html_report_goes_to_a_file_whole_and_refuses_a_missing_directory() {
     .stderr("");
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+}
+
+#[test]
+fn possible_same_claims_are_on_both_cards_and_in_their_section() {
+    // Two outlets quote Beirut's governor in two spellings and in other
+    // words ("$3.0 billion", "$3 billion"): the check suggests the pair.
+    let dir = tempfile::tempdir().unwrap();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realcorpus/articles");
+    stdout(claimledger(dir.path(), &["init"]));
+    let a = articles.join("08_arabianbusiness_up-to-300000-homeless.txt");
+    let b = articles.join("10_saudigazette_death-toll-rises-past-100.txt");
+    stdout(claimledger(
+        dir.path(),
+        &["ingest", a.to_str().unwrap(), b.to_str().unwrap()],
+    ));
+    stdout(claimledger(dir.path(), &["check"]));
+    let listed: serde_json::Value = serde_json::from_str(&stdout(claimledger(
+        dir.path(),
+        &["claim", "suggestions", "--format", "json"],
+    )))
+    .unwrap();
+    let pair = &listed[0];
+    let (from, to) = (
+        pair["from_claim"].as_i64().unwrap(),
+        pair["to_claim"].as_i64().unwrap(),
+    );
+    let html = stdout(claimledger(dir.path(), &["report", "--format", "html"]));
+    let page = Document::from(html.as_str());
+
+    // The header says how many pairs await a decision, and links to them.
+    let lead = page.select("header .lead a[href='#suggestions']");
+    assert_eq!(lead.text().to_string(), "1 pair of claims may be one");
+    // The section lists both claims, linked, with the commands that settle it.
+    let section = page.select("section#suggestions");
+    assert!(section
+        .select("h2")
+        .text()
+        .contains("Possible same claims (1)"));
+    for id in [from, to] {
+        assert_eq!(section.select(&format!("a[href='#c{id}']")).length(), 1);
+    }
+    let text = section.text().to_string();
+    assert!(
+        text.contains(&format!("claimledger claim merge {from} {to}")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("claimledger claim reject {from} {to}")),
+        "{text}"
+    );
+    // Each claim's card names the other as possibly the same.
+    for (here, other) in [(from, to), (to, from)] {
+        let card = page.select(&format!("article#c{here}"));
+        assert_eq!(card.length(), 1, "no card for C{here}");
+        let suggested = card.select(".suggested");
+        assert_eq!(
+            suggested.select(&format!("a[href='#c{other}']")).length(),
+            1,
+            "C{here}: {}",
+            suggested.text()
+        );
+        assert!(suggested.text().contains("awaiting a decision"));
+    }
+
+    // Once a person rejects the pair, it is gone from the page.
+    stdout(claimledger(
+        dir.path(),
+        &["claim", "reject", &from.to_string(), &to.to_string()],
+    ));
+    let html = stdout(claimledger(dir.path(), &["report", "--format", "html"]));
+    let page = Document::from(html.as_str());
+    assert_eq!(page.select("#suggestions").length(), 0);
+    assert_eq!(page.select(".suggested").length(), 0);
 }

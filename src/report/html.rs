@@ -20,7 +20,9 @@ use super::drawing::{self, Copy, Said, TollPoint};
 use super::{status_summary, ReportFilter};
 use crate::error::Result;
 use crate::model::quantity::{accumulates, format_number};
-use crate::model::{ClaimEntry, ClaimKind, ClaimRelation, LinkEntry, MentionEntry, Stance, Status};
+use crate::model::{
+    ClaimEntry, ClaimKind, ClaimRelation, LinkEntry, MentionEntry, Stance, Status, SuggestionEntry,
+};
 use crate::output::html::{web_address, Html, Page};
 use crate::store::{ClaimFilter, MentionsBy, Reader};
 
@@ -42,11 +44,16 @@ const WORDINGS_SHOWN: usize = 20;
 const TIMELINES_SHOWN: usize = 40;
 
 /// What the page reads once, before its cards: how claims link, which
-/// outlets copy which, and which documents carry the same text.
+/// pairs may be one claim, which outlets copy which, and which documents
+/// carry the same text.
 struct Context {
     /// The links shown, and by claim id the indices of those touching it.
     links: Vec<LinkEntry>,
     links_of: HashMap<i64, Vec<usize>>,
+    /// The pairs of claims the last check found may be one, awaiting a
+    /// person's decision, and by claim id the indices of those naming it.
+    suggestions: Vec<SuggestionEntry>,
+    suggestions_of: HashMap<i64, Vec<usize>>,
     /// Outlet links as (from name, to name, relation).
     outlet_links: Vec<(String, String, &'static str)>,
     /// By document id, the smallest id of the documents with its text,
@@ -55,12 +62,24 @@ struct Context {
 }
 
 impl Context {
-    fn read(reader: Reader<'_>) -> Result<Context> {
+    fn read(reader: Reader<'_>, claim_filter: &ClaimFilter<'_>) -> Result<Context> {
         let links = reader.shown_links()?;
         let mut links_of: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, l) in links.iter().enumerate() {
             links_of.entry(l.link.from_claim).or_default().push(i);
             links_of.entry(l.link.to_claim).or_default().push(i);
+        }
+        let suggestions = reader.suggestions(claim_filter)?;
+        let mut suggestions_of: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, s) in suggestions.iter().enumerate() {
+            suggestions_of
+                .entry(s.suggestion.from_claim)
+                .or_default()
+                .push(i);
+            suggestions_of
+                .entry(s.suggestion.to_claim)
+                .or_default()
+                .push(i);
         }
         let names: HashMap<i64, String> = reader
             .outlets()?
@@ -82,6 +101,8 @@ impl Context {
         Ok(Context {
             links,
             links_of,
+            suggestions,
+            suggestions_of,
             outlet_links,
             reprint_of,
         })
@@ -97,7 +118,7 @@ pub(super) fn write_html(
     claim_filter: &ClaimFilter<'_>,
     counts: [usize; 4],
 ) -> Result<()> {
-    let context = Context::read(reader)?;
+    let context = Context::read(reader, claim_filter)?;
     let page = Page {
         title: "Verification report",
         style: STYLE,
@@ -106,7 +127,7 @@ pub(super) fn write_html(
     page.start(out)?;
     let total: usize = counts.iter().sum();
     let mut h = Html::new();
-    write_header(&mut h, filter, counts, total);
+    write_header(&mut h, filter, counts, total, context.suggestions.len());
     h.flush_to(out)?;
     write_timelines(&mut h, reader, claim_filter)?;
     h.flush_to(out)?;
@@ -149,6 +170,7 @@ pub(super) fn write_html(
         h.raw("<p class=\"empty\">No checked claims match. Run <code>claimledger check</code> if the ledger has claims.</p>\n");
     }
     h.raw("<nav id=\"pager\" aria-label=\"pages\"></nav>\n");
+    write_suggestions(&mut h, &context.suggestions);
     write_datalist(&mut h, "outlets", &outlets);
     write_datalist(&mut h, "actors", &actors);
     h.raw("<footer>Made by claimledger ")
@@ -159,7 +181,13 @@ pub(super) fn write_html(
 }
 
 /// The title, the summary bar and the filters.
-fn write_header(h: &mut Html, filter: &ReportFilter, counts: [usize; 4], total: usize) {
+fn write_header(
+    h: &mut Html,
+    filter: &ReportFilter,
+    counts: [usize; 4],
+    total: usize,
+    suggested: usize,
+) {
     h.raw("<header>\n<h1>Verification report</h1>\n<p class=\"lead\">")
         .text(&format!("{total} claims: {}", status_summary(&counts)));
     if let Some(status) = filter.status {
@@ -167,6 +195,14 @@ fn write_header(h: &mut Html, filter: &ReportFilter, counts: [usize; 4], total: 
     }
     if let Some(outlet) = &filter.outlet {
         h.raw(" (only claims ").text(outlet).raw(" carries)");
+    }
+    if suggested > 0 {
+        let pairs = if suggested == 1 { "pair" } else { "pairs" };
+        h.raw(". <a href=\"#suggestions\">")
+            .int(suggested as i64)
+            .raw(" ")
+            .raw(pairs)
+            .raw(" of claims may be one</a>, awaiting a decision");
     }
     h.raw("</p>\n<nav class=\"summary\" aria-label=\"claims by status\">");
     for (status, n) in Status::ALL.iter().zip(counts) {
@@ -430,6 +466,7 @@ fn write_card(
     }
     write_wordings(h, claims);
     write_links(h, context, claims);
+    write_suggested(h, context, claims);
     write_quotes(h, claims, mentions, card);
     write_drawing(h, context, mentions, card);
     h.raw("</article>\n");
@@ -554,6 +591,94 @@ fn write_links(h: &mut Html, context: &Context, claims: &[ClaimEntry]) {
             .raw("</li>");
     }
     h.raw("</ul>\n");
+}
+
+/// The claims the last check found may be the card's own, awaiting a
+/// person's decision (`claim merge` or `claim reject`).
+fn write_suggested(h: &mut Html, context: &Context, claims: &[ClaimEntry]) {
+    let ids: BTreeSet<i64> = claims.iter().map(|c| c.claim.id).collect();
+    let mut shown = BTreeSet::new();
+    let mut lines = Vec::new();
+    for id in &ids {
+        for &i in context.suggestions_of.get(id).into_iter().flatten() {
+            let entry = &context.suggestions[i];
+            let s = &entry.suggestion;
+            let other = if s.from_claim == *id {
+                &entry.to
+            } else {
+                &entry.from
+            };
+            if !ids.contains(&other.claim.id) && shown.insert(i) {
+                lines.push((entry, other));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    h.raw("<ul class=\"suggested\">");
+    for (entry, other) in lines {
+        let s = &entry.suggestion;
+        h.raw("<li>possibly the same as <a")
+            .claim_href(other.claim.id)
+            .raw(">C")
+            .int(other.claim.id)
+            .raw("</a> ")
+            .text(&other.claim.text)
+            .raw(" <span class=\"note\">")
+            .text(&format!(
+                "(similarity {:.2}: {}; awaiting a decision)",
+                s.score, s.note
+            ))
+            .raw("</span></li>");
+    }
+    h.raw("</ul>\n");
+}
+
+/// The section of pairs of claims that may be one, each with both claims
+/// and the commands that settle it.
+fn write_suggestions(h: &mut Html, suggestions: &[SuggestionEntry]) {
+    if suggestions.is_empty() {
+        return;
+    }
+    h.raw("<section id=\"suggestions\" aria-label=\"possible same claims\">\n<h2>Possible same claims (")
+        .int(suggestions.len() as i64)
+        .raw(")</h2>\n<p class=\"legend\">Pairs the check found may be one proposition but did not join. ")
+        .raw("A person decides: <code>claim merge</code> makes them one, <code>claim reject</code> keeps them apart for good.</p>\n<ol>");
+    for entry in suggestions {
+        let s = &entry.suggestion;
+        let (a, b) = (s.from_claim, s.to_claim);
+        h.raw("<li><p>")
+            .text(&format!("Similarity {:.2}: {}", s.score, s.note))
+            .raw("</p><ul>");
+        for claim in [&entry.from, &entry.to] {
+            let verdict = claim.verdict.as_ref();
+            let status = verdict.map_or("unchecked", |v| v.status.as_str());
+            let outlets: Vec<&str> = verdict.into_iter().flat_map(|v| v.outlet_names()).collect();
+            h.raw("<li><a")
+                .claim_href(claim.claim.id)
+                .raw(">C")
+                .int(claim.claim.id)
+                .raw("</a> <span class=\"badge ")
+                .raw(status)
+                .raw("\">")
+                .raw(status)
+                .raw("</span> ")
+                .text(&claim.claim.text);
+            if !outlets.is_empty() {
+                h.raw(" <span class=\"note\">")
+                    .text(&outlets.join(", "))
+                    .raw("</span>");
+            }
+            h.raw("</li>");
+        }
+        h.raw("</ul><p class=\"note\">One proposition: <code>")
+            .text(&format!("claimledger claim merge {a} {b}"))
+            .raw("</code>; not: <code>")
+            .text(&format!("claimledger claim reject {a} {b}"))
+            .raw("</code></p></li>");
+    }
+    h.raw("</ol>\n</section>\n");
 }
 
 /// The quotes behind the verdict, the claimed words marked in each.
