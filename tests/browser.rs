@@ -187,6 +187,16 @@ impl Browser {
         self.wait_for("Page.loadEventFired");
     }
 
+    /// Waits until `expression` is true in the page (a busy machine may
+    /// take a while), failing after ten seconds.
+    fn wait_until(&mut self, expression: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.eval(expression) != json!(true) {
+            assert!(Instant::now() < deadline, "never true: {expression}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Evaluates `expression` in the page and returns its value.
     fn eval(&mut self, expression: &str) -> Value {
         let result = self.call(
@@ -346,7 +356,8 @@ fn the_committed_report_works_in_a_browser() {
     // The search, typed: the peacekeepers' card alone.
     browser.eval("document.getElementById('clear').click(); document.getElementById('q').focus()");
     browser.call("Input.insertText", json!({ "text": "peacekeepers" }));
-    std::thread::sleep(Duration::from_millis(400));
+    // The search runs a moment after the typing stops.
+    browser.wait_until(&format!("{SHOWN}.length < {all}"));
     let found = browser.eval(
         "[...document.querySelectorAll('article.claim')].filter(c => !c.hidden).map(c => c.id)",
     );
@@ -384,7 +395,9 @@ fn a_shared_link_opens_the_page_filtered() {
     );
     browser.open(&page, 1000, 800);
     browser.call("Page.navigate", json!({ "url": url }));
-    std::thread::sleep(Duration::from_millis(300));
+    // The script filters on the hash change, in the task that sets the
+    // fields: once the status field reads the link's, the cards are shown.
+    browser.wait_until("document.getElementById('status').value === 'single-source'");
     let shown = browser.eval(
         "[...document.querySelectorAll('article.claim')].filter(c => !c.hidden)
             .map(c => c.dataset.status + ' ' + c.dataset.outlets)",
