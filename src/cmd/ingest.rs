@@ -264,3 +264,28 @@ fn write_reextracted(
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_progress_bar_on_a_dumb_terminal_or_none() {
+        // Whatever stderr is here, these terminals never get one.
+        assert!(!draws_progress(Some(std::ffi::OsStr::new("dumb"))));
+        assert!(!draws_progress(Some(std::ffi::OsStr::new(""))));
+        assert!(!draws_progress(None));
+    }
+
+    #[test]
+    fn rates_are_whole_and_grouped() {
+        assert_eq!(rounded_rate(1234.5678), "1,235");
+        assert_eq!(rounded_rate(0.4), "0");
+        assert_eq!(rounded_rate(12.5), "13");
+    }
+
+    #[test]
+    fn a_nul_separated_name_keeps_every_byte() {
+        assert_eq!(path_of(b"a\nb c.txt"), PathBuf::from("a\nb c.txt"));
+    }
+}
