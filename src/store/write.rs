@@ -607,9 +607,12 @@ impl Tx<'_> {
                 "a claim cannot be linked to itself",
             ));
         }
-        self.read().claim(a)?;
-        self.read().claim(b)?;
+        self.linkable(a, action)?;
+        self.linkable(b, action)?;
         let (from, to) = ordered(a, relation, b);
+        if relation == ClaimRelation::SameAs {
+            self.not_yet_one(from, to, action)?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
@@ -627,6 +630,61 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Claim `id`, if a person may link it: it exists and is not retracted
+    /// (a retracted claim is out of every verdict, so a link to it would
+    /// say nothing).
+    fn linkable(&self, id: i64, action: &str) -> Result<()> {
+        let claim = self.read().claim(id)?.claim;
+        match claim.retracted_why {
+            Some(why) => Err(Error::invalid(
+                format!("claim {action}"),
+                format!("claim {id} is retracted ({why}), so it takes no links"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses a same-as link between two claims that are one proposition
+    /// already, through a person's link or a chain of links: a second
+    /// path says nothing new and a later `unlink` would not part them. A
+    /// direct automatic link may be made a person's.
+    fn not_yet_one(&self, from: i64, to: i64, action: &str) -> Result<()> {
+        let direct: Option<LinkOrigin> = self
+            .tx
+            .prepare_cached(
+                "SELECT origin FROM claim_links
+                 WHERE from_claim = ?1 AND to_claim = ?2 AND relation = 'same-as' AND rejected = 0",
+            )?
+            .query_row(params![from, to], |r| r.get(0))
+            .optional()?;
+        if direct == Some(LinkOrigin::Auto) {
+            return Ok(());
+        }
+        // The claims joined to `from` by same-as links, as the pass joins
+        // them; UNION (not UNION ALL) stops at claims already reached.
+        let joined: bool = self
+            .tx
+            .prepare_cached(
+                "WITH RECURSIVE joined(id) AS (
+                     SELECT ?1
+                     UNION
+                     SELECT CASE WHEN l.from_claim = j.id THEN l.to_claim ELSE l.from_claim END
+                     FROM joined j JOIN claim_links l
+                       ON (l.from_claim = j.id OR l.to_claim = j.id)
+                     WHERE l.relation = 'same-as' AND l.rejected = 0
+                 )
+                 SELECT EXISTS (SELECT 1 FROM joined WHERE id = ?2)",
+            )?
+            .query_row(params![from, to], |r| r.get(0))?;
+        if joined {
+            return Err(Error::invalid(
+                format!("claim {action}"),
+                format!("C{from} and C{to} are one proposition already; `claim show {from}` shows the links"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Records that two claims are not one proposition: a rejected
     /// same-as link, so no check joins or suggests them again (a same-as
     /// link between them, by the pass or a person, is undone).
@@ -637,8 +695,8 @@ impl Tx<'_> {
                 "a claim is always the same as itself",
             ));
         }
-        self.read().claim(a)?;
-        self.read().claim(b)?;
+        self.linkable(a, "reject")?;
+        self.linkable(b, "reject")?;
         let (from, to) = ordered(a, ClaimRelation::SameAs, b);
         self.tx
             .prepare_cached(
