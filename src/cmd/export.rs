@@ -103,7 +103,7 @@ pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resu
     };
     // Data went to the file; the note is a diagnostic, so stdout stays clean.
     if let Some(file) = dest.path() {
-        eprintln!("exported {what} to {}", file.display());
+        super::note(format_args!("exported {what} to {}", file.display()));
     }
     Ok(())
 }

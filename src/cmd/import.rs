@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
-use super::RUN_CHECK;
+use super::{OutputArgs, RUN_CHECK};
+use crate::output::{self, Format};
 use crate::store::Ledger;
 
 /// Arguments of `import`.
@@ -14,6 +15,9 @@ use crate::store::Ledger;
 pub struct ImportArgs {
     /// The CSV file (one row per mention, as `export csv` writes)
     pub file: PathBuf,
+    /// Output format of the summary
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Runs `import`: the whole file in one transaction, or nothing.
@@ -25,6 +29,15 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
     let tx = ledger.begin_bulk()?;
     let done = crate::import::import_csv(&tx, file, std::io::BufReader::new(input))?;
     tx.commit()?;
+    let changed =
+        done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0;
+    if args.output.format != Format::Text {
+        output::write_record(out, args.output.format, &done)?;
+        if changed {
+            super::note(format_args!("{RUN_CHECK}"));
+        }
+        return Ok(());
+    }
     writeln!(
         out,
         "imported {} rows: {} claims added, {} updated; {} mentions added, {} updated",
@@ -34,7 +47,7 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
         done.mentions_added,
         done.mentions_updated
     )?;
-    if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0 {
+    if changed {
         writeln!(out, "{RUN_CHECK}")?;
     }
     Ok(())

@@ -7,10 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Record;
+use crate::check::CheckSummary;
+use crate::import::Imported;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
     Status, SuggestionEntry, TimelineEntry,
 };
+use crate::store::AuditOutcome;
 
 impl Record for OutletEntry {
     const FIELDS: &'static [&'static str] =
@@ -123,6 +126,80 @@ impl Record for TimelineEntry {
             _ => cell,
         }
     }
+}
+
+/// What `check` did, for `check --format json`: how many claims got a
+/// verdict, how many have each status (under the status words, as the
+/// JSON report's summary), how many automatic links the pass made, and how
+/// many pairs of claims it suggests may be one.
+impl Serialize for CheckSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("claims", &self.claims())?;
+        for (status, n) in Status::ALL.iter().zip(self.counts) {
+            map.serialize_entry(status.as_str(), &n)?;
+        }
+        map.serialize_entry("auto_links", &self.auto_links)?;
+        map.serialize_entry("suggestions", &self.suggestions)?;
+        map.end()
+    }
+}
+
+impl Record for CheckSummary {
+    const FIELDS: &'static [&'static str] = &[
+        "claims",
+        "conflicting",
+        "corroborated",
+        "single-source",
+        "unsourced",
+        "auto_links",
+        "suggestions",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
+impl Record for Imported {
+    const FIELDS: &'static [&'static str] = &[
+        "rows",
+        "claims_added",
+        "claims_updated",
+        "mentions_added",
+        "mentions_updated",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
+/// What `audit` found, for `audit --format json`: `status` is `intact`,
+/// `damaged` (SQLite's own check failed), `dangling` (a row refers to a
+/// missing one) or `broken` (the first row of the chain that does not
+/// check out, `id`); `problem` says what, in words.
+impl Serialize for AuditOutcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (status, events, head, id, problem) = match self {
+            AuditOutcome::Intact { events, head } => {
+                ("intact", Some(*events), Some(head.as_str()), None, None)
+            }
+            AuditOutcome::Damaged { problem } => ("damaged", None, None, None, Some(problem)),
+            AuditOutcome::Dangling { problem } => ("dangling", None, None, None, Some(problem)),
+            AuditOutcome::Broken { id, problem } => {
+                ("broken", None, None, Some(*id), Some(problem))
+            }
+        };
+        let mut s = serializer.serialize_struct("audit", 5)?;
+        s.serialize_field("status", status)?;
+        s.serialize_field("events", &events)?;
+        s.serialize_field("head", &head)?;
+        s.serialize_field("id", &id)?;
+        s.serialize_field("problem", &problem)?;
+        s.end()
+    }
+}
+
+impl Record for AuditOutcome {
+    const FIELDS: &'static [&'static str] = &["status", "events", "head", "id", "problem"];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
 }
 
 /// A claim with all its mentions and links, as `claim show` and `export
