@@ -327,3 +327,49 @@ fn possible_same_claims_are_on_both_cards_and_in_their_section() {
     assert_eq!(page.select("#suggestions").length(), 0);
     assert_eq!(page.select(".suggested").length(), 0);
 }
+
+#[test]
+fn the_tolls_chart_is_the_timelines_of_claim_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realcorpus/articles");
+    stdout(claimledger(dir.path(), &["init"]));
+    let mut args = vec!["ingest".to_string()];
+    for entry in std::fs::read_dir(&articles).unwrap() {
+        args.push(entry.unwrap().path().to_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    stdout(claimledger(dir.path(), &args));
+    stdout(claimledger(dir.path(), &["check"]));
+    let listed: serde_json::Value = serde_json::from_str(&stdout(claimledger(
+        dir.path(),
+        &[
+            "claim",
+            "timeline",
+            "--measure",
+            "people killed",
+            "--format",
+            "json",
+        ],
+    )))
+    .unwrap();
+    let html = stdout(claimledger(dir.path(), &["report", "--format", "html"]));
+    let page = Document::from(html.as_str());
+    let killed = page
+        .select("section#tolls figure.toll")
+        .iter()
+        .find(|f| f.select("figcaption").text().starts_with("people killed:"))
+        .expect("a tolls chart of people killed");
+    // The chart's list holds the timeline's figures, each linked to its claim.
+    for figure in listed.as_array().unwrap() {
+        let id = figure["claim_id"].as_i64().unwrap();
+        assert_eq!(
+            killed.select(&format!("li a[href='#c{id}']")).length(),
+            1,
+            "C{id} is not in the chart"
+        );
+    }
+    assert_eq!(
+        killed.select("li").length(),
+        listed.as_array().unwrap().len()
+    );
+}

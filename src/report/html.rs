@@ -19,12 +19,12 @@ use std::ops::Range;
 use super::drawing::{self, Copy, Said, TollPoint};
 use super::{status_summary, ReportFilter};
 use crate::error::Result;
-use crate::model::quantity::{accumulates, format_number};
+use crate::model::quantity::format_number;
 use crate::model::{
     ClaimEntry, ClaimKind, ClaimRelation, LinkEntry, MentionEntry, Stance, Status, SuggestionEntry,
 };
 use crate::output::html::{web_address, Html, Page};
-use crate::store::{ClaimFilter, MentionsBy, Reader};
+use crate::store::{ClaimFilter, MentionsBy, Reader, TimelineFilter};
 
 /// The page's style sheet.
 const STYLE: &str = include_str!("report.css");
@@ -239,40 +239,35 @@ fn write_header(
 
 /// The timeline of each toll with figures on several days.
 fn write_timelines(h: &mut Html, reader: Reader<'_>, claim_filter: &ClaimFilter<'_>) -> Result<()> {
-    let figures = reader.claims(&ClaimFilter {
-        kind: Some(ClaimKind::Quantity),
-        ..claim_filter.clone()
-    })?;
-    let mut by_measure: BTreeMap<String, Vec<TollPoint>> = BTreeMap::new();
-    for entry in figures {
-        let (Some(q), Some(day), Some(v)) = (
-            entry.claim.quantity(),
-            entry.claim.as_of,
-            entry.verdict.as_ref(),
-        ) else {
-            continue;
-        };
-        if !q.comparable || !accumulates(&q.measure) {
-            continue;
-        }
-        by_measure
-            .entry(q.measure.clone())
-            .or_default()
-            .push(TollPoint {
-                claim_id: entry.claim.id,
-                day,
-                figure: q.figure(),
-                status: v.status,
-                text: entry.claim.text.clone(),
-                outlets: v.outlets.clone(),
-            });
-    }
-    let mut tolls: Vec<(String, Vec<TollPoint>)> = by_measure
+    // The timelines of `claim timeline` and the text report, as points to
+    // draw: figures with a verdict (a check since they came in).
+    let mut tolls: Vec<(String, Vec<TollPoint>)> = reader
+        .timelines(&TimelineFilter {
+            measure: None,
+            outlet: claim_filter.outlet,
+            status: claim_filter.status,
+        })?
         .into_iter()
-        .filter(|(_, points)| {
-            points
+        .map(|t| {
+            let points = t
+                .entries
                 .iter()
-                .any(|p| points.first().is_some_and(|f| f.day != p.day))
+                .filter_map(|e| {
+                    let c = &e.claim.claim;
+                    Some(TollPoint {
+                        claim_id: c.id,
+                        day: c.as_of?,
+                        figure: c.quantity()?.figure(),
+                        status: e.claim.verdict.as_ref()?.status,
+                        text: c.text.clone(),
+                        outlets: e.outlets.join("; "),
+                    })
+                })
+                .collect();
+            (t.measure, points)
+        })
+        .filter(|(_, points): &(String, Vec<TollPoint>)| {
+            points.iter().any(|p| p.day != points[0].day)
         })
         .collect();
     if tolls.is_empty() {
