@@ -1,4 +1,4 @@
--- claimledger schema, version 9. The one source of truth for the ledger's
+-- claimledger schema, version 10. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
@@ -233,7 +233,7 @@ CREATE TABLE ratings (
     rating      TEXT    NOT NULL CHECK (length(trim(rating)) > 0),
     rated_by    TEXT,
     rated_at    TEXT    NOT NULL
-    -- Since version 9, laid out as its upgrade (ALTER TABLE ... ADD COLUMN)
+    -- Since version 10, laid out as its upgrade (ALTER TABLE ... ADD COLUMN)
     -- writes them, so an upgraded ledger's schema reads the same:
     -- the address of the fact-check article (ClaimReview's url), and the
     -- rating on the organization's numeric scale from worst_rating to
@@ -263,4 +263,50 @@ CREATE TABLE events (
     hash        TEXT    NOT NULL UNIQUE
 );
 
-PRAGMA user_version = 9;
+-- Views a person reads without writing a join (the sqlite3 shell,
+-- Datasette; datasette/metadata.json describes every table, view and
+-- column). They hold no rows of their own.
+
+-- Each claim with how it stands: its cluster's verdict once checked,
+-- 'unchecked' before, 'retracted' with why when retracted.
+CREATE VIEW claim_status AS
+SELECT c.id AS claim_id,
+       c.text,
+       c.kind,
+       CASE WHEN c.retracted_at IS NOT NULL THEN 'retracted'
+            ELSE coalesce(v.status, 'unchecked') END AS status,
+       v.independent_sources,
+       v.outlets,
+       coalesce(v.reason, c.retracted_why) AS reason,
+       v.cluster_id,
+       c.measure,
+       c.low,
+       c.high,
+       c.as_of,
+       a.name AS speaker
+FROM claims c
+LEFT JOIN claim_clusters k ON k.claim_id = c.id
+LEFT JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id) AND c.retracted_at IS NULL
+LEFT JOIN actors a ON a.id = c.speaker_id;
+
+-- Each mention with its claim, outlet, document and speaker by name.
+CREATE VIEW claim_mentions AS
+SELECT m.id AS mention_id,
+       m.claim_id,
+       c.text AS claim,
+       o.name AS outlet,
+       m.document_id,
+       d.title AS document,
+       d.url,
+       d.published,
+       coalesce(a.name, o.name) AS speaker,
+       m.stance,
+       m.quote,
+       m.relayed_by
+FROM mentions m
+JOIN claims c ON c.id = m.claim_id
+JOIN documents d ON d.id = m.document_id
+JOIN outlets o ON o.id = d.outlet_id
+LEFT JOIN actors a ON a.id = m.actor_id;
+
+PRAGMA user_version = 10;

@@ -409,6 +409,13 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
     let claim_id = match (known, file_claim.and_then(|id| seen.new_claims.get(&id))) {
         (Some(id), _) => {
             let original = &seen.original[&id];
+            // Exports drop bidirectional controls: a text that differs from
+            // the stored one only by them is the stored one.
+            let text = if crate::output::html::without_bidi(&original.text).trim() == text.trim() {
+                original.text.as_str()
+            } else {
+                text
+            };
             let claim = claim_of(Some(original), fields, text, kind).map_err(at("claim_id"))?;
             let unchanged = *original == claim;
             match seen.corrected.get(&id) {
@@ -469,6 +476,14 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         Some(mention) => {
             let stance = fields.stance.unwrap_or(mention.stance);
+            // Exports drop bidirectional controls: a quote that differs
+            // from the stored one only by them is the stored one.
+            let stored = crate::output::html::without_bidi(&mention.quote);
+            let quote = if stored.trim() == quote.trim() {
+                mention.quote.as_str()
+            } else {
+                quote
+            };
             if tx
                 .edit_mention(mention.id, speaker, stance, quote)
                 .map_err(at("quote"))?

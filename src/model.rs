@@ -31,8 +31,8 @@ pub mod words;
 
 pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating, RatingScale, Suggestion};
 pub use entry::{
-    ActorEntry, ClaimEntry, DocumentEntry, MentionEntry, OutletEntry, SuggestionEntry, Timeline,
-    TimelineEntry,
+    ActorEntry, ClaimEntry, DocumentEntry, LinkEntry, MentionEntry, OutletEntry, SuggestionEntry,
+    Timeline, TimelineEntry,
 };
 pub use source::{Actor, Document, Outlet, OutletLink, Page, Sources, TextHeld};
 pub use verdict::{Cluster, Verdict};

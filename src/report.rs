@@ -1,8 +1,11 @@
 //! What people read about claims: `claim show` and the verification
 //! report, in prose (text or markdown) or as records (JSON, NDJSON) of the
-//! one claim shape the listings and exports use; in [`timeline`], the
-//! tolls' timelines of `claim timeline` and the report's TIMELINES.
+//! one claim shape the listings and exports use, or as a page for a
+//! browser ([`html`], with its [`drawing`]s); in [`timeline`], the tolls'
+//! timelines of `claim timeline` and the report's TIMELINES.
 
+pub mod drawing;
+pub mod html;
 mod timeline;
 
 use std::cell::RefCell;
@@ -78,6 +81,13 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                 format,
                 "claim show",
                 "use `claim list --format csv`",
+            ))
+        }
+        Format::Html => {
+            return Err(output::unsupported(
+                format,
+                "claim show",
+                "use `report --format html`, which shows every claim",
             ))
         }
         Format::Text | Format::Markdown => {}
@@ -317,6 +327,10 @@ fn write_report_in_snapshot(
     };
     let (counts, unchecked) = reader.verdict_counts(&claim_filter)?;
     let total: usize = counts.iter().sum();
+    if format == Format::Html {
+        html::write_html(out, reader, filter, &claim_filter, counts)?;
+        return Ok((total, unchecked));
+    }
     if matches!(format, Format::Json | Format::Ndjson) {
         let tallies = Tallies::read(reader)?;
         // NDJSON is a stream of claims; only JSON has room for the

@@ -533,7 +533,7 @@ fn shape(ledger: &Workdir) -> Vec<String> {
              SELECT i.name || ' on ' || c.name FROM sqlite_master i
              JOIN pragma_index_info(i.name) c WHERE i.type = 'index'
              UNION ALL
-             SELECT sql FROM sqlite_master WHERE type = 'table'
+             SELECT sql FROM sqlite_master WHERE type IN ('table', 'view')
              UNION ALL
              SELECT 'user_version ' || user_version FROM pragma_user_version
              ORDER BY 1",
@@ -725,7 +725,7 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":5,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":5,\"schema_version\":10}'"
         ),
         1
     );
@@ -772,7 +772,7 @@ fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":6,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":6,\"schema_version\":10}'"
         ),
         1
     );
@@ -786,10 +786,10 @@ fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
 }
 
 #[test]
-fn a_version_7_ledger_is_upgraded_and_its_people_get_keys() {
+fn a_version_7_ledger_is_upgraded_with_person_keys_and_the_views() {
     // tests/fixtures/ledger-v7.db: the seeds ingested and checked by the
-    // last build with schema version 7, which had no person keys and no
-    // suggestions. Its report is the one that build printed.
+    // last build with schema version 7, which had no person keys, no
+    // suggestions and no views. Its report is the one that build printed.
     let ledger = upgraded("ledger-v7.db", "seeds_report_v7.txt");
     let count = |sql: &str| -> i64 {
         let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
@@ -812,10 +812,17 @@ fn a_version_7_ledger_is_upgraded_and_its_people_get_keys() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":7,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":7,\"schema_version\":10}'"
         ),
         1
     );
+    // The views show what the report shows, without a join.
+    assert_eq!(count("SELECT count(*) FROM claim_status"), 22);
+    assert_eq!(
+        count("SELECT count(*) FROM claim_status WHERE status = 'corroborated'"),
+        9
+    );
+    assert_eq!(count("SELECT count(*) FROM claim_mentions"), 25);
     // Today's check finds nothing to change on the seeds (the fixture
     // ingested them in another order, so its ids are not seeds_report.txt's).
     ledger.run(&["check"]);
@@ -842,7 +849,7 @@ fn a_version_8_ledger_is_upgraded_and_keeps_its_ratings() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":8,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":8,\"schema_version\":10}'"
         ),
         1
     );
@@ -887,6 +894,62 @@ fn a_version_8_ledger_is_upgraded_and_keeps_its_ratings() {
         .stderr
         .clone();
     assert!(String::from_utf8_lossy(&err).contains("not on the scale"));
+}
+
+#[test]
+fn the_views_read_as_the_report_does() {
+    let ledger = Workdir::seeded();
+    ledger.run(&["check"]);
+    // One claim retracted since the check.
+    ledger.run(&["claim", "retract", "7", "--why", "a photo caption"]);
+    let report: Value = serde_json::from_str(&ledger.run(&["report", "--format", "json"])).unwrap();
+    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT claim_id, status, independent_sources, reason FROM claim_status")
+        .unwrap();
+    let rows: Vec<(i64, String, Option<i64>, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let claims: i64 = conn
+        .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows.len() as i64, claims);
+    for claim in report["claims"].as_array().unwrap() {
+        let row = rows.iter().find(|r| r.0 == claim["id"]).unwrap();
+        assert_eq!(row.1, claim["status"].as_str().unwrap());
+        assert_eq!(row.2, claim["independent_sources"].as_i64());
+        assert_eq!(row.3.as_deref(), claim["reason"].as_str());
+    }
+    let retracted = rows.iter().find(|r| r.0 == 7).unwrap();
+    assert_eq!(
+        (retracted.1.as_str(), retracted.3.as_deref()),
+        ("retracted", Some("a photo caption"))
+    );
+    // A mention with its claim, outlet, document and speaker by name.
+    let (claim, outlet, speaker, stance, quote): (String, String, String, String, String) = conn
+        .query_row(
+            "SELECT claim, outlet, speaker, stance, quote FROM claim_mentions
+             WHERE speaker = 'Sahiba Gafarova' ORDER BY mention_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert!(claim.contains("dirty political campaign"), "{claim}");
+    assert!(["Press TV", "The Moscow Times"].contains(&outlet.as_str()));
+    assert_eq!(
+        (speaker.as_str(), stance.as_str()),
+        ("Sahiba Gafarova", "reports")
+    );
+    assert!(quote.contains("dirty political campaign"), "{quote}");
+    let mentions: i64 = conn
+        .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+        .unwrap();
+    let listed: i64 = conn
+        .query_row("SELECT count(*) FROM claim_mentions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(listed, mentions);
 }
 
 #[test]

@@ -31,7 +31,13 @@ fn demo_output_and_committed_examples_are_in_step() {
     assert!(out.contains("== CORROBORATED"), "{out}");
 
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("exports");
-    for name in ["mentions.csv", "claims.csv", "ledger.dot", "report.md"] {
+    for name in [
+        "mentions.csv",
+        "claims.csv",
+        "ledger.dot",
+        "report.md",
+        "report.html",
+    ] {
         let made = std::fs::read(exports.join(name)).unwrap();
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(committed.join(name), &made).unwrap();

@@ -459,3 +459,33 @@ fn a_file_written_before_the_columns_took_the_schemas_names_still_imports() {
             "edited.csv:2: claim_text: the claim text is empty",
         ));
 }
+
+#[test]
+fn bidi_controls_leave_the_export_and_the_round_trip_changes_nothing() {
+    // Web text can carry controls that make a cell read in another order
+    // than it is stored ("gnp.exe" shown as "exe.png").
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| common::stdout(common::claimledger(dir.path(), args));
+    run(&["init"]);
+    std::fs::write(
+        dir.path().join("bidi.txt"),
+        "outlet: Bidi Daily\n\nThe ministry said 40 people were killed in \u{202E}gnp.exe\u{202C} on Monday.\n",
+    )
+    .unwrap();
+    run(&["ingest", "bidi.txt"]);
+    let stored = run(&["claim", "list", "--format", "json"]);
+    assert!(
+        stored.contains("\\u202e") || stored.contains('\u{202E}'),
+        "{stored}"
+    );
+    run(&["export", "csv", "-o", "m.csv"]);
+    let csv = std::fs::read_to_string(dir.path().join("m.csv")).unwrap();
+    assert!(!csv.contains(['\u{202E}', '\u{202C}']), "{csv}");
+    assert!(csv.contains("gnp.exe"), "{csv}");
+    // Read back, the quote without its controls is the stored one.
+    let imported = run(&["import", "m.csv", "--format", "json"]);
+    let imported: serde_json::Value = serde_json::from_str(&imported).unwrap();
+    assert_eq!(imported["mentions_updated"], 0, "{imported}");
+    assert_eq!(imported["claims_updated"], 0, "{imported}");
+    assert_eq!(run(&["claim", "list", "--format", "json"]), stored);
+}

@@ -3,15 +3,30 @@
 use std::io::Write;
 use std::path::Path;
 
+use clap::Args;
+
 use super::counted;
+use super::OutputArgs;
 use crate::check::CheckSummary;
+use crate::output::{self, Format};
 use crate::report;
 use crate::store::Ledger;
 
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format of the summary
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Runs `check`.
-pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(path: &Path, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let checked = crate::check::check(&mut Ledger::open(path)?)?;
-    write_summary(out, &checked)
+    match args.output.format {
+        Format::Text => write_summary(out, &checked),
+        format => Ok(output::write_record(out, format, &checked)?),
+    }
 }
 
 /// Writes the line that says what a check found.

@@ -69,7 +69,9 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs, out: &mut dyn Write) -> anyhow::
     if export::render_svg(&exports.join("ledger.dot"), &exports.join("ledger.svg")) {
         written.push("ledger.svg");
     } else {
-        eprintln!("note: Graphviz `dot` not found or failed; exports/ledger.svg not drawn");
+        super::note(format_args!(
+            "note: Graphviz `dot` not found or failed; exports/ledger.svg not drawn"
+        ));
     }
     writeln!(
         out,

@@ -111,10 +111,10 @@ pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resu
     };
     // Data went to the file; the note is a diagnostic, so stdout stays clean.
     if let Some(file) = dest.path() {
-        eprintln!(
+        super::note(format_args!(
             "exported {what} to {}",
             crate::output::one_line(&file.display().to_string())
-        );
+        ));
     }
     Ok(())
 }

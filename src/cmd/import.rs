@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
-use super::RUN_CHECK;
+use super::{OutputArgs, RUN_CHECK};
+use crate::output::{self, Format};
 use crate::store::Ledger;
 
 /// Arguments of `import`.
@@ -18,6 +19,9 @@ pub struct ImportArgs {
     /// semicolons or tabs: ';' or 'tab' [default: ,]
     #[arg(long, value_parser = delimiter, default_value = ",")]
     pub delimiter: u8,
+    /// Output format of the summary
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// A delimiter: one ASCII character other than a quote or a line break,
@@ -45,6 +49,24 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
     let done =
         crate::import::import_csv(&tx, file, std::io::BufReader::new(input), args.delimiter)?;
     tx.commit()?;
+    // A warning, not a note: --quiet does not hide it.
+    if done.unversioned > 0 {
+        eprintln!(
+            "warning: {} rows edit existing mentions without a version (a file written by hand or \
+             by claimledger before exports carried versions): they were compared with the \
+             ledger as it is now, and may have undone a change made since the file was made",
+            done.unversioned
+        );
+    }
+    let changed =
+        done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0;
+    if args.output.format != Format::Text {
+        output::write_record(out, args.output.format, &done)?;
+        if changed {
+            super::note(format_args!("{RUN_CHECK}"));
+        }
+        return Ok(());
+    }
     writeln!(
         out,
         "imported {} rows: {} claims added, {} updated; {} mentions added, {} updated",
@@ -54,15 +76,7 @@ pub fn run(path: &Path, args: ImportArgs, out: &mut dyn Write) -> anyhow::Result
         done.mentions_added,
         done.mentions_updated
     )?;
-    if done.unversioned > 0 {
-        eprintln!(
-            "note: {} rows edit existing mentions without a version (a file written by hand or \
-             by claimledger before exports carried versions): they were compared with the \
-             ledger as it is now, and may have undone a change made since the file was made",
-            done.unversioned
-        );
-    }
-    if done.claims_added + done.claims_updated + done.mentions_added + done.mentions_updated > 0 {
+    if changed {
         writeln!(out, "{RUN_CHECK}")?;
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! `ingest`: article files become documents, with the claims extracted from them.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -16,9 +16,19 @@ use crate::store::Ledger;
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Article files (.txt) and saved web pages (.html, .htm), directories
-    /// to walk for them, glob patterns, or - to read a list of paths from stdin
+    /// to walk for them, glob patterns, or - to read a list of paths from
+    /// stdin, one a line (with -0, NUL-separated; with --text, - is one
+    /// article's text)
     #[arg(required_unless_present = "reextract", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// With -: stdin is one article's text, with its header block, not a
+    /// list of paths (`curl ... | claimledger ingest --text - --outlet AFP`)
+    #[arg(long)]
+    pub text: bool,
+    /// With -: the paths on stdin are separated by NUL bytes, as `find
+    /// -print0` writes them, so a name may hold any character
+    #[arg(short = '0', long = "null", conflicts_with = "text")]
+    pub null: bool,
     /// Outlet name (overrides the header)
     #[arg(long)]
     pub outlet: Option<String>,
@@ -52,6 +62,24 @@ pub struct IngestArgs {
     pub output: OutputArgs,
 }
 
+/// Where `ingest --text -` reads its article: stdin, as a file, so the
+/// article is read, limited and parsed as any other (and its document's
+/// source says where it came from).
+const STDIN: &str = "/dev/stdin";
+
+/// A path from the bytes of a NUL-separated list.
+fn path_of(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
 fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
     ingest::parse_date(value).ok_or_else(|| format!("'{value}' is not an ISO date (YYYY-MM-DD)"))
 }
@@ -68,7 +96,23 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let mut inputs = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        if file.as_os_str() == "-" {
+        if file.as_os_str() != "-" {
+            inputs.push(file.clone());
+        } else if args.text {
+            // One article on stdin, read as a file is (with the same limit).
+            inputs.push(PathBuf::from(STDIN));
+        } else if args.null {
+            // `find ... -print0 | claimledger ingest -0 -`.
+            let mut list = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut list)
+                .context("cannot read the list of paths from stdin")?;
+            inputs.extend(
+                list.split(|&b| b == 0)
+                    .filter(|p| !p.is_empty())
+                    .map(path_of),
+            );
+        } else {
             // A list of paths on stdin, one a line: `find ... | claimledger ingest -`.
             for line in std::io::stdin().lines() {
                 let line = line.context("cannot read the list of paths from stdin")?;
@@ -76,8 +120,6 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
                     inputs.push(PathBuf::from(line.trim()));
                 }
             }
-        } else {
-            inputs.push(file.clone());
         }
     }
     let paths = ingest::collect_paths(&inputs)?;
@@ -115,20 +157,43 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
 }
 
 /// A progress bar on stderr for long ingests; it draws nothing when stderr is
-/// not a terminal (pipes, CI).
+/// not a terminal (pipes, CI), on a terminal that cannot redraw a line
+/// (`TERM=dumb`, as in Emacs shells), or with --quiet.
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if len < 50 || !std::io::stderr().is_terminal() {
+    if len < 50 || !draws_progress(std::env::var_os("TERM").as_deref()) {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
+    // The rate in whole articles per second: indicatif's own {per_sec}
+    // prints four decimals.
     let style = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} articles, {per_sec}, eta {eta} {msg}",
-    );
+        "{bar:40} {pos}/{len} articles, {rate} articles/s, eta {eta} {msg}",
+    )
+    .map(|style| {
+        style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", rounded_rate(state.per_sec()));
+            },
+        )
+    });
     if let Ok(style) = style {
         bar.set_style(style);
     }
     bar
+}
+
+/// Whether a progress bar may draw: on a terminal that can redraw a line
+/// (`TERM` set and not `dumb`), without --quiet.
+fn draws_progress(term: Option<&std::ffi::OsStr>) -> bool {
+    use std::io::IsTerminal;
+    let redraws = term.is_some_and(|t| !t.is_empty() && t != "dumb");
+    redraws && !super::quiet() && std::io::stderr().is_terminal()
+}
+
+/// A rate as people read it: whole numbers, thousands separated.
+fn rounded_rate(per_sec: f64) -> String {
+    crate::model::quantity::format_number(per_sec.round())
 }
 
 /// Writes what an ingest did: a record per file, and for people a summary
@@ -163,7 +228,7 @@ fn write_with_summary<R: output::Record>(
     match format {
         Format::Text => writeln!(out, "{summary}")?,
         Format::Markdown => writeln!(out, "\n{summary}")?,
-        Format::Json | Format::Ndjson | Format::Csv => {}
+        Format::Json | Format::Ndjson | Format::Csv | Format::Html => {}
     }
     Ok(())
 }
@@ -198,4 +263,29 @@ fn write_reextracted(
             count("kept")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_progress_bar_on_a_dumb_terminal_or_none() {
+        // Whatever stderr is here, these terminals never get one.
+        assert!(!draws_progress(Some(std::ffi::OsStr::new("dumb"))));
+        assert!(!draws_progress(Some(std::ffi::OsStr::new(""))));
+        assert!(!draws_progress(None));
+    }
+
+    #[test]
+    fn rates_are_whole_and_grouped() {
+        assert_eq!(rounded_rate(1234.5678), "1,235");
+        assert_eq!(rounded_rate(0.4), "0");
+        assert_eq!(rounded_rate(12.5), "13");
+    }
+
+    #[test]
+    fn a_nul_separated_name_keeps_every_byte() {
+        assert_eq!(path_of(b"a\nb c.txt"), PathBuf::from("a\nb c.txt"));
+    }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod claim;
+pub mod completions;
 pub mod demo;
 pub mod export;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -33,6 +35,9 @@ pub struct Cli {
     /// The ledger file [default: ./claimledger.db]
     #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Print no notes or progress on stderr, only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -55,7 +60,7 @@ pub enum Command {
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
     /// Run the corroboration pass: a verdict for every claim.
-    Check,
+    Check(check::CheckArgs),
     /// Print the verification report (run `check` first).
     Report(report::ReportArgs),
     /// Verify the ledger: its history's hash chain, its documents' texts
@@ -68,16 +73,43 @@ pub enum Command {
     /// Ingest the sample articles into a fresh ledger, check, report, and
     /// write the example exports.
     Demo(demo::DemoArgs),
-    /// Write the ledger as files for other tools: csv, dot (Graphviz) or json.
+    /// Write the ledger as files for other tools: csv (spreadsheets), dot
+    /// (Graphviz), json (the whole ledger) or claimreview (schema.org
+    /// ClaimReview JSON-LD); `report --format html` writes the page for a browser.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell.
+    ///
+    /// bash: `claimledger completions bash > ~/.local/share/bash-completion/completions/claimledger`;
+    /// zsh: into a folder of your $fpath as `_claimledger`; fish:
+    /// `claimledger completions fish > ~/.config/fish/completions/claimledger.fish`.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff): `claimledger manual | man -l -`.
+    Manual,
+}
+
+/// Whether notes and progress are silenced (`--quiet`).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Prints a note on stderr (what was written where, what to do next),
+/// unless `--quiet`; errors are printed whatever it says.
+pub fn note(message: std::fmt::Arguments<'_>) {
+    if !quiet() {
+        eprintln!("{message}");
+    }
+}
+
+/// Whether `--quiet` was given: no notes and no progress bar.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
 }
 
 /// The output option of every listing, report and summary, declared once
 /// so each offers the same flag with the same help.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct OutputArgs {
-    /// Output format: text and markdown for people, json, ndjson and csv for programs
+    /// Output format: text and markdown for people, html for a browser, json, ndjson and csv
+    /// for programs
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }
@@ -111,6 +143,7 @@ impl Cli {
 
 /// Runs a parsed command line, writing data to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let path = cli.db_path();
     match cli.command {
         Command::Init => init::run(&path, out),
@@ -118,7 +151,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Outlet(cmd) => outlet::run(&path, cmd, out),
         Command::Actor(cmd) => actor::run(&path, cmd, out),
         Command::Claim(cmd) => claim::run(&path, cmd, out),
-        Command::Check => check::run(&path, out),
+        Command::Check(args) => check::run(&path, args, out),
         Command::Report(args) => report::run(&path, args, out),
         Command::Audit(args) => audit::run(&path, args, out),
         Command::Import(args) => import::run(&path, args, out),
@@ -126,5 +159,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         // Without --db the demo makes a ledger of its own, not ./claimledger.db.
         Command::Demo(args) => demo::run(cli.db, args, out),
         Command::Export(cmd) => export::run(&path, cmd, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Manual => completions::manual(out),
     }
 }

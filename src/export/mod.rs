@@ -15,6 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::output::html::StripBidi;
 use crate::store::Reader;
 
 pub use self::csv::{write_csv, CsvOptions};
@@ -66,8 +67,25 @@ impl Destination {
 
     /// Runs `write` on the destination. A file is written beside its final
     /// name and renamed into place only when `write` succeeds, so a failed
-    /// export never leaves a truncated file that looks complete.
+    /// export never leaves a truncated file that looks complete. Whatever
+    /// `write` writes loses its bidirectional controls on the way
+    /// ([`StripBidi`]): text from the web can carry them to make a cell or
+    /// a line read in another order than it is stored.
     pub fn write<T>(
+        &self,
+        stdout: &mut dyn Write,
+        write: impl FnOnce(&mut dyn Write) -> Result<T>,
+    ) -> Result<T> {
+        self.write_raw(stdout, |out| {
+            let mut stripped = StripBidi::new(out);
+            let value = write(&mut stripped)?;
+            stripped.into_inner()?;
+            Ok(value)
+        })
+    }
+
+    /// [`Destination::write`], the bytes as `write` gives them.
+    fn write_raw<T>(
         &self,
         stdout: &mut dyn Write,
         write: impl FnOnce(&mut dyn Write) -> Result<T>,
@@ -150,14 +168,20 @@ pub fn write_examples(reader: Reader<'_>, dir: &Path) -> Result<Vec<&'static str
         )
     })?;
     file("ledger.dot").write(&mut sink, |w| write_dot(w, reader, DotOptions::default()))?;
-    file("report.md").write(&mut sink, |w| {
-        report::write_report(w, reader, &ReportFilter::default(), Format::Markdown)
-    })?;
+    for (name, format) in [
+        ("report.md", Format::Markdown),
+        ("report.html", Format::Html),
+    ] {
+        file(name).write(&mut sink, |w| {
+            report::write_report(w, reader, &ReportFilter::default(), format)
+        })?;
+    }
     Ok(vec![
         "mentions.csv",
         "claims.csv",
         "ledger.dot",
         "report.md",
+        "report.html",
     ])
 }
 

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
-use super::claim::{Claim, Mention, Suggestion};
+use super::claim::{Claim, ClaimLink, Mention, Suggestion};
 use super::source::{Actor, Document, Outlet, TextHeld};
 use super::verdict::Verdict;
 use super::words::OutletKind;
@@ -265,4 +265,16 @@ impl Timeline {
         days.dedup();
         days.len()
     }
+}
+
+/// A link between two claims with the text of each, as the report shows
+/// it under both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkEntry {
+    /// The link.
+    pub link: ClaimLink,
+    /// The text of its `from_claim`.
+    pub from_text: String,
+    /// The text of its `to_claim`.
+    pub to_text: String,
 }

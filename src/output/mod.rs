@@ -10,8 +10,11 @@
 //!   gets a leading `'` ([`neutralize`]) unless raw, and a list (a
 //!   verdict's outlets) is one cell, its items joined by "; ".
 //! - JSON is one pretty document; NDJSON is one compact record per line.
+//! - HTML is one self-contained page ([`html`]): a listing is a table of
+//!   every field; the report is the page a fact-checker opens in a browser.
 
 pub mod flat;
+pub mod html;
 mod records;
 
 use std::borrow::Cow;
@@ -22,7 +25,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use flat::Cell;
 
-pub use records::{cell, ClaimInFull, MentionRow};
+pub use records::{cell, AuditSummary, ClaimInFull, MentionRow};
 
 /// How a listing, report or summary is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +40,22 @@ pub enum Format {
     Ndjson,
     /// CSV with a header row, for spreadsheets (listings only).
     Csv,
+    /// One self-contained HTML page, for a browser.
+    Html,
+}
+
+impl Format {
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// A record a listing writes: every field goes to CSV and JSON, the
@@ -75,19 +94,25 @@ pub fn write_records<R: Record>(out: &mut dyn Write, format: Format, records: &[
             }
             csv.finish()
         }
+        Format::Html => html::write_table(out, "claimledger", records),
+    }
+}
+
+/// Writes one record, a command's summary, in `format`: JSON as one
+/// object (not a list of one), the other formats as a listing of it.
+pub fn write_record<R: Record>(out: &mut dyn Write, format: Format, record: &R) -> Result<()> {
+    match format {
+        Format::Json => write_json(out, record),
+        _ => write_records(out, format, std::slice::from_ref(record)),
     }
 }
 
 /// An error for a format a command does not write: a report in CSV, say.
 pub fn unsupported(format: Format, what: &str, instead: &str) -> Error {
-    let name = match format {
-        Format::Text => "text",
-        Format::Markdown => "markdown",
-        Format::Json => "json",
-        Format::Ndjson => "ndjson",
-        Format::Csv => "csv",
-    };
-    Error::invalid("--format", format!("{what} has no {name} form; {instead}"))
+    Error::invalid(
+        "--format",
+        format!("{what} has no {} form; {instead}", format.name()),
+    )
 }
 
 /// Writes a serializable value as pretty JSON and a newline.

@@ -7,10 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Record;
+use crate::check::CheckSummary;
+use crate::import::Imported;
 use crate::model::{
     ActorEntry, ClaimEntry, ClaimKind, ClaimLink, MentionEntry, OutletEntry, OutletKind, Stance,
     Status, SuggestionEntry, TimelineEntry,
 };
+use crate::store::AuditOutcome;
 
 impl Record for OutletEntry {
     const FIELDS: &'static [&'static str] = &[
@@ -139,6 +142,146 @@ impl Record for TimelineEntry {
             _ => cell,
         }
     }
+}
+
+/// What `check` did, for `check --format json`: how many claims got a
+/// verdict, how many have each status (under the status words, as the
+/// JSON report's summary), how many automatic links the pass made, and how
+/// many pairs of claims it suggests may be one.
+impl Serialize for CheckSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("claims", &self.claims())?;
+        for (status, n) in Status::ALL.iter().zip(self.counts) {
+            map.serialize_entry(status.as_str(), &n)?;
+        }
+        map.serialize_entry("auto_links", &self.auto_links)?;
+        map.serialize_entry("suggestions", &self.suggestions)?;
+        map.end()
+    }
+}
+
+impl Record for CheckSummary {
+    const FIELDS: &'static [&'static str] = &[
+        "claims",
+        "conflicting",
+        "corroborated",
+        "single-source",
+        "unsourced",
+        "auto_links",
+        "suggestions",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
+impl Record for Imported {
+    const FIELDS: &'static [&'static str] = &[
+        "rows",
+        "claims_added",
+        "claims_updated",
+        "mentions_added",
+        "mentions_updated",
+        "unchanged",
+        "unversioned",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
+/// What `audit` found, for `audit --format json`: `status` is `intact`,
+/// `damaged` (SQLite's own check failed), `dangling` (a row refers to a
+/// missing one) or `broken` (the first row of the chain that does not
+/// check out, `id`); `problem` says what, in words.
+impl Serialize for AuditOutcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (status, events, head, id, problem) = match self {
+            AuditOutcome::Intact { events, head } => {
+                ("intact", Some(*events), Some(head.as_str()), None, None)
+            }
+            AuditOutcome::Damaged { problem } => ("damaged", None, None, None, Some(problem)),
+            AuditOutcome::Dangling { problem } => ("dangling", None, None, None, Some(problem)),
+            AuditOutcome::Broken { id, problem } => {
+                ("broken", None, None, Some(*id), Some(problem))
+            }
+        };
+        let mut s = serializer.serialize_struct("audit", 5)?;
+        s.serialize_field("status", status)?;
+        s.serialize_field("events", &events)?;
+        s.serialize_field("head", &head)?;
+        s.serialize_field("id", &id)?;
+        s.serialize_field("problem", &problem)?;
+        s.end()
+    }
+}
+
+impl Record for AuditOutcome {
+    const FIELDS: &'static [&'static str] = &["status", "events", "head", "id", "problem"];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
+/// What `audit` found in all, for `audit --format json`: the chain's
+/// outcome (`status` `intact`, `damaged`, `dangling` or `broken`, as
+/// [`AuditOutcome`]), then `texts` when a document's text or a quote does
+/// not hold, or `rewritten` when the history no longer holds the
+/// `--expect-head`; `documents` and `quotes` count the texts checked,
+/// `events_after_expected_head` the events since the kept head.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AuditSummary {
+    /// `intact`, `damaged`, `dangling`, `broken`, `texts` or `rewritten`.
+    pub status: &'static str,
+    /// How many events the chain holds, when it holds.
+    pub events: Option<i64>,
+    /// The newest event's hash, when the chain holds.
+    pub head: Option<String>,
+    /// The first events row that does not check out.
+    pub id: Option<i64>,
+    /// What does not hold, in words.
+    pub problem: Option<String>,
+    /// How many documents' texts were checked.
+    pub documents: Option<i64>,
+    /// How many mentions' quotes were checked.
+    pub quotes: Option<i64>,
+    /// How many events came after the expected head, when it was found.
+    pub events_after_expected_head: Option<i64>,
+}
+
+impl AuditSummary {
+    /// The summary of the chain's outcome, before the texts are checked.
+    pub fn of(outcome: &AuditOutcome) -> AuditSummary {
+        let (status, events, head, id, problem) = match outcome {
+            AuditOutcome::Intact { events, head } => {
+                ("intact", Some(*events), Some(head.clone()), None, None)
+            }
+            AuditOutcome::Damaged { problem } => ("damaged", None, None, None, Some(problem)),
+            AuditOutcome::Dangling { problem } => ("dangling", None, None, None, Some(problem)),
+            AuditOutcome::Broken { id, problem } => {
+                ("broken", None, None, Some(*id), Some(problem))
+            }
+        };
+        AuditSummary {
+            status,
+            events,
+            head,
+            id,
+            problem: problem.cloned(),
+            ..AuditSummary::default()
+        }
+    }
+}
+
+impl Record for AuditSummary {
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "events",
+        "head",
+        "id",
+        "problem",
+        "documents",
+        "quotes",
+        "events_after_expected_head",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
 }
 
 /// A claim with all its mentions and links, as `claim show` and `export

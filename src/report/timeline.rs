@@ -40,7 +40,7 @@ pub fn write_timeline(
                 write_one(out, timeline, md, "##")?;
             }
         }
-        Format::Json | Format::Ndjson | Format::Csv => {
+        Format::Json | Format::Ndjson | Format::Csv | Format::Html => {
             let entries: Vec<TimelineEntry> =
                 timelines.into_iter().flat_map(|t| t.entries).collect();
             output::write_records(out, format, &entries)?;

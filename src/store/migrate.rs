@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 8] = [
+const UPGRADES: [&str; 9] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -159,7 +159,47 @@ const UPGRADES: [&str; 8] = [
          PRIMARY KEY (from_claim, to_claim),
          CHECK (from_claim < to_claim)
      ) WITHOUT ROWID;",
-    // Version 9 gives a rating what ClaimReview markup asks for: the
+    // Version 9 adds two views, so that a person reading the ledger with
+    // the sqlite3 shell or Datasette sees how each claim stands and who
+    // said it where without writing a join. No table changes.
+    "CREATE VIEW claim_status AS
+     SELECT c.id AS claim_id,
+            c.text,
+            c.kind,
+            CASE WHEN c.retracted_at IS NOT NULL THEN 'retracted'
+                 ELSE coalesce(v.status, 'unchecked') END AS status,
+            v.independent_sources,
+            v.outlets,
+            coalesce(v.reason, c.retracted_why) AS reason,
+            v.cluster_id,
+            c.measure,
+            c.low,
+            c.high,
+            c.as_of,
+            a.name AS speaker
+     FROM claims c
+     LEFT JOIN claim_clusters k ON k.claim_id = c.id
+     LEFT JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id) AND c.retracted_at IS NULL
+     LEFT JOIN actors a ON a.id = c.speaker_id;
+     CREATE VIEW claim_mentions AS
+     SELECT m.id AS mention_id,
+            m.claim_id,
+            c.text AS claim,
+            o.name AS outlet,
+            m.document_id,
+            d.title AS document,
+            d.url,
+            d.published,
+            coalesce(a.name, o.name) AS speaker,
+            m.stance,
+            m.quote,
+            m.relayed_by
+     FROM mentions m
+     JOIN claims c ON c.id = m.claim_id
+     JOIN documents d ON d.id = m.document_id
+     JOIN outlets o ON o.id = d.outlet_id
+     LEFT JOIN actors a ON a.id = m.actor_id;",
+    // Version 10 gives a rating what ClaimReview markup asks for: the
     // address of the fact-check article and an optional numeric scale.
     // ADD COLUMN cannot add a table constraint, so the rule that the three
     // numbers come together is a CHECK on the last of them (a column's

@@ -7,7 +7,7 @@ use super::merge::KeyedRows;
 use super::rows::*;
 use super::Reader;
 use crate::error::Result;
-use crate::model::{ClaimEntry, ClaimKind, MentionEntry, Status};
+use crate::model::{ClaimEntry, ClaimKind, LinkEntry, MentionEntry, Status};
 
 /// How the report groups mentions under its claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,6 +287,38 @@ impl Reader<'_> {
             }
             Ok(value)
         })
+    }
+
+    /// The links the report shows under its claims: contradicts and
+    /// supports links no one rejected, with both claims' texts, by (from,
+    /// to). Same-as links are not among them: the report shows their
+    /// claims together, as one proposition.
+    pub fn shown_links(&self) -> Result<Vec<LinkEntry>> {
+        let sql = format!(
+            "SELECT {} FROM claim_links l
+             JOIN claims cf ON cf.id = l.from_claim
+             JOIN claims ct ON ct.id = l.to_claim
+             WHERE l.rejected = 0 AND l.relation <> 'same-as'
+               AND cf.retracted_at IS NULL AND ct.retracted_at IS NULL
+             ORDER BY l.from_claim, l.to_claim, l.relation",
+            LinkEntryColumns::select()
+        );
+        read_all::<LinkEntryColumns, _>(self.conn, &sql, [])
+    }
+
+    /// The documents whose text another document also has (a reprint, or
+    /// the original of one), each with the smallest id among the documents
+    /// of that text, by id.
+    pub fn reprints(&self) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, (SELECT min(e.id) FROM documents e WHERE e.content_hash = d.content_hash)
+             FROM documents d
+             WHERE EXISTS (SELECT 1 FROM documents e
+                           WHERE e.content_hash = d.content_hash AND e.id <> d.id)
+             ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The mentions behind a claim's verdict (its cluster's), by id.

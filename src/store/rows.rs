@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
-    Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating, RatingScale,
-    Sources, Suggestion, TimelineEntry, Verdict,
+    LinkEntry, Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating,
+    RatingScale, Sources, Suggestion, TimelineEntry, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -561,6 +561,35 @@ columns! {
         origin = "origin",
         rejected = "rejected",
         note = "note",
+    }
+}
+
+columns! {
+    /// A claim link `l`'s columns with the texts of its claims, `cf`
+    /// (from) and `ct` (to).
+    LinkEntryColumns -> LinkEntry {
+        from_claim = "l.from_claim",
+        to_claim = "l.to_claim",
+        relation = "l.relation",
+        origin = "l.origin",
+        rejected = "l.rejected",
+        note = "l.note",
+        from_text = "cf.text",
+        to_text = "ct.text",
+    }
+    read(c, row) {
+        Ok(LinkEntry {
+            link: ClaimLink {
+                from_claim: row.get(c.from_claim)?,
+                to_claim: row.get(c.to_claim)?,
+                relation: row.get(c.relation)?,
+                origin: row.get(c.origin)?,
+                rejected: row.get(c.rejected)?,
+                note: row.get(c.note)?,
+            },
+            from_text: row.get(c.from_text)?,
+            to_text: row.get(c.to_text)?,
+        })
     }
 }
 
