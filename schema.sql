@@ -1,4 +1,4 @@
--- claimledger schema, version 8. The one source of truth for the ledger's
+-- claimledger schema, version 10. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
@@ -233,7 +233,21 @@ CREATE TABLE ratings (
     rating      TEXT    NOT NULL CHECK (length(trim(rating)) > 0),
     rated_by    TEXT,
     rated_at    TEXT    NOT NULL
-);
+    -- Since version 10, laid out as its upgrade (ALTER TABLE ... ADD COLUMN)
+    -- writes them, so an upgraded ledger's schema reads the same:
+    -- the address of the fact-check article (ClaimReview's url), and the
+    -- rating on the organization's numeric scale from worst_rating to
+    -- best_rating (ClaimReview's ratingValue), when it has one: the three
+    -- come together.
+    , url TEXT
+         CHECK (url IS NULL OR url LIKE 'http://%' OR url LIKE 'https://%'),
+    rating_value REAL,
+    best_rating REAL,
+    worst_rating REAL
+         CHECK ((rating_value IS NULL) = (best_rating IS NULL)
+             AND (best_rating IS NULL) = (worst_rating IS NULL)
+             AND (rating_value IS NULL OR (worst_rating < best_rating
+                 AND rating_value >= worst_rating AND rating_value <= best_rating))));
 CREATE INDEX ratings_claim ON ratings (claim_id);
 
 -- The audit trail: one row per change, hash-chained. `hash` is the SHA-256
@@ -295,4 +309,4 @@ JOIN documents d ON d.id = m.document_id
 JOIN outlets o ON o.id = d.outlet_id
 LEFT JOIN actors a ON a.id = m.actor_id;
 
-PRAGMA user_version = 9;
+PRAGMA user_version = 10;

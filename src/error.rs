@@ -11,6 +11,12 @@ pub enum Error {
         /// The file concerned.
         path: PathBuf,
     },
+    /// The ledger's path names a directory, not a file.
+    #[error("{path} is a directory, not a ledger file (pass --db DIR/claimledger.db)")]
+    LedgerIsDirectory {
+        /// The directory.
+        path: PathBuf,
+    },
     /// The ledger's directory does not exist.
     #[error("cannot create a ledger at {path}: directory {dir} does not exist")]
     MissingDirectory {

@@ -14,6 +14,17 @@
 //! the `'`. Files written before the columns took the schema's names
 //! (`claim_text`, `subject`, `mention_id`) import as they did.
 //!
+//! A file from `export csv` carries the ledger's id and each row's version
+//! (`ledger_id`, `version`): a row of another ledger is refused; a row
+//! whose version still matches its cells was not edited and changes
+//! nothing (so an older export imported again undoes no later
+//! correction); an edited row whose claim or mention changed in the ledger
+//! since the export is refused, naming the columns, since applying it
+//! would undo that change. Rows without a version (hand-written, or files
+//! from before versions) are compared with the ledger as it is now, as
+//! before; [`Imported::unversioned`] counts those that edit existing rows.
+//! A mention id on two rows is an error.
+//!
 //! The whole import is one transaction in the caller's hands: a bad row stops
 //! it with its line number, and nothing is kept.
 
@@ -53,6 +64,11 @@ pub struct Imported {
     pub mentions_added: usize,
     /// Mentions whose speaker, stance or quote changed.
     pub mentions_updated: usize,
+    /// Rows left as exported (their version matches their cells).
+    pub unchanged: usize,
+    /// Rows naming an existing mention without a version: compared with
+    /// the ledger as it is now, so they may undo a later change.
+    pub unversioned: usize,
 }
 
 /// Line numbers from byte offsets: where each line starts.
@@ -115,8 +131,14 @@ impl Row<'_> {
     }
 }
 
-/// Reads a mentions CSV from `input` and applies it inside `tx`.
-pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Imported> {
+/// Reads a mentions CSV from `input`, its cells separated by `delimiter`
+/// (`b','` for `export csv`'s files), and applies it inside `tx`.
+pub fn import_csv(
+    tx: &Tx<'_>,
+    path: &Path,
+    mut input: impl Read,
+    delimiter: u8,
+) -> Result<Imported> {
     // Read whole: a spreadsheet's CSV is small, and line numbers are then
     // counted from the bytes (the csv crate miscounts CRLF lines, and export
     // writes CRLF).
@@ -128,6 +150,7 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Impo
     let lines = LineCounter::new(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(bytes.as_slice());
     let header: csv::StringRecord = reader
         .headers()
@@ -140,6 +163,17 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Impo
         .filter(|(name, old)| !header.iter().any(|h| h == *name || h == *old))
         .map(|(name, _)| *name)
         .collect();
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    if !missing.is_empty() && delimiter != b';' && first_line.contains(&b';') {
+        return Err(Error::Article {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "the cells are separated by semicolons (a spreadsheet set to a \
+                      European locale writes them so): save the file as CSV with commas, \
+                      or pass --delimiter ';'"
+                .into(),
+        });
+    }
     if !missing.is_empty() {
         return Err(Error::Article {
             path: path.to_path_buf(),
@@ -152,8 +186,15 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Impo
     }
     let mut done = Imported::default();
     let mut seen = Seen::default();
+    let this_ledger = tx.read().ledger_id()?;
+    // The line each mention id was first seen on.
+    let mut mention_lines: HashMap<i64, u64> = HashMap::new();
     let mut record = csv::StringRecord::new();
     let read = |e: csv::Error| read_error(&e, &lines, path);
+    // Every row is checked against the ledger as it was before the import
+    // changes it (two rows of one claim both carry its exported version),
+    // then the rows to apply are applied.
+    let mut edited = Vec::new();
     while reader.read_record(&mut record).map_err(read)? {
         let line = record
             .position()
@@ -171,9 +212,93 @@ pub fn import_csv(tx: &Tx<'_>, path: &Path, mut input: impl Read) -> Result<Impo
             path,
         };
         done.rows += 1;
-        apply_row(tx, &row, &mut seen, &mut done)?;
+        if let Some(id) = row.fields.id {
+            if let Some(first) = mention_lines.insert(id, line) {
+                return Err(row.error(
+                    "id",
+                    format!("mention {id} is also on line {first}; a mention has one row"),
+                ));
+            }
+        }
+        if let Some(from) = row.fields.ledger_id.as_deref() {
+            if from != this_ledger {
+                return Err(row.error(
+                    "ledger_id",
+                    format!(
+                        "this row was exported from another ledger ({from}; this one is \
+                         {this_ledger}): its ids name other claims here"
+                    ),
+                ));
+            }
+        }
+        match row.fields.version.as_deref() {
+            // Not edited since the export: nothing to apply.
+            Some(version) if row.fields.edit_version() == version => {
+                done.unchanged += 1;
+                continue;
+            }
+            // Edited in the file, but the ledger already says so (the
+            // same file imported again).
+            Some(version) if already_applied(tx, &row, version)? => {
+                done.unchanged += 1;
+                continue;
+            }
+            Some(_) => {}
+            None if row.fields.id.is_some() => done.unversioned += 1,
+            None => {}
+        }
+        edited.push(row);
+    }
+    for row in &edited {
+        apply_row(tx, row, &mut seen, &mut done)?;
     }
     Ok(done)
+}
+
+/// Checks that an edited row's claim and mention are in the ledger as they
+/// were exported (`version`): applying the row would otherwise undo what
+/// changed since. `true` when the ledger already says what the row says
+/// (the same file imported again): nothing to apply.
+fn already_applied(tx: &Tx<'_>, row: &Row<'_>, version: &str) -> Result<bool> {
+    let read = tx.read();
+    let fields = &row.fields;
+    let (Some(claim_id), Some(mention_id)) = (fields.claim_id, fields.id) else {
+        return Err(row.error(
+            "version",
+            "an edited row with a version needs its claim_id and id; \
+             leave version empty in a row you add",
+        ));
+    };
+    let claim = read.claim(claim_id).map_err(|e| row.error("claim_id", e))?;
+    let mention = read.mention(mention_id).map_err(|e| row.error("id", e))?;
+    let now = MentionRow::of(&claim, &mention).edit_version();
+    if now == fields.edit_version() {
+        return Ok(true);
+    }
+    if now == version {
+        return Ok(false);
+    }
+    let now = MentionRow::of(&claim, &mention);
+    let differ: Vec<&str> = [
+        "text", "kind", "measure", "low", "high", "unit", "speaker", "stance", "quote",
+    ]
+    .into_iter()
+    .filter(|column| fields.differs_in(&now, column))
+    .collect();
+    let column = differ.first().copied().unwrap_or("version");
+    Err(row.error(
+        column,
+        format!(
+            "claim {claim_id} or mention {mention_id} changed in the ledger since this file \
+             was exported, so this row would undo that change (columns that differ from the \
+             ledger now: {}); export again and make the edit there",
+            if differ.is_empty() {
+                "none".to_string()
+            } else {
+                differ.join(", ")
+            }
+        ),
+    ))
 }
 
 /// A CSV error at its line.
@@ -419,7 +544,7 @@ mod tests {
                 csv.push('\n');
             }
             let tx = ledger.begin().unwrap();
-            let _ = import_csv(&tx, Path::new("p.csv"), csv.as_bytes());
+            let _ = import_csv(&tx, Path::new("p.csv"), csv.as_bytes(), b',');
         }
     }
 }

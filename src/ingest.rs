@@ -154,7 +154,18 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // No text holds a NUL: a binary or damaged file, and SQLite and C
+    // tools would cut the text at it.
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(err(
+            line,
+            "a NUL byte: this is not a text file (or it is damaged)".into(),
+        ));
+    }
     let mut header = Header::default();
+    // The line each key was first given on.
+    let mut given: Vec<(String, usize)> = Vec::new();
     let mut body_start = 0;
     let first_line = text.lines().next().unwrap_or("");
     if opens_header(first_line) {
@@ -176,6 +187,22 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
             };
             let value = value.trim();
             let key = key.to_ascii_lowercase();
+            if let Some((_, first)) = given.iter().find(|(k, _)| *k == key) {
+                return Err(err(
+                    number,
+                    format!("'{key}' is given twice, here and on line {first}: keep one"),
+                ));
+            }
+            given.push((key.clone(), number));
+            let limit = match key.as_str() {
+                "outlet" => Some(crate::untrusted::MAX_NAME_CHARS),
+                "title" | "byline" | "country" => Some(crate::untrusted::MAX_TITLE_CHARS),
+                _ => None,
+            };
+            if let Some(max) = limit {
+                crate::untrusted::check_length(&format!("the {key}"), value, max)
+                    .map_err(|message| err(number, message))?;
+            }
             let set = |slot: &mut Option<String>| {
                 *slot = Some(value.to_string()).filter(|v| !v.is_empty());
             };
@@ -489,7 +516,7 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     Ok(Ingested {
         source: article.path.clone(),
         document_id: document,
-        outlet: outlet.to_string(),
+        outlet: crate::untrusted::clean_name(outlet),
         added,
         claim_count: if added { claims.len() } else { 0 },
     })

@@ -17,3 +17,4 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod store;
+pub mod untrusted;

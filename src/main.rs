@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             drop(out);
-            eprintln!("error: {}", message(&err));
+            // One line without control characters: an error may quote a
+            // file name or a cell, which are hostile.
+            eprintln!("error: {}", claimledger::output::one_line(&message(&err)));
             if let Some(hint) = storage_hint(&err) {
                 eprintln!("{hint}");
             }

@@ -19,7 +19,7 @@ use crate::model::quantity::format_range;
 use crate::model::{
     ClaimEntry, DocumentEntry, MentionEntry, Stance, Status, SuggestionEntry, Timeline,
 };
-use crate::output::{self, one_line, ClaimInFull, Format};
+use crate::output::{self, markdown_text, one_line, ClaimInFull, Format};
 use crate::store::{ClaimFilter, MentionsBy, Reader, ReportStream, TimelineFilter};
 
 pub use timeline::{why_none as why_no_timeline, write_timeline};
@@ -101,20 +101,20 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
         one_line(&claim.text)
     )?;
     if let Some(q) = quantity_line(&entry) {
-        writeln!(out, "  value:    {q}")?;
+        writeln!(out, "  value:    {}", one_line(&q))?;
     }
     if let Some(speaker) = &entry.speaker {
-        writeln!(out, "  speaker:  {speaker}")?;
+        writeln!(out, "  speaker:  {}", one_line(speaker))?;
     }
     if let Some(as_of) = &claim.as_of {
         writeln!(out, "  as of:    {as_of}")?;
     }
     writeln!(out, "  origin:   {}", claim.origin)?;
     if let Some(rating) = &entry.rating {
-        writeln!(out, "  rating:   {rating}")?;
+        writeln!(out, "  rating:   {}", one_line(&rating.to_string()))?;
     }
     if let Some(why) = &claim.retracted_why {
-        writeln!(out, "  RETRACTED: {why}")?;
+        writeln!(out, "  RETRACTED: {}", one_line(why))?;
     }
     match &entry.verdict {
         Some(v) => {
@@ -124,7 +124,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                 "  status:   {} ({} independent origin{plural})",
                 v.status, v.independent_sources
             )?;
-            writeln!(out, "  why:      {}", v.reason)?;
+            writeln!(out, "  why:      {}", one_line(&v.reason))?;
         }
         None if !claim.is_retracted() => {
             writeln!(out, "  status:   not checked yet (run `claimledger check`)")?;
@@ -133,7 +133,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     }
     writeln!(out, "  mentions ({}):", mentions.len())?;
     for m in &mentions {
-        writeln!(out, "    - {}", mention_heading(m))?;
+        writeln!(out, "    - {}", mention_heading(m, one_line))?;
         writeln!(out, "      \"{}\"", one_line(&m.mention.quote))?;
     }
     write_documents(out, &documents)?;
@@ -151,7 +151,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
                 if l.rejected { ", rejected" } else { "" },
                 l.note
                     .as_deref()
-                    .map(|n| format!(" {n}"))
+                    .map(|n| format!(" {}", one_line(n)))
                     .unwrap_or_default()
             )?;
         }
@@ -194,25 +194,38 @@ fn write_documents(out: &mut dyn Write, documents: &[DocumentEntry<()>]) -> Resu
     Ok(())
 }
 
-fn mention_heading(entry: &MentionEntry) -> String {
+/// A mention's outlet, title, date and voice on one line, each name and
+/// title from a document passed through `show` ([`one_line`] for a
+/// terminal, [`markdown_text`] for markdown).
+fn mention_heading(entry: &MentionEntry, show: fn(&str) -> String) -> String {
     let m = &entry.mention;
-    let mut parts = vec![format!("M{}", m.id), entry.outlet.clone()];
+    let mut parts = vec![format!("M{}", m.id), show(&entry.outlet)];
     if let Some(title) = &entry.title {
-        parts.push(format!("\"{}\"", one_line(title)));
+        parts.push(format!("\"{}\"", show(title)));
     }
     if let Some(published) = &entry.published {
         parts.push(published.to_string());
     }
-    let voice = match (&entry.speaker, m.stance) {
+    let voice = match (entry.speaker.as_deref().map(show), m.stance) {
         (Some(s), Stance::Reports) => format!("reports {s}"),
         (Some(s), stance) => format!("{stance}, voiced by {s}"),
         (None, stance) => stance.to_string(),
     };
     parts.push(voice);
     if let Some(wire) = &m.relayed_by {
-        parts.push(format!("relaying {wire}"));
+        parts.push(format!("relaying {}", show(wire)));
     }
     parts.join(", ")
+}
+
+/// How the report shows text that came from a document: escaped for
+/// markdown, else on one line without control characters.
+fn shown_as(md: bool) -> fn(&str) -> String {
+    if md {
+        markdown_text
+    } else {
+        one_line
+    }
 }
 
 /// Which claims the report shows.
@@ -409,23 +422,30 @@ fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: b
         writeln!(out, "\n== POSSIBLE SAME CLAIMS ({n}) ==")?;
     }
     let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
+    // Claim texts and outlet names come from documents.
+    let text = |t: &str| if md { markdown_text(t) } else { one_line(t) };
     for entry in suggestions {
         let s = &entry.suggestion;
         let (a, b) = (s.from_claim, s.to_claim);
         writeln!(
             out,
             "{head}C{a} and C{b}, similarity {:.2}: {}",
-            s.score, s.note
+            s.score,
+            text(&s.note)
         )?;
         for claim in [&entry.from, &entry.to] {
             let verdict = claim.verdict.as_ref();
             let status = verdict.map_or("unchecked", |v| v.status.as_str());
-            let outlets: Vec<&str> = verdict.into_iter().flat_map(|v| v.outlet_names()).collect();
+            let outlets: Vec<String> = verdict
+                .into_iter()
+                .flat_map(|v| v.outlet_names())
+                .map(text)
+                .collect();
             writeln!(
                 out,
                 "{field}C{} {} ({status}: {})",
                 claim.claim.id,
-                one_line(&claim.claim.text),
+                text(&claim.claim.text),
                 outlets.join(", ")
             )?;
         }
@@ -565,14 +585,19 @@ fn write_cluster(out: &mut dyn Write, claims: &[ClaimEntry], md: bool) -> Result
     let sources = verdict.map_or(0, |v| v.independent_sources);
     let plural = if sources == 1 { "" } else { "s" };
     let (head, field) = if md { ("\n### ", "- ") } else { ("\n", "    ") };
+    let show = shown_as(md);
     writeln!(
         out,
         "{head}C{} [{}] {}",
         claim.id,
         claim.kind(),
-        one_line(&claim.text)
+        show(&claim.text)
     )?;
-    let names: Vec<&str> = verdict.into_iter().flat_map(|v| v.outlet_names()).collect();
+    let names: Vec<String> = verdict
+        .into_iter()
+        .flat_map(|v| v.outlet_names())
+        .map(show)
+        .collect();
     let outlets = if names.is_empty() {
         String::new()
     } else {
@@ -583,15 +608,19 @@ fn write_cluster(out: &mut dyn Write, claims: &[ClaimEntry], md: bool) -> Result
         "{field}status: {status}, {sources} independent origin{plural}{outlets}"
     )?;
     if let Some(q) = quantity_line(first) {
-        writeln!(out, "{field}value: {q}")?;
+        writeln!(out, "{field}value: {}", show(&q))?;
     }
-    writeln!(out, "{field}why: {}", verdict.map_or("", |v| &v.reason))?;
+    writeln!(
+        out,
+        "{field}why: {}",
+        show(verdict.map_or("", |v| &v.reason))
+    )?;
     for other in claims.iter().skip(1).take(WORDINGS_SHOWN) {
         writeln!(
             out,
             "{field}same proposition: C{} {}",
             other.claim.id,
-            one_line(&other.claim.text)
+            show(&other.claim.text)
         )?;
     }
     if claims.len() > WORDINGS_SHOWN + 1 {
@@ -612,18 +641,124 @@ fn write_cluster_mention(
     shown: i64,
     md: bool,
 ) -> Result<()> {
-    let heading = mention_heading(m);
+    let show = shown_as(md);
+    let heading = mention_heading(m, show);
     let claim = m.mention.claim_id;
     let heading = if claim == shown {
         heading
     } else {
         format!("{heading} (as C{claim})")
     };
-    let quote = one_line(&m.mention.quote);
+    let quote = show(&m.mention.quote);
     if md {
         writeln!(out, "- {heading}\n  > {quote}")?;
     } else {
         writeln!(out, "    - {heading}\n      \"{quote}\"")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Claim, ClaimBody, Mention, Origin, Rating, Stance};
+    use crate::store::{Ledger, Stored};
+
+    /// A checked and rated ledger whose one document has `text` for its
+    /// text, title and url, from an outlet named `outlet`, and one claim
+    /// whose text and quote are the whole text, voiced by `speaker`.
+    fn hostile(dir: &std::path::Path, outlet: &str, speaker: &str, text: &str) -> Ledger {
+        let (mut ledger, _) = Ledger::init(&dir.join("l.db")).expect("init");
+        let tx = ledger.begin().expect("begin");
+        let short = |name: &str| -> String {
+            crate::untrusted::clean_name(name)
+                .chars()
+                .take(100)
+                .collect()
+        };
+        let outlet = short(outlet);
+        let outlet = if outlet.is_empty() {
+            "o".into()
+        } else {
+            outlet
+        };
+        let outlet = tx.outlet_for(&outlet, None, None).expect("outlet");
+        let mut document = crate::model::Document::new(outlet, "h".into(), text);
+        document.title = Some(text.to_string());
+        document.url = Some(text.to_string());
+        document.published = chrono::NaiveDate::from_ymd_opt(2024, 1, 2);
+        let Stored::Added(document) = tx.add_document(&document, &[]).expect("document") else {
+            unreachable!("a new ledger")
+        };
+        let speaker = short(speaker);
+        let actor = (!speaker.is_empty()).then(|| tx.actor_for(&speaker, None).expect("actor"));
+        let claim = Claim::by_hand(text, ClaimBody::Statement);
+        let claim = tx.add_claim(&claim, None, None).expect("claim");
+        let mention = Mention {
+            id: 0,
+            claim_id: claim,
+            document_id: document,
+            actor_id: actor,
+            stance: Stance::Reports,
+            quote: text.to_string(),
+            span: 0..text.len(),
+            relayed_by: Some(text.to_string()),
+            origin: Origin::Manual,
+        };
+        tx.add_mention(&mention, text, None).expect("mention");
+        let rating = Rating {
+            claim_id: claim,
+            rating: format!("x{text}"),
+            rated_by: Some(format!("x{text}")),
+            rated_at: String::new(),
+            url: Some("https://factcheck.example/1".into()),
+            scale: None,
+        };
+        tx.rate_claim(&rating).expect("rating");
+        tx.commit().expect("commit");
+        crate::check::check(&mut ledger).expect("check");
+        ledger
+    }
+
+    /// Text that tries every way out of markdown and out of a script element.
+    fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            "([<>&\\[\\]()!*_`#|~\\\\/\"'\n\r\t\u{1b}\u{7}\u{200b}\u{202e}\u{2028} a-zA-Z:=]|</script>|<img src=x onerror=a()>|!\\[x\\]\\(http://t/p.gif\\)|javascript:|<!--){1,40}",
+        )
+        .expect("regex")
+        .prop_filter("a claim needs words", |t| !t.trim().is_empty())
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_document_text_gives_markdown_without_html_and_json_ld_without_a_closing_tag(
+            text in hostile_text(),
+            outlet in hostile_text(),
+            speaker in hostile_text(),
+        ) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let ledger = hostile(dir.path(), &outlet, &speaker, &text);
+            let mut md = Vec::new();
+            write_report(&mut md, ledger.read(), &ReportFilter::default(), Format::Markdown)
+                .expect("report");
+            let md = String::from_utf8(md).expect("UTF-8");
+            // No tag, comment or autolink can open without `<`; no link or
+            // image without `](` after an unescaped `]`.
+            proptest::prop_assert!(!md.contains('<'), "{}", md);
+            let link = md.match_indices("](").any(|(i, _)| !md[..i].ends_with('\\'));
+            proptest::prop_assert!(!link, "{}", md);
+            proptest::prop_assert!(!md.contains(['\u{1b}', '\u{7}', '\r']), "{}", md);
+            let mut jsonld = Vec::new();
+            crate::export::write_claimreview(&mut jsonld, ledger.read(), None).expect("claimreview");
+            let jsonld = String::from_utf8(jsonld).expect("UTF-8");
+            proptest::prop_assert!(!jsonld.contains("</"), "{}", jsonld);
+            proptest::prop_assert!(!jsonld.contains(['<', '>', '&', '\u{2028}']), "{}", jsonld);
+            // And it is the same JSON, every string as it was.
+            let value: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON");
+            proptest::prop_assert_eq!(value[0]["itemReviewed"]["appearance"][0]["headline"].as_str(), Some(text.as_str()));
+        }
+    }
 }

@@ -356,10 +356,19 @@ fn rated_claims_export_as_claimreview() {
         "Accurately quoted",
         "--by",
         "Desk A",
+        "--url",
+        "https://factcheck.example/2020/gafarova",
+        "--value",
+        "5",
+        "--best",
+        "5",
+        "--worst",
+        "1",
     ]);
     let json: Value =
         serde_json::from_str(&ledger.run(&["export", "claimreview", "-o", "-"])).unwrap();
     let reviews = json.as_array().unwrap();
+    assert_claimreview_as_google_documents_it(&reviews[0]);
     assert_eq!(reviews.len(), 1);
     let review = &reviews[0];
     assert_eq!(review["@type"], "ClaimReview");
@@ -374,6 +383,78 @@ fn rated_claims_export_as_claimreview() {
     assert_eq!(review["reviewRating"]["alternateName"], "Accurately quoted");
     assert_eq!(review["author"]["name"], "Desk A");
     assert_eq!(review["datePublished"].as_str().unwrap().len(), 10);
+}
+
+/// Checks a ClaimReview object against the required and recommended
+/// properties of Google's fact-check markup documentation ("Fact check
+/// (ClaimReview) structured data", Search Central): ClaimReview's
+/// `claimReviewed`, `reviewRating` and `url` are required, `author` and
+/// `itemReviewed` recommended; the Claim's `author` (a Person or an
+/// Organization, with its name), `datePublished`, `appearance` and
+/// `firstAppearance` (CreativeWorks with a url) recommended; the Rating's
+/// `alternateName` required, `ratingValue`, `bestRating` and
+/// `worstRating` recommended, numbers with the value on the scale.
+fn assert_claimreview_as_google_documents_it(review: &Value) {
+    let text = |v: &Value, what: &str| {
+        let s = v
+            .as_str()
+            .unwrap_or_else(|| panic!("{what} is not text: {review:#}"));
+        assert!(!s.trim().is_empty(), "{what} is empty");
+        s.to_string()
+    };
+    assert_eq!(review["@context"], "https://schema.org");
+    assert_eq!(review["@type"], "ClaimReview");
+    // Required.
+    let claim = text(&review["claimReviewed"], "claimReviewed");
+    assert!(
+        claim.chars().count() <= 75,
+        "claimReviewed is long: {claim}"
+    );
+    let url = text(&review["url"], "url");
+    assert!(
+        url.starts_with("https://") || url.starts_with("http://"),
+        "{url}"
+    );
+    let rating = &review["reviewRating"];
+    assert_eq!(rating["@type"], "Rating");
+    text(&rating["alternateName"], "reviewRating.alternateName");
+    // Recommended, and present.
+    let (value, best, worst) = (
+        rating["ratingValue"].as_f64().expect("ratingValue"),
+        rating["bestRating"].as_f64().expect("bestRating"),
+        rating["worstRating"].as_f64().expect("worstRating"),
+    );
+    assert!(worst < best && (worst..=best).contains(&value), "{rating}");
+    assert_eq!(review["author"]["@type"], "Organization");
+    text(&review["author"]["name"], "author.name");
+    text(&review["datePublished"], "datePublished");
+    let item = &review["itemReviewed"];
+    assert_eq!(item["@type"], "Claim");
+    let author_type = item["author"]["@type"]
+        .as_str()
+        .expect("itemReviewed.author");
+    assert!(
+        ["Person", "Organization"].contains(&author_type),
+        "{author_type}"
+    );
+    text(&item["author"]["name"], "itemReviewed.author.name");
+    text(&item["datePublished"], "itemReviewed.datePublished");
+    for work in item["appearance"]
+        .as_array()
+        .expect("appearance")
+        .iter()
+        .chain([&item["firstAppearance"]])
+    {
+        assert_eq!(work["@type"], "CreativeWork", "{work}");
+        assert_eq!(work["publisher"]["@type"], "Organization", "{work}");
+        if let Some(url) = work.get("url") {
+            let url = text(url, "appearance.url");
+            assert!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "{url}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -644,7 +725,7 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":5,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":5,\"schema_version\":10}'"
         ),
         1
     );
@@ -691,7 +772,7 @@ fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":6,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":6,\"schema_version\":10}'"
         ),
         1
     );
@@ -731,7 +812,7 @@ fn a_version_7_ledger_is_upgraded_with_person_keys_and_the_views() {
     assert_eq!(
         count(
             "SELECT count(*) FROM events WHERE action = 'upgrade'
-             AND detail = '{\"from_schema_version\":7,\"schema_version\":9}'"
+             AND detail = '{\"from_schema_version\":7,\"schema_version\":10}'"
         ),
         1
     );
@@ -746,6 +827,73 @@ fn a_version_7_ledger_is_upgraded_with_person_keys_and_the_views() {
     // ingested them in another order, so its ids are not seeds_report.txt's).
     ledger.run(&["check"]);
     assert_golden(&ledger.run(&["report"]), "seeds_report_v7.txt");
+}
+
+#[test]
+fn a_version_8_ledger_is_upgraded_and_keeps_its_ratings() {
+    // tests/fixtures/ledger-v8.db: the seeds ingested and checked by the
+    // last build with schema version 8, and claim 1 rated "Accurately
+    // reported" by Desk A; a rating then had no address and no scale.
+    let ledger = upgraded("ledger-v8.db", "seeds_report.txt");
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM ratings WHERE claim_id = 1 AND rating = 'Accurately reported'
+             AND rated_by = 'Desk A' AND url IS NULL AND rating_value IS NULL"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events WHERE action = 'upgrade'
+             AND detail = '{\"from_schema_version\":8,\"schema_version\":10}'"
+        ),
+        1
+    );
+    // ClaimReview needs the fact-check's address: the export says so.
+    let err = ledger
+        .cmd(&["export", "claimreview", "-o", "-"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&err).contains("--url"));
+    // Rated again with one, and a scale, it exports.
+    ledger.run(&[
+        "claim",
+        "rate",
+        "1",
+        "--rating",
+        "Accurately reported",
+        "--by",
+        "Desk A",
+        "--url",
+        "https://factcheck.example/1",
+        "--value",
+        "5",
+        "--best",
+        "5",
+        "--worst",
+        "1",
+    ]);
+    let json: Value =
+        serde_json::from_str(&ledger.run(&["export", "claimreview", "-o", "-"])).unwrap();
+    assert_eq!(json[0]["reviewRating"]["ratingValue"], 5.0);
+    // A scale the value is not on is refused.
+    let err = ledger
+        .cmd(&[
+            "claim", "rate", "1", "--rating", "X", "--value", "7", "--best", "5", "--worst", "1",
+        ])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&err).contains("not on the scale"));
 }
 
 #[test]

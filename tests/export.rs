@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 
 /// A line lifted verbatim from the crafted article: quotes, a formula, a
@@ -194,7 +196,7 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     (headers, rows)
 }
 
-const MENTION_HEADER: [&str; 20] = [
+const MENTION_HEADER: [&str; 22] = [
     "claim_id",
     "text",
     "kind",
@@ -215,6 +217,8 @@ const MENTION_HEADER: [&str; 20] = [
     "speaker",
     "stance",
     "quote",
+    "ledger_id",
+    "version",
 ];
 
 #[test]
@@ -572,6 +576,7 @@ fn small_ledger(dir: &Path) {
 }
 
 fn golden(name: &str, actual: &[u8]) {
+    let actual: &[u8] = &common::mask_ledger_id(actual);
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use clap::Args;
 
-use crate::store::{AuditOutcome, Ledger};
+use crate::store::{AuditOutcome, Ledger, TextAudit};
 
 /// Arguments of `backup`.
 #[derive(Debug, Args)]
@@ -22,12 +22,22 @@ pub fn run(path: &Path, args: BackupArgs, out: &mut dyn Write) -> anyhow::Result
     ledger.backup(target)?;
     let copy = Ledger::open(target)?;
     match copy.read().audit()? {
-        AuditOutcome::Intact { events, .. } => writeln!(
-            out,
-            "backed up {} to {} ({events} events, hash chain intact)",
-            path.display(),
-            target.display()
-        )?,
+        AuditOutcome::Intact { events, .. } => {
+            if let TextAudit::Broken(problem) =
+                copy.read().check_texts(crate::ingest::content_hash)?
+            {
+                bail!(
+                    "the copy at {} fails its audit: {problem}",
+                    target.display()
+                )
+            }
+            writeln!(
+                out,
+                "backed up {} to {} ({events} events, hash chain intact, texts match)",
+                path.display(),
+                target.display()
+            )?
+        }
         AuditOutcome::Broken { id, problem } => {
             bail!(
                 "the copy at {} fails its audit at events row {id}: {problem}",

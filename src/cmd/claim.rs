@@ -121,15 +121,31 @@ pub enum ClaimCommand {
         note: Option<String>,
     },
     /// Rate a claim as a fact-checker ("False", "Misleading", "True").
+    ///
+    /// `export claimreview` needs --url, the address of your fact-check
+    /// article; --value, --best and --worst give the rating on a numeric
+    /// scale as well, all three together.
     Rate {
         /// Claim id
         id: i64,
         /// The rating, in your organization's words
         #[arg(long)]
         rating: String,
-        /// Who rated it (a person or organization)
+        /// Who rated it (your organization; else `export claimreview --reviewer`)
         #[arg(long)]
         by: Option<String>,
+        /// The address (http or https) of the fact-check article
+        #[arg(long)]
+        url: Option<String>,
+        /// The rating on your numeric scale
+        #[arg(long, requires_all = ["best", "worst"], allow_hyphen_values = true)]
+        value: Option<f64>,
+        /// The best value of the scale
+        #[arg(long, requires = "value", allow_hyphen_values = true)]
+        best: Option<f64>,
+        /// The worst value of the scale
+        #[arg(long, requires = "value", allow_hyphen_values = true)]
+        worst: Option<f64>,
     },
     /// Retract a claim: it stays in the ledger, out of verdicts.
     Retract {
@@ -284,11 +300,39 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
                 "rejected: C{a} and C{b} are not one proposition ({RUN_CHECK})"
             )?;
         }
-        ClaimCommand::Rate { id, rating, by } => {
-            atomic(&mut ledger, |tx| {
-                Ok(tx.rate_claim(id, &rating, by.as_deref())?)
-            })?;
-            writeln!(out, "rated claim {id}: {}", rating.trim())?;
+        ClaimCommand::Rate {
+            id,
+            rating,
+            by,
+            url,
+            value,
+            best,
+            worst,
+        } => {
+            let scale = match (value, best, worst) {
+                (Some(rating_value), Some(best_rating), Some(worst_rating)) => {
+                    Some(crate::model::RatingScale {
+                        rating_value,
+                        best_rating,
+                        worst_rating,
+                    })
+                }
+                _ => None,
+            };
+            let rating = crate::model::Rating {
+                claim_id: id,
+                rating,
+                rated_by: by,
+                rated_at: String::new(),
+                url,
+                scale,
+            };
+            atomic(&mut ledger, |tx| Ok(tx.rate_claim(&rating)?))?;
+            writeln!(
+                out,
+                "rated claim {id}: {}",
+                output::one_line(&rating.rating)
+            )?;
         }
         ClaimCommand::Retract { id, why } => {
             atomic(&mut ledger, |tx| Ok(tx.retract_claim(id, &why)?))?;

@@ -52,10 +52,16 @@ pub enum ExportCommand {
         output: Option<PathBuf>,
     },
     /// schema.org ClaimReview JSON-LD for the claims rated with `claim rate`.
+    ///
+    /// Each rating needs the address of the fact-check article (`claim rate --url`);
+    /// its author is the rating's --by, else --reviewer.
     Claimreview {
         /// Output file, or - for stdout [default: exports/claimreview.json]
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Your organization, the review's author where a rating has no --by
+        #[arg(long, env = "CLAIMLEDGER_REVIEWER", value_name = "NAME")]
+        reviewer: Option<String>,
     },
 }
 
@@ -95,15 +101,20 @@ pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resu
             dest.write(out, |w| export::write_json(w, reader))?;
             (dest, "the ledger".to_string())
         }
-        ExportCommand::Claimreview { output } => {
+        ExportCommand::Claimreview { output, reviewer } => {
             let dest = Destination::from_arg(output.as_deref(), "claimreview.json");
-            let rated = dest.write(out, |w| export::write_claimreview(w, reader))?;
+            let rated = dest.write(out, |w| {
+                export::write_claimreview(w, reader, reviewer.as_deref())
+            })?;
             (dest, format!("{rated} rated claims"))
         }
     };
     // Data went to the file; the note is a diagnostic, so stdout stays clean.
     if let Some(file) = dest.path() {
-        super::note(format_args!("exported {what} to {}", file.display()));
+        super::note(format_args!(
+            "exported {what} to {}",
+            crate::output::one_line(&file.display().to_string())
+        ));
     }
     Ok(())
 }

@@ -236,7 +236,7 @@ fn write_with_summary<R: output::Record>(
 fn display_list(paths: &[PathBuf]) -> String {
     paths
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| crate::output::one_line(&p.display().to_string()))
         .collect::<Vec<_>>()
         .join(", ")
 }

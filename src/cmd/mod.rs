@@ -63,8 +63,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the verification report (run `check` first).
     Report(report::ReportArgs),
-    /// Verify the hash chain of the ledger's history.
-    Audit(OutputArgs),
+    /// Verify the ledger: its history's hash chain, its documents' texts
+    /// and its quotes.
+    Audit(audit::AuditArgs),
     /// Read back a CSV from `export csv`, corrected in a spreadsheet.
     Import(import::ImportArgs),
     /// Copy the ledger, consistently, while others may be writing to it.

@@ -35,6 +35,10 @@ pub(super) enum Edge {
     SameText,
     /// Document is a near-duplicate of document (the smaller index first).
     NearDuplicate,
+    /// Outlet's name prints like outlet's (the same confusable skeleton,
+    /// `untrusted::skeleton`): "Reuters" and "Rеuters" with a Cyrillic е
+    /// are never two independent sources.
+    LookAlike,
 }
 
 /// A claim link that counts, between claim indices.
@@ -77,6 +81,20 @@ impl PassGraph {
             .collect();
         outlet_links.sort_unstable();
         outlet_links.dedup();
+        // Outlets whose names print alike: a chain through each group of
+        // equal skeletons.
+        let mut skeletons: Vec<(String, u32)> = ledger
+            .outlets
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (crate::untrusted::skeleton(&o.name), i as u32))
+            .collect();
+        skeletons.sort_unstable();
+        let look_alikes: Vec<(u32, u32)> = skeletons
+            .windows(2)
+            .filter(|pair| pair[0].0 == pair[1].0)
+            .map(|pair| (pair[0].1, pair[1].1))
+            .collect();
         // Reprints: a chain through each group of equal hashes is enough for
         // union-find and stays linear.
         let mut by_hash: Vec<(&str, u32)> = ledger
@@ -116,6 +134,10 @@ impl PassGraph {
         for (from, to, relation) in outlet_links {
             pg.graph
                 .add_edge(pg.outlet(from), pg.outlet(to), Edge::Outlets(relation));
+        }
+        for (a, b) in look_alikes {
+            pg.graph
+                .add_edge(pg.outlet(a), pg.outlet(b), Edge::LookAlike);
         }
         for (a, b) in reprints {
             pg.graph.add_edge(pg.doc(a), pg.doc(b), Edge::SameText);
@@ -162,7 +184,7 @@ impl PassGraph {
     /// Outlets that are not independent: components over outlet links
     /// (copies, same-owner and cites all mean the same for counting).
     pub fn outlet_components(&self) -> Vec<u32> {
-        self.components(|e| matches!(e, Edge::Outlets(_)))
+        self.components(|e| matches!(e, Edge::Outlets(_) | Edge::LookAlike))
     }
 
     /// Documents that carry one text: components over reprint and
@@ -192,6 +214,17 @@ impl PassGraph {
             .edges(self.outlet(o))
             .filter_map(|e| match e.weight() {
                 Edge::Outlets(relation) => Some((e.target().index() as u32, *relation)),
+                _ => None,
+            })
+    }
+
+    /// The outlets whose names print like outlet `o`'s (those after it in
+    /// skeleton order: each pair is found from one of its outlets).
+    pub fn look_alikes_of(&self, o: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph
+            .edges(self.outlet(o))
+            .filter_map(|e| match e.weight() {
+                Edge::LookAlike => Some(e.target().index() as u32),
                 _ => None,
             })
     }

@@ -383,6 +383,17 @@ fn explain<'a>(
         }
     }
 
+    for &o in &outlets {
+        for other in lg.look_alikes_of(o) {
+            if outlets.binary_search(&other).is_ok() {
+                why.push(format!(
+                    "{} and {} print alike (their names differ only in look-alike characters)",
+                    ledger.outlets[o as usize].name, ledger.outlets[other as usize].name
+                ));
+            }
+        }
+    }
+
     // Each pair of outlets said once, however many sentences they share.
     let here = label[group[0] as usize];
     let start = copied.partition_point(|&(a, _, _)| label[a as usize] < here);

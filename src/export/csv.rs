@@ -38,9 +38,10 @@ pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -
         })??;
         csv.finish()?;
     } else {
+        let ledger_id = reader.ledger_id()?;
         let mut csv = CsvWriter::new(out, style, MentionRow::FIELDS)?;
         reader.stream_mentions(false, |claim, mention| {
-            csv.write(&MentionRow::of(claim, &mention))?;
+            csv.write(&MentionRow::of(claim, &mention).versioned(&ledger_id))?;
             count += 1;
             Ok(())
         })?;
@@ -68,10 +69,16 @@ mod tests {
         let text = csv_text(&ledger, CsvOptions::default());
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], MentionRow::FIELDS.join(","));
+        let ledger_id = ledger.read().ledger_id().expect("ledger id");
+        assert_eq!(ledger_id.len(), 16);
+        let (row, version) = lines[1].rsplit_once(',').expect("version");
         assert_eq!(
-            lines[1],
-            "1,cold night,quantity,temperature,-5,-2.5,,,,,1,Wire,wire,1,,,,,asserts,cold night"
+            row,
+            format!(
+                "1,cold night,quantity,temperature,-5,-2.5,,,,,1,Wire,wire,1,,,,,asserts,cold night,{ledger_id}"
+            )
         );
+        assert_eq!(version.len(), 16);
         assert_eq!(lines[2], "");
         let claims = csv_text(
             &ledger,

@@ -87,73 +87,184 @@ pub fn write_json(out: &mut dyn Write, reader: Reader<'_>) -> Result<()> {
     reader.snapshot(|| output::write_json(out, &WholeLedger(reader)))
 }
 
-/// Writes schema.org ClaimReview JSON-LD, one object per rated claim: the
-/// claim, who said it, where it appeared, and the fact-checker's rating.
+/// Writes schema.org ClaimReview JSON-LD, one object per rated claim, as
+/// Google's fact-check markup documentation asks for it: the review's
+/// `url` (the fact-check article, from `claim rate --url`), its `author`
+/// (the organization that rated it: the rating's `--by`, else
+/// `reviewer`), a short `claimReviewed`, the claim (`itemReviewed`) with
+/// its author, first date and every appearance, and the `reviewRating`.
 /// Returns how many claims were written.
-pub fn write_claimreview(out: &mut dyn Write, reader: Reader<'_>) -> Result<usize> {
+///
+/// The file is meant for a web page's `<script type="application/ld+json">`
+/// element, so every `<`, `>` and `&` in it is written as a JSON escape
+/// (`\u003c`, ...; the same text to a JSON reader), and no string can end
+/// the element; an address that is not http or https is left out.
+pub fn write_claimreview(
+    out: &mut dyn Write,
+    reader: Reader<'_>,
+    reviewer: Option<&str>,
+) -> Result<usize> {
     // A rating and its claim's mentions are read from the same state.
-    let reviews = reader.snapshot(|| claim_reviews(reader))?;
-    output::write_json(out, &reviews)?;
+    let reviews = reader.snapshot(|| claim_reviews(reader, reviewer))?;
+    let mut text = Vec::new();
+    output::write_json(&mut text, &reviews)?;
+    out.write_all(&script_safe(&text)).map_err(Error::Output)?;
     Ok(reviews.len())
 }
 
+/// JSON text with `<`, `>`, `&` and the JavaScript line separators written
+/// as `\u` escapes. JSON allows these characters only inside strings,
+/// where the escape means the same character.
+pub fn script_safe(json: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(json);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.into_bytes()
+}
+
+/// The longest `claimReviewed`, in characters: Google asks for a short
+/// summary, under 75 characters, so it does not wrap on a phone.
+pub const CLAIM_REVIEWED_CHARS: usize = 75;
+
+/// The claim's text cut at a word to at most [`CLAIM_REVIEWED_CHARS`]
+/// characters, with an ellipsis when it was cut.
+fn short_claim(text: &str) -> String {
+    let text = output::one_line(text);
+    if text.chars().count() <= CLAIM_REVIEWED_CHARS {
+        return text;
+    }
+    let mut short = String::new();
+    for word in text.split(' ') {
+        if short.chars().count() + word.chars().count() + 2 > CLAIM_REVIEWED_CHARS {
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    if short.is_empty() {
+        short = text.chars().take(CLAIM_REVIEWED_CHARS - 1).collect();
+    }
+    short.push('…');
+    short
+}
+
 /// One ClaimReview object per rated claim.
-fn claim_reviews(reader: Reader<'_>) -> Result<Vec<serde_json::Value>> {
+fn claim_reviews(reader: Reader<'_>, reviewer: Option<&str>) -> Result<Vec<serde_json::Value>> {
+    use crate::model::ActorKind;
+    use crate::untrusted::web_url;
     use serde_json::{json, Value};
+    let kinds: std::collections::HashMap<String, ActorKind> = reader
+        .actors()?
+        .into_iter()
+        .map(|a| (a.actor.name, a.actor.kind))
+        .collect();
     let mut reviews = Vec::new();
     for rating in reader.ratings()? {
         let entry = reader.claim(rating.claim_id)?;
         let claim = &entry.claim;
+        let missing = |what: &str| {
+            Error::invalid(
+                "claimreview",
+                format!(
+                    "claim {}'s rating has no {what}, which ClaimReview requires",
+                    claim.id
+                ),
+            )
+        };
+        let url = rating.url.as_deref().and_then(web_url).ok_or_else(|| {
+            missing("--url (the address of the fact-check article); rate it again with --url")
+        })?;
+        let author = rating
+            .rated_by
+            .as_deref()
+            .or(reviewer)
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .ok_or_else(|| {
+                missing(
+                    "reviewer: rate it with --by, or pass --reviewer (or set CLAIMLEDGER_REVIEWER)",
+                )
+            })?;
         // Where the proposition appeared: its cluster's mentions once checked.
         let mut mentions = reader.verdict_mentions(claim.id)?;
         if mentions.is_empty() {
             mentions = reader.mentions_of(claim.id)?;
         }
-        let appearance: Vec<Value> = mentions
-            .iter()
-            .map(|m| {
-                let mut work = json!({
-                    "@type": "CreativeWork",
-                    "publisher": { "@type": "Organization", "name": m.outlet },
-                });
-                for (key, value) in [("url", &m.url), ("headline", &m.title)] {
-                    if let Some(value) = value {
-                        work[key] = json!(value);
-                    }
-                }
-                if let Some(published) = m.published {
-                    work["datePublished"] = json!(published);
-                }
-                work
-            })
-            .collect();
-        // The speaker is the claim's own, else the first mention's voice,
-        // else the first outlet that carried it.
-        let author = entry
+        let work = |m: &crate::model::MentionEntry| {
+            let mut work = json!({
+                "@type": "CreativeWork",
+                "publisher": { "@type": "Organization", "name": m.outlet },
+            });
+            if let Some(url) = m.url.as_deref().and_then(web_url) {
+                work["url"] = json!(url);
+            }
+            if let Some(title) = &m.title {
+                work["headline"] = json!(title);
+            }
+            if let Some(published) = m.published {
+                work["datePublished"] = json!(published);
+            }
+            work
+        };
+        let appearance: Vec<Value> = mentions.iter().map(work).collect();
+        // The speaker is the claim's own, else the first mention's voice
+        // (a Person unless the ledger knows it as an organization or a
+        // state), else the first outlet that carried it (an Organization).
+        let speaker = entry
             .speaker
             .as_ref()
-            .or_else(|| mentions.iter().find_map(|m| m.speaker.as_ref()))
-            .or_else(|| mentions.first().map(|m| &m.outlet))
-            .map(|name| json!({ "@type": "Thing", "name": name }));
+            .or_else(|| mentions.iter().find_map(|m| m.speaker.as_ref()));
+        let author_of_claim = match speaker {
+            Some(name) => {
+                let kind = match kinds.get(name) {
+                    Some(ActorKind::Organization | ActorKind::State) => "Organization",
+                    _ => "Person",
+                };
+                Some(json!({ "@type": kind, "name": name }))
+            }
+            None => mentions
+                .first()
+                .map(|m| json!({ "@type": "Organization", "name": m.outlet })),
+        };
         let mut item = json!({ "@type": "Claim", "appearance": appearance });
-        if let Some(author) = author {
+        if let Some(author) = author_of_claim {
             item["author"] = author;
         }
-        if let Some(first) = mentions.iter().filter_map(|m| m.published).min() {
-            item["datePublished"] = json!(first);
+        let first = mentions
+            .iter()
+            .filter(|m| m.published.is_some())
+            .min_by_key(|m| (m.published, m.mention.id));
+        if let Some(first) = first {
+            item["datePublished"] = json!(first.published);
+            item["firstAppearance"] = work(first);
         }
-        let mut review = json!({
+        let mut review_rating = json!({ "@type": "Rating", "alternateName": rating.rating });
+        if let Some(scale) = rating.scale {
+            review_rating["ratingValue"] = json!(scale.rating_value);
+            review_rating["bestRating"] = json!(scale.best_rating);
+            review_rating["worstRating"] = json!(scale.worst_rating);
+        }
+        reviews.push(json!({
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "claimReviewed": claim.text,
+            "url": url,
+            "claimReviewed": short_claim(&claim.text),
+            "author": { "@type": "Organization", "name": author },
             "itemReviewed": item,
-            "reviewRating": { "@type": "Rating", "alternateName": rating.rating },
+            "reviewRating": review_rating,
             "datePublished": rating.rated_at.get(..10).unwrap_or(&rating.rated_at),
-        });
-        if let Some(by) = &rating.rated_by {
-            review["author"] = json!({ "@type": "Organization", "name": by });
-        }
-        reviews.push(review);
+        }));
     }
     Ok(reviews)
 }

@@ -85,6 +85,13 @@ pub struct Extracted {
 
 /// A claim the extractor proposes: its text, what its kind says, its day.
 fn proposed(text: String, body: ClaimBody, as_of: Option<NaiveDate>) -> Claim {
+    // A sentence may run across the soft wraps of hard-wrapped text; the
+    // claim's text reads on one line.
+    let text = if text.contains(['\n', '\r']) {
+        tokens::collapse(&text)
+    } else {
+        text
+    };
     Claim {
         id: 0,
         text,

@@ -75,12 +75,77 @@ fn paragraph_tag(text: &str, i: usize) -> Option<usize> {
         .map(|t| t.len())
 }
 
-/// Splits `text` into sentence spans: trimmed, non-empty, in order, never overlapping.
+/// The longest line of a hard-wrapped text: plain-text wire copy is
+/// wrapped at about 70 columns, and a text with a longer line holds its
+/// paragraphs on one line each.
+const MAX_WRAP_COLUMNS: usize = 100;
+
+/// The shortest wrap width believed: a text of a few short lines is
+/// lines, not a wrapped paragraph.
+const MIN_WRAP_COLUMNS: usize = 30;
+
+/// The byte offsets of the `\n`s in `text` that are soft wraps: a text
+/// whose lines are all at most [`MAX_WRAP_COLUMNS`] long was wrapped at its
+/// longest line's width, and a line break is a wrap (a space) where the
+/// next line's first word would not have fitted on the line before. A
+/// blank line, or a short line (a headline, a list item, a dateline)
+/// before the next, is a break. Empty for a text not hard-wrapped, or
+/// with fewer than two such wraps (one may be chance).
+fn soft_wraps(text: &str) -> Vec<usize> {
+    let width = |line: &str| line.trim_end().chars().count();
+    let lines = || text.split('\n');
+    if !text.contains('\n') {
+        return Vec::new();
+    }
+    let wrap = lines().map(width).max().unwrap_or(0);
+    if !(MIN_WRAP_COLUMNS..=MAX_WRAP_COLUMNS).contains(&wrap) {
+        return Vec::new();
+    }
+    let mut soft = Vec::new();
+    let mut at = 0;
+    let mut lines = lines().peekable();
+    while let Some(line) = lines.next() {
+        let end = at + line.len();
+        at = end + 1;
+        let Some(next) = lines.peek() else {
+            break;
+        };
+        let next = next.trim_start();
+        let first_word = next.split_whitespace().next().unwrap_or("");
+        let list_item = matches!(first_word, "-" | "*" | "\u{2022}" | "\u{2013}" | "\u{2014}");
+        let used = width(line);
+        if used > 0
+            && !first_word.is_empty()
+            && !list_item
+            && used + 1 + first_word.chars().count() > wrap
+        {
+            soft.push(end);
+        }
+    }
+    if soft.len() < 2 {
+        soft.clear();
+    }
+    soft
+}
+
+/// Splits `text` into sentence spans: trimmed, non-empty, in order, never
+/// overlapping. A line break ends a paragraph, except a soft wrap in
+/// hard-wrapped text ([`soft_wraps`]), which is a space.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start = 0;
+    let soft = soft_wraps(text);
+    let is_soft = |i: usize, c: char| {
+        let newline = if c == '\r' { i + 1 } else { i };
+        matches!(c, '\n' | '\r')
+            && text.as_bytes().get(newline) == Some(&b'\n')
+            && soft.binary_search(&newline).is_ok()
+    };
     for (i, c) in text.char_indices() {
         if is_line_break(c) {
+            if is_soft(i, c) {
+                continue;
+            }
             split_paragraph(text, para_start, i, &mut out);
             para_start = i + c.len_utf8();
         } else if c == '<' && i >= para_start {
@@ -143,7 +208,8 @@ fn word_at(para: &str, at: usize) -> String {
         .collect()
 }
 
-/// Splits one paragraph (no line breaks inside) into sentences.
+/// Splits one paragraph (no line breaks inside but soft wraps) into
+/// sentences.
 fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     let para = &text[start..end];
     // Only trust quote state when the marks pair up; otherwise one stray mark
@@ -324,6 +390,24 @@ mod tests {
                 "Third  one."
             ]
         );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_one_paragraph_until_a_blank_line() {
+        let t = "HEADLINE HERE\nMoscow has deployed some 2,000 Russian\npeacekeepers to the region, officials\r\nsaid on Monday.\n\nGafarova said \"a dirty political\ncampaign was organized\" against Baku.\n- one item\n- two";
+        assert_eq!(
+            pieces(t),
+            vec![
+                "HEADLINE HERE",
+                "Moscow has deployed some 2,000 Russian\npeacekeepers to the region, officials\r\nsaid on Monday.",
+                "Gafarova said \"a dirty political\ncampaign was organized\" against Baku.",
+                "- one item",
+                "- two"
+            ]
+        );
+        // A line longer than any wrap: lines are paragraphs.
+        let long = format!("{}\nsecond line", "word ".repeat(30));
+        assert_eq!(split_sentences(&long).len(), 2);
     }
 
     #[test]

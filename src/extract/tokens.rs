@@ -133,8 +133,40 @@ impl<'a> Sent<'a> {
     }
 }
 
-/// Collapses runs of any whitespace to one space and trims.
+/// `s` without the line breaks of words hyphenated at a soft wrap
+/// ("non-\nbinding" is "non-binding", "1975-\n1990" is "1975-1990"): a
+/// letter or digit, a hyphen, a line break, a letter or digit. (A wrap
+/// breaks a line only at a space or after such a hyphen; a dash with a
+/// space before it stays.)
+fn unhyphenate(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("-\n") && !s.contains("-\r\n") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('-') {
+        let (head, after) = rest.split_at(at + 1);
+        out.push_str(head);
+        let joined = after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'))
+            .filter(|r| r.chars().next().is_some_and(char::is_alphanumeric))
+            .filter(|_| {
+                head[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            });
+        rest = joined.unwrap_or(after);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Collapses runs of any whitespace to one space and trims; a word
+/// hyphenated at a soft wrap is one word again ([`unhyphenate`]).
 pub(crate) fn collapse(s: &str) -> String {
+    let s = unhyphenate(s);
     let mut out = String::with_capacity(s.len());
     for part in s.split_whitespace() {
         if !out.is_empty() {
@@ -249,10 +281,30 @@ fn tokenize(text: &str, range: Range<usize>, toks: &mut Vec<Tok>, norm: &mut Str
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
+                // "non-\nbinding": a word hyphenated at a soft wrap (a
+                // sentence holds a line break only at one).
+                let wrapped = (d == '-')
+                    .then(|| {
+                        let after = &s[k + 1..];
+                        let rest = after
+                            .strip_prefix("\r\n")
+                            .or_else(|| after.strip_prefix('\n'))?;
+                        rest.chars()
+                            .next()
+                            .filter(|c| c.is_alphanumeric())
+                            .map(|_| after.len() - rest.len())
+                    })
+                    .flatten();
                 if d.is_alphanumeric() || (joins && next_alnum) {
                     push_lower(norm, d);
                     end = k + d.len_utf8();
                     it.next();
+                } else if let Some(newline) = wrapped {
+                    norm.push('-');
+                    end = k + 1 + newline;
+                    while it.peek().is_some_and(|&(j, _)| j < end) {
+                        it.next();
+                    }
                 } else if d == '.' && norm[n0..].contains('.') {
                     // Trailing dot of a dotted abbreviation: "U.S."
                     norm.push('.');
@@ -691,6 +743,17 @@ mod tests {
         let mut b = Buffers::default();
         let s = b.sentence(text, 0..text.len());
         (0..s.len()).map(|i| s.w(i).to_string()).collect()
+    }
+
+    #[test]
+    fn words_hyphenated_at_a_wrap_are_joined() {
+        assert_eq!(unhyphenate("a non-\nbinding one"), "a non-binding one");
+        assert_eq!(unhyphenate("a non-\r\nbinding"), "a non-binding");
+        assert_eq!(
+            unhyphenate("1975-\n1990, Nagorno-\nKarabakh"),
+            "1975-1990, Nagorno-Karabakh"
+        );
+        assert_eq!(unhyphenate("Paris -\nand -\n"), "Paris -\nand -\n");
     }
 
     #[test]

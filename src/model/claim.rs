@@ -309,6 +309,22 @@ pub struct Rating {
     pub rated_by: Option<String>,
     /// When, ISO-8601.
     pub rated_at: String,
+    /// The address of the fact-check article: http or https.
+    pub url: Option<String>,
+    /// The rating on the organization's numeric scale, if it has one.
+    pub scale: Option<RatingScale>,
+}
+
+/// A rating as a number on a scale ("2 on a scale from 1, false, to 5,
+/// true"), as ClaimReview's ratingValue, worstRating and bestRating say it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RatingScale {
+    /// The rating.
+    pub rating_value: f64,
+    /// The best value of the scale.
+    pub best_rating: f64,
+    /// The worst value of the scale.
+    pub worst_rating: f64,
 }
 
 #[cfg(test)]

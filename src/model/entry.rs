@@ -171,6 +171,10 @@ pub struct OutletEntry {
     pub outlet: Outlet,
     /// How many documents it published.
     pub document_count: i64,
+    /// The other outlets whose names print like this one's (the same
+    /// confusable skeleton), as "O3 Rеuters; O5 REUTERS": the pass counts
+    /// them as one source with it. `None` when there are none.
+    pub looks_like: Option<String>,
 }
 
 /// An actor with how many mentions it voiced.

@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use flat::Cell;
 
-pub use records::{cell, ClaimInFull, MentionRow};
+pub use records::{cell, AuditSummary, ClaimInFull, MentionRow};
 
 /// How a listing, report or summary is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -366,27 +366,55 @@ fn write_table<R: Record>(out: &mut dyn Write, records: &[R], markdown: bool) ->
     if !markdown {
         return write_aligned(out, R::TABLE, &rows);
     }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let cells: Vec<String> = cells.map(|c| c.replace('|', "\\|")).collect();
-        format!("| {} |", cells.join(" | "))
-    };
-    writeln!(out, "{}", line(&mut R::TABLE.iter().copied()))?;
+    // The column names are ours; every cell may come from a document.
+    writeln!(out, "| {} |", R::TABLE.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(R::TABLE.len()))?;
     for row in &rows {
-        writeln!(out, "{}", line(&mut row.iter().map(String::as_str)))?;
+        let cells: Vec<String> = row.iter().map(|c| markdown_text(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
 
 /// Text from articles on one line, safe for a terminal: whitespace runs
-/// become one space and control characters (escape sequences that could
-/// rewrite the screen) are dropped.
+/// become one space, and control characters (escape sequences that could
+/// rewrite the screen, carriage returns, bells) and the invisible
+/// characters of [`is_invisible`](crate::untrusted::is_invisible) (zero-width and bidi controls, which
+/// could make one text print as another) are dropped.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace()
-        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|&c| !c.is_control() && !crate::untrusted::is_invisible(c))
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Text from articles for a markdown document, on one line ([`one_line`]),
+/// that renders as the same text and nothing else: `&`, `<` and `>` become
+/// entities (no HTML tag, comment or autolink can open), and the
+/// characters that make links, images, emphasis, code, tables and
+/// headings are escaped with a backslash (so `![x](url)` shows as those
+/// characters, not as a tracking pixel).
+pub fn markdown_text(text: &str) -> String {
+    let line = one_line(text);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How CSV is written.

@@ -16,9 +16,25 @@ use crate::model::{
 use crate::store::AuditOutcome;
 
 impl Record for OutletEntry {
-    const FIELDS: &'static [&'static str] =
-        &["id", "name", "kind", "country", "owner", "document_count"];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "kind",
+        "country",
+        "owner",
+        "document_count",
+        "looks_like",
+    ];
     const TABLE: &'static [&'static str] = Self::FIELDS;
+
+    fn table_cell(&self, field: &str, cell: String) -> String {
+        match field {
+            "looks_like" if !cell.is_empty() => {
+                format!("WARNING: looks like {cell} (one source with it)")
+            }
+            _ => cell,
+        }
+    }
 }
 
 impl Record for ActorEntry {
@@ -166,6 +182,8 @@ impl Record for Imported {
         "claims_updated",
         "mentions_added",
         "mentions_updated",
+        "unchanged",
+        "unversioned",
     ];
     const TABLE: &'static [&'static str] = Self::FIELDS;
 }
@@ -202,6 +220,70 @@ impl Record for AuditOutcome {
     const TABLE: &'static [&'static str] = Self::FIELDS;
 }
 
+/// What `audit` found in all, for `audit --format json`: the chain's
+/// outcome (`status` `intact`, `damaged`, `dangling` or `broken`, as
+/// [`AuditOutcome`]), then `texts` when a document's text or a quote does
+/// not hold, or `rewritten` when the history no longer holds the
+/// `--expect-head`; `documents` and `quotes` count the texts checked,
+/// `events_after_expected_head` the events since the kept head.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AuditSummary {
+    /// `intact`, `damaged`, `dangling`, `broken`, `texts` or `rewritten`.
+    pub status: &'static str,
+    /// How many events the chain holds, when it holds.
+    pub events: Option<i64>,
+    /// The newest event's hash, when the chain holds.
+    pub head: Option<String>,
+    /// The first events row that does not check out.
+    pub id: Option<i64>,
+    /// What does not hold, in words.
+    pub problem: Option<String>,
+    /// How many documents' texts were checked.
+    pub documents: Option<i64>,
+    /// How many mentions' quotes were checked.
+    pub quotes: Option<i64>,
+    /// How many events came after the expected head, when it was found.
+    pub events_after_expected_head: Option<i64>,
+}
+
+impl AuditSummary {
+    /// The summary of the chain's outcome, before the texts are checked.
+    pub fn of(outcome: &AuditOutcome) -> AuditSummary {
+        let (status, events, head, id, problem) = match outcome {
+            AuditOutcome::Intact { events, head } => {
+                ("intact", Some(*events), Some(head.clone()), None, None)
+            }
+            AuditOutcome::Damaged { problem } => ("damaged", None, None, None, Some(problem)),
+            AuditOutcome::Dangling { problem } => ("dangling", None, None, None, Some(problem)),
+            AuditOutcome::Broken { id, problem } => {
+                ("broken", None, None, Some(*id), Some(problem))
+            }
+        };
+        AuditSummary {
+            status,
+            events,
+            head,
+            id,
+            problem: problem.cloned(),
+            ..AuditSummary::default()
+        }
+    }
+}
+
+impl Record for AuditSummary {
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "events",
+        "head",
+        "id",
+        "problem",
+        "documents",
+        "quotes",
+        "events_after_expected_head",
+    ];
+    const TABLE: &'static [&'static str] = Self::FIELDS;
+}
+
 /// A claim with all its mentions and links, as `claim show` and `export
 /// json` give it: the claim's fields, then `mentions` and `links`.
 #[derive(Debug, Serialize)]
@@ -220,7 +302,9 @@ pub struct ClaimInFull<'a> {
 /// spreadsheet. The claim's fields a person may correct come first, then
 /// its verdict (read back but not written: `check` recomputes it), then
 /// the mention's fields, with its document's and outlet's (read back but
-/// not written either).
+/// not written either). Last come the ledger's id and the row's
+/// version: what `import` checks that the file is this ledger's and that
+/// the row's claim and mention have not changed since the export.
 ///
 /// Import still reads files written before these were the schema's column
 /// names: `claim_text` for `text`, `subject` for `measure`, `origins` for
@@ -287,6 +371,12 @@ pub struct MentionRow<'a> {
     /// The verbatim words.
     #[serde(default, deserialize_with = "cell::text")]
     pub quote: Option<Cow<'a, str>>,
+    /// The id of the ledger the row was exported from (`Reader::ledger_id`).
+    #[serde(default, deserialize_with = "cell::text")]
+    pub ledger_id: Option<Cow<'a, str>>,
+    /// The row's version when it was exported: [`MentionRow::edit_version`].
+    #[serde(default, deserialize_with = "cell::text")]
+    pub version: Option<Cow<'a, str>>,
 }
 
 impl<'a> MentionRow<'a> {
@@ -317,6 +407,59 @@ impl<'a> MentionRow<'a> {
             speaker: mention.speaker.as_deref().and_then(text),
             stance: Some(m.stance),
             quote: text(&m.quote),
+            ledger_id: None,
+            version: None,
+        }
+    }
+
+    /// The row as exported from ledger `ledger_id`: with that id and its
+    /// version.
+    pub fn versioned(mut self, ledger_id: &'a str) -> MentionRow<'a> {
+        self.ledger_id = (!ledger_id.is_empty()).then_some(Cow::Borrowed(ledger_id));
+        self.version = Some(Cow::Owned(self.edit_version()));
+        self
+    }
+
+    /// The fields a person may correct and the ids that place them, hashed
+    /// (SHA-256, the first 16 hex digits): the same for a row as exported
+    /// and as read back untouched, different once any of them changed, in
+    /// the file or in the ledger.
+    pub fn edit_version(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let fields = serde_json::json!([
+            self.claim_id,
+            self.text,
+            self.kind,
+            self.measure,
+            self.low,
+            self.high,
+            self.unit,
+            self.id,
+            self.document_id,
+            self.speaker,
+            self.stance,
+            self.quote,
+        ]);
+        let digest = Sha256::digest(fields.to_string().as_bytes());
+        crate::store::hex(&digest[..8])
+    }
+
+    /// Whether the two rows differ in `column`, one of the fields a person
+    /// may correct.
+    pub fn differs_in(&self, other: &MentionRow<'_>, column: &str) -> bool {
+        let text =
+            |a: &Option<Cow<'_, str>>, b: &Option<Cow<'_, str>>| a.as_deref() != b.as_deref();
+        match column {
+            "text" => text(&self.text, &other.text),
+            "kind" => self.kind != other.kind,
+            "measure" => text(&self.measure, &other.measure),
+            "low" => self.low != other.low,
+            "high" => self.high != other.high,
+            "unit" => text(&self.unit, &other.unit),
+            "speaker" => text(&self.speaker, &other.speaker),
+            "stance" => self.stance != other.stance,
+            "quote" => text(&self.quote, &other.quote),
+            _ => false,
         }
     }
 }
@@ -343,6 +486,8 @@ impl Record for MentionRow<'_> {
         "speaker",
         "stance",
         "quote",
+        "ledger_id",
+        "version",
     ];
     const TABLE: &'static [&'static str] = &[
         "claim_id",
@@ -390,17 +535,36 @@ pub mod cell {
             .transpose()
     }
 
-    /// A number, thousands separators allowed ("1,800").
+    /// A number, thousands separators allowed where they group thousands
+    /// ("1,800", "12,000,000.5"); "1,2,3" is not 123 but an error, and so
+    /// is "1,5" (a decimal comma: write 1.5).
     pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
         read(d)?
             .map(|v| {
-                v.replace(',', "")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|n| n.is_finite())
-                    .ok_or_else(|| D::Error::custom(format!("'{v}' is not a number")))
+                grouped_number(&v).ok_or_else(|| D::Error::custom(format!("'{v}' is not a number")))
             })
             .transpose()
+    }
+
+    /// A finite number whose integer part is plain digits or digits in
+    /// well-formed groups of three separated by commas.
+    pub fn grouped_number(v: &str) -> Option<f64> {
+        let unsigned = v.strip_prefix(['-', '+']).unwrap_or(v);
+        let integer = unsigned.split(['.', 'e', 'E']).next().unwrap_or("");
+        if integer.contains(',') {
+            let mut groups = integer.split(',');
+            let first = groups.next().unwrap_or("");
+            let well_formed = (1..=3).contains(&first.len())
+                && groups.all(|g| g.len() == 3)
+                && integer.chars().all(|c| c.is_ascii_digit() || c == ',');
+            if !well_formed || unsigned[integer.len()..].contains(',') {
+                return None;
+            }
+        }
+        v.replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
     }
 
     /// One of an enumerated column's words.
@@ -567,6 +731,7 @@ mod tests {
                 owner: None,
             },
             document_count: 1,
+            looks_like: None,
         };
         assert_eq!(names(&outlet), OutletEntry::FIELDS);
         let actor = ActorEntry {
@@ -630,10 +795,14 @@ mod tests {
         let mut csv =
             crate::output::CsvWriter::new(&mut out, Default::default(), MentionRow::FIELDS)
                 .unwrap();
-        csv.write(&MentionRow::of(&c, &m)).unwrap();
+        csv.write(&MentionRow::of(&c, &m).versioned("0123456789abcdef"))
+            .unwrap();
         csv.finish().unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains(",\"'=some 2,000\"\r\n"), "{text}");
+        assert!(
+            text.contains(",\"'=some 2,000\",0123456789abcdef,"),
+            "{text}"
+        );
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader.headers().unwrap().clone();
         let record = reader.records().next().unwrap().unwrap();
@@ -677,5 +846,11 @@ mod tests {
             )
         );
         assert_eq!((row.status, row.reason), (None, None));
+        // Read back untouched, the row has the version it was written with.
+        assert_eq!(row.ledger_id.as_deref(), Some("0123456789abcdef"));
+        assert_eq!(
+            row.version.as_deref(),
+            Some(written.edit_version().as_str())
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use crate::error::Result;
 use crate::model::quantity::accumulates;
 use crate::model::{Timeline, TimelineEntry};
-use crate::output::{self, one_line, Format};
+use crate::output::{self, markdown_text, one_line, Format};
 use crate::store::{Reader, TimelineFilter};
 
 /// Writes `claim timeline`: the timelines `filter` lets through, in prose
@@ -77,6 +77,8 @@ pub(super) fn write_section(out: &mut dyn Write, timelines: &[Timeline], md: boo
 /// day, the figure as stated, its claim, status and outlets) and the
 /// figure's quote under it, with the quote's outlet and publication day.
 fn write_one(out: &mut dyn Write, timeline: &Timeline, md: bool, heading: &str) -> Result<()> {
+    // Measures, figures, outlet names and quotes come from documents.
+    let text = |t: &str| if md { markdown_text(t) } else { one_line(t) };
     // The figures name their unit; the heading names it only to tell apart
     // two timelines of one measure in different units.
     let unit = match timeline.unit.as_deref() {
@@ -93,15 +95,16 @@ fn write_one(out: &mut dyn Write, timeline: &Timeline, md: bool, heading: &str) 
         _ => String::new(),
     };
     let title = format!(
-        "{}{unit}: {n} figures on {days} days{span}",
-        one_line(&timeline.measure)
+        "{}{}: {n} figures on {days} days{span}",
+        text(&timeline.measure),
+        text(&unit)
     );
     if md {
         writeln!(out, "{heading} {title}\n")?;
     } else {
         writeln!(out, "{title}")?;
     }
-    let figures: Vec<String> = timeline.entries.iter().map(figure).collect();
+    let figures: Vec<String> = timeline.entries.iter().map(|e| text(&figure(e))).collect();
     let width = figures.iter().map(|f| f.chars().count()).max().unwrap_or(0);
     for (entry, figure) in timeline.entries.iter().zip(&figures) {
         let claim = &entry.claim.claim;
@@ -113,7 +116,7 @@ fn write_one(out: &mut dyn Write, timeline: &Timeline, md: bool, heading: &str) 
         let outlets = if entry.outlets.is_empty() {
             String::new()
         } else {
-            let names: Vec<String> = entry.outlets.iter().map(|o| one_line(o)).collect();
+            let names: Vec<String> = entry.outlets.iter().map(|o| text(o)).collect();
             format!(": {}", names.join(", "))
         };
         let on = day(claim.as_of);
@@ -128,8 +131,8 @@ fn write_one(out: &mut dyn Write, timeline: &Timeline, md: bool, heading: &str) 
         }
         let Some(m) = &entry.quote else { continue };
         let published = m.published.map(|p| format!(", {p}")).unwrap_or_default();
-        let quote = one_line(&m.mention.quote);
-        let source = format!("({}{published})", one_line(&m.outlet));
+        let quote = text(&m.mention.quote);
+        let source = format!("({}{published})", text(&m.outlet));
         if md {
             writeln!(out, "  > {quote} {source}")?;
         } else {

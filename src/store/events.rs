@@ -11,6 +11,9 @@ use crate::error::Result;
 /// The `prev_hash` of the first event.
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// How many hex digits of the first event's hash make the ledger's id.
+const LEDGER_ID_DIGITS: usize = 16;
+
 /// What `audit` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditOutcome {
@@ -142,6 +145,22 @@ impl Tx<'_> {
 }
 
 impl Reader<'_> {
+    /// The ledger's id: the first 16 hex digits of its first event's hash,
+    /// which `init` writes with the moment it ran. Copies and backups of a
+    /// ledger share it; two ledgers made apart do not. Exports carry it, so
+    /// `import` can refuse a file from another ledger. Empty for a ledger
+    /// with no events.
+    pub fn ledger_id(&self) -> Result<String> {
+        let first: Option<String> = self
+            .conn
+            .prepare_cached("SELECT hash FROM events ORDER BY id LIMIT 1")?
+            .query_row([], |row| row.get(0))
+            .optional()?;
+        Ok(first
+            .map(|h| h.chars().take(LEDGER_ID_DIGITS).collect())
+            .unwrap_or_default())
+    }
+
     /// Walks the events chain and reports the first row that does not check out.
     pub fn audit(&self) -> Result<AuditOutcome> {
         let check: String = self

@@ -10,6 +10,7 @@ use crate::model::{
     Actor, ActorEntry, ClaimEntry, ClaimLink, DocumentEntry, MentionEntry, OutletEntry, Suggestion,
     SuggestionEntry,
 };
+use crate::untrusted::clean_name;
 
 impl Reader<'_> {
     /// All outlets, by name.
@@ -18,16 +19,43 @@ impl Reader<'_> {
             "SELECT {} FROM outlets o ORDER BY o.name COLLATE NOCASE, o.id",
             OutletEntryColumns::select()
         );
-        read_all::<OutletEntryColumns, _>(self.conn, &sql, [])
+        let mut outlets: Vec<OutletEntry> = read_all::<OutletEntryColumns, _>(self.conn, &sql, [])?;
+        // Names that print alike: the pass counts their outlets as one
+        // source, and the listing says so beside each.
+        let mut by_skeleton: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, entry) in outlets.iter().enumerate() {
+            by_skeleton
+                .entry(crate::untrusted::skeleton(&entry.outlet.name))
+                .or_default()
+                .push(i);
+        }
+        for group in by_skeleton.values().filter(|g| g.len() > 1) {
+            for &i in group {
+                let others: Vec<String> = group
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| format!("O{} {}", outlets[j].outlet.id, outlets[j].outlet.name))
+                    .collect();
+                outlets[i].looks_like = Some(others.join("; "));
+            }
+        }
+        Ok(outlets)
     }
 
     /// The id of the outlet with this name (any case) or this numeric id.
     pub fn outlet_id(&self, name_or_id: &str) -> Result<i64> {
-        let key = name_or_id.trim();
+        // Names are stored cleaned (`untrusted::clean_name`); a ledger
+        // from before kept them as written.
+        let (key, raw) = (clean_name(name_or_id), name_or_id.trim());
         let found: Option<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM outlets WHERE name = ?1 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1")?
-            .query_row(params![key, key.parse::<i64>().ok()], |row| row.get(0))
+            .prepare_cached(
+                "SELECT id FROM outlets WHERE name = ?1
+                 UNION ALL SELECT id FROM outlets WHERE name = ?3
+                 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1",
+            )?
+            .query_row(params![key, raw.parse::<i64>().ok(), raw], |row| row.get(0))
             .optional()?;
         found.ok_or_else(|| Error::NotFound {
             what: "outlet",
@@ -58,17 +86,19 @@ impl Reader<'_> {
 
     /// The actor known by this name, alias (any case) or numeric id.
     pub fn find_actor(&self, name: &str) -> Result<Option<i64>> {
+        // Cleaned first, as names are stored; then as written, for a
+        // ledger from before names were cleaned.
+        let (key, raw) = (clean_name(name), name.trim());
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT id FROM actors WHERE name = ?1
                  UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?1
+                 UNION ALL SELECT id FROM actors WHERE name = ?3
+                 UNION ALL SELECT actor_id FROM actor_aliases WHERE alias = ?3
                  UNION ALL SELECT id FROM actors WHERE id = ?2 LIMIT 1",
             )?
-            .query_row(
-                params![name.trim(), name.trim().parse::<i64>().ok()],
-                |row| row.get(0),
-            )
+            .query_row(params![key, raw.parse::<i64>().ok(), raw], |row| row.get(0))
             .optional()?)
     }
 

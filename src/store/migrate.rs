@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 8] = [
+const UPGRADES: [&str; 9] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -199,6 +199,20 @@ const UPGRADES: [&str; 8] = [
      JOIN documents d ON d.id = m.document_id
      JOIN outlets o ON o.id = d.outlet_id
      LEFT JOIN actors a ON a.id = m.actor_id;",
+    // Version 10 gives a rating what ClaimReview markup asks for: the
+    // address of the fact-check article and an optional numeric scale.
+    // ADD COLUMN cannot add a table constraint, so the rule that the three
+    // numbers come together is a CHECK on the last of them (a column's
+    // CHECK may name the columns before it), in schema.sql too.
+    "ALTER TABLE ratings ADD COLUMN url TEXT
+         CHECK (url IS NULL OR url LIKE 'http://%' OR url LIKE 'https://%');
+     ALTER TABLE ratings ADD COLUMN rating_value REAL;
+     ALTER TABLE ratings ADD COLUMN best_rating REAL;
+     ALTER TABLE ratings ADD COLUMN worst_rating REAL
+         CHECK ((rating_value IS NULL) = (best_rating IS NULL)
+             AND (best_rating IS NULL) = (worst_rating IS NULL)
+             AND (rating_value IS NULL OR (worst_rating < best_rating
+                 AND rating_value >= worst_rating AND rating_value <= best_rating)));",
 ];
 
 // A step for every version before this one.

@@ -10,6 +10,7 @@
 mod actors;
 mod events;
 mod export;
+mod integrity;
 mod lookup;
 mod merge;
 mod migrate;
@@ -23,6 +24,7 @@ mod write;
 
 pub use actors::Split;
 pub use events::{event_hash, hex, AuditOutcome};
+pub use integrity::TextAudit;
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
 pub use pass::PassInput;
@@ -118,11 +120,17 @@ impl Ledger {
         };
         let tx = ledger.begin()?;
         tx.tx.execute_batch(SCHEMA)?;
+        // 128 random bits (SQLite draws them from the operating system), so
+        // two ledgers made in the same second still have ids of their own:
+        // the ledger's id is this event's hash (`Reader::ledger_id`).
+        let nonce: String = tx
+            .tx
+            .query_row("SELECT lower(hex(randomblob(16)))", [], |row| row.get(0))?;
         tx.event(
             "init",
             "ledger",
             None,
-            &serde_json::json!({ "schema_version": SCHEMA_VERSION }),
+            &serde_json::json!({ "schema_version": SCHEMA_VERSION, "nonce": nonce }),
         )?;
         tx.commit()?;
         Ok((ledger, true))
@@ -130,6 +138,11 @@ impl Ledger {
 
     /// Opens an existing ledger, checking that it is one and of this version.
     pub fn open(path: &Path) -> Result<Ledger> {
+        if path.is_dir() {
+            return Err(Error::LedgerIsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
         if !path.is_file() {
             return Err(Error::NoLedger {
                 path: path.to_path_buf(),

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
     LinkEntry, Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating,
-    Sources, Suggestion, TimelineEntry, Verdict,
+    RatingScale, Sources, Suggestion, TimelineEntry, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -205,6 +205,7 @@ columns! {
         Ok(OutletEntry {
             outlet: c.outlet.read(row)?,
             document_count: row.get(c.document_count)?,
+            looks_like: None,
         })
     }
 }
@@ -609,6 +610,30 @@ columns! {
         rating = "r.rating",
         rated_by = "r.rated_by",
         rated_at = "r.rated_at",
+        url = "r.url",
+        rating_value = "r.rating_value",
+        best_rating = "r.best_rating",
+        worst_rating = "r.worst_rating",
+    }
+    read(c, row) {
+        let value: Option<f64> = row.get(c.rating_value)?;
+        let (best, worst): (Option<f64>, Option<f64>) =
+            (row.get(c.best_rating)?, row.get(c.worst_rating)?);
+        Ok(Rating {
+            claim_id: row.get(c.claim_id)?,
+            rating: row.get(c.rating)?,
+            rated_by: row.get(c.rated_by)?,
+            rated_at: row.get(c.rated_at)?,
+            url: row.get(c.url)?,
+            scale: match (value, best, worst) {
+                (Some(rating_value), Some(best_rating), Some(worst_rating)) => Some(RatingScale {
+                    rating_value,
+                    best_rating,
+                    worst_rating,
+                }),
+                _ => None,
+            },
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use super::{now, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
     Actor, Claim, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention, Origin, Outlet,
-    OutletKind, Stance,
+    OutletKind, Rating, Stance,
 };
 
 /// What storing a document did.
@@ -24,11 +24,9 @@ impl Tx<'_> {
     /// Adds an outlet (its id is the new row's); an existing name is an
     /// error.
     pub fn add_outlet(&self, outlet: &Outlet) -> Result<i64> {
-        let (name, kind) = (outlet.name.trim(), outlet.kind);
+        let name = &checked_name("outlet", &outlet.name)?;
+        let kind = outlet.kind;
         let (country, owner) = (outlet.country.as_deref(), outlet.owner.as_deref());
-        if name.is_empty() {
-            return Err(Error::invalid("outlet", "the name is empty"));
-        }
         let exists: bool = self
             .tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM outlets WHERE name = ?1)")?
@@ -104,10 +102,8 @@ impl Tx<'_> {
 
     /// Adds an actor with its aliases (its id is the new row's).
     pub fn add_actor(&self, actor: &Actor) -> Result<i64> {
-        let (name, kind) = (actor.name.trim(), actor.kind);
-        if name.is_empty() {
-            return Err(Error::invalid("actor", "the name is empty"));
-        }
+        let name = &checked_name("actor", &actor.name)?;
+        let kind = actor.kind;
         if self.read().find_actor(name)?.is_some() {
             return Err(Error::Exists {
                 what: "actor",
@@ -135,10 +131,7 @@ impl Tx<'_> {
 
     /// Gives an actor another name.
     pub fn add_alias(&self, actor_id: i64, alias: &str) -> Result<()> {
-        let alias = alias.trim();
-        if alias.is_empty() {
-            return Err(Error::invalid("alias", "the alias is empty"));
-        }
+        let alias = &checked_name("alias", alias)?;
         match self.read().find_actor(alias)? {
             Some(id) if id == actor_id => return Ok(()),
             Some(id) => {
@@ -570,27 +563,74 @@ impl Tx<'_> {
     }
 
     /// Records a fact-checker's rating of a claim ("False", "Mostly true").
-    pub fn rate_claim(&self, id: i64, rating: &str, by: Option<&str>) -> Result<i64> {
+    pub fn rate_claim(&self, rating: &Rating) -> Result<i64> {
+        let id = rating.claim_id;
         if self.read().claim(id)?.claim.is_retracted() {
             return Err(Error::invalid("claim", format!("claim {id} is retracted")));
         }
-        let rating = rating.trim();
-        if rating.is_empty() {
+        let words = rating.rating.trim();
+        if words.is_empty() {
             return Err(Error::invalid("--rating", "the rating is empty"));
         }
-        let by = by.map(str::trim).filter(|b| !b.is_empty());
+        let by = rating
+            .rated_by
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty());
+        let url = rating
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        if let Some(url) = url {
+            if crate::untrusted::web_url(url).is_none() {
+                return Err(Error::invalid(
+                    "--url",
+                    format!("'{url}' is not an http or https address"),
+                ));
+            }
+        }
+        let scale = rating.scale;
+        if let Some(s) = scale {
+            let ordered = s.worst_rating < s.best_rating
+                && (s.worst_rating..=s.best_rating).contains(&s.rating_value);
+            if !ordered {
+                return Err(Error::invalid(
+                    "--value",
+                    format!(
+                        "{} is not on the scale from --worst {} to --best {}",
+                        s.rating_value, s.worst_rating, s.best_rating
+                    ),
+                ));
+            }
+        }
         self.tx
             .prepare_cached(
-                "INSERT INTO ratings (claim_id, rating, rated_by, rated_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO ratings (claim_id, rating, rated_by, rated_at, url, rating_value,
+                                      best_rating, worst_rating)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![id, rating, by, now()])?;
+            .execute(params![
+                id,
+                words,
+                by,
+                now(),
+                url,
+                scale.map(|s| s.rating_value),
+                scale.map(|s| s.best_rating),
+                scale.map(|s| s.worst_rating),
+            ])?;
         let rating_id = self.tx.last_insert_rowid();
-        self.event(
-            "rate",
-            "claim",
-            Some(id),
-            &serde_json::json!({ "rating": rating, "by": by }),
-        )?;
+        let mut detail = serde_json::json!({ "rating": words, "by": by });
+        if let Some(url) = url {
+            detail["url"] = url.into();
+        }
+        if let Some(s) = scale {
+            detail["rating_value"] = s.rating_value.into();
+            detail["best_rating"] = s.best_rating.into();
+            detail["worst_rating"] = s.worst_rating.into();
+        }
+        self.event("rate", "claim", Some(id), &detail)?;
         Ok(rating_id)
     }
 
@@ -776,6 +816,23 @@ impl Tx<'_> {
         }
         Ok(undone)
     }
+}
+
+/// A name as stored (`untrusted::clean_name`: NFKC, no control or
+/// invisible characters), refused when it is empty or over
+/// `untrusted::MAX_NAME_CHARS`; `what` names the field.
+fn checked_name(what: &str, name: &str) -> Result<String> {
+    let clean = crate::untrusted::clean_name(name);
+    if clean.is_empty() {
+        return Err(Error::invalid(what, format!("the {what} name is empty")));
+    }
+    crate::untrusted::check_length(
+        &format!("the {what} name"),
+        &clean,
+        crate::untrusted::MAX_NAME_CHARS,
+    )
+    .map_err(|message| Error::invalid(what, message))?;
+    Ok(clean)
 }
 
 /// Symmetric relations are stored smaller id first, so (a, b) and (b, a) are one row.

@@ -26,6 +26,6 @@ fn ledger() -> &'static Mutex<Ledger> {
 fuzz_target!(|data: &[u8]| {
     let mut ledger = ledger().lock().expect("lock");
     let tx = ledger.begin().expect("begin");
-    let _ = claimledger::import::import_csv(&tx, std::path::Path::new("f.csv"), data);
+    let _ = claimledger::import::import_csv(&tx, std::path::Path::new("f.csv"), data, b',');
     // Dropped without commit: rolled back.
 });

@@ -1,0 +1,160 @@
+//! What `audit` checks beyond the events chain: that the data tables say
+//! what the history says they do. Each document's text still has the hash
+//! stored at ingest, and that hash is the one its `ingest` (or last
+//! `reextract`) event recorded; each mention's "verbatim" quote is still
+//! the text of its document at its span. So a quote or a document edited
+//! with the sqlite3 shell is found even though no event records the edit.
+
+use std::collections::HashMap;
+
+use rusqlite::OptionalExtension;
+
+use super::Reader;
+use crate::error::Result;
+
+/// What checking the documents' texts and the mentions' quotes found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextAudit {
+    /// Every document's text matches its hash and the hash the history
+    /// recorded, and every quote is its document's text at its span.
+    Intact {
+        /// How many documents were checked.
+        documents: i64,
+        /// How many mentions were checked.
+        mentions: i64,
+    },
+    /// The first text that does not hold, in words.
+    Broken(String),
+}
+
+impl Reader<'_> {
+    /// Checks every document's text against its `content_hash` (computed
+    /// with `hash`, the function ingest stored it with) and against the
+    /// hash its newest `ingest` or `reextract` event recorded, and every
+    /// mention's quote against its document's text at its span. Documents
+    /// and mentions are read once each, in document order, one document's
+    /// text at a time.
+    pub fn check_texts(&self, hash: impl Fn(&str) -> String) -> Result<TextAudit> {
+        let recorded = self.recorded_hashes()?;
+        let mut documents = self
+            .conn
+            .prepare("SELECT id, text, content_hash FROM documents ORDER BY id")?;
+        let mut documents = documents.query([])?;
+        // Ordered by document through its index, by id within a document.
+        let mut mentions = self.conn.prepare(
+            "SELECT id, document_id, span_start, span_end, quote FROM mentions
+             ORDER BY document_id, id",
+        )?;
+        let mut mentions = mentions.query([])?;
+        let mut next_mention = mentions.next()?;
+        let (mut checked_documents, mut checked_mentions) = (0, 0);
+        while let Some(doc) = documents.next()? {
+            let id: i64 = doc.get(0)?;
+            let text: String = doc.get(1)?;
+            let stored: String = doc.get(2)?;
+            if hash(&text) != stored {
+                return Ok(TextAudit::Broken(format!(
+                    "document {id}'s text does not match its content_hash: the text (or the \
+                     hash) was edited outside claimledger"
+                )));
+            }
+            match recorded.get(&id) {
+                Some(event_hash) if *event_hash == stored => {}
+                Some(_) => {
+                    return Ok(TextAudit::Broken(format!(
+                        "document {id}'s content_hash is not the one its ingest event \
+                         recorded: its text was replaced outside claimledger"
+                    )))
+                }
+                None => {
+                    return Ok(TextAudit::Broken(format!(
+                        "document {id} has no ingest event recording its hash: it was added \
+                         outside claimledger"
+                    )))
+                }
+            }
+            while let Some(m) = next_mention {
+                let document: i64 = m.get(1)?;
+                if document > id {
+                    break;
+                }
+                let mention: i64 = m.get(0)?;
+                if document == id {
+                    let (start, end): (i64, i64) = (m.get(2)?, m.get(3)?);
+                    let quote: String = m.get(4)?;
+                    let at_span = usize::try_from(start)
+                        .ok()
+                        .zip(usize::try_from(end).ok())
+                        .and_then(|(s, e)| text.get(s..e));
+                    if at_span != Some(quote.as_str()) {
+                        return Ok(TextAudit::Broken(format!(
+                            "mention {mention}'s quote is not the text of document {id} at \
+                             bytes {start}..{end}: the quote (or the document) was edited \
+                             outside claimledger, so `claim show` would print words the \
+                             document does not say"
+                        )));
+                    }
+                    checked_mentions += 1;
+                }
+                // A mention of a missing document is the foreign key
+                // check's to report.
+                next_mention = mentions.next()?;
+            }
+            checked_documents += 1;
+        }
+        Ok(TextAudit::Intact {
+            documents: checked_documents,
+            mentions: checked_mentions,
+        })
+    }
+
+    /// Each document's content hash as its newest `ingest` or `reextract`
+    /// event recorded it.
+    fn recorded_hashes(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT entity_id, json_extract(detail, '$.content_hash') FROM events
+             WHERE entity = 'document' AND action IN ('ingest', 'reextract')
+               AND entity_id IS NOT NULL
+             ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut hashes = HashMap::new();
+        while let Some(row) = rows.next()? {
+            // A detail that is not JSON, or has no hash, records none.
+            let hash: Option<String> = row.get(1).ok().flatten();
+            if let Some(hash) = hash {
+                hashes.insert(row.get(0)?, hash);
+            }
+        }
+        Ok(hashes)
+    }
+
+    /// Whether `head` (a full hash, or its first 16 or more hex digits) is
+    /// the hash of an event, and how many events came after it.
+    pub fn events_after(&self, head: &str) -> Result<Option<i64>> {
+        let head = head.trim().to_ascii_lowercase();
+        if head.len() < 16 || head.len() > 64 || !head.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                // A prefix range, which the hash's UNIQUE index serves
+                // (lower-case hex digits all sort before 'g').
+                "SELECT id FROM events WHERE hash >= ?1 AND hash < ?1 || 'g'
+                 ORDER BY id LIMIT 1",
+                [&head],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(id) = found else {
+            return Ok(None);
+        };
+        let after: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM events WHERE id > ?1", [id], |row| {
+                    row.get(0)
+                })?;
+        Ok(Some(after))
+    }
+}
