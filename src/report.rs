@@ -405,17 +405,26 @@ fn write_report_in_snapshot(
         Ok(())
     })?;
     timeline::write_section(out, &reader.timelines(&timeline_filter)?, md)?;
-    write_suggestions(out, &reader.suggestions(&claim_filter)?, md)?;
+    let (suggestions, total) = reader.top_suggestions(&claim_filter, REPORT_SUGGESTIONS)?;
+    write_suggestions(out, &suggestions, total, md)?;
     Ok((total, unchecked))
 }
 
+/// How many possible same claims the text and markdown report show, best
+/// first; `claim suggestions` lists them all.
+const REPORT_SUGGESTIONS: usize = 50;
+
 /// Writes the pairs of claims the last check found may be one, each with
-/// the commands that settle it.
-fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: bool) -> Result<()> {
+/// the commands that settle it: `suggestions`, the best of `n` in all.
+fn write_suggestions(
+    out: &mut dyn Write,
+    suggestions: &[SuggestionEntry],
+    n: usize,
+    md: bool,
+) -> Result<()> {
     if suggestions.is_empty() {
         return Ok(());
     }
-    let n = suggestions.len();
     if md {
         writeln!(out, "\n## POSSIBLE SAME CLAIMS ({n})")?;
     } else {
@@ -452,6 +461,13 @@ fn write_suggestions(out: &mut dyn Write, suggestions: &[SuggestionEntry], md: b
         writeln!(
             out,
             "{field}one proposition: `claim merge {a} {b}`; not: `claim reject {a} {b}`"
+        )?;
+    }
+    if n > suggestions.len() {
+        writeln!(
+            out,
+            "\n{} more: `claimledger claim suggestions` lists every pair",
+            n - suggestions.len()
         )?;
     }
     Ok(())

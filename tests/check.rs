@@ -1436,3 +1436,77 @@ fn a_retracted_claim_joins_nothing() {
     let merged = ledger.run(&["claim", "merge", "1", "7"]);
     assert!(merged.contains("C1 and C7 are one proposition"), "{merged}");
 }
+
+/// Two articles in which "Officials" say one thing and then another of
+/// each of `n` bridges, each named once in each article.
+fn bridge_articles(ledger: &Workdir, n: usize) {
+    let name = |i: usize| format!("Bridge{}", (b'A' + (i % 26) as u8) as char).repeat(1 + i / 26);
+    let closed: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "Officials said the {} bridge was closed for repairs on Monday.",
+                name(i)
+            )
+        })
+        .collect();
+    let resumed: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "Officials said traffic on the {} bridge resumed after engineers finished inspections.",
+                name(i)
+            )
+        })
+        .collect();
+    ledger.article(
+        "a.txt",
+        &format!(
+            "title: A\noutlet: Daily A\npublished: 2024-03-05\n\n{}\n",
+            closed.join(" ")
+        ),
+    );
+    ledger.article(
+        "b.txt",
+        &format!(
+            "title: B\noutlet: Daily B\npublished: 2024-03-06\n\n{}\n",
+            resumed.join(" ")
+        ),
+    );
+}
+
+#[test]
+fn statements_that_share_only_a_name_are_suggested_not_joined() {
+    let ledger = Workdir::seeded();
+    bridge_articles(&ledger, 2);
+    let checked = ledger.run(&["check"]);
+    assert!(
+        checked.contains("2 pairs of claims may be one"),
+        "{checked}"
+    );
+    let pairs: Value =
+        serde_json::from_str(&ledger.run(&["claim", "suggestions", "--format", "json"])).unwrap();
+    for pair in pairs.as_array().unwrap() {
+        assert_eq!(pair["note"], "they share names, not what is said of them");
+        assert_eq!(pair["from_status"], "single-source");
+    }
+}
+
+#[test]
+fn the_report_shows_the_best_fifty_suggestions_and_says_how_many_more() {
+    let ledger = Workdir::seeded();
+    bridge_articles(&ledger, 60);
+    ledger.run(&["check"]);
+    let listed: Value =
+        serde_json::from_str(&ledger.run(&["claim", "suggestions", "--format", "json"])).unwrap();
+    let n = listed.as_array().unwrap().len();
+    assert!(n > 50, "{n} pairs");
+    let report = ledger.run(&["report"]);
+    assert!(
+        report.contains(&format!("== POSSIBLE SAME CLAIMS ({n}) ==")),
+        "{report}"
+    );
+    assert_eq!(report.matches("one proposition: `claim merge").count(), 50);
+    assert!(report.contains(&format!(
+        "\n{} more: `claimledger claim suggestions` lists every pair\n",
+        n - 50
+    )));
+}

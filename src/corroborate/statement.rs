@@ -20,7 +20,9 @@
 //!   [`SAME_SCORE`] ([`SAME_SCORE_GENERIC`] for a speaker named only by a
 //!   role, or none), agree on negation and on their numbers (one may state
 //!   a number the other leaves out, but not another number), and share a
-//!   name (a country or a capitalized word), is one claim: an automatic
+//!   name (a country or a capitalized word) and [`MIN_SHARED_WORDS`]
+//!   other terms (a rare name alone outweighs everything else), is one
+//!   claim: an automatic
 //!   same-as link. A pair that scores at least [`SUGGEST_SCORE`], agrees
 //!   on its numbers and is not joined is a suggestion for a person to
 //!   confirm (`claim merge`) or dismiss (`claim reject`); statements with
@@ -54,6 +56,10 @@ pub const SAME_SCORE_GENERIC: f64 = 0.6;
 
 /// Cosine at or above which a pair that is not joined is suggested.
 pub const SUGGEST_SCORE: f64 = 0.25;
+
+/// Words other than names that two statements must share to be one: a
+/// shared name is not a shared proposition.
+pub const MIN_SHARED_WORDS: usize = 2;
 
 /// Blocks larger than this compare each statement only with those that
 /// share one of its rarest terms.
@@ -377,48 +383,60 @@ const RARE_TERMS: usize = 3;
 /// many statements share is not rare.
 const MAX_POSTINGS: usize = 64;
 
-/// For a block larger than [`MAX_BLOCK`], each statement's candidates: the
-/// statements that share one of its [`RARE_TERMS`] rarest terms (at most
-/// [`MAX_POSTINGS`] per term), so the work grows with the block, not its
-/// square. `None` for a small block: all are compared.
-fn candidates(vectors: &[Vector], weight: &[f64]) -> Option<Vec<Vec<usize>>> {
-    if vectors.len() <= MAX_BLOCK {
-        return None;
-    }
-    let rare = |v: &Vector| -> Vec<u32> {
-        let mut terms = v.ids.clone();
-        terms.sort_by(|&a, &b| {
-            weight[b as usize]
-                .total_cmp(&weight[a as usize])
-                .then(a.cmp(&b))
-        });
-        terms.truncate(RARE_TERMS);
-        terms
-    };
-    let rarest: Vec<Vec<u32>> = vectors.iter().map(rare).collect();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, terms) in rarest.iter().enumerate() {
-        for &t in terms {
-            let list = postings.entry(t).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(i);
+/// For a block larger than [`MAX_BLOCK`], where each statement finds its
+/// candidates: the statements that share one of its [`RARE_TERMS`] rarest
+/// terms (at most [`MAX_POSTINGS`] per term), so the work grows with the
+/// block, not its square. Lists are made one statement at a time: kept
+/// for a block of half a million, they would take gigabytes.
+struct Postings {
+    /// Each statement's rarest terms.
+    rarest: Vec<Vec<u32>>,
+    /// The statements each rare term was taken from.
+    lists: HashMap<u32, Vec<u32>>,
+}
+
+impl Postings {
+    /// `None` for a small block: all are compared.
+    fn of(vectors: &[Vector], weight: &[f64]) -> Option<Postings> {
+        if vectors.len() <= MAX_BLOCK {
+            return None;
+        }
+        let rarest: Vec<Vec<u32>> = vectors
+            .iter()
+            .map(|v| {
+                let mut terms = v.ids.clone();
+                terms.sort_by(|&a, &b| {
+                    weight[b as usize]
+                        .total_cmp(&weight[a as usize])
+                        .then(a.cmp(&b))
+                });
+                terms.truncate(RARE_TERMS);
+                terms
+            })
+            .collect();
+        let mut lists: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, terms) in rarest.iter().enumerate() {
+            for &t in terms {
+                let list = lists.entry(t).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push(i as u32);
+                }
             }
         }
+        Some(Postings { rarest, lists })
     }
-    Some(
-        rarest
+
+    /// Statement `i`'s candidates, in order, each once.
+    fn candidates(&self, i: usize) -> Vec<usize> {
+        let mut c: Vec<usize> = self.rarest[i]
             .iter()
-            .map(|terms| {
-                let mut c: Vec<usize> = terms
-                    .iter()
-                    .flat_map(|t| postings.get(t).into_iter().flatten().copied())
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c
-            })
-            .collect(),
-    )
+            .flat_map(|t| self.lists.get(t).into_iter().flatten())
+            .map(|&j| j as usize)
+            .collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
 }
 
 /// What the pass finds between statements: links to store and suggestions.
@@ -482,14 +500,14 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
         };
         // Each statement's best match from another document, among all of a
         // small block, or among those sharing one of its rarest terms.
-        let candidates = candidates(vectors, &weight);
+        let postings = Postings::of(vectors, &weight);
         let best: Vec<Option<(usize, f64)>> = block
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let others: Box<dyn Iterator<Item = usize>> = match &candidates {
+                let others: Box<dyn Iterator<Item = usize>> = match &postings {
                     None => Box::new(0..block.len()),
-                    Some(c) => Box::new(c[i].iter().copied()),
+                    Some(p) => Box::new(p.candidates(i).into_iter()),
                 };
                 others
                     .filter(|&j| j != i && a.3.iter().all(|d| !block[j].3.contains(d)))
@@ -507,6 +525,16 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
             let (a, b) = (&block[i], &block[j]);
             let (ca, cb) = (ledger.claims[a.1 as usize], ledger.claims[b.1 as usize]);
             let names = a.2.names.iter().any(|x| b.2.names.contains(x));
+            // A rare name shared weighs enough to pass any threshold alone
+            // ("the X bridge was closed", "traffic on the X bridge
+            // resumed"): one proposition also shares what is said of it.
+            let words =
+                a.2.terms
+                    .iter()
+                    .filter(|t| b.2.terms.contains(t))
+                    .filter(|t| !a.2.names.contains(t) && !b.2.names.contains(t))
+                    .count()
+                    >= MIN_SHARED_WORDS;
             let numbers = a.2.numbers.is_empty()
                 || b.2.numbers.is_empty()
                 || a.2.numbers.iter().any(|x| b.2.numbers.contains(x));
@@ -521,7 +549,7 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
                 (&b.2.terms, &a.2.terms)
             };
             let denies = flip && short.len() >= 3 && short.iter().all(|t| long.contains(t));
-            if mutual && score >= same_score && names && numbers && (!flip || denies) {
+            if mutual && score >= same_score && names && words && numbers && (!flip || denies) {
                 let relation = if flip {
                     ClaimRelation::Contradicts
                 } else {
@@ -543,6 +571,8 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
                     "one denies what the other says, in other words"
                 } else if !names {
                     "they share no name"
+                } else if !words {
+                    "they share names, not what is said of them"
                 } else {
                     "their words are only partly the same"
                 };

@@ -178,6 +178,16 @@ impl Reader<'_> {
     /// score first. With a filter, the pairs of which either claim passes
     /// it; retracted claims are left out.
     pub fn suggestions(&self, filter: &ClaimFilter<'_>) -> Result<Vec<SuggestionEntry>> {
+        Ok(self.top_suggestions(filter, usize::MAX)?.0)
+    }
+
+    /// The first `limit` of [`Reader::suggestions`], and how many there
+    /// are in all: a report shows a few of a large ledger's many.
+    pub fn top_suggestions(
+        &self,
+        filter: &ClaimFilter<'_>,
+        limit: usize,
+    ) -> Result<(Vec<SuggestionEntry>, usize)> {
         let sql = format!(
             "SELECT {} FROM suggestions s
              JOIN claims f ON f.id = s.from_claim
@@ -204,8 +214,11 @@ impl Reader<'_> {
             &sql,
             params![filter.status, filter.kind, filter.outlet],
         )?;
-        found
+        let total = found.len();
+        // Only the pairs shown read their claims, two lookups each.
+        let shown = found
             .into_iter()
+            .take(limit)
             .map(|suggestion| {
                 Ok(SuggestionEntry {
                     from: self.claim(suggestion.from_claim)?,
@@ -213,7 +226,8 @@ impl Reader<'_> {
                     suggestion,
                 })
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((shown, total))
     }
 
     /// The mentions of a claim, by id.
