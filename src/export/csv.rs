@@ -85,7 +85,7 @@ mod tests {
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], MentionRow::FIELDS.join(","));
         let ledger_id = ledger.read().ledger_id().expect("ledger id");
-        assert_eq!(ledger_id.len(), 16);
+        assert_eq!(ledger_id.len(), 17);
         let (row, version) = lines[1].rsplit_once(',').expect("version");
         assert_eq!(
             row,
@@ -93,7 +93,7 @@ mod tests {
                 "1,cold night,quantity,temperature,-5,-2.5,,,,,1,Wire,wire,1,,,,,asserts,cold night,{ledger_id}"
             )
         );
-        assert_eq!(version.len(), 16);
+        assert_eq!(version.len(), 17);
         assert_eq!(lines[2], "");
         let claims = csv_text(
             &ledger,

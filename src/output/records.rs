@@ -421,7 +421,7 @@ impl<'a> MentionRow<'a> {
     }
 
     /// The fields a person may correct and the ids that place them, hashed
-    /// (SHA-256, the first 16 hex digits): the same for a row as exported
+    /// (SHA-256, "v" and the first 16 hex digits): the same for a row as exported
     /// and as read back untouched, different once any of them changed, in
     /// the file or in the ledger.
     pub fn edit_version(&self) -> String {
@@ -441,7 +441,9 @@ impl<'a> MentionRow<'a> {
             self.quote,
         ]);
         let digest = Sha256::digest(fields.to_string().as_bytes());
-        crate::store::hex(&digest[..8])
+        // A letter first: a spreadsheet reads a hash of only digits, or
+        // digits and one `e`, as a number and loses digits.
+        format!("v{}", crate::store::hex(&digest[..8]))
     }
 
     /// Whether the two rows differ in `column`, one of the fields a person
@@ -795,12 +797,12 @@ mod tests {
         let mut csv =
             crate::output::CsvWriter::new(&mut out, Default::default(), MentionRow::FIELDS)
                 .unwrap();
-        csv.write(&MentionRow::of(&c, &m).versioned("0123456789abcdef"))
+        csv.write(&MentionRow::of(&c, &m).versioned("L0123456789abcdef"))
             .unwrap();
         csv.finish().unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains(",\"'=some 2,000\",0123456789abcdef,"),
+            text.contains(",\"'=some 2,000\",L0123456789abcdef,"),
             "{text}"
         );
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -847,7 +849,7 @@ mod tests {
         );
         assert_eq!((row.status, row.reason), (None, None));
         // Read back untouched, the row has the version it was written with.
-        assert_eq!(row.ledger_id.as_deref(), Some("0123456789abcdef"));
+        assert_eq!(row.ledger_id.as_deref(), Some("L0123456789abcdef"));
         assert_eq!(
             row.version.as_deref(),
             Some(written.edit_version().as_str())

@@ -145,7 +145,7 @@ impl Tx<'_> {
 }
 
 impl Reader<'_> {
-    /// The ledger's id: the first 16 hex digits of its first event's hash,
+    /// The ledger's id: "L" and the first 16 hex digits of its first event's hash,
     /// which `init` writes with the moment it ran. Copies and backups of a
     /// ledger share it; two ledgers made apart do not. Exports carry it, so
     /// `import` can refuse a file from another ledger. Empty for a ledger
@@ -156,8 +156,9 @@ impl Reader<'_> {
             .prepare_cached("SELECT hash FROM events ORDER BY id LIMIT 1")?
             .query_row([], |row| row.get(0))
             .optional()?;
+        // A letter first, so that a spreadsheet keeps it as text.
         Ok(first
-            .map(|h| h.chars().take(LEDGER_ID_DIGITS).collect())
+            .map(|h| format!("L{}", &h[..LEDGER_ID_DIGITS.min(h.len())]))
             .unwrap_or_default())
     }
 

@@ -99,8 +99,8 @@ impl Workdir {
     }
 }
 
-/// A mentions CSV with each row's ledger id (16 hex digits before the
-/// last cell, the row's version) written as `LEDGER_ID`: every new ledger
+/// A mentions CSV with each row's ledger id ("L" and 16 hex digits, before
+/// the last cell, the row's version) written as `LEDGER_ID`: every new ledger
 /// has an id of its own, so files from two ledgers compare by the rest.
 pub fn mask_ledger_id(csv: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(csv);
@@ -110,7 +110,9 @@ pub fn mask_ledger_id(csv: &[u8]) -> Vec<u8> {
         let (version, id, rest) = (cells.next(), cells.next(), cells.next());
         match (version, id, rest) {
             (Some(version), Some(id), Some(rest))
-                if id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                if id.len() == 17
+                    && id.starts_with('L')
+                    && id[1..].bytes().all(|b| b.is_ascii_hexdigit()) =>
             {
                 out.push_str(&format!("{rest},LEDGER_ID,{version}"));
             }
