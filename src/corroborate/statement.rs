@@ -318,9 +318,7 @@ struct Vector {
 }
 
 impl Vector {
-    fn of(terms: &[String], vocabulary: &HashMap<&str, u32>, weight: &[f64]) -> Vector {
-        let mut ids: Vec<u32> = terms.iter().map(|t| vocabulary[t.as_str()]).collect();
-        ids.sort_unstable();
+    fn of(ids: Vec<u32>, weight: &[f64]) -> Vector {
         let norm = ids
             .iter()
             .map(|&t| weight[t as usize] * weight[t as usize])
@@ -328,6 +326,18 @@ impl Vector {
             .sqrt();
         Vector { ids, norm }
     }
+}
+
+/// A statement in the pass: its speaker, its claim's index, what it says
+/// besides its terms, and the documents of its mentions.
+type Item = (Option<i64>, u32, Said, Vec<u32>);
+
+/// What the rules read of a statement besides its terms: its names and
+/// numbers, and whether it is negated. Names are term ids.
+struct Said {
+    names: Vec<u32>,
+    numbers: Vec<String>,
+    negated: bool,
 }
 
 /// Cosine of two statements' terms, each weighted by its idf.
@@ -447,39 +457,57 @@ pub(super) struct Found {
 
 /// Compares the statements of each block (see the module docs).
 pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
-    // (speaker, claim index, terms, the one document of its mentions)
-    let mut items: Vec<(Option<i64>, u32, Terms, Vec<u32>)> = ledger
+    // Each term's string is kept once, in the vocabulary; a statement
+    // keeps ids (for half a million statements, strings took gigabytes).
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut intern = |t: String| -> u32 {
+        let next = vocabulary.len() as u32;
+        *vocabulary.entry(t).or_insert(next)
+    };
+    // (speaker, claim index, what else it says, the documents of its
+    // mentions), and its term ids, sorted.
+    let mut items: Vec<(Item, Vec<u32>)> = ledger
         .claims
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind() == ClaimKind::Statement)
-        .map(|(i, c)| {
-            let docs = ledger.documents_of(i as u32);
-            (c.speaker_id, i as u32, terms(said(c)), docs)
+        .filter_map(|(i, c)| {
+            let t = terms(said(c));
+            if t.terms.len() < 2 {
+                return None;
+            }
+            let mut ids: Vec<u32> = t.terms.into_iter().map(&mut intern).collect();
+            ids.sort_unstable();
+            let mut names: Vec<u32> = t.names.into_iter().map(&mut intern).collect();
+            names.sort_unstable();
+            let said = Said {
+                names,
+                numbers: t.numbers,
+                negated: t.negated,
+            };
+            Some((
+                (c.speaker_id, i as u32, said, ledger.documents_of(i as u32)),
+                ids,
+            ))
         })
-        .filter(|x| x.2.terms.len() >= 2)
         .collect();
-    items.sort_by_key(|x| (x.0, ledger.claims[x.1 as usize].id));
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for x in &items {
-        for t in &x.2.terms {
-            *df.entry(t.as_str()).or_default() += 1;
+    items.sort_by_key(|x| (x.0 .0, ledger.claims[x.0 .1 as usize].id));
+    let mut df = vec![0usize; vocabulary.len()];
+    for (_, ids) in &items {
+        for &t in ids {
+            df[t as usize] += 1;
         }
     }
+    drop(vocabulary);
     let n = items.len().max(1) as f64;
-    let mut vocabulary: HashMap<&str, u32> = HashMap::with_capacity(df.len());
-    let mut weight = Vec::with_capacity(df.len());
-    // Ids in term order, so that the same ledger gives the same ids.
-    let mut terms: Vec<(&str, usize)> = df.into_iter().collect();
-    terms.sort_unstable();
-    for (t, d) in terms {
-        vocabulary.insert(t, weight.len() as u32);
-        weight.push((n / d as f64).ln() + 1.0);
-    }
-    let vectors: Vec<Vector> = items
+    let weight: Vec<f64> = df
         .iter()
-        .map(|x| Vector::of(&x.2.terms, &vocabulary, &weight))
+        .map(|&d| (n / d.max(1) as f64).ln() + 1.0)
         .collect();
+    let (items, vectors): (Vec<_>, Vec<Vector>) = items
+        .into_iter()
+        .map(|(item, ids)| (item, Vector::of(ids, &weight)))
+        .unzip();
 
     let mut links = Vec::new();
     let mut suggestions = Vec::new();
@@ -524,17 +552,20 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
             }
             let (a, b) = (&block[i], &block[j]);
             let (ca, cb) = (ledger.claims[a.1 as usize], ledger.claims[b.1 as usize]);
-            let names = a.2.names.iter().any(|x| b.2.names.contains(x));
+            let (va, vb) = (&vectors[i], &vectors[j]);
+            let names = a.2.names.iter().any(|x| b.2.names.binary_search(x).is_ok());
             // A rare name shared weighs enough to pass any threshold alone
             // ("the X bridge was closed", "traffic on the X bridge
             // resumed"): one proposition also shares what is said of it.
-            let words =
-                a.2.terms
-                    .iter()
-                    .filter(|t| b.2.terms.contains(t))
-                    .filter(|t| !a.2.names.contains(t) && !b.2.names.contains(t))
-                    .count()
-                    >= MIN_SHARED_WORDS;
+            let words = va
+                .ids
+                .iter()
+                .filter(|t| vb.ids.binary_search(t).is_ok())
+                .filter(|t| {
+                    a.2.names.binary_search(t).is_err() && b.2.names.binary_search(t).is_err()
+                })
+                .count()
+                >= MIN_SHARED_WORDS;
             let numbers = a.2.numbers.is_empty()
                 || b.2.numbers.is_empty()
                 || a.2.numbers.iter().any(|x| b.2.numbers.contains(x));
@@ -543,12 +574,13 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Found {
             // A denial denies the same words: every term of the shorter
             // side is in the longer ("troops would not be sent to the
             // region", "agreed to send troops to the region").
-            let (short, long) = if a.2.terms.len() <= b.2.terms.len() {
-                (&a.2.terms, &b.2.terms)
+            let (short, long) = if va.ids.len() <= vb.ids.len() {
+                (&va.ids, &vb.ids)
             } else {
-                (&b.2.terms, &a.2.terms)
+                (&vb.ids, &va.ids)
             };
-            let denies = flip && short.len() >= 3 && short.iter().all(|t| long.contains(t));
+            let denies =
+                flip && short.len() >= 3 && short.iter().all(|t| long.binary_search(t).is_ok());
             if mutual && score >= same_score && names && words && numbers && (!flip || denies) {
                 let relation = if flip {
                     ClaimRelation::Contradicts
