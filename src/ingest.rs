@@ -96,6 +96,8 @@ pub struct Article {
     pub body: String,
     /// The web page the body was extracted from, kept with the document.
     pub page: Option<crate::model::Page>,
+    /// The line of the `url:` header, named when the address is refused.
+    pub url_line: Option<usize>,
 }
 
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).
@@ -257,6 +259,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
         header,
         body: body.to_string(),
         page: None,
+        url_line: given
+            .iter()
+            .find(|(k, _)| k == "url")
+            .map(|(_, line)| *line),
     })
 }
 
@@ -460,17 +466,18 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         claims,
     } = prepared;
     // A text article's errors name a line; a page has none.
-    let article_error = |message: String| match article.page {
+    let error_at = |line: usize, message: String| match article.page {
         Some(_) => Error::Page {
             path: article.path.clone(),
             message,
         },
         None => Error::Article {
             path: article.path.clone(),
-            line: 1,
+            line,
             message,
         },
     };
+    let article_error = |message: String| error_at(1, message);
     let outlet = header.outlet.as_deref().ok_or_else(|| {
         article_error(match article.page {
             Some(_) => "no outlet: the page names none (og:site_name, JSON-LD publisher) and \
@@ -497,6 +504,12 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     let stored = tx
         .add_document(&document, fingerprint)
         .map_err(|e| match e {
+            // An address from the header is refused at its line; one given
+            // with --url is the flag's.
+            Error::Invalid { field, message } if field == "url" => match sources.url {
+                Some(FieldSource::Flag) => Error::invalid("--url", message),
+                _ => error_at(article.url_line.unwrap_or(1), format!("url: {message}")),
+            },
             Error::Invalid { field, message } => article_error(format!("{field}: {message}")),
             other => other,
         })?;

@@ -740,7 +740,6 @@ fn nul_bytes_are_an_error() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     let ledger = Workdir::new();
     let a = ledger.file(
@@ -754,7 +753,21 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     );
     let err = ledger.fails(&["ingest", &b]);
     assert!(
-        err.contains("line 3") && err.contains("already document 1"),
+        err.contains("b.txt:3: url:") && err.contains("already document 1"),
+        "{err}"
+    );
+    // Another page on the same host, or with a parameter that selects
+    // content, is another document.
+    for (name, url) in [
+        ("c.txt", "https://example.org/news/10"),
+        ("d.txt", "https://EXAMPLE.org/news/1?page=2&utm_medium=y"),
+    ] {
+        let file = ledger.file(name, &format!("outlet: A\nurl: {url}\n\nText of {name}.\n"));
+        ledger.run(&["ingest", &file]);
+    }
+    let err = ledger.fails(&["ingest", "--url", "https://example.org/news/10/#top", &b]);
+    assert!(
+        err.contains("--url") && err.contains("already document 2"),
         "{err}"
     );
 }
