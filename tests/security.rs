@@ -795,7 +795,6 @@ fn a_fifo_with_no_writer_does_not_hang() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
     use std::os::unix::fs::PermissionsExt;
     let ledger = one_claim();
@@ -805,6 +804,8 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
     ledger.run(&["export", "csv", "-o", out.to_str().unwrap()]);
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("claim_id,"), "{written}");
     let link = ledger.path("link.csv");
     std::os::unix::fs::symlink(&out, &link).unwrap();
     let err = ledger.fails(&["export", "csv", "-o", link.to_str().unwrap()]);
@@ -813,6 +814,16 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
         .unwrap()
         .file_type()
         .is_symlink());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    // A dangling link is refused too, and creates nothing.
+    let dangling = ledger.path("dangling.csv");
+    std::os::unix::fs::symlink(ledger.path("nowhere.csv"), &dangling).unwrap();
+    let err = ledger.fails(&["export", "csv", "-o", dangling.to_str().unwrap()]);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!ledger.path("nowhere.csv").exists());
+    // A link to a device is still written through: -o /dev/stdout.
+    let csv = ledger.run(&["export", "csv", "-o", "/dev/stdout"]);
+    assert_eq!(csv, written);
 }
 
 #[cfg(unix)]
