@@ -828,13 +828,21 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn backup_refuses_a_dangling_symlink() {
     let ledger = one_claim();
     let link = ledger.path("backup.db");
     std::os::unix::fs::symlink(ledger.path("nowhere/x.db"), &link).unwrap();
     let err = ledger.fails(&["backup", link.to_str().unwrap()]);
     assert!(err.contains("symbolic link"), "{err}");
+    // A dangling link into an existing folder would have had the copy
+    // created at its target; it is refused and nothing is written.
+    let link = ledger.path("elsewhere.db");
+    std::os::unix::fs::symlink(ledger.path("planted.db"), &link).unwrap();
+    let err = ledger.fails(&["backup", link.to_str().unwrap()]);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!ledger.path("planted.db").exists());
+    let out = ledger.run(&["backup", ledger.path("copy.db").to_str().unwrap()]);
+    assert!(out.contains("hash chain intact"), "{out}");
 }
 
 #[test]
