@@ -20,7 +20,8 @@ use crate::store::Reader;
 
 pub use self::csv::{write_csv, CsvOptions};
 pub use dot::{
-    dot_string, status_colour, truncate_label, write_dot, DotCounts, DotOptions, LABEL_CHARS,
+    dot_string, status_colour, truncate_label, write_dot, DotCounts, DotOptions, DotSummary,
+    DOT_FULL_CLAIMS, DOT_SUMMARY_CLAIMS, LABEL_CHARS,
 };
 pub use json::{write_claimreview, write_json};
 
