@@ -791,7 +791,6 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn a_fifo_with_no_writer_does_not_hang() {
     let ledger = Workdir::new();
     let fifo = ledger.path("pipe.txt");
@@ -807,7 +806,24 @@ fn a_fifo_with_no_writer_does_not_hang() {
         .get_output()
         .clone();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no writer"), "{err}");
+    assert!(
+        err.contains("no writer") && err.contains("pipe.txt"),
+        "{err}"
+    );
+    // A writer that comes within the wait is read as any file.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            std::fs::write(
+                fifo,
+                "outlet: Wire\n\nOfficials said 12 people were hurt.\n",
+            )
+        })
+    };
+    let out = ledger.run(&["ingest", "--open-timeout", "15", fifo.to_str().unwrap()]);
+    writer.join().unwrap().unwrap();
+    assert!(out.contains("1 documents added"), "{out}");
 }
 
 #[cfg(unix)]
