@@ -5,9 +5,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use common::Workdir;
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -19,18 +20,10 @@ fn golden(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A ledger in a temporary directory, driven through the real binary.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
-
 impl Workdir {
     /// A ledger with the seed articles ingested (claims extracted).
     fn seeded() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ledger.run(&["init"]);
+        let ledger = Workdir::new();
         ledger.run(&["ingest", seeds().to_str().unwrap()]);
         ledger
     }
@@ -41,14 +34,6 @@ impl Workdir {
             .assert()
             .success()
             .stdout(predicate::str::contains("intact"));
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        common::claimledger(self.dir.path(), args)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        common::stdout(self.cmd(args))
     }
 
     /// Writes an article into the ledger's folder and ingests it.
@@ -505,14 +490,12 @@ fn the_report_drops_terminal_escape_sequences() {
 
 /// A copy of `tests/fixtures/<name>` in a fresh directory, as `ledger.db`.
 fn fixture(name: &str) -> Workdir {
-    let ledger = Workdir {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let ledger = Workdir::empty();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(name),
-        ledger.dir.path().join("ledger.db"),
+        ledger.db(),
     )
     .unwrap();
     ledger
@@ -521,7 +504,7 @@ fn fixture(name: &str) -> Workdir {
 /// Tables, indexes and columns of a ledger, to compare an upgraded one
 /// with one made today.
 fn shape(ledger: &Workdir) -> Vec<String> {
-    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
@@ -663,7 +646,7 @@ fn a_version_3_ledger_is_upgraded_and_keeps_its_verdicts() {
     let ledger = upgraded_with_its_verdicts("ledger-v3.db");
     // After today's check, 21 claims in 18 clusters: three claims are not
     // the first of their cluster, and only they have a claim_clusters row.
-    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     let rows: i64 = conn
         .query_row("SELECT count(*) FROM claim_clusters", [], |r| r.get(0))
         .unwrap();
@@ -676,7 +659,7 @@ fn a_version_4_ledger_is_upgraded_and_keeps_its_verdicts() {
     // last build with schema version 4, which had six indexes that no
     // query needs.
     let ledger = upgraded_with_its_verdicts("ledger-v4.db");
-    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     let dropped: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name IN
@@ -699,7 +682,7 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     // one that build printed.
     let ledger = upgraded("ledger-v5.db", "seeds_report_v5.txt");
     let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     };
     // The columns are renamed in place, with their values.
@@ -747,7 +730,7 @@ fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
     // one that build printed.
     let ledger = upgraded("ledger-v6.db", "seeds_report_v6.txt");
     let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     };
     // The columns are renamed in place, with their values.
@@ -792,7 +775,7 @@ fn a_version_7_ledger_is_upgraded_with_person_keys_and_the_views() {
     // suggestions and no views. Its report is the one that build printed.
     let ledger = upgraded("ledger-v7.db", "seeds_report_v7.txt");
     let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     };
     // The two people have the key that finds their other spellings; the
@@ -836,7 +819,7 @@ fn a_version_8_ledger_is_upgraded_and_keeps_its_ratings() {
     // reported" by Desk A; a rating then had no address and no scale.
     let ledger = upgraded("ledger-v8.db", "seeds_report.txt");
     let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     };
     assert_eq!(
@@ -903,7 +886,7 @@ fn the_views_read_as_the_report_does() {
     // One claim retracted since the check.
     ledger.run(&["claim", "retract", "7", "--why", "a photo caption"]);
     let report: Value = serde_json::from_str(&ledger.run(&["report", "--format", "json"])).unwrap();
-    let conn = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     let mut stmt = conn
         .prepare("SELECT claim_id, status, independent_sources, reason FROM claim_status")
         .unwrap();
@@ -985,7 +968,7 @@ fn a_verdict_shows_the_mentions_it_was_judged_on_until_the_next_check() {
 fn a_second_check_keeps_what_did_not_change() {
     let ledger = Workdir::seeded();
     ledger.run(&["check"]);
-    let db = ledger.dir.path().join("ledger.db");
+    let db = ledger.db();
     let rows = |sql: &str| -> Vec<String> {
         let conn = rusqlite::Connection::open(&db).unwrap();
         let mut stmt = conn.prepare(sql).unwrap();
@@ -1096,10 +1079,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
     }
     // More clusters than one block of the parallel pass (512), with
     // overlapping, conflicting and copied figures between outlets.
-    let ledger = Workdir {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    ledger.run(&["init"]);
+    let ledger = Workdir::new();
     let articles = ledger.dir.path().join("articles");
     std::fs::create_dir(&articles).unwrap();
     for i in 0..120 {
@@ -1140,7 +1120,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
             .arg(env!("CARGO_BIN_EXE_claimledger"))
             .env_remove("CLAIMLEDGER_DB")
             .arg("--db")
-            .arg(ledger.dir.path().join("ledger.db"))
+            .arg(ledger.db())
             .args(args)
             .output()
             .unwrap();
@@ -1152,7 +1132,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
         String::from_utf8(out.stdout).unwrap()
     };
     let summary = one_core(&["check"]);
-    let clusters: i64 = rusqlite::Connection::open(ledger.dir.path().join("ledger.db"))
+    let clusters: i64 = rusqlite::Connection::open(ledger.db())
         .unwrap()
         .query_row("SELECT count(DISTINCT cluster_id) FROM verdicts", [], |r| {
             r.get(0)
@@ -1240,8 +1220,6 @@ fn a_suggested_pair_is_listed_reported_and_settled_by_a_person() {
 #[test]
 fn rejecting_a_claim_it_does_not_know_changes_nothing() {
     let ledger = Workdir::seeded();
-    let db = ledger.dir.path().join("ledger.db");
-    let before = std::fs::read(&db).unwrap();
     for (args, needle) in [
         (
             ["claim", "reject", "1", "1"],
@@ -1249,16 +1227,7 @@ fn rejecting_a_claim_it_does_not_know_changes_nothing() {
         ),
         (["claim", "reject", "1", "9999"], "no claim 9999"),
     ] {
-        ledger
-            .cmd(&args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(needle));
-        assert_eq!(
-            std::fs::read(&db).unwrap(),
-            before,
-            "{args:?} changed the ledger"
-        );
+        ledger.fails_unchanged(&args, needle);
     }
 }
 
@@ -1327,7 +1296,7 @@ fn a_person_splits_an_alias_off_and_merges_it_back() {
         .contains("Marwan Abboud"));
 
     // Both corrections are in the audit trail, and the chain holds.
-    let db = rusqlite::Connection::open(ledger.dir.path().join("ledger.db")).unwrap();
+    let db = rusqlite::Connection::open(ledger.db()).unwrap();
     let actions: Vec<String> = db
         .prepare("SELECT action FROM events WHERE entity = 'actor' AND action IN ('split', 'merge') ORDER BY id")
         .unwrap()
@@ -1342,8 +1311,6 @@ fn a_person_splits_an_alias_off_and_merges_it_back() {
 #[test]
 fn a_wrong_merge_or_split_says_why_and_changes_nothing() {
     let ledger = Workdir::seeded();
-    let db = ledger.dir.path().join("ledger.db");
-    let before = std::fs::read(&db).unwrap();
     for (args, needle) in [
         (
             ["actor", "merge", "Sahiba Gafarova", "Sahiba Gafarova"],
@@ -1367,16 +1334,7 @@ fn a_wrong_merge_or_split_says_why_and_changes_nothing() {
             "is not an alias of Sahiba Gafarova",
         ),
     ] {
-        ledger
-            .cmd(&args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(needle));
-        assert_eq!(
-            std::fs::read(&db).unwrap(),
-            before,
-            "{args:?} changed the ledger"
-        );
+        ledger.fails_unchanged(&args, needle);
     }
 }
 
@@ -1386,8 +1344,6 @@ fn links_to_retracted_claims_and_second_merges_are_refused() {
     ledger.run(&["claim", "retract", "3", "--why", "a caption"]);
     ledger.run(&["claim", "merge", "1", "2"]);
     ledger.run(&["claim", "merge", "2", "5"]);
-    let db = ledger.dir.path().join("ledger.db");
-    let before = std::fs::read(&db).unwrap();
     for (args, needle) in [
         (
             &["claim", "reject", "3", "4"][..],
@@ -1413,16 +1369,7 @@ fn links_to_retracted_claims_and_second_merges_are_refused() {
             "C1 and C5 are one proposition through other claims' links",
         ),
     ] {
-        ledger
-            .cmd(args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(needle));
-        assert_eq!(
-            std::fs::read(&db).unwrap(),
-            before,
-            "{args:?} changed the ledger"
-        );
+        ledger.fails_unchanged(args, needle);
     }
 }
 

@@ -7,27 +7,14 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
+
+use common::Workdir;
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-/// A ledger in a temporary directory, driven through the real binary.
-struct Workdir {
-    dir: TempDir,
-}
-
 impl Workdir {
-    /// A fresh, initialized ledger in a temporary directory.
-    fn new() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ledger.cmd(&["init"]).assert().success();
-        ledger
-    }
-
     /// A ledger holding the two seed articles, without extracted claims, so
     /// the claims a test adds by hand are numbered from 1.
     fn with_seeds() -> Workdir {
@@ -39,30 +26,12 @@ impl Workdir {
         ledger
     }
 
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ledger.db")
-    }
-
     /// Runs `sql` on the file as a person with the sqlite3 shell would,
     /// without foreign key checks.
     fn edit_behind_its_back(&self, sql: &str) {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
         conn.pragma_update(None, "foreign_keys", false).unwrap();
         conn.execute(sql, []).unwrap();
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        common::claimledger(self.dir.path(), args)
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        common::stdout(self.cmd(args))
     }
 
     /// Every row of every table, and the schema version: the ledger's content.
@@ -95,35 +64,17 @@ impl Workdir {
         }
         out
     }
-
-    /// Runs a command that must fail with exit 1 and an error naming `needle`,
-    /// and checks the ledger is byte-for-byte what it was.
-    fn fails_unchanged(&self, args: &[&str], needle: &str) {
-        let before = self.dump();
-        let bytes_before = std::fs::read(self.db()).unwrap();
-        self.cmd(args)
-            .assert()
-            .code(1)
-            .stdout("")
-            .stderr(predicate::str::contains(needle));
-        assert_eq!(self.dump(), before, "ledger content changed");
-        assert_eq!(
-            std::fs::read(self.db()).unwrap(),
-            bytes_before,
-            "ledger file changed"
-        );
-    }
 }
 
 #[test]
 fn ingest_seeds_stores_documents_and_outlets() {
     let ledger = Workdir::new();
-    let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
+    let out = ledger.run(&["ingest", seeds().to_str().unwrap()]);
     assert!(
         out.contains("2 documents added, 0 already present"),
         "{out}"
     );
-    let outlets = ledger.stdout(&["outlet", "list"]);
+    let outlets = ledger.run(&["outlet", "list"]);
     assert!(
         outlets.contains("Press TV") && outlets.contains("state-media"),
         "{outlets}"
@@ -131,7 +82,7 @@ fn ingest_seeds_stores_documents_and_outlets() {
     assert!(outlets.contains("The Moscow Times") && outlets.contains("newspaper"));
 
     let json: serde_json::Value =
-        serde_json::from_str(&ledger.stdout(&["outlet", "list", "--format", "json"])).unwrap();
+        serde_json::from_str(&ledger.run(&["outlet", "list", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[0]["name"], "Press TV");
     assert_eq!(json[0]["document_count"], 1);
@@ -141,7 +92,7 @@ fn ingest_seeds_stores_documents_and_outlets() {
 fn same_text_from_same_outlet_is_already_present() {
     let ledger = Workdir::with_seeds();
     let before = ledger.dump();
-    let out = ledger.stdout(&["ingest", seeds().to_str().unwrap()]);
+    let out = ledger.run(&["ingest", seeds().to_str().unwrap()]);
     assert!(
         out.contains("0 documents added, 2 already present"),
         "{out}"
@@ -169,9 +120,9 @@ fn same_text_from_another_outlet_is_a_reprint() {
         "reprint.txt",
         format!("outlet: Daily Reprint\n\n{body}").as_bytes(),
     );
-    let out = ledger.stdout(&["ingest", &file]);
+    let out = ledger.run(&["ingest", &file]);
     assert!(out.contains("1 documents added"), "{out}");
-    assert!(ledger.stdout(&["outlet", "list"]).contains("Daily Reprint"));
+    assert!(ledger.run(&["outlet", "list"]).contains("Daily Reprint"));
 }
 
 #[test]
@@ -191,7 +142,7 @@ fn flags_override_the_header() {
         ])
         .assert()
         .success();
-    let outlets = ledger.stdout(&["outlet", "list"]);
+    let outlets = ledger.run(&["outlet", "list"]);
     assert!(
         outlets.contains("Flag Outlet") && outlets.contains("wire"),
         "{outlets}"
@@ -202,7 +153,7 @@ fn flags_override_the_header() {
 #[test]
 fn manual_claim_with_mention_and_span() {
     let ledger = Workdir::with_seeds();
-    let out = ledger.stdout(&[
+    let out = ledger.run(&[
         "claim",
         "add",
         "--document",
@@ -225,7 +176,7 @@ fn manual_claim_with_mention_and_span() {
         .trim_end_matches(':')
         .to_string();
     let shown: serde_json::Value =
-        serde_json::from_str(&ledger.stdout(&["claim", "show", &id, "--format", "json"])).unwrap();
+        serde_json::from_str(&ledger.run(&["claim", "show", &id, "--format", "json"])).unwrap();
     let mention = &shown["mentions"][0];
     assert_eq!(mention["quote"], "some 2,000 Russian peacekeepers");
     assert_eq!(mention["stance"], "asserts");
@@ -256,9 +207,9 @@ fn manual_claim_with_mention_and_span() {
         ])
         .assert()
         .success();
-    let list = ledger.stdout(&["claim", "list"]);
+    let list = ledger.run(&["claim", "list"]);
     assert!(list.contains("Sahiba Gafarova"), "{list}");
-    let actors = ledger.stdout(&["actor", "list", "--format", "json"]);
+    let actors = ledger.run(&["actor", "list", "--format", "json"]);
     assert!(actors.contains("Sahiba Gafarova"));
 }
 
@@ -288,9 +239,9 @@ fn retract_keeps_the_claim_out_of_listings() {
         ])
         .assert()
         .success();
-    assert!(!ledger.stdout(&["claim", "list"]).contains("Minsk"));
+    assert!(!ledger.run(&["claim", "list"]).contains("Minsk"));
     assert!(ledger
-        .stdout(&["claim", "list", "--all"])
+        .run(&["claim", "list", "--all"])
         .contains("retracted"));
     ledger.fails_unchanged(
         &["claim", "retract", "1", "--why", "again"],
@@ -317,7 +268,7 @@ fn actors_take_aliases() {
         .cmd(&["actor", "alias", "Nikol Pashinyan", "Pashinyan"])
         .assert()
         .success();
-    let list = ledger.stdout(&["actor", "list"]);
+    let list = ledger.run(&["actor", "list"]);
     assert!(
         list.contains("Armenian Prime Minister Nikol Pashinyan; Pashinyan"),
         "{list}"
@@ -359,7 +310,7 @@ fn audit_passes_after_changes_and_names_an_edited_row() {
         .cmd(&["claim", "retract", "1", "--why", "test"])
         .assert()
         .success();
-    let out = ledger.stdout(&["audit"]);
+    let out = ledger.run(&["audit"]);
     assert!(out.starts_with("OK: "), "{out}");
 
     // Edit one row in place.
@@ -435,7 +386,7 @@ fn one_bad_file_in_a_batch_stores_none_of_it() {
         b"outlet: Bad News\npublished: 2020-13-45\n\nBody.\n",
     );
     ledger.fails_unchanged(&["ingest", &good, &bad], "bad.txt:2");
-    assert!(!ledger.stdout(&["outlet", "list"]).contains("Good News"));
+    assert!(!ledger.run(&["outlet", "list"]).contains("Good News"));
 }
 
 #[test]
@@ -520,9 +471,7 @@ fn commands_need_an_initialized_ledger() {
 
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
-    let ledger = Workdir {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let ledger = Workdir::empty();
     let garbage = b"This is a shopping list, not a database.\n".repeat(200);
     std::fs::write(ledger.db(), &garbage).unwrap();
     for args in [
@@ -577,7 +526,7 @@ fn usage_errors_exit_2() {
 fn ingest_reads_globs_and_a_list_of_paths_on_stdin() {
     let ledger = Workdir::new();
     let pattern = format!("{}/*.txt", seeds().display());
-    let out = ledger.stdout(&["ingest", &pattern]);
+    let out = ledger.run(&["ingest", &pattern]);
     assert!(out.contains("2 documents added"), "{out}");
 
     let other = Workdir::new();
@@ -655,7 +604,7 @@ fn claims_take_a_fact_checkers_rating() {
         .assert()
         .success();
     assert!(ledger
-        .stdout(&["claim", "show", "1"])
+        .run(&["claim", "show", "1"])
         .contains("rating:   Mostly true (Desk A)"));
     ledger.fails_unchanged(
         &["claim", "rate", "1", "--rating", " "],
@@ -672,7 +621,7 @@ fn a_symlink_loop_is_not_walked_and_devices_are_capped() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("a.txt"), "outlet: Looped\n\nOne article.\n").unwrap();
     std::os::unix::fs::symlink("..", dir.join("up")).unwrap();
-    let out = ledger.stdout(&["ingest", ledger.dir.path().join("loop").to_str().unwrap()]);
+    let out = ledger.run(&["ingest", ledger.dir.path().join("loop").to_str().unwrap()]);
     assert!(
         out.contains("1 documents added, 0 already present"),
         "{out}"

@@ -181,7 +181,9 @@ fn seeded_ledger(dir: &Path) {
     verdict(dir, 1, "single-source", 1, "The Moscow Times", "=only one");
 }
 
+/// The header and rows of a CSV, after its byte-order mark if it has one.
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader
         .headers()
@@ -231,6 +233,10 @@ fn csv_has_one_row_per_mention_with_text_intact_and_formulas_neutralized() {
     ));
     let bytes = std::fs::read(dir.path().join("exports/mentions.csv")).expect("default path");
     assert!(bytes.ends_with(b"\r\n"), "RFC 4180 line ends");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFclaim_id,"),
+        "a byte-order mark"
+    );
     let (headers, rows) = read_csv(&bytes);
     assert_eq!(headers, MENTION_HEADER);
     assert_eq!(rows.len(), 6);
@@ -275,13 +281,22 @@ fn csv_raw_leaves_formulas_alone() {
 }
 
 #[test]
-fn csv_for_excel_starts_with_a_byte_order_mark() {
+fn csv_leaves_out_the_byte_order_mark_only_when_asked() {
     let dir = tempfile::tempdir().expect("tempdir");
     seeded_ledger(dir.path());
+    ok(dir.path(), &["export", "csv", "-o", "bom.csv"]);
+    ok(
+        dir.path(),
+        &["export", "csv", "--no-bom", "-o", "plain.csv"],
+    );
+    // --excel asked for the mark before it was the default; it still works.
     ok(dir.path(), &["export", "csv", "--excel", "-o", "excel.csv"]);
-    let bytes = std::fs::read(dir.path().join("excel.csv")).expect("written");
-    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
-    let (headers, rows) = read_csv(&bytes[3..]);
+    let read = |name: &str| std::fs::read(dir.path().join(name)).expect("written");
+    let (bom, plain, excel) = (read("bom.csv"), read("plain.csv"), read("excel.csv"));
+    assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(bom[3..], plain[..]);
+    assert_eq!(excel, bom);
+    let (headers, rows) = read_csv(&plain);
     assert_eq!(headers, MENTION_HEADER);
     assert_eq!(rows.len(), 6);
 }
@@ -636,7 +651,7 @@ fn export_into_a_named_pipe_keeps_the_pipe() {
         &["export", "csv", "-o", fifo.to_str().expect("utf-8 path")],
     );
     let csv = reader.join().expect("reader thread");
-    assert!(csv.starts_with("claim_id,text"), "{csv}");
+    assert!(csv.starts_with("\u{feff}claim_id,text"), "{csv}");
     let kind = std::fs::metadata(&fifo)
         .expect("pipe still there")
         .file_type();

@@ -6,10 +6,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use predicates::prelude::*;
-use tempfile::TempDir;
+use common::Workdir;
 
 fn page_file(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,11 +17,6 @@ fn page_file(name: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-/// A ledger in a temporary directory, driven through the real binary.
-struct Workdir {
-    dir: TempDir,
 }
 
 /// A stored document's metadata and where each field came from.
@@ -36,45 +30,8 @@ struct Meta {
 }
 
 impl Workdir {
-    fn new() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ledger.run(&["init"]);
-        ledger
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ledger.db")
-    }
-
     fn conn(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db()).unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        common::stdout(common::claimledger(self.dir.path(), args))
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-
-    /// Runs an ingest that must fail with an error naming `needle`, and
-    /// checks the ledger file is byte for byte what it was.
-    fn fails_unchanged(&self, args: &[&str], needle: &str) {
-        let before = std::fs::read(self.db()).unwrap();
-        common::claimledger(self.dir.path(), args)
-            .assert()
-            .code(1)
-            .stdout("")
-            .stderr(predicate::str::contains(needle));
-        assert_eq!(std::fs::read(self.db()).unwrap(), before, "ledger changed");
     }
 
     fn text(&self, document: i64) -> String {

@@ -2,22 +2,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// A ledger in a temporary directory, driven through the real binary.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
+use common::Workdir;
 
 impl Workdir {
-    fn new() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ledger.run(&["init"]);
+    /// The seeds (without extracted claims), a hostile article, and
+    /// claims added by hand, checked.
+    fn with_claims() -> Workdir {
+        let ledger = Workdir::new();
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         ledger.run(&["ingest", "--no-extract", seeds.to_str().unwrap()]);
         let hostile = ledger.path("hostile.txt");
@@ -77,18 +72,6 @@ impl Workdir {
         ledger
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        common::claimledger(self.dir.path(), args)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        common::stdout(self.cmd(args))
-    }
-
     fn export(&self) -> String {
         let file = self.path("mentions.csv");
         self.run(&["export", "csv", "-o", file.to_str().unwrap()]);
@@ -128,7 +111,7 @@ impl Workdir {
 
 #[test]
 fn export_then_import_gives_the_same_ledger() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let before = ledger.content();
     let csv = ledger.export();
     assert!(
@@ -146,7 +129,7 @@ fn export_then_import_gives_the_same_ledger() {
 
 #[test]
 fn corrections_in_the_spreadsheet_reach_the_ledger() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let csv = ledger.export();
     let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
         .records()
@@ -230,7 +213,7 @@ fn unparse(header: &[String], rows: &[Vec<String>]) -> String {
 
 #[test]
 fn a_bad_row_stops_the_import_and_changes_nothing() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -249,7 +232,7 @@ fn a_bad_row_stops_the_import_and_changes_nothing() {
 
 #[test]
 fn two_rows_correcting_one_claim_differently_is_an_error() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let (header, mut rows) = parse(&ledger.export());
     let before = ledger.content();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -267,7 +250,7 @@ fn two_rows_correcting_one_claim_differently_is_an_error() {
 
 #[test]
 fn ragged_rows_missing_columns_and_unknown_words_are_named() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let csv = ledger.export();
     let before = ledger.content();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
@@ -299,7 +282,7 @@ fn ragged_rows_missing_columns_and_unknown_words_are_named() {
 
 #[test]
 fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let odd = ledger.path("odd.txt");
     std::fs::write(
         &odd,
@@ -325,7 +308,7 @@ fn a_quote_that_starts_with_an_apostrophe_survives_the_round_trip() {
 
 #[test]
 fn errors_name_the_line_in_an_exported_crlf_file() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let csv = ledger.export();
     assert!(csv.contains("\r\n"), "export writes RFC 4180 line ends");
     let (header, mut rows) = parse(&csv);
@@ -342,7 +325,7 @@ fn errors_name_the_line_in_an_exported_crlf_file() {
 
 #[test]
 fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let (header, _) = parse(&ledger.export());
     let conn = rusqlite::Connection::open(ledger.path("ledger.db")).unwrap();
     let top: i64 = conn
@@ -377,7 +360,7 @@ fn new_claims_keep_their_own_rows_whatever_their_file_ids() {
 
 #[test]
 fn a_row_naming_a_retracted_claim_is_refused() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let csv = ledger.export();
     let (header, rows) = parse(&csv);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -399,7 +382,7 @@ fn a_row_naming_a_retracted_claim_is_refused() {
 
 #[test]
 fn a_file_written_before_the_columns_took_the_schemas_names_still_imports() {
-    let ledger = Workdir::new();
+    let ledger = Workdir::with_claims();
     let (header, mut rows) = parse(&ledger.export());
     // The mentions CSV of schema 5 and before, which had no ledger id or
     // versions.

@@ -838,7 +838,12 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(written.starts_with("claim_id,"), "{written}");
+    assert!(
+        written
+            .trim_start_matches('\u{feff}')
+            .starts_with("claim_id,"),
+        "{written}"
+    );
     let link = ledger.path("link.csv");
     std::os::unix::fs::symlink(&out, &link).unwrap();
     let err = ledger.fails(&["export", "csv", "-o", link.to_str().unwrap()]);

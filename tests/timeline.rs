@@ -6,42 +6,21 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use common::Workdir;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// A ledger in a temporary directory, driven through the real binary.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
-
 impl Workdir {
-    /// An initialized, empty ledger.
-    fn new() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ledger.run(&["init"]);
-        ledger
-    }
-
     /// A ledger with the files of `folder` (in the repository) ingested.
     fn ingested(folder: &str) -> Workdir {
         let ledger = Workdir::new();
         ledger.run(&["ingest", repo(folder).to_str().unwrap()]);
         ledger
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        common::claimledger(self.dir.path(), args)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        common::stdout(self.cmd(args))
     }
 
     fn json(&self, args: &[&str]) -> Value {

@@ -12,8 +12,9 @@ use crate::store::Ledger;
 /// `export` subcommands. Each writes under exports/ unless -o says otherwise.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// CSV, one row per mention with its claim (RFC 4180, UTF-8, header row).
+    /// CSV, one row per mention with its claim (RFC 4180, UTF-8 after a byte-order mark, header row).
     ///
+    /// The byte-order mark makes Excel and LibreOffice's import dialog read accents right.
     /// Text cells that a spreadsheet would run as a formula (starting with =, +, -, @,
     /// a tab or a carriage return) get a leading ' unless --raw; plain numbers such
     /// as -5 are left as numbers. Retracted claims are left out.
@@ -24,8 +25,11 @@ pub enum ExportCommand {
         /// One row per claim instead of one per mention
         #[arg(long)]
         claims: bool,
-        /// Start with a UTF-8 byte-order mark, so Excel reads accents right
+        /// Leave out the UTF-8 byte-order mark (for tools that do not expect one)
         #[arg(long)]
+        no_bom: bool,
+        /// The byte-order mark, written by default now (kept so older scripts still run)
+        #[arg(long, hide = true, conflicts_with = "no_bom")]
         excel: bool,
         /// Do not neutralize cells that look like formulas
         #[arg(long)]
@@ -79,12 +83,17 @@ pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resu
         ExportCommand::Csv {
             output,
             claims,
-            excel,
+            no_bom,
+            excel: _,
             raw,
         } => {
             let name = if claims { "claims.csv" } else { "mentions.csv" };
             let dest = Destination::from_arg(output.as_deref(), name);
-            let options = CsvOptions { claims, excel, raw };
+            let options = CsvOptions {
+                claims,
+                bom: !no_bom,
+                raw,
+            };
             let rows = dest.write(out, |w| export::write_csv(w, reader, options))?;
             let unit = if claims { "claims" } else { "mentions" };
             (dest, format!("{rows} {unit}"))

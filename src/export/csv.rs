@@ -1,6 +1,7 @@
 //! `export csv`: a row per mention with its claim (the file `import` reads
 //! back), or a row per claim, written by the output layer's CSV writer
-//! (see `output`: RFC 4180, UTF-8, formula cells neutralized unless raw).
+//! (see `output`: RFC 4180, UTF-8 after a byte-order mark, formula cells
+//! neutralized unless raw).
 
 use std::io::Write;
 
@@ -10,20 +11,32 @@ use crate::output::{CsvStyle, CsvWriter, MentionRow, Record};
 use crate::store::Reader;
 
 /// How `export csv` writes.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct CsvOptions {
     /// One row per claim instead of one per mention.
     pub claims: bool,
-    /// Start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8.
-    pub excel: bool,
+    /// Start with a UTF-8 byte-order mark (the default): without it Excel,
+    /// and LibreOffice's import dialog when unsure, read the file in the
+    /// system's 8-bit code page and garble every accent.
+    pub bom: bool,
     /// Write text cells as they are, without formula neutralization.
     pub raw: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            claims: false,
+            bom: true,
+            raw: false,
+        }
+    }
 }
 
 /// Writes the ledger as CSV, one row at a time; returns the number of rows.
 pub fn write_csv(out: &mut dyn Write, reader: Reader<'_>, options: CsvOptions) -> Result<u64> {
     let style = CsvStyle {
-        excel: options.excel,
+        bom: options.bom,
         raw: options.raw,
     };
     let mut count = 0u64;
@@ -56,10 +69,12 @@ mod tests {
     use crate::export::tests::small_ledger;
     use crate::store::Ledger;
 
+    /// The file's text after its byte-order mark.
     fn csv_text(ledger: &Ledger, options: CsvOptions) -> String {
         let mut out = Vec::new();
         write_csv(&mut out, ledger.read(), options).expect("csv");
-        String::from_utf8(out).expect("utf-8")
+        let text = String::from_utf8(out).expect("utf-8");
+        text.strip_prefix('\u{feff}').expect("a BOM").to_string()
     }
 
     #[test]
@@ -113,16 +128,19 @@ mod tests {
     }
 
     #[test]
-    fn excel_csv_starts_with_a_bom() {
+    fn csv_starts_with_a_bom_unless_asked_not_to() {
         let dir = tempfile::tempdir().expect("tempdir");
         let ledger = small_ledger(dir.path(), "cold");
         let mut out = Vec::new();
-        let options = CsvOptions {
-            excel: true,
-            ..CsvOptions::default()
-        };
-        write_csv(&mut out, ledger.read(), options).expect("csv");
+        write_csv(&mut out, ledger.read(), CsvOptions::default()).expect("csv");
         assert!(out.starts_with(crate::output::UTF8_BOM));
         assert!(out[3..].starts_with(b"claim_id,"));
+        let mut plain = Vec::new();
+        let options = CsvOptions {
+            bom: false,
+            ..CsvOptions::default()
+        };
+        write_csv(&mut plain, ledger.read(), options).expect("csv");
+        assert_eq!(plain, out[3..]);
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! - Tables show the fields a record names in [`Record::TABLE`], under
 //!   their field names; CSV and JSON show every field.
-//! - CSV is RFC 4180 (CRLF line ends, a header row), UTF-8, through
+//! - CSV is RFC 4180 (CRLF line ends, a header row), UTF-8 (`export csv`
+//!   files after a byte-order mark, listings without), through
 //!   [`CsvWriter`]: a text cell that a spreadsheet would run as a formula
 //!   gets a leading `'` ([`neutralize`]) unless raw, and a list (a
 //!   verdict's outlets) is one cell, its items joined by "; ".
@@ -420,13 +421,13 @@ pub fn markdown_text(text: &str) -> String {
 /// How CSV is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CsvStyle {
-    /// Start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8.
-    pub excel: bool,
+    /// Start with a UTF-8 byte-order mark, so spreadsheets read the file as UTF-8.
+    pub bom: bool,
     /// Write text cells as they are, without formula neutralization.
     pub raw: bool,
 }
 
-/// The UTF-8 byte-order mark that `--excel` writes first.
+/// The UTF-8 byte-order mark that `export csv` writes first.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes records as CSV rows, one at a time.
@@ -440,7 +441,7 @@ pub struct CsvWriter<'w> {
 impl<'w> CsvWriter<'w> {
     /// Starts a CSV file: the byte-order mark if asked for, and the header.
     pub fn new(out: &'w mut dyn Write, style: CsvStyle, header: &[&str]) -> Result<Self> {
-        if style.excel {
+        if style.bom {
             out.write_all(UTF8_BOM)?;
         }
         let mut writer = csv::WriterBuilder::new()

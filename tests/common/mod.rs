@@ -1,10 +1,14 @@
 //! What the integration tests share: running the real binary on a ledger
-//! in a temporary directory. (Each test file uses some of it.)
+//! in a temporary directory.
+
+// Each test file is a crate of its own that uses some of these.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
 
 /// `claimledger --db DIR/ledger.db ARGS...`, run in DIR, ignoring any
 /// $CLAIMLEDGER_DB of the person running the tests.
@@ -22,6 +26,77 @@ pub fn claimledger(dir: &Path, args: &[&str]) -> Command {
 pub fn stdout(mut cmd: Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();
     String::from_utf8(out).expect("stdout is UTF-8")
+}
+
+/// A ledger, `ledger.db`, in a temporary directory, driven through the
+/// real binary. Test files add what they need in `impl Workdir` blocks.
+pub struct Workdir {
+    /// The directory, removed when the Workdir is dropped.
+    pub dir: TempDir,
+}
+
+impl Workdir {
+    /// A temporary directory with no ledger yet.
+    pub fn empty() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// An initialized, empty ledger.
+    pub fn new() -> Workdir {
+        let ledger = Workdir::empty();
+        ledger.run(&["init"]);
+        ledger
+    }
+
+    /// The ledger file.
+    pub fn db(&self) -> PathBuf {
+        self.path("ledger.db")
+    }
+
+    /// A path in the ledger's directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The command `claimledger ARGS...` on this ledger, not yet run.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        claimledger(self.dir.path(), args)
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    pub fn run(&self, args: &[&str]) -> String {
+        stdout(self.cmd(args))
+    }
+
+    /// Writes a file (and its folders) in the ledger's directory and
+    /// returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    /// Runs a command that must fail with exit 1, nothing on stdout and an
+    /// error naming `needle`, and checks the ledger file is byte for byte
+    /// what it was.
+    pub fn fails_unchanged(&self, args: &[&str], needle: &str) {
+        let before = std::fs::read(self.db()).unwrap();
+        self.cmd(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(needle));
+        assert_eq!(
+            std::fs::read(self.db()).unwrap(),
+            before,
+            "{args:?} changed the ledger"
+        );
+    }
 }
 
 /// A mentions CSV with each row's ledger id (16 hex digits before the
