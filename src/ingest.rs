@@ -96,6 +96,8 @@ pub struct Article {
     pub body: String,
     /// The web page the body was extracted from, kept with the document.
     pub page: Option<crate::model::Page>,
+    /// The line of the `url:` header, named when the address is refused.
+    pub url_line: Option<usize>,
 }
 
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).
@@ -257,6 +259,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
         header,
         body: body.to_string(),
         page: None,
+        url_line: given
+            .iter()
+            .find(|(k, _)| k == "url")
+            .map(|(_, line)| *line),
     })
 }
 
@@ -264,9 +270,44 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
 /// enough that a stray video or database dump is refused, not loaded.
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// How long ingest waits, by default, for a named pipe's writer.
+pub const OPEN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Opens an article file. Opening a named pipe (FIFO) waits for a program
+/// to open its other end; with none after `timeout`, it is an error rather
+/// than a command that hangs with no word.
+fn open_input(path: &Path, timeout: std::time::Duration) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if std::fs::metadata(path)?.file_type().is_fifo() {
+            let (send, receive) = std::sync::mpsc::channel();
+            let owned = path.to_path_buf();
+            // Detached: when no writer comes, this thread stays in open()
+            // until a writer does or the process ends (a failed ingest ends it).
+            std::thread::spawn(move || {
+                let _ = send.send(std::fs::File::open(owned));
+            });
+            return match receive.recv_timeout(timeout) {
+                Ok(opened) => opened,
+                Err(_) => Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "a named pipe (FIFO) with no writer after {} s: start the program \
+                         that writes to it first, or wait longer with --open-timeout",
+                        timeout.as_secs_f64()
+                    ),
+                )),
+            };
+        }
+    }
+    std::fs::File::open(path)
+}
+
 /// Reads and parses one article file: a web page when its name ends in
-/// `.html` or `.htm`, else a text article.
-pub fn read_article(path: &Path) -> Result<Article> {
+/// `.html` or `.htm`, else a text article. A named pipe with no writer
+/// after `open_timeout` is an error.
+pub fn read_article(path: &Path, open_timeout: std::time::Duration) -> Result<Article> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -285,7 +326,7 @@ pub fn read_article(path: &Path) -> Result<Article> {
     }
     // Devices and pipes report no size: the limit holds while reading too.
     let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(path)
+    open_input(path, open_timeout)
         .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
@@ -460,17 +501,18 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         claims,
     } = prepared;
     // A text article's errors name a line; a page has none.
-    let article_error = |message: String| match article.page {
+    let error_at = |line: usize, message: String| match article.page {
         Some(_) => Error::Page {
             path: article.path.clone(),
             message,
         },
         None => Error::Article {
             path: article.path.clone(),
-            line: 1,
+            line,
             message,
         },
     };
+    let article_error = |message: String| error_at(1, message);
     let outlet = header.outlet.as_deref().ok_or_else(|| {
         article_error(match article.page {
             Some(_) => "no outlet: the page names none (og:site_name, JSON-LD publisher) and \
@@ -497,6 +539,12 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
     let stored = tx
         .add_document(&document, fingerprint)
         .map_err(|e| match e {
+            // An address from the header is refused at its line; one given
+            // with --url is the flag's.
+            Error::Invalid { field, message } if field == "url" => match sources.url {
+                Some(FieldSource::Flag) => Error::invalid("--url", message),
+                _ => error_at(article.url_line.unwrap_or(1), format!("url: {message}")),
+            },
             Error::Invalid { field, message } => article_error(format!("{field}: {message}")),
             other => other,
         })?;
@@ -526,12 +574,14 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
 /// (one bad file leaves nothing behind). Worker threads read and extract
 /// while this thread writes; `progress` hears of each stored file. The
 /// write lock is taken when the first article is ready to store, not while
-/// the first files are still being read.
+/// the first files are still being read. A named pipe waits at most
+/// `open_timeout` for its writer.
 pub fn ingest_paths(
     ledger: &mut Ledger,
     paths: &[PathBuf],
     overrides: &Header,
     extract_claims: bool,
+    open_timeout: std::time::Duration,
     progress: &mut dyn FnMut(&Ingested),
 ) -> Result<Vec<Ingested>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -548,7 +598,8 @@ pub fn ingest_paths(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = paths.get(i) else { break };
-                let prepared = read_article(path).map(|a| prepare(a, overrides, extract_claims));
+                let prepared =
+                    read_article(path, open_timeout).map(|a| prepare(a, overrides, extract_claims));
                 // A closed channel means the writer stopped on an error.
                 if send.send((i, prepared)).is_err() {
                     break;

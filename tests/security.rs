@@ -684,7 +684,6 @@ fn a_huge_outlet_name_is_refused_with_a_clear_message() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn dot_of_a_large_ledger_is_a_summary_unless_all() {
     let ledger = Workdir::new();
     let dir = ledger.path("many");
@@ -714,9 +713,27 @@ fn dot_of_a_large_ledger_is_a_summary_unless_all() {
         .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--all"), "{stderr}");
-    let summary = String::from_utf8_lossy(&out.stdout).len();
-    let all = ledger.run(&["export", "dot", "--all", "-o", "-"]).len();
-    assert!(summary < all, "{summary} {all}");
+    let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+    let all = ledger.run(&["export", "dot", "--all", "-o", "-"]);
+    assert!(summary.len() < all.len(), "{} {}", summary.len(), all.len());
+    // Readable: conflicting claims with the outlets that carried them, no
+    // documents or actors, few enough nodes for Graphviz to lay out.
+    let claims = summary
+        .matches("[shape=box, style=\"rounded,filled\"")
+        .count();
+    assert!((1..=120).contains(&claims), "{claims} claims drawn");
+    assert!(summary.contains("conflicting\", tooltip="), "{summary}");
+    assert!(!summary.contains("\n  d1 ["), "{summary}");
+    assert!(summary.contains(" -> c") && summary.contains("\n  o1 ["));
+    assert!(
+        summary.contains("--all"),
+        "the picture itself says how to get the rest"
+    );
+    assert!(!summary.contains("single-source\", tooltip="), "{summary}");
+    assert!(all.contains("single-source\", tooltip="));
+    // --status and --claim already draw a part, as asked.
+    let part = ledger.run(&["export", "dot", "--status", "single-source", "-o", "-"]);
+    assert!(part.contains("single-source\", tooltip="));
 }
 
 // 9. Smaller ones.
@@ -740,7 +757,6 @@ fn nul_bytes_are_an_error() {
 }
 
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     let ledger = Workdir::new();
     let a = ledger.file(
@@ -754,14 +770,27 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     );
     let err = ledger.fails(&["ingest", &b]);
     assert!(
-        err.contains("line 3") && err.contains("already document 1"),
+        err.contains("b.txt:3: url:") && err.contains("already document 1"),
+        "{err}"
+    );
+    // Another page on the same host, or with a parameter that selects
+    // content, is another document.
+    for (name, url) in [
+        ("c.txt", "https://example.org/news/10"),
+        ("d.txt", "https://EXAMPLE.org/news/1?page=2&utm_medium=y"),
+    ] {
+        let file = ledger.file(name, &format!("outlet: A\nurl: {url}\n\nText of {name}.\n"));
+        ledger.run(&["ingest", &file]);
+    }
+    let err = ledger.fails(&["ingest", "--url", "https://example.org/news/10/#top", &b]);
+    assert!(
+        err.contains("--url") && err.contains("already document 2"),
         "{err}"
     );
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn a_fifo_with_no_writer_does_not_hang() {
     let ledger = Workdir::new();
     let fifo = ledger.path("pipe.txt");
@@ -777,12 +806,28 @@ fn a_fifo_with_no_writer_does_not_hang() {
         .get_output()
         .clone();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no writer"), "{err}");
+    assert!(
+        err.contains("no writer") && err.contains("pipe.txt"),
+        "{err}"
+    );
+    // A writer that comes within the wait is read as any file.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            std::fs::write(
+                fifo,
+                "outlet: Wire\n\nOfficials said 12 people were hurt.\n",
+            )
+        })
+    };
+    let out = ledger.run(&["ingest", "--open-timeout", "15", fifo.to_str().unwrap()]);
+    writer.join().unwrap().unwrap();
+    assert!(out.contains("1 documents added"), "{out}");
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
     use std::os::unix::fs::PermissionsExt;
     let ledger = one_claim();
@@ -792,6 +837,13 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
     ledger.run(&["export", "csv", "-o", out.to_str().unwrap()]);
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written
+            .trim_start_matches('\u{feff}')
+            .starts_with("claim_id,"),
+        "{written}"
+    );
     let link = ledger.path("link.csv");
     std::os::unix::fs::symlink(&out, &link).unwrap();
     let err = ledger.fails(&["export", "csv", "-o", link.to_str().unwrap()]);
@@ -800,17 +852,35 @@ fn export_keeps_a_files_mode_and_does_not_replace_a_symlink() {
         .unwrap()
         .file_type()
         .is_symlink());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    // A dangling link is refused too, and creates nothing.
+    let dangling = ledger.path("dangling.csv");
+    std::os::unix::fs::symlink(ledger.path("nowhere.csv"), &dangling).unwrap();
+    let err = ledger.fails(&["export", "csv", "-o", dangling.to_str().unwrap()]);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!ledger.path("nowhere.csv").exists());
+    // A link to a device is still written through: -o /dev/stdout.
+    let csv = ledger.run(&["export", "csv", "-o", "/dev/stdout"]);
+    assert_eq!(csv, written);
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 18: not yet fixed"]
 fn backup_refuses_a_dangling_symlink() {
     let ledger = one_claim();
     let link = ledger.path("backup.db");
     std::os::unix::fs::symlink(ledger.path("nowhere/x.db"), &link).unwrap();
     let err = ledger.fails(&["backup", link.to_str().unwrap()]);
     assert!(err.contains("symbolic link"), "{err}");
+    // A dangling link into an existing folder would have had the copy
+    // created at its target; it is refused and nothing is written.
+    let link = ledger.path("elsewhere.db");
+    std::os::unix::fs::symlink(ledger.path("planted.db"), &link).unwrap();
+    let err = ledger.fails(&["backup", link.to_str().unwrap()]);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!ledger.path("planted.db").exists());
+    let out = ledger.run(&["backup", ledger.path("copy.db").to_str().unwrap()]);
+    assert!(out.contains("hash chain intact"), "{out}");
 }
 
 #[test]

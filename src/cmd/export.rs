@@ -37,7 +37,10 @@ pub enum ExportCommand {
     },
     /// Graphviz DOT: outlets, documents, actors and claims coloured by status.
     ///
-    /// Render with `dot -Tsvg exports/ledger.dot -o ledger.svg`.
+    /// Render with `dot -Tsvg exports/ledger.dot -o ledger.svg`. A ledger of over
+    /// 300 claims is drawn as a summary (the conflicting and corroborated claims
+    /// carried by the most outlets, at most about 100, with their outlets) unless
+    /// --all, --status or --claim is given.
     Dot {
         /// Output file, or - for stdout [default: exports/ledger.dot]
         #[arg(short, long, value_name = "PATH")]
@@ -48,6 +51,9 @@ pub enum ExportCommand {
         /// Only this claim, the claims linked to it, and what touches them
         #[arg(long, value_name = "ID")]
         claim: Option<i64>,
+        /// Every claim with its documents and actors, even in a large ledger
+        #[arg(long, conflicts_with_all = ["status", "claim"])]
+        all: bool,
     },
     /// JSON: the whole ledger in one document, ordered by id, documents with their text.
     Json {
@@ -96,10 +102,25 @@ pub fn run(path: &Path, cmd: ExportCommand, out: &mut dyn Write) -> anyhow::Resu
             output,
             status,
             claim,
+            all,
         } => {
             let dest = Destination::from_arg(output.as_deref(), "ledger.dot");
-            let options = DotOptions { status, claim };
+            let options = DotOptions { status, claim, all };
             let drawn = dest.write(out, |w| export::write_dot(w, reader, options))?;
+            // A warning, not a note: --quiet does not hide that claims were left out.
+            if let Some(summary) = drawn.summary {
+                eprintln!(
+                    "warning: the ledger has {} claims, more than the {} one graph can show \
+                     readably; drew a summary instead: {} of the {} conflicting and {} \
+                     corroborated claims, with the outlets that carried them. \
+                     `export dot --all` draws every claim; --status or --claim draws a part",
+                    summary.total,
+                    export::DOT_FULL_CLAIMS,
+                    drawn.claims,
+                    summary.conflicting,
+                    summary.corroborated
+                );
+            }
             (
                 dest,
                 format!("{} claims, {} edges", drawn.claims, drawn.edges),

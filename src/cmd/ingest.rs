@@ -57,6 +57,10 @@ pub struct IngestArgs {
     /// Store the documents without extracting claims
     #[arg(long)]
     pub no_extract: bool,
+    /// How long to wait for a program to open a named pipe (FIFO) given as
+    /// a file before giving up on it
+    #[arg(long, env = "CLAIMLEDGER_OPEN_TIMEOUT", value_name = "SECONDS", default_value_t = ingest::OPEN_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
+    pub open_timeout: f64,
     /// Output format
     #[command(flatten)]
     pub output: OutputArgs,
@@ -82,6 +86,16 @@ fn path_of(bytes: &[u8]) -> PathBuf {
 
 fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
     ingest::parse_date(value).ok_or_else(|| format!("'{value}' is not an ISO date (YYYY-MM-DD)"))
+}
+
+/// A number of seconds, zero or more and finite (Duration panics on others).
+fn parse_seconds(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && (0.0..=1e9).contains(s))
+        .ok_or_else(|| format!("'{value}' is not a number of seconds"))
 }
 
 /// Runs `ingest`: the files named, stored in one transaction.
@@ -150,6 +164,7 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
         &paths,
         &overrides,
         !args.no_extract,
+        std::time::Duration::from_secs_f64(args.open_timeout),
         &mut |_| bar.inc(1),
     )?;
     bar.finish_and_clear();

@@ -59,6 +59,15 @@ pub fn status_colour(status: Option<Status>) -> &'static str {
     }
 }
 
+/// Above this many claims, `export dot` with no filter draws a summary
+/// unless `--all`: Graphviz took minutes to lay out 1,440 claims with
+/// their documents and actors, and such a picture cannot be read anyway.
+pub const DOT_FULL_CLAIMS: usize = 300;
+
+/// The most claims a summary draws (with the other sides of their
+/// conflicts, which may go a little over).
+pub const DOT_SUMMARY_CLAIMS: usize = 100;
+
 /// Which part of the ledger `export dot` draws.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DotOptions {
@@ -66,6 +75,8 @@ pub struct DotOptions {
     pub status: Option<Status>,
     /// Only this claim, the claims linked to it, and what touches them.
     pub claim: Option<i64>,
+    /// Every claim, however many (no summary of a large ledger).
+    pub all: bool,
 }
 
 /// How much `export dot` drew.
@@ -75,6 +86,19 @@ pub struct DotCounts {
     pub claims: usize,
     /// Edges of every sort.
     pub edges: usize,
+    /// Set when the ledger was too large to draw whole and a summary was drawn.
+    pub summary: Option<DotSummary>,
+}
+
+/// What a summary of a large ledger left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DotSummary {
+    /// Live claims in the ledger.
+    pub total: usize,
+    /// Conflicting claims in the ledger.
+    pub conflicting: usize,
+    /// Corroborated claims in the ledger.
+    pub corroborated: usize,
 }
 
 /// Writes the ledger as a Graphviz digraph.
@@ -158,6 +182,24 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
         (None, None) => claims.iter().map(|(c, _)| c.id).collect(),
     };
     let filtered = options.claim.is_some() || options.status.is_some();
+    if !filtered && !options.all && claims.len() > DOT_FULL_CLAIMS {
+        let doc_outlet: std::collections::HashMap<i64, i64> =
+            documents.iter().map(|d| (d.id, d.outlet_id)).collect();
+        let carried_by: BTreeSet<(i64, i64, Stance)> = carried
+            .iter()
+            .filter_map(|(d, c, stance)| Some((*doc_outlet.get(d)?, *c, *stance)))
+            .collect();
+        return draw_summary(
+            out,
+            &Summary {
+                outlets: &outlets,
+                claims: &claims,
+                carried_by: &carried_by,
+                links: &links,
+                outlet_links: &outlet_links,
+            },
+        );
+    }
     carried.retain(|(_, c, _)| kept_claims.contains(c));
     voiced.retain(|(_, c)| kept_claims.contains(c));
     let kept_documents: BTreeSet<i64> = if filtered {
@@ -181,42 +223,13 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
     };
 
     let mut counts = DotCounts::default();
-    writeln!(out, "digraph claimledger {{")?;
-    writeln!(
-        out,
-        "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10];"
-    )?;
-    writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
-    writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
-    writeln!(out)?;
-    writeln!(out, "  subgraph cluster_legend {{")?;
-    writeln!(out, "    label=\"claim status\";")?;
-    writeln!(out, "    node [shape=box, style=\"rounded,filled\"];")?;
-    let legend = Status::ALL.iter().map(|s| (Some(*s), s.as_str()));
-    for (status, word) in legend.chain([(None, "unchecked")]) {
-        writeln!(
-            out,
-            "    legend_{} [label={}, fillcolor=\"{}\"];",
-            word.replace('-', "_"),
-            dot_string(word),
-            status_colour(status)
-        )?;
-    }
-    writeln!(out, "  }}")?;
-
-    writeln!(out)?;
+    write_preamble(out)?;
     for o in outlets
         .iter()
         .map(|o| &o.outlet)
         .filter(|o| kept_outlets.contains(&o.id))
     {
-        let label = format!("{}\n({})", o.name, o.kind);
-        writeln!(
-            out,
-            "  o{} [shape=box, label={}];",
-            o.id,
-            dot_string(&label)
-        )?;
+        write_outlet(out, o)?;
     }
     for d in documents.iter().filter(|d| kept_documents.contains(&d.id)) {
         let mut label = match &d.title {
@@ -247,21 +260,7 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
         )?;
     }
     for (c, status) in claims.iter().filter(|(c, _)| kept_claims.contains(&c.id)) {
-        let colour = status_colour(*status);
-        let status = status.map(|s| s.as_str()).unwrap_or("unchecked");
-        let label = format!(
-            "C{}: {}\n{status}",
-            c.id,
-            truncate_label(&c.text, LABEL_CHARS)
-        );
-        writeln!(
-            out,
-            "  c{} [shape=box, style=\"rounded,filled\", fillcolor=\"{}\", label={}, tooltip={}];",
-            c.id,
-            colour,
-            dot_string(&label),
-            dot_string(&c.text)
-        )?;
+        write_claim(out, c, *status)?;
         counts.claims += 1;
     }
 
@@ -282,6 +281,185 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
         writeln!(out, "  a{actor} -> c{claim} [label=\"voiced\"];")?;
         counts.edges += 1;
     }
+    counts.edges += write_links(out, &links, &outlet_links, &kept_claims, &kept_outlets)?;
+    writeln!(out, "}}")?;
+    Ok(counts)
+}
+
+/// What a summary is drawn from: the ledger's outlets, live claims, links,
+/// and (outlet, claim, stance) for every claim an outlet carried.
+struct Summary<'a> {
+    outlets: &'a [crate::model::OutletEntry],
+    claims: &'a [(Claim, Option<Status>)],
+    carried_by: &'a BTreeSet<(i64, i64, Stance)>,
+    links: &'a [ClaimLink],
+    outlet_links: &'a [crate::model::OutletLink],
+}
+
+/// Draws a large ledger as a summary: the conflicting and corroborated
+/// claims carried by the most outlets (at most [`DOT_SUMMARY_CLAIMS`],
+/// each conflict with its other side), the outlets that carried them, and
+/// the links between them. Documents and actors are left out.
+fn draw_summary(out: &mut dyn Write, s: &Summary<'_>) -> Result<DotCounts> {
+    let status_of: std::collections::HashMap<i64, Status> = s
+        .claims
+        .iter()
+        .filter_map(|(c, st)| Some((c.id, (*st)?)))
+        .filter(|(_, st)| matches!(st, Status::Conflicting | Status::Corroborated))
+        .collect();
+    let mut outlet_count: std::collections::HashMap<i64, BTreeSet<i64>> =
+        std::collections::HashMap::new();
+    for (outlet, claim, _) in s.carried_by {
+        outlet_count.entry(*claim).or_default().insert(*outlet);
+    }
+    let mut ranked: Vec<i64> = status_of.keys().copied().collect();
+    ranked.sort_by_key(|id| {
+        (
+            std::cmp::Reverse(outlet_count.get(id).map_or(0, BTreeSet::len)),
+            status_of[id] != Status::Conflicting,
+            *id,
+        )
+    });
+    let mut kept: BTreeSet<i64> = BTreeSet::new();
+    for id in ranked {
+        if kept.len() >= DOT_SUMMARY_CLAIMS {
+            break;
+        }
+        kept.insert(id);
+        // A conflict is read with both its sides.
+        for l in s.links.iter().filter(|l| {
+            l.relation == ClaimRelation::Contradicts && (l.from_claim == id || l.to_claim == id)
+        }) {
+            let other = if l.from_claim == id {
+                l.to_claim
+            } else {
+                l.from_claim
+            };
+            if status_of.contains_key(&other) {
+                kept.insert(other);
+            }
+        }
+    }
+    let edges: Vec<&(i64, i64, Stance)> = s
+        .carried_by
+        .iter()
+        .filter(|(_, c, _)| kept.contains(c))
+        .collect();
+    let kept_outlets: BTreeSet<i64> = edges.iter().map(|(o, _, _)| *o).collect();
+    let count = |status| status_of.values().filter(|s| **s == status).count();
+    let summary = DotSummary {
+        total: s.claims.len(),
+        conflicting: count(Status::Conflicting),
+        corroborated: count(Status::Corroborated),
+    };
+    let mut counts = DotCounts {
+        summary: Some(summary),
+        ..DotCounts::default()
+    };
+    write_preamble(out)?;
+    let title = format!(
+        "Summary of a large ledger: {} of its {} conflicting and {} corroborated claims \
+         (of {} in all), those carried by the most outlets, with their outlets.\n\
+         claimledger export dot --all draws every claim with its documents and actors.",
+        kept.len(),
+        summary.conflicting,
+        summary.corroborated,
+        summary.total
+    );
+    writeln!(out, "  label={};", dot_string(&title))?;
+    writeln!(out, "  labelloc=t;")?;
+    for o in s
+        .outlets
+        .iter()
+        .map(|o| &o.outlet)
+        .filter(|o| kept_outlets.contains(&o.id))
+    {
+        write_outlet(out, o)?;
+    }
+    for (c, status) in s.claims.iter().filter(|(c, _)| kept.contains(&c.id)) {
+        write_claim(out, c, *status)?;
+        counts.claims += 1;
+    }
+    writeln!(out)?;
+    for (outlet, claim, stance) in edges {
+        writeln!(out, "  o{outlet} -> c{claim} [label=\"{stance}\"];")?;
+        counts.edges += 1;
+    }
+    counts.edges += write_links(out, s.links, s.outlet_links, &kept, &kept_outlets)?;
+    writeln!(out, "}}")?;
+    Ok(counts)
+}
+
+/// The graph's opening lines and the colour legend.
+fn write_preamble(out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "digraph claimledger {{")?;
+    writeln!(
+        out,
+        "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10];"
+    )?;
+    writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
+    writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
+    writeln!(out)?;
+    writeln!(out, "  subgraph cluster_legend {{")?;
+    writeln!(out, "    label=\"claim status\";")?;
+    writeln!(out, "    node [shape=box, style=\"rounded,filled\"];")?;
+    let legend = Status::ALL.iter().map(|s| (Some(*s), s.as_str()));
+    for (status, word) in legend.chain([(None, "unchecked")]) {
+        writeln!(
+            out,
+            "    legend_{} [label={}, fillcolor=\"{}\"];",
+            word.replace('-', "_"),
+            dot_string(word),
+            status_colour(status)
+        )?;
+    }
+    writeln!(out, "  }}")?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// An outlet's node: its name and kind.
+fn write_outlet(out: &mut dyn Write, o: &crate::model::Outlet) -> Result<()> {
+    let label = format!("{}\n({})", o.name, o.kind);
+    writeln!(
+        out,
+        "  o{} [shape=box, label={}];",
+        o.id,
+        dot_string(&label)
+    )?;
+    Ok(())
+}
+
+/// A claim's node, coloured by its status.
+fn write_claim(out: &mut dyn Write, c: &Claim, status: Option<Status>) -> Result<()> {
+    let colour = status_colour(status);
+    let status = status.map(|s| s.as_str()).unwrap_or("unchecked");
+    let label = format!(
+        "C{}: {}\n{status}",
+        c.id,
+        truncate_label(&c.text, LABEL_CHARS)
+    );
+    writeln!(
+        out,
+        "  c{} [shape=box, style=\"rounded,filled\", fillcolor=\"{}\", label={}, tooltip={}];",
+        c.id,
+        colour,
+        dot_string(&label),
+        dot_string(&c.text)
+    )?;
+    Ok(())
+}
+
+/// The claim links between drawn claims and the outlet links between drawn
+/// outlets; returns how many edges.
+fn write_links(
+    out: &mut dyn Write,
+    links: &[ClaimLink],
+    outlet_links: &[crate::model::OutletLink],
+    kept_claims: &BTreeSet<i64>,
+    kept_outlets: &BTreeSet<i64>,
+) -> Result<usize> {
+    let mut edges = 0;
     for l in links
         .iter()
         .filter(|l| kept_claims.contains(&l.from_claim) && kept_claims.contains(&l.to_claim))
@@ -300,7 +478,7 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
             "  c{} -> c{} [label=\"{}\", style={style}{dir}];",
             l.from_claim, l.to_claim, l.relation
         )?;
-        counts.edges += 1;
+        edges += 1;
     }
     for l in outlet_links
         .iter()
@@ -311,10 +489,9 @@ fn draw_dot(out: &mut dyn Write, reader: Reader<'_>, options: DotOptions) -> Res
             "  o{} -> o{} [label=\"{}\", style=dotted];",
             l.from_outlet, l.to_outlet, l.relation
         )?;
-        counts.edges += 1;
+        edges += 1;
     }
-    writeln!(out, "}}")?;
-    Ok(counts)
+    Ok(edges)
 }
 
 #[cfg(test)]

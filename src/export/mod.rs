@@ -20,7 +20,8 @@ use crate::store::Reader;
 
 pub use self::csv::{write_csv, CsvOptions};
 pub use dot::{
-    dot_string, status_colour, truncate_label, write_dot, DotCounts, DotOptions, LABEL_CHARS,
+    dot_string, status_colour, truncate_label, write_dot, DotCounts, DotOptions, DotSummary,
+    DOT_FULL_CLAIMS, DOT_SUMMARY_CLAIMS, LABEL_CHARS,
 };
 pub use json::{write_claimreview, write_json};
 
@@ -111,6 +112,23 @@ impl Destination {
             buffered.flush().map_err(io)?;
             return Ok(value);
         }
+        // A link (dangling, or to a file) would be replaced by the rename:
+        // the target silently left stale, or a link planted in a shared
+        // folder followed to a file its owner never meant to overwrite.
+        // Refused; a link to a device (`/dev/stdout`) was written above.
+        let existing = std::fs::symlink_metadata(path).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|m| m.file_type().is_symlink())
+        {
+            let target = std::fs::read_link(path)
+                .map(|t| format!(" (to {})", t.display()))
+                .unwrap_or_default();
+            return Err(io(std::io::Error::other(format!(
+                "is a symbolic link{target}; an export does not replace a link: \
+                 write to its target, or remove the link"
+            ))));
+        }
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
@@ -137,6 +155,12 @@ impl Destination {
             builder.permissions(std::fs::Permissions::from_mode(0o644));
         }
         let temp = builder.tempfile_in(dir).map_err(io)?;
+        // A file written again keeps its mode: a private export stays private.
+        if let Some(file) = existing.filter(|m| m.is_file()) {
+            temp.as_file()
+                .set_permissions(file.permissions())
+                .map_err(io)?;
+        }
         let mut buffered = std::io::BufWriter::new(temp);
         let value = write(&mut buffered)?;
         let temp = buffered.into_inner().map_err(|e| io(e.into_error()))?;

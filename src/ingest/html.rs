@@ -70,6 +70,7 @@ pub fn parse_page(path: &Path, bytes: &[u8]) -> Result<Article> {
             charset: decoded.encoding.name().to_string(),
             extractor: body.extractor.to_string(),
         }),
+        url_line: None,
     })
 }
 

@@ -273,7 +273,20 @@ impl Ledger {
     /// Writes a consistent copy of the ledger to `target` with SQLite's online
     /// backup API, so writers can keep working meanwhile. `target` must not exist.
     pub fn backup(&self, target: &Path) -> Result<()> {
-        if target.exists() {
+        // A link, even dangling, would make the copy land where the link
+        // points, perhaps in a place the user never named.
+        if let Ok(meta) = std::fs::symlink_metadata(target) {
+            if meta.file_type().is_symlink() {
+                let to = std::fs::read_link(target)
+                    .map(|t| format!(" (to {})", t.display()))
+                    .unwrap_or_default();
+                return Err(Error::Io {
+                    path: target.to_path_buf(),
+                    source: std::io::Error::other(format!(
+                        "is a symbolic link{to}; backup writes a new file, never through a link"
+                    )),
+                });
+            }
             return Err(Error::Exists {
                 what: "file",
                 key: target.display().to_string(),
@@ -288,7 +301,29 @@ impl Ledger {
             }
             _ => {}
         }
-        let mut copy = Connection::open(target)?;
+        // Created here, exclusively (O_EXCL follows no link), so a link or
+        // file that appeared since the check above is not written through.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::Exists {
+                    what: "file",
+                    key: target.display().to_string(),
+                },
+                _ => Error::Io {
+                    path: target.to_path_buf(),
+                    source,
+                },
+            })?;
+        let mut copy = match Connection::open(target) {
+            Ok(copy) => copy,
+            Err(e) => {
+                let _ = std::fs::remove_file(target);
+                return Err(e.into());
+            }
+        };
         let result = rusqlite::backup::Backup::new(&self.conn, &mut copy)
             .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(5), None));
         drop(copy);

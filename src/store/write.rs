@@ -233,15 +233,15 @@ impl Tx<'_> {
             return Ok(Stored::AlreadyPresent(id));
         }
         if let Some(url) = doc.url.as_deref() {
-            let same_url: Option<i64> = self
-                .tx
-                .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
-                .query_row([url], |row| row.get(0))
-                .optional()?;
-            if let Some(id) = same_url {
+            if let Some((id, theirs)) = self.document_at(url)? {
+                let spelled = if theirs == url {
+                    String::new()
+                } else {
+                    format!(" (as {theirs})")
+                };
                 return Err(Error::invalid(
                     "url",
-                    format!("{url} is already document {id}, with other text or outlet"),
+                    format!("{url} is already document {id}{spelled}, with other text or outlet"),
                 ));
             }
         }
@@ -280,6 +280,36 @@ impl Tx<'_> {
             }),
         )?;
         Ok(Stored::Added(id))
+    }
+
+    /// The document whose address is `url` once both are normalized
+    /// ([`crate::untrusted::normalize_url`]), with its address as stored.
+    fn document_at(&self, url: &str) -> Result<Option<(i64, String)>> {
+        let wanted = crate::untrusted::normalize_url(url);
+        // LIKE ignores ASCII case, so the scheme and host narrow the search
+        // whatever their case; the normalized forms then decide.
+        let prefix = match wanted.split_once("://") {
+            Some((scheme, rest)) => {
+                let host = rest.split(['/', '?']).next().unwrap_or("");
+                format!("{scheme}://{host}")
+            }
+            None => wanted.clone(),
+        };
+        let escaped: String = prefix
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let found: Vec<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, url FROM documents WHERE url LIKE ?1 ESCAPE '\\'")?
+            .query_map([format!("{escaped}%")], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found
+            .into_iter()
+            .find(|(_, theirs)| crate::untrusted::normalize_url(theirs) == wanted))
     }
 
     /// Stores a claim (its id is the new row's); an extracted claim with
