@@ -335,13 +335,13 @@ fn write_report_in_snapshot(
         let tallies = Tallies::read(reader)?;
         // NDJSON is a stream of claims; only JSON has room for the
         // timelines and the pairs.
-        let (timelines, suggestions) = if format == Format::Json {
+        let (timelines, (suggestions, suggestion_count)) = if format == Format::Json {
             (
                 reader.timelines(&timeline_filter)?,
-                reader.suggestions(&claim_filter)?,
+                reader.top_suggestions(&claim_filter, REPORT_SUGGESTIONS)?,
             )
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), (Vec::new(), 0))
         };
         reader.stream_report(&claim_filter, MentionsBy::Claim, |stream| {
             let claims = ReportedClaims {
@@ -355,6 +355,7 @@ fn write_report_in_snapshot(
                     claims: &claims,
                     timelines: &timelines,
                     suggestions: &suggestions,
+                    suggestion_count,
                 };
                 // Laid out to the list of claims, each claim on one line.
                 output::write_json_to_depth(out, &report, 2)
@@ -410,8 +411,8 @@ fn write_report_in_snapshot(
     Ok((total, unchecked))
 }
 
-/// How many possible same claims the text and markdown report show, best
-/// first; `claim suggestions` lists them all.
+/// How many possible same claims a report shows, best first; `claim
+/// suggestions` lists them all.
 const REPORT_SUGGESTIONS: usize = 50;
 
 /// Writes the pairs of claims the last check found may be one, each with
@@ -482,8 +483,10 @@ struct Report<'a, 'r, 's> {
     claims: &'a ReportedClaims<'a, 'r, 's>,
     /// The tolls' figures on two or more days, measure by measure.
     timelines: &'a [Timeline],
-    /// The pairs of claims the last check found may be one.
+    /// The best of the pairs of claims the last check found may be one.
     suggestions: &'a [SuggestionEntry],
+    /// How many pairs there are in all (`claim suggestions` lists them).
+    suggestion_count: usize,
 }
 
 /// Counts by status, in [`Status::ALL`] order, under the status words.

@@ -1452,6 +1452,9 @@ fn the_report_shows_the_best_fifty_suggestions_and_says_how_many_more() {
         "{report}"
     );
     assert_eq!(report.matches("one proposition: `claim merge").count(), 50);
+    let json: Value = serde_json::from_str(&ledger.run(&["report", "--format", "json"])).unwrap();
+    assert_eq!(json["suggestions"].as_array().unwrap().len(), 50);
+    assert_eq!(json["suggestion_count"], n);
     assert!(report.contains(&format!(
         "\n{} more: `claimledger claim suggestions` lists every pair\n",
         n - 50

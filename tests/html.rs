@@ -329,7 +329,7 @@ fn hostile_page() -> Vec<u8> {
 #[test]
 fn a_hostile_page_stores_nothing_that_runs_or_hides() {
     let ledger = Workdir::new();
-    let page = ledger.file("hostile.html", &hostile_page());
+    let page = ledger.file("hostile.html", hostile_page());
     ledger.run(&["ingest", "--url", "https://hostile.example/budget", &page]);
     let text = ledger.text(1);
     assert_text(

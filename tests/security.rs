@@ -8,53 +8,23 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// A ledger in a temporary directory.
-struct Workdir {
-    dir: TempDir,
-}
+use common::Workdir;
 
 impl Workdir {
-    fn new() -> Workdir {
-        let ledger = Workdir {
-            dir: tempfile::tempdir().expect("tempdir"),
-        };
-        ledger.cmd(&["init"]).assert().success();
-        ledger
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        common::claimledger(self.dir.path(), args)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        common::stdout(self.cmd(args))
-    }
-
     /// The error a failing command prints.
     fn fails(&self, args: &[&str]) -> String {
         let out = self.cmd(args).assert().failure().get_output().clone();
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.path(name);
-        std::fs::write(&path, text).expect("write");
-        path.to_str().expect("UTF-8 path").to_string()
-    }
-
     /// An article from `outlet`, with extra header lines, and `body`.
     fn article(&self, name: &str, outlet: &str, header: &str, body: &str) -> String {
-        self.file(name, &format!("outlet: {outlet}\n{header}\n{body}\n"))
+        self.file(name, format!("outlet: {outlet}\n{header}\n{body}\n"))
     }
 
     fn sql(&self, sql: &str) {
-        let conn = rusqlite::Connection::open(self.path("ledger.db")).expect("open");
+        let conn = rusqlite::Connection::open(self.db()).expect("open");
         conn.execute_batch(sql).expect("sql");
     }
 }
@@ -348,7 +318,7 @@ fn an_older_export_does_not_revert_a_newer_correction() {
     let old = exported(&ledger, "old.csv");
     let before = claim_text(&ledger);
     // A correction, imported.
-    let fixed = ledger.file("fixed.csv", &old.replace(&before, "Corrected text"));
+    let fixed = ledger.file("fixed.csv", old.replace(&before, "Corrected text"));
     ledger.run(&["import", &fixed]);
     assert_eq!(claim_text(&ledger), "Corrected text");
     // The correction imported again is no change, not a conflict.
@@ -358,7 +328,7 @@ fn an_older_export_does_not_revert_a_newer_correction() {
     ledger.run(&["import", &old_path]);
     assert_eq!(claim_text(&ledger), "Corrected text");
     // The old file with another edit in the changed row is refused, by line and column.
-    let stale = ledger.file("stale.csv", &old.replace("asserts", "denies"));
+    let stale = ledger.file("stale.csv", old.replace("asserts", "denies"));
     let err = ledger.fails(&["import", &stale]);
     assert!(err.contains("stale.csv:2: text:"), "{err}");
     assert!(err.contains("changed in the ledger since"), "{err}");
@@ -370,7 +340,7 @@ fn a_csv_from_another_ledger_is_refused() {
     let one = one_claim();
     let csv = exported(&one, "one.csv");
     let other = one_claim();
-    let path = other.file("from-one.csv", &csv.replace("some 2,000", "some 9,000"));
+    let path = other.file("from-one.csv", csv.replace("some 2,000", "some 9,000"));
     let err = other.fails(&["import", &path]);
     assert!(err.contains("another ledger"), "{err}");
 }
@@ -380,7 +350,7 @@ fn duplicate_mention_ids_are_an_error() {
     let ledger = one_claim();
     let csv = exported(&ledger, "m.csv");
     let row = csv.lines().nth(1).expect("row").to_string();
-    let path = ledger.file("dup.csv", &format!("{csv}{row}\r\n"));
+    let path = ledger.file("dup.csv", format!("{csv}{row}\r\n"));
     let err = ledger.fails(&["import", &path]);
     assert!(
         err.contains("dup.csv:3: id:") && err.contains("line 2"),
@@ -394,13 +364,13 @@ fn one_comma_two_comma_three_is_not_123() {
     let header = "claim_id,text,kind,measure,low,high,unit,id,document_id,speaker,stance,quote";
     let path = ledger.file(
         "n.csv",
-        &format!("{header}\n,New figure,quantity,people killed,\"1,2,3\",\"1,2,3\",,,1,,asserts,\"some 2,000 peacekeepers\"\n"),
+        format!("{header}\n,New figure,quantity,people killed,\"1,2,3\",\"1,2,3\",,,1,,asserts,\"some 2,000 peacekeepers\"\n"),
     );
     let err = ledger.fails(&["import", &path]);
     assert!(err.contains("low") && err.contains("1,2,3"), "{err}");
     let path = ledger.file(
         "ok.csv",
-        &format!("{header}\n,New figure,quantity,people killed,\"1,800\",\"2,200\",,,1,,asserts,\"some 2,000 peacekeepers\"\n"),
+        format!("{header}\n,New figure,quantity,people killed,\"1,800\",\"2,200\",,,1,,asserts,\"some 2,000 peacekeepers\"\n"),
     );
     ledger.run(&["import", &path]);
 }
@@ -779,7 +749,7 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
         ("c.txt", "https://example.org/news/10"),
         ("d.txt", "https://EXAMPLE.org/news/1?page=2&utm_medium=y"),
     ] {
-        let file = ledger.file(name, &format!("outlet: A\nurl: {url}\n\nText of {name}.\n"));
+        let file = ledger.file(name, format!("outlet: A\nurl: {url}\n\nText of {name}.\n"));
         ledger.run(&["ingest", &file]);
     }
     let err = ledger.fails(&["ingest", "--url", "https://example.org/news/10/#top", &b]);

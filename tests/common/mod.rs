@@ -72,7 +72,7 @@ impl Workdir {
 
     /// Writes a file (and its folders) in the ledger's directory and
     /// returns its path.
-    pub fn file(&self, name: &str, bytes: &[u8]) -> String {
+    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
         let path = self.path(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();
