@@ -43,6 +43,12 @@ impl Workdir {
         self.run(&["ingest", path.to_str().unwrap()]);
     }
 
+    /// The one number `sql` selects from the ledger.
+    fn count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     /// Runs `check` and returns the JSON report's claims.
     fn checked(&self) -> Vec<Value> {
         self.run(&["check"]);
@@ -681,10 +687,7 @@ fn a_version_5_ledger_is_upgraded_and_keeps_its_verdicts() {
     // document's metadata was found, and no web pages. Its report is the
     // one that build printed.
     let ledger = upgraded("ledger-v5.db", "seeds_report_v5.txt");
-    let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    };
+    let count = |sql: &str| ledger.count(sql);
     // The columns are renamed in place, with their values.
     assert_eq!(
         count("SELECT count(*) FROM claims WHERE measure = 'russian troops deployed'"),
@@ -729,10 +732,7 @@ fn a_version_6_ledger_is_upgraded_and_keeps_its_pages() {
     // count of independent sources `verdicts.origins`. Its report is the
     // one that build printed.
     let ledger = upgraded("ledger-v6.db", "seeds_report_v6.txt");
-    let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    };
+    let count = |sql: &str| ledger.count(sql);
     // The columns are renamed in place, with their values.
     assert_eq!(
         count("SELECT count(*) FROM claims WHERE measure = 'people killed' AND low = 12"),
@@ -774,10 +774,7 @@ fn a_version_7_ledger_is_upgraded_with_person_keys_and_the_views() {
     // last build with schema version 7, which had no person keys, no
     // suggestions and no views. Its report is the one that build printed.
     let ledger = upgraded("ledger-v7.db", "seeds_report_v7.txt");
-    let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    };
+    let count = |sql: &str| ledger.count(sql);
     // The two people have the key that finds their other spellings; the
     // states and their bodies have none.
     assert_eq!(
@@ -818,10 +815,7 @@ fn a_version_8_ledger_is_upgraded_and_keeps_its_ratings() {
     // last build with schema version 8, and claim 1 rated "Accurately
     // reported" by Desk A; a rating then had no address and no scale.
     let ledger = upgraded("ledger-v8.db", "seeds_report.txt");
-    let count = |sql: &str| -> i64 {
-        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    };
+    let count = |sql: &str| ledger.count(sql);
     assert_eq!(
         count(
             "SELECT count(*) FROM ratings WHERE claim_id = 1 AND rating = 'Accurately reported'
