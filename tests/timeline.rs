@@ -429,3 +429,20 @@ fn the_beirut_tolls_are_a_killed_timeline_in_day_order() {
     assert!(measures.contains(&"people killed"), "{measures:?}");
     assert!(measures.contains(&"people injured"), "{measures:?}");
 }
+
+#[test]
+fn a_toll_years_apart_is_another_event_not_the_same_timeline() {
+    // The seeds' war toll ("some 30,000" killed, in 1992) and the fire's
+    // tolls of 2024 share the measure "people killed".
+    let ledger = fire();
+    ledger.run(&["ingest", repo("seeds").to_str().unwrap()]);
+    ledger.run(&["check"]);
+    let listing = ledger.json(&["claim", "timeline", "--format", "json"]);
+    let killed = figures(&listing, "people killed");
+    let days: Vec<&str> = killed.iter().map(|(d, _, _)| d.as_str()).collect();
+    assert_eq!(
+        days,
+        ["2024-03-05", "2024-03-06", "2024-03-08"],
+        "{listing:#}"
+    );
+}

@@ -258,12 +258,47 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
 
+/// Days between two figures of one measure past which they are tolls of
+/// two events, not one event's timeline: a war's toll and a fire's years
+/// later share the measure "people killed". Tolls of a breaking event
+/// come days apart; a month without a figure ends its timeline.
+pub const TIMELINE_GAP_DAYS: i64 = 30;
+
 impl Timeline {
     /// How many distinct days its figures hold for.
     pub fn days(&self) -> usize {
         let mut days: Vec<_> = self.entries.iter().map(|e| e.claim.claim.as_of).collect();
         days.dedup();
         days.len()
+    }
+
+    /// The timelines of one measure's figures (in day order): split where
+    /// [`TIMELINE_GAP_DAYS`] pass without a figure, each part kept if its
+    /// figures hold for two or more days.
+    pub fn split_at_gaps(self) -> Vec<Timeline> {
+        let mut parts: Vec<Vec<TimelineEntry>> = Vec::new();
+        let mut last: Option<NaiveDate> = None;
+        for entry in self.entries {
+            let day = entry.claim.claim.as_of;
+            let apart = match (last, day) {
+                (Some(a), Some(b)) => (b - a).num_days() > TIMELINE_GAP_DAYS,
+                _ => false,
+            };
+            match parts.last_mut() {
+                Some(part) if !apart => part.push(entry),
+                _ => parts.push(vec![entry]),
+            }
+            last = day.or(last);
+        }
+        parts
+            .into_iter()
+            .map(|entries| Timeline {
+                measure: self.measure.clone(),
+                unit: self.unit.clone(),
+                entries,
+            })
+            .filter(|t| t.days() >= 2)
+            .collect()
     }
 }
 

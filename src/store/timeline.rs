@@ -47,7 +47,8 @@ const UNIT_KEY: &str = "lower(trim(coalesce(c.unit, '')))";
 impl Reader<'_> {
     /// The timelines: for each accumulating measure (and unit) whose
     /// figures hold for two or more days, its figures by day, then low
-    /// end, then claim id; the measures by name, then unit.
+    /// end, then claim id, split where a month passes without a figure
+    /// ([`Timeline::split_at_gaps`]); the measures by name, then unit.
     ///
     /// One scan groups the figures (with their ids); only the groups of
     /// accumulating measures are then read in full, by id, so a ledger of
@@ -85,11 +86,12 @@ impl Reader<'_> {
             for entry in &mut entries {
                 entry.quote = self.first_mention(entry.claim.claim.id, filter.outlet)?;
             }
-            timelines.push(Timeline {
+            let timeline = Timeline {
                 measure,
                 unit: (!unit.is_empty()).then_some(unit),
                 entries,
-            });
+            };
+            timelines.extend(timeline.split_at_gaps());
         }
         Ok(timelines)
     }
