@@ -212,6 +212,29 @@ pub fn import_csv(
             path,
         };
         done.rows += 1;
+        if delimiter == b';' {
+            // A spreadsheet in a European locale writes 1.800 for 1800 and
+            // 2,5 for 2.5: read the American way, each would be another
+            // number, without a word.
+            for column in ["low", "high"] {
+                let cell = header
+                    .iter()
+                    .position(|h| h == column)
+                    .and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim();
+                if locale_ambiguous(cell) {
+                    return Err(row.error(
+                        column,
+                        format!(
+                            "{cell:?} reads as another number where cells are separated by \
+                             semicolons (1.800 may be 1800 or 1.8): write it without a \
+                             thousands separator, with a point for decimals"
+                        ),
+                    ));
+                }
+            }
+        }
         if let Some(id) = row.fields.id {
             if let Some(first) = mention_lines.insert(id, line) {
                 return Err(row.error(
@@ -439,12 +462,18 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         (None, Some(&made)) => made,
         (None, None) => {
             let claim = claim_of(None, fields, text, kind).map_err(at("text"))?;
-            let id = tx.add_claim(&claim, None, None).map_err(at("text"))?;
+            let id = match same_claim_quoted(tx, fields, &claim)? {
+                // The same file imported again: the claim is there.
+                Some(id) => id,
+                None => {
+                    done.claims_added += 1;
+                    tx.add_claim(&claim, None, None).map_err(at("text"))?
+                }
+            };
             if let Some(file_id) = file_claim {
                 seen.new_claims.insert(file_id, id);
             }
             seen.made.insert(id);
-            done.claims_added += 1;
             id
         }
     };
@@ -512,11 +541,54 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
     Ok(())
 }
 
+/// Whether a number cell of a semicolon file means one number in a
+/// European locale and another in an American one: a decimal comma
+/// ("2,5"), or points grouping thousands ("1.800", "12.500.000").
+fn locale_ambiguous(cell: &str) -> bool {
+    let digits = cell.trim_start_matches('-');
+    if digits.contains(',') {
+        return true;
+    }
+    let groups: Vec<&str> = digits.split('.').collect();
+    groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && !groups[0].starts_with('0')
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A claim saying what `claim` says (text and body) that the row's
+/// document already quotes with the row's quote: a row for a new claim
+/// imported a second time adds nothing.
+fn same_claim_quoted(tx: &Tx<'_>, fields: &MentionRow<'_>, claim: &Claim) -> Result<Option<i64>> {
+    let (Some(document_id), Some(quote)) = (fields.document_id, fields.quote.as_deref()) else {
+        return Ok(None);
+    };
+    let read = tx.read();
+    for id in read.claims_quoted(document_id, quote.trim())? {
+        let existing = read.claim(id)?.claim;
+        if existing.text == claim.text && existing.body == claim.body {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::store::Ledger;
+
+    #[test]
+    fn numbers_a_european_locale_writes_otherwise_are_ambiguous() {
+        for cell in ["1.800", "2,5", "2,500", "12.500.000", "-1.800"] {
+            assert!(locale_ambiguous(cell), "{cell}");
+        }
+        for cell in ["1800", "1.8", "2.50", "1.8000", "", "0.125"] {
+            assert!(!locale_ambiguous(cell), "{cell}");
+        }
+    }
 
     /// A ledger with one document, in a temporary directory.
     fn ledger(dir: &Path) -> Ledger {

@@ -184,6 +184,16 @@ fn corrections_in_the_spreadsheet_reach_the_ledger() {
         .run(&["claim", "list"])
         .contains("Minsk Group was set up in 1992"));
     ledger.cmd(&["audit"]).assert().success();
+
+    // The same file imported again adds nothing: not the new claim either.
+    let before = ledger.content();
+    ledger
+        .import(&edited)
+        .success()
+        .stdout(predicate::str::contains(
+            "0 claims added, 0 updated; 0 mentions added, 0 updated",
+        ));
+    assert_eq!(ledger.content(), before);
 }
 
 /// The exported CSV as header and rows, for editing like a spreadsheet.

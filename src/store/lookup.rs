@@ -253,6 +253,21 @@ impl Reader<'_> {
         })
     }
 
+    /// The claims (not retracted) that a mention in document `document_id`
+    /// quotes with exactly `quote`, by id: where an imported row for a new
+    /// claim may already be.
+    pub fn claims_quoted(&self, document_id: i64, quote: &str) -> Result<Vec<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT m.claim_id FROM mentions m JOIN claims c ON c.id = m.claim_id
+                 WHERE m.document_id = ?1 AND m.quote = ?2 AND c.retracted_at IS NULL
+                 ORDER BY m.claim_id",
+            )?
+            .query_map(params![document_id, quote], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The links touching a claim.
     pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLink>> {
         let sql = format!(
