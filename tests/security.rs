@@ -390,6 +390,27 @@ fn semicolon_csv_gets_a_clear_message_or_a_delimiter() {
     assert!(out.contains("1 claims added"), "{out}");
 }
 
+#[test]
+fn a_semicolon_file_with_european_numbers_is_refused_not_misread() {
+    let ledger = one_claim();
+    let header = "claim_id;text;kind;measure;low;high;unit;id;document_id;speaker;stance;quote";
+    let db = std::fs::read(ledger.db()).unwrap();
+    // "2,5" is no number either way; "1.800" and "2,500" are two numbers.
+    for (low, high, column) in [
+        ("1.800", "2200", "low"),
+        ("1800", "2,500", "high"),
+        ("1800", "2,5", "high"),
+    ] {
+        let csv = format!(
+            "{header}\n;Some peacekeepers;quantity;russian troops deployed;{low};{high};;;1;;asserts;some 2,000 peacekeepers\n"
+        );
+        let path = ledger.file("eu.csv", &csv);
+        let err = ledger.fails(&["import", "--delimiter", ";", &path]);
+        assert!(err.contains(&format!("eu.csv:2: {column}:")), "{err}");
+        assert_eq!(std::fs::read(ledger.db()).unwrap(), db);
+    }
+}
+
 // 6. History that can be rewritten.
 #[test]
 fn audit_checks_each_quote_against_its_document() {
@@ -398,6 +419,35 @@ fn audit_checks_each_quote_against_its_document() {
     ledger.sql("UPDATE mentions SET quote = 'Russia has sent no peacekeepers' WHERE id = 1");
     let err = ledger.fails(&["audit"]);
     assert!(err.contains("mention 1") && err.contains("quote"), "{err}");
+}
+
+#[test]
+fn audit_finds_a_document_deleted_or_credited_to_another_outlet() {
+    let ledger = one_claim();
+    let file = ledger.article(
+        "b.txt",
+        "TASS",
+        "published: 2024-01-03\n",
+        "Moscow said some 2,000 peacekeepers were in the region.",
+    );
+    ledger.run(&["ingest", &file]);
+    ledger.run(&["audit"]);
+    // Reuters' article credited to another outlet changes who corroborates.
+    ledger.sql("UPDATE documents SET outlet_id = 2 WHERE id = 1");
+    let err = ledger.fails(&["audit"]);
+    assert!(
+        err.contains("document 1's outlet is not the one its ingest event recorded"),
+        "{err}"
+    );
+    ledger.sql("UPDATE documents SET outlet_id = 1 WHERE id = 1");
+    ledger.run(&["audit"]);
+    // A whole article and its mentions gone.
+    ledger.sql("DELETE FROM mentions WHERE document_id = 2; DELETE FROM documents WHERE id = 2");
+    let err = ledger.fails(&["audit"]);
+    assert!(
+        err.contains("document 2, recorded by its ingest event, is gone"),
+        "{err}"
+    );
 }
 
 #[test]

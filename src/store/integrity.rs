@@ -27,6 +27,12 @@ pub enum TextAudit {
     Broken(String),
 }
 
+/// What a document's newest ingest or re-extraction event recorded of it.
+struct Recorded {
+    hash: String,
+    outlet_id: Option<i64>,
+}
+
 impl Reader<'_> {
     /// Checks every document's text against its `content_hash` (computed
     /// with `hash`, the function ingest stored it with) and against the
@@ -38,7 +44,7 @@ impl Reader<'_> {
         let recorded = self.recorded_hashes()?;
         let mut documents = self
             .conn
-            .prepare("SELECT id, text, content_hash FROM documents ORDER BY id")?;
+            .prepare("SELECT id, text, content_hash, outlet_id FROM documents ORDER BY id")?;
         let mut documents = documents.query([])?;
         // Ordered by document through its index, by id within a document.
         let mut mentions = self.conn.prepare(
@@ -48,6 +54,8 @@ impl Reader<'_> {
         let mut mentions = mentions.query([])?;
         let mut next_mention = mentions.next()?;
         let (mut checked_documents, mut checked_mentions) = (0, 0);
+        // The documents read, in id order.
+        let mut seen: Vec<i64> = Vec::new();
         while let Some(doc) = documents.next()? {
             let id: i64 = doc.get(0)?;
             let text: String = doc.get(1)?;
@@ -58,8 +66,15 @@ impl Reader<'_> {
                      hash) was edited outside claimledger"
                 )));
             }
+            let outlet: i64 = doc.get(3)?;
             match recorded.get(&id) {
-                Some(event_hash) if *event_hash == stored => {}
+                Some(event) if event.outlet_id.is_some_and(|o| o != outlet) => {
+                    return Ok(TextAudit::Broken(format!(
+                        "document {id}'s outlet is not the one its ingest event recorded: \
+                         it was credited to another outlet outside claimledger"
+                    )))
+                }
+                Some(event) if event.hash == stored => {}
                 Some(_) => {
                     return Ok(TextAudit::Broken(format!(
                         "document {id}'s content_hash is not the one its ingest event \
@@ -101,6 +116,21 @@ impl Reader<'_> {
                 next_mention = mentions.next()?;
             }
             checked_documents += 1;
+            seen.push(id);
+        }
+        // Documents are never deleted: one its event recorded is still there.
+        let mut gone: Vec<i64> = recorded
+            .keys()
+            .filter(|id| seen.binary_search(id).is_err())
+            .copied()
+            .collect();
+        gone.sort_unstable();
+        if let Some(id) = gone.first() {
+            return Ok(TextAudit::Broken(format!(
+                "document {id}, recorded by its ingest event, is gone: it was deleted outside \
+                 claimledger ({} documents in all)",
+                gone.len()
+            )));
         }
         Ok(TextAudit::Intact {
             documents: checked_documents,
@@ -108,25 +138,29 @@ impl Reader<'_> {
         })
     }
 
-    /// Each document's content hash as its newest `ingest` or `reextract`
-    /// event recorded it.
-    fn recorded_hashes(&self) -> Result<HashMap<i64, String>> {
+    /// Each document's content hash and outlet as its newest `ingest` or
+    /// `reextract` event recorded them.
+    fn recorded_hashes(&self) -> Result<HashMap<i64, Recorded>> {
         let mut stmt = self.conn.prepare(
-            "SELECT entity_id, json_extract(detail, '$.content_hash') FROM events
+            "SELECT entity_id, json_extract(detail, '$.content_hash'),
+                    json_extract(detail, '$.outlet_id') FROM events
              WHERE entity = 'document' AND action IN ('ingest', 'reextract')
                AND entity_id IS NOT NULL
              ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut hashes = HashMap::new();
+        let mut recorded: HashMap<i64, Recorded> = HashMap::new();
         while let Some(row) = rows.next()? {
             // A detail that is not JSON, or has no hash, records none.
             let hash: Option<String> = row.get(1).ok().flatten();
+            let outlet_id: Option<i64> = row.get(2).ok().flatten();
             if let Some(hash) = hash {
-                hashes.insert(row.get(0)?, hash);
+                let id: i64 = row.get(0)?;
+                let outlet_id = outlet_id.or(recorded.get(&id).and_then(|r| r.outlet_id));
+                recorded.insert(id, Recorded { hash, outlet_id });
             }
         }
-        Ok(hashes)
+        Ok(recorded)
     }
 
     /// Whether `head` (a full hash, or its first 16 or more hex digits) is
