@@ -554,6 +554,9 @@ fn audit_expect_head_detects_a_rewritten_chain() {
         err.contains(&head[..16]) && err.contains("rewritten"),
         "{err}"
     );
+    // A value that cannot be a head says so, rather than "rewritten".
+    let err = ledger.fails(&["audit", "--expect-head", "6660"]);
+    assert!(err.contains("\"6660\" is not a head"), "{err}");
 }
 
 // 7. Hard-wrapped text breaks extraction.

@@ -31,6 +31,15 @@ pub struct AuditArgs {
 /// another format than text the summary is written as a record first,
 /// whatever it is.
 pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(head) = &args.expect_head {
+        let head = head.trim();
+        if !(16..=64).contains(&head.len()) || !head.bytes().all(|b| b.is_ascii_hexdigit()) {
+            anyhow::bail!(
+                "--expect-head: {head:?} is not a head: audit prints the head as 64 hex \
+                 digits (16 or more of them will do)"
+            );
+        }
+    }
     let ledger = Ledger::open(path)?;
     let read = ledger.read();
     let outcome = read.audit()?;
