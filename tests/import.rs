@@ -462,7 +462,7 @@ fn bidi_controls_leave_the_export_and_the_round_trip_changes_nothing() {
     run(&["init"]);
     std::fs::write(
         dir.path().join("bidi.txt"),
-        "outlet: Bidi Daily\n\nThe ministry said 40 people were killed in \u{202E}gnp.exe\u{202C} on Monday.\n",
+        "outlet: Bidi Daily\n\nThe ministry said 40 people were killed in \u{202E}gnp.exe\u{202C} on Monday when shelling hit the market.\n",
     )
     .unwrap();
     run(&["ingest", "bidi.txt"]);

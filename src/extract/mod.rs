@@ -352,6 +352,54 @@ pub const MAX_CLAIMS_PER_SENTENCE: usize = 16;
 /// ones are titles and scare quotes ("L'Apocalypse", "The Great Collapse").
 pub const MIN_UNATTRIBUTED_WORDS: usize = 6;
 
+/// A reported clause keeps at most this many content words beside its
+/// figures and is still all figure.
+pub const MAX_WORDS_BESIDE_FIGURES: usize = 1;
+
+/// The reported clause `parts` of `s` is all figure: it carries a figure
+/// voiced by attribution `by`, and outside the spans of the sentence's
+/// `figures` (phrase, hedge, number, counted noun, measure words) it has at
+/// most `MAX_WORDS_BESIDE_FIGURES` content words (function words and day
+/// names aside), no negation and no quote mark. Its quantity claims already
+/// say all it says, and who said it: a statement of it would say nothing more.
+fn all_figure(
+    s: &Sent,
+    parts: &[Range<usize>],
+    figures: &[(Range<usize>, Option<usize>)],
+    by: usize,
+) -> bool {
+    let mut carries = false;
+    let mut beside = 0;
+    for i in parts.iter().flat_map(|p| p.clone()) {
+        if s.kind(i) == Some(tokens::Kind::Quote) {
+            return false;
+        }
+        if let Some((_, voice)) = figures.iter().find(|(f, _)| f.contains(&i)) {
+            carries |= *voice == Some(by);
+            continue;
+        }
+        let w = s.w(i);
+        match s.kind(i) {
+            Some(tokens::Kind::Word) if tokens::is_negation(w) => return false,
+            Some(tokens::Kind::Word) if tokens::is_stop(w) || names_a_day(s, i) => {}
+            Some(tokens::Kind::Word | tokens::Kind::Num) => beside += 1,
+            _ => {}
+        }
+        if beside > MAX_WORDS_BESIDE_FIGURES {
+            return false;
+        }
+    }
+    carries
+}
+
+/// Token `i` of `s` names a day ("Wednesday", "yesterday", "August"): a
+/// figure's claim records the day it holds for.
+fn names_a_day(s: &Sent, i: usize) -> bool {
+    let w = s.w(i);
+    (s.cap(i) && (tokens::weekday_index(w).is_some() || tokens::month_index(w).is_some()))
+        || matches!(w, "yesterday" | "today" | "tonight")
+}
+
 /// Extracts the checkable claims in `text`; `published` resolves relative dates.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let cut = trailer_start(text);
@@ -386,6 +434,18 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         let events = events::find(&s, published);
         let span = |a: usize, b: usize| s.span(a, b);
         let found = quantity::find(&s);
+        // The tokens of each figure that becomes a claim, with the
+        // attribution that voices it.
+        let figures: Vec<(Range<usize>, Option<usize>)> = found
+            .iter()
+            .take(MAX_CLAIMS_PER_SENTENCE)
+            .map(|q| {
+                let by = atts.iter().position(|att| {
+                    !att.act && att.content.start <= q.start && q.end <= att.content.end
+                });
+                (q.start..q.end, by)
+            })
+            .collect();
         // Only a figure needs the sentence's days.
         let (days, earlier) = if found.is_empty() {
             (Vec::new(), false)
@@ -430,7 +490,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         }
 
         let pairs = quote_pairs(&s);
-        for att in &atts {
+        for (n, att) in atts.iter().enumerate() {
             let as_of = events
                 .iter()
                 .find(|e| Some(e.verb) == att.verb)
@@ -472,6 +532,14 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 continue;
             }
             let start = after_dateline(&s, att.content.start);
+            let parts = match &att.hole {
+                Some(h) if h.start > start => [start..h.start, h.end..att.content.end],
+                Some(h) => [h.end.max(start)..att.content.end, 0..0],
+                None => [start..att.content.end, 0..0],
+            };
+            if all_figure(&s, &parts, &figures, n) {
+                continue;
+            }
             let (clause, written) = match &att.hole {
                 Some(h) if h.start > start => (
                     format!(
@@ -715,6 +783,57 @@ mod tests {
         assert_eq!(
             &text[troops.phrase.clone()],
             "500 Turkish troops had arrived"
+        );
+    }
+
+    fn kinds(text: &str) -> Vec<(ClaimKind, Option<String>)> {
+        extract(text, nov26())
+            .into_iter()
+            .map(|e| (e.claim.kind(), e.speaker.map(|s| s.name)))
+            .collect()
+    }
+
+    fn said(kind: ClaimKind) -> (ClaimKind, Option<String>) {
+        (kind, Some("Officials".to_string()))
+    }
+
+    #[test]
+    fn a_clause_that_is_all_figure_is_its_quantity_claim_alone() {
+        assert_eq!(
+            kinds("Officials said 9,100 troops were sent in Kalbajar on Wednesday."),
+            [said(ClaimKind::Quantity)]
+        );
+    }
+
+    #[test]
+    fn a_clause_that_says_more_than_its_figure_stays_a_statement() {
+        assert_eq!(
+            kinds("Officials said 9,100 troops were sent in Kalbajar to guard the new crossing."),
+            [said(ClaimKind::Statement), said(ClaimKind::Quantity)]
+        );
+        let un = "Of the 300,000 people made homeless, up to 100,000 are children, many of whom have been separated from their families, the United Nations said.";
+        let found = kinds(un);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].0, ClaimKind::Statement);
+    }
+
+    #[test]
+    fn a_denied_figure_stays_a_statement() {
+        assert_eq!(
+            kinds("Officials said 9,100 troops were never sent in Kalbajar.")[0],
+            said(ClaimKind::Statement)
+        );
+    }
+
+    #[test]
+    fn a_quoted_figure_stays_a_quote_and_a_clause_without_one_a_statement() {
+        assert_eq!(
+            kinds("Officials said \"9,100 troops were sent\" in Kalbajar."),
+            [said(ClaimKind::Quote), said(ClaimKind::Quantity)]
+        );
+        assert_eq!(
+            kinds("Officials said it rained."),
+            [said(ClaimKind::Statement)]
         );
     }
 }

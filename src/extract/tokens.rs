@@ -662,6 +662,14 @@ pub(crate) fn is_stop(w: &str) -> bool {
     )
 }
 
+/// Words that negate what a clause says.
+pub(crate) fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "no" | "never" | "nor" | "neither" | "none" | "nobody" | "nothing"
+    ) || w.ends_with("n't")
+}
+
 /// Auxiliaries and adverbs that may sit between a subject and its verb.
 pub(crate) fn is_aux(w: &str) -> bool {
     matches!(
