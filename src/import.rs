@@ -184,6 +184,11 @@ pub fn import_csv(
             ),
         });
     }
+    // The columns of numbers a locale writes its own way, where they are.
+    let number_columns: Vec<(&str, usize)> = ["low", "high"]
+        .into_iter()
+        .filter_map(|column| Some((column, header.iter().position(|h| h == column)?)))
+        .collect();
     let mut done = Imported::default();
     let mut seen = Seen::default();
     let this_ledger = tx.read().ledger_id()?;
@@ -212,17 +217,12 @@ pub fn import_csv(
             path,
         };
         done.rows += 1;
+        // A spreadsheet in a European locale writes 1.800 for 1800 and 2,5
+        // for 2.5: read the American way, each would be another number,
+        // without a word.
         if delimiter == b';' {
-            // A spreadsheet in a European locale writes 1.800 for 1800 and
-            // 2,5 for 2.5: read the American way, each would be another
-            // number, without a word.
-            for column in ["low", "high"] {
-                let cell = header
-                    .iter()
-                    .position(|h| h == column)
-                    .and_then(|i| record.get(i))
-                    .unwrap_or("")
-                    .trim();
+            for &(column, at) in &number_columns {
+                let cell = record.get(at).unwrap_or("").trim();
                 if locale_ambiguous(cell) {
                     return Err(row.error(
                         column,

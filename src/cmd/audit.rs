@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::bail;
 use clap::Args;
 
-use super::OutputArgs;
+use super::{counted, OutputArgs};
 use crate::output::{self, AuditSummary, Format};
 use crate::store::{AuditOutcome, Ledger, TextAudit};
 
@@ -33,8 +33,8 @@ pub struct AuditArgs {
 pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(head) = &args.expect_head {
         let head = head.trim();
-        if !(16..=64).contains(&head.len()) || !head.bytes().all(|b| b.is_ascii_hexdigit()) {
-            anyhow::bail!(
+        if !crate::store::could_be_head(head) {
+            bail!(
                 "--expect-head: {head:?} is not a head: audit prints the head as 64 hex \
                  digits (16 or more of them will do)"
             );
@@ -98,8 +98,12 @@ pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<
         writeln!(
             out,
             "texts: {} and {} as stored and recorded",
-            count(summary.documents.unwrap_or(0), "document text"),
-            count(summary.quotes.unwrap_or(0), "quote")
+            counted(
+                summary.documents.unwrap_or(0),
+                "document text",
+                "document texts"
+            ),
+            counted(summary.quotes.unwrap_or(0), "quote", "quotes")
         )?;
         if let (Some(expected), Some(after)) =
             (&args.expect_head, summary.events_after_expected_head)
@@ -118,9 +122,4 @@ pub fn run(path: &Path, args: AuditArgs, out: &mut dyn Write) -> anyhow::Result<
 /// A hash as given, trimmed, at most 64 characters and printable.
 fn short(hash: &str) -> String {
     crate::output::one_line(hash).chars().take(64).collect()
-}
-
-/// "1 quote", "3 quotes".
-fn count(n: i64, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

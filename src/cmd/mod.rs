@@ -119,8 +119,12 @@ pub struct OutputArgs {
 const RUN_CHECK: &str = "run `claimledger check` to update verdicts";
 
 /// "1 mention", "2 mentions": a count with its noun, for messages.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+fn counted<N: Copy + std::fmt::Display + PartialEq + From<u8>>(
+    n: N,
+    one: &str,
+    many: &str,
+) -> String {
+    format!("{n} {}", if n == N::from(1) { one } else { many })
 }
 
 /// Runs `change` in one transaction, committed only when it succeeds: a

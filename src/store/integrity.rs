@@ -27,6 +27,13 @@ pub enum TextAudit {
     Broken(String),
 }
 
+/// Whether `head` has the form of an event hash as `audit` prints it: 16
+/// to 64 hex digits (a prefix will do).
+pub fn could_be_head(head: &str) -> bool {
+    let head = head.trim();
+    (16..=64).contains(&head.len()) && head.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// What a document's newest ingest or re-extraction event recorded of it.
 struct Recorded {
     hash: String,
@@ -167,7 +174,7 @@ impl Reader<'_> {
     /// the hash of an event, and how many events came after it.
     pub fn events_after(&self, head: &str) -> Result<Option<i64>> {
         let head = head.trim().to_ascii_lowercase();
-        if head.len() < 16 || head.len() > 64 || !head.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !could_be_head(&head) {
             return Ok(None);
         }
         let found: Option<i64> = self

@@ -24,7 +24,7 @@ mod write;
 
 pub use actors::Split;
 pub use events::{event_hash, hex, AuditOutcome};
-pub use integrity::TextAudit;
+pub use integrity::{could_be_head, TextAudit};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
 pub use pass::PassInput;
