@@ -1,4 +1,4 @@
--- claimledger schema, version 10. The one source of truth for the ledger's
+-- claimledger schema, version 11. The one source of truth for the ledger's
 -- tables: embedded in the binary and applied by `claimledger init`.
 -- Dates are ISO-8601 text; enumerated columns are plain words checked here.
 -- The tables written in bulk (claims, mentions, claim_links, verdicts)
@@ -97,9 +97,10 @@ CREATE TABLE claims (
     id            INTEGER PRIMARY KEY,
     kind          TEXT    NOT NULL CHECK (kind = 'quantity' OR kind = 'quote' OR kind = 'event' OR kind = 'statement'),
     text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
-    -- Normalized identity of an extracted proposition: the same key in two
-    -- documents is the same claim. Manual claims have none.
-    key           TEXT    UNIQUE,
+    -- Normalized identity of an extracted proposition ("quote|nikol
+    -- pashinyan|historic"), stored as a 64-bit hash of it (store::claim_key):
+    -- the same key in two documents is the same claim. Manual claims have none.
+    key           INTEGER UNIQUE,
     -- What a quantity counts and what happened to it ("people killed").
     measure       TEXT,
     low           REAL,
@@ -113,7 +114,6 @@ CREATE TABLE claims (
     origin        TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
     retracted_at  TEXT,
     retracted_why TEXT,
-    created_at    TEXT    NOT NULL,
     CHECK (kind <> 'quantity' OR (measure IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
     CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
 );
@@ -128,22 +128,23 @@ CREATE TABLE mentions (
     -- Who voiced it; NULL is the outlet's own voice.
     actor_id    INTEGER REFERENCES actors (id),
     stance      TEXT    NOT NULL CHECK (stance = 'asserts' OR stance = 'denies' OR stance = 'reports'),
-    -- The verbatim text, equal to the document's text at [span_start, span_end).
-    quote       TEXT    NOT NULL,
+    -- Where its words are in the document's text: bytes [span_start,
+    -- span_end). The words themselves are read from there (the
+    -- claim_mentions view has them as `quote`), not stored twice.
     span_start  INTEGER NOT NULL CHECK (span_start >= 0),
     span_end    INTEGER NOT NULL CHECK (span_end > span_start),
     -- A wire the mention relays ("according to Reuters").
     relayed_by  TEXT,
     confidence  REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
     origin      TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
-    created_at  TEXT    NOT NULL,
     -- Also the index by claim. It gives a claim's mentions in document
     -- order, so a listing by id sorts them, which costs less than an index
     -- of its own would: one more B-tree insert for every ingested mention.
     UNIQUE (claim_id, document_id, span_start, span_end)
 );
 CREATE INDEX mentions_document ON mentions (document_id);
-CREATE INDEX mentions_actor ON mentions (actor_id);
+-- Most mentions are in an outlet's own voice: only the others are indexed.
+CREATE INDEX mentions_actor ON mentions (actor_id) WHERE actor_id IS NOT NULL;
 
 CREATE TABLE claim_links (
     id          INTEGER PRIMARY KEY,
@@ -301,7 +302,8 @@ SELECT m.id AS mention_id,
        d.published,
        coalesce(a.name, o.name) AS speaker,
        m.stance,
-       m.quote,
+       CAST(substr(CAST(d.text AS BLOB), m.span_start + 1, m.span_end - m.span_start) AS TEXT)
+           AS quote,
        m.relayed_by
 FROM mentions m
 JOIN claims c ON c.id = m.claim_id
@@ -309,4 +311,4 @@ JOIN documents d ON d.id = m.document_id
 JOIN outlets o ON o.id = d.outlet_id
 LEFT JOIN actors a ON a.id = m.actor_id;
 
-PRAGMA user_version = 10;
+PRAGMA user_version = 11;

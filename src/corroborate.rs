@@ -68,7 +68,9 @@ pub(crate) fn country(actor: &Actor) -> Option<&'static str> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PassOutput {
     /// Automatic links to store (the store replaces earlier auto links
-    /// with these): the pass's proposals, origin auto, each with its note.
+    /// with these): the pass's proposals, origin auto, each with its note
+    /// but for those between figures, whose note readers render from the
+    /// claims ([`ClaimLink::figure_note`]).
     pub auto_links: Vec<ClaimLink>,
     /// One judged cluster per cluster of claims that are not retracted,
     /// sorted by cluster id. One per cluster, not per claim: a cluster of

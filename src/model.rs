@@ -29,7 +29,9 @@ pub mod source;
 pub mod verdict;
 pub mod words;
 
-pub use claim::{Claim, ClaimBody, ClaimLink, Mention, Quantity, Rating, RatingScale, Suggestion};
+pub use claim::{
+    Claim, ClaimBody, ClaimLink, FigureNote, Mention, Quantity, Rating, RatingScale, Suggestion,
+};
 pub use entry::{
     ActorEntry, ClaimEntry, DocumentEntry, LinkEntry, MentionEntry, OutletEntry, SuggestionEntry,
     Timeline, TimelineEntry,

@@ -90,7 +90,8 @@ impl Workdir {
         let mut out = String::new();
         for (table, sql) in [
             ("claims", "SELECT id, kind, text, measure, low, high, unit, speaker_id, quoted FROM claims ORDER BY id"),
-            ("mentions", "SELECT id, claim_id, document_id, actor_id, stance, quote, span_start, span_end FROM mentions ORDER BY id"),
+            ("mentions", "SELECT m.mention_id, m.claim_id, m.document_id, n.actor_id, m.stance, m.quote, n.span_start, n.span_end
+                          FROM claim_mentions m JOIN mentions n ON n.id = m.mention_id ORDER BY m.mention_id"),
             ("actors", "SELECT id, name FROM actors ORDER BY id"),
             ("claim_links", "SELECT from_claim, to_claim, relation, origin, rejected FROM claim_links ORDER BY id"),
         ] {

@@ -413,12 +413,24 @@ fn a_semicolon_file_with_european_numbers_is_refused_not_misread() {
 
 // 6. History that can be rewritten.
 #[test]
-fn audit_checks_each_quote_against_its_document() {
+fn audit_checks_each_span_against_its_document() {
     let ledger = one_claim();
     ledger.run(&["audit"]);
-    ledger.sql("UPDATE mentions SET quote = 'Russia has sent no peacekeepers' WHERE id = 1");
+    // The words are read from the document at the span: a span past the
+    // text's end (or inside a character) has none to read.
+    ledger.sql("UPDATE mentions SET span_end = span_end + 100000 WHERE id = 1");
     let err = ledger.fails(&["audit"]);
-    assert!(err.contains("mention 1") && err.contains("quote"), "{err}");
+    assert!(
+        err.contains("mention 1's span") && err.contains("is not a piece of document 1's text"),
+        "{err}"
+    );
+    // No copy of the words is left to edit.
+    ledger.sql("UPDATE mentions SET span_end = span_end - 100000 WHERE id = 1");
+    ledger.run(&["audit"]);
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    assert!(conn
+        .prepare("UPDATE mentions SET quote = 'Russia has sent no peacekeepers'")
+        .is_err());
 }
 
 #[test]

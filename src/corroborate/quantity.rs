@@ -33,7 +33,6 @@
 use petgraph::unionfind::UnionFind;
 
 use super::graph::{pair_key, rejected_pairs};
-use super::reason::number;
 use super::resolve::Resolved;
 use crate::model::quantity::{accumulates, Figure, Relation};
 use crate::model::{Claim, ClaimLink, ClaimRelation, LinkOrigin};
@@ -94,21 +93,6 @@ fn quantities<'a>(ledger: &Resolved<'a>) -> Vec<Compared<'a>> {
         .collect()
 }
 
-/// "people killed: at least 100 [100–1,000] on 2020-08-05".
-fn describe(q: &Compared<'_>) -> String {
-    let (lo, hi) = q.figure.interval;
-    let on = match q.day {
-        Some(day) => format!(" on {day}"),
-        None => String::new(),
-    };
-    format!(
-        "{} [{}\u{2013}{}]{on}",
-        q.claim.text.trim(),
-        number(lo),
-        number(hi)
-    )
-}
-
 fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> ClaimLink {
     // Same-as and contradicts are stored smaller id first; supports from
     // the supporter to the supported.
@@ -117,13 +101,7 @@ fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> Clai
     } else {
         (from, to)
     };
-    let verb = match relation {
-        ClaimRelation::SameAs => "is the same figure as",
-        ClaimRelation::Contradicts => "conflicts with",
-        ClaimRelation::Supports => "lies within",
-    };
-    let note = format!("{} {verb} {}", describe(a), describe(b));
-    ClaimLink::auto(a.claim.id, b.claim.id, relation, note)
+    ClaimLink::between_figures(a.claim.id, b.claim.id, relation)
 }
 
 /// Computes the automatic quantity links, before [`allowed`] filters them.

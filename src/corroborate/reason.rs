@@ -4,11 +4,6 @@
 /// "and N more".
 pub(super) const LIST_CAP: usize = 12;
 
-/// A number as a fact-checker writes it: 1,800; 2.5; -12,000.
-pub(super) fn number(x: f64) -> String {
-    crate::model::quantity::format_number(x)
-}
-
 /// "A", "A and B", "A, B and C".
 pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
@@ -51,6 +46,7 @@ mod tests {
 
     #[test]
     fn numbers_group_thousands() {
+        use crate::model::quantity::format_number as number;
         assert_eq!(number(1800.0), "1,800");
         assert_eq!(number(2200.0), "2,200");
         assert_eq!(number(30.0), "30");

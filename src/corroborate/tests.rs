@@ -4,8 +4,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::{
-    Actor, ActorKind, Claim, ClaimBody, Document, LinkOrigin, Mention, Origin, Outlet, OutletKind,
-    OutletLink, OutletRelation, Quantity, Stance,
+    Actor, ActorKind, Claim, ClaimBody, Document, FigureNote, LinkOrigin, Mention, Origin, Outlet,
+    OutletKind, OutletLink, OutletRelation, Quantity, Stance,
 };
 
 /// A link's note, as words.
@@ -206,17 +206,18 @@ fn two_outlets() -> Fixture {
 
 #[test]
 fn the_same_figure_corroborates() {
-    let out = two_outlets().run();
+    let fixture = two_outlets();
+    let out = fixture.run();
     assert_eq!(
         out.auto_links,
-        vec![ClaimLink::auto(
-            1,
-            2,
-            ClaimRelation::SameAs,
-            "some 2,000 Russian peacekeepers [1,800\u{2013}2,200] is the same figure as \
-             2,000 russian peacekeepers [2,000\u{2013}2,000]"
-                .to_string(),
-        )]
+        vec![ClaimLink::between_figures(1, 2, ClaimRelation::SameAs)]
+    );
+    // Its note, as readers render it from the two claims.
+    let figure = |i: usize| FigureNote::of(&fixture.input.claims[i]).unwrap();
+    assert_eq!(
+        ClaimLink::figure_note(&figure(0), &figure(1), ClaimRelation::SameAs),
+        "some 2,000 Russian peacekeepers [1,800\u{2013}2,200] is the same figure as \
+         2,000 russian peacekeepers [2,000\u{2013}2,000]"
     );
     for id in [1, 2] {
         let v = verdict(&out, id);
@@ -256,7 +257,8 @@ fn disjoint_quantity_conflicts_on_both_sides() {
             (2, 3, ClaimRelation::Contradicts)
         ]
     );
-    assert!(note(&out.auto_links[1]).contains("conflicts with"));
+    // A link between figures leaves its note to the readers.
+    assert_eq!(out.auto_links[1].note, None);
     let ours = verdict(&out, 2);
     assert_eq!(ours.status, Status::Conflicting);
     assert_eq!(

@@ -281,6 +281,77 @@ impl ClaimLink {
             note: Some(note),
         }
     }
+
+    /// A link the corroboration pass proposes between two figures, without
+    /// a note: its note is what the claims say ([`ClaimLink::figure_note`]),
+    /// which readers render from them rather than the ledger keep a copy.
+    pub fn between_figures(from_claim: i64, to_claim: i64, relation: ClaimRelation) -> ClaimLink {
+        ClaimLink {
+            note: None,
+            ..ClaimLink::auto(from_claim, to_claim, relation, String::new())
+        }
+    }
+
+    /// The note of the pass's link between two figures, from what their
+    /// claims say ([`FigureNote`] each): "people killed: at least 100
+    /// [100–1,000] on 2020-08-05 lies within ...".
+    pub fn figure_note(
+        from: &FigureNote<'_>,
+        to: &FigureNote<'_>,
+        relation: ClaimRelation,
+    ) -> String {
+        let verb = match relation {
+            ClaimRelation::SameAs => "is the same figure as",
+            ClaimRelation::Contradicts => "conflicts with",
+            ClaimRelation::Supports => "lies within",
+        };
+        format!("{} {verb} {}", from.describe(), to.describe())
+    }
+}
+
+/// What the note of a link between figures says of one of them: its
+/// claim's text, stored interval and hedge, and as-of day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureNote<'a> {
+    /// The claim's text.
+    pub text: &'a str,
+    /// Its stored interval's low end.
+    pub low: f64,
+    /// Its stored interval's high end.
+    pub high: f64,
+    /// Its hedge, as stored.
+    pub hedge: Option<&'a str>,
+    /// Its as-of day.
+    pub as_of: Option<NaiveDate>,
+}
+
+impl<'a> FigureNote<'a> {
+    /// A quantity claim's; `None` for a claim of another kind.
+    pub fn of(claim: &'a Claim) -> Option<FigureNote<'a>> {
+        let q = claim.quantity()?;
+        Some(FigureNote {
+            text: &claim.text,
+            low: q.low,
+            high: q.high,
+            hedge: q.hedge.as_deref(),
+            as_of: claim.as_of,
+        })
+    }
+
+    /// "people killed: at least 100 [100–1,000] on 2020-08-05".
+    fn describe(&self) -> String {
+        let (lo, hi) = Figure::from_stored(self.low, self.high, self.hedge).interval;
+        let on = match self.as_of {
+            Some(day) => format!(" on {day}"),
+            None => String::new(),
+        };
+        format!(
+            "{} [{}\u{2013}{}]{on}",
+            self.text.trim(),
+            format_number(lo),
+            format_number(hi)
+        )
+    }
 }
 
 /// Two claims the last check found may be one proposition, for a person

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
+use super::rows::QUOTE;
 use super::Tx;
 use crate::error::{Error, Result};
 use crate::model::ActorKind;
@@ -116,7 +117,10 @@ impl Tx<'_> {
 
         let voiced: Vec<(i64, i64, String)> = self
             .tx
-            .prepare_cached("SELECT id, document_id, quote FROM mentions WHERE actor_id = ?1")?
+            .prepare_cached(&format!(
+                "SELECT m.id, m.document_id, {QUOTE} FROM mentions m
+                 JOIN documents d ON d.id = m.document_id WHERE m.actor_id = ?1"
+            ))?
             .query_map([actor], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Whether each document names the alias and not the actor.

@@ -46,14 +46,15 @@ impl Reader<'_> {
         self.snapshot(|| {
             // A link is listed under both of its claims.
             let mut links = self.conn.prepare(&format!(
-                "SELECT claim, {} FROM (
+                "SELECT l.claim, {} FROM (
                      SELECT from_claim AS claim, * FROM claim_links
                      UNION ALL
-                     SELECT to_claim AS claim, * FROM claim_links)
-                 ORDER BY claim, from_claim, to_claim, relation",
-                ClaimLinkColumns::select()
+                     SELECT to_claim AS claim, * FROM claim_links) l
+                 {FIGURES_JOIN}
+                 ORDER BY l.claim, l.from_claim, l.to_claim, l.relation",
+                NotedLinkColumns::select()
             ))?;
-            let (claim, columns) = (links.column_index("claim")?, ClaimLinkColumns::of(&links)?);
+            let (claim, columns) = (links.column_index("claim")?, NotedLinkColumns::of(&links)?);
             let mut links = KeyedRows::new(links.query([])?, move |row| {
                 Ok((row.get(claim)?, columns.read(row)?))
             })?;
@@ -158,10 +159,11 @@ impl Reader<'_> {
     /// Every claim link, rejected ones included, by (from, to, relation).
     pub fn claim_links(&self) -> Result<Vec<ClaimLink>> {
         let sql = format!(
-            "SELECT {} FROM claim_links ORDER BY from_claim, to_claim, relation",
-            ClaimLinkColumns::select()
+            "SELECT {} FROM claim_links l {FIGURES_JOIN}
+             ORDER BY l.from_claim, l.to_claim, l.relation",
+            NotedLinkColumns::select()
         );
-        read_all::<ClaimLinkColumns, _>(self.conn, &sql, [])
+        read_all::<NotedLinkColumns, _>(self.conn, &sql, [])
     }
 
     /// Every outlet link, by (from, to, relation).

@@ -1,9 +1,10 @@
 //! What `audit` checks beyond the events chain: that the data tables say
 //! what the history says they do. Each document's text still has the hash
 //! stored at ingest, and that hash is the one its `ingest` (or last
-//! `reextract`) event recorded; each mention's "verbatim" quote is still
-//! the text of its document at its span. So a quote or a document edited
-//! with the sqlite3 shell is found even though no event records the edit.
+//! `reextract`) event recorded; each mention's span is still a piece of
+//! its document's text (its words are read from there). So a span or a
+//! document edited with the sqlite3 shell is found even though no event
+//! records the edit.
 
 use std::collections::HashMap;
 
@@ -16,7 +17,7 @@ use crate::error::Result;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextAudit {
     /// Every document's text matches its hash and the hash the history
-    /// recorded, and every quote is its document's text at its span.
+    /// recorded, and every mention's span is a piece of its document's text.
     Intact {
         /// How many documents were checked.
         documents: i64,
@@ -44,7 +45,7 @@ impl Reader<'_> {
     /// Checks every document's text against its `content_hash` (computed
     /// with `hash`, the function ingest stored it with) and against the
     /// hash its newest `ingest` or `reextract` event recorded, and every
-    /// mention's quote against its document's text at its span. Documents
+    /// mention's span against its document's text. Documents
     /// and mentions are read once each, in document order, one document's
     /// text at a time.
     pub fn check_texts(&self, hash: impl Fn(&str) -> String) -> Result<TextAudit> {
@@ -55,7 +56,7 @@ impl Reader<'_> {
         let mut documents = documents.query([])?;
         // Ordered by document through its index, by id within a document.
         let mut mentions = self.conn.prepare(
-            "SELECT id, document_id, span_start, span_end, quote FROM mentions
+            "SELECT id, document_id, span_start, span_end FROM mentions
              ORDER BY document_id, id",
         )?;
         let mut mentions = mentions.query([])?;
@@ -103,17 +104,15 @@ impl Reader<'_> {
                 let mention: i64 = m.get(0)?;
                 if document == id {
                     let (start, end): (i64, i64) = (m.get(2)?, m.get(3)?);
-                    let quote: String = m.get(4)?;
                     let at_span = usize::try_from(start)
                         .ok()
                         .zip(usize::try_from(end).ok())
                         .and_then(|(s, e)| text.get(s..e));
-                    if at_span != Some(quote.as_str()) {
+                    if at_span.is_none_or(str::is_empty) {
                         return Ok(TextAudit::Broken(format!(
-                            "mention {mention}'s quote is not the text of document {id} at \
-                             bytes {start}..{end}: the quote (or the document) was edited \
-                             outside claimledger, so `claim show` would print words the \
-                             document does not say"
+                            "mention {mention}'s span, bytes {start}..{end}, is not a piece of \
+                             document {id}'s text: the span was edited outside claimledger, so \
+                             `claim show` cannot print the mention's words"
                         )));
                     }
                     checked_mentions += 1;

@@ -259,11 +259,12 @@ impl Reader<'_> {
     pub fn claims_quoted(&self, document_id: i64, quote: &str) -> Result<Vec<i64>> {
         Ok(self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT DISTINCT m.claim_id FROM mentions m JOIN claims c ON c.id = m.claim_id
-                 WHERE m.document_id = ?1 AND m.quote = ?2 AND c.retracted_at IS NULL
-                 ORDER BY m.claim_id",
-            )?
+                 JOIN documents d ON d.id = m.document_id
+                 WHERE m.document_id = ?1 AND {QUOTE} = ?2 AND c.retracted_at IS NULL
+                 ORDER BY m.claim_id"
+            ))?
             .query_map(params![document_id, quote], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -271,10 +272,11 @@ impl Reader<'_> {
     /// The links touching a claim.
     pub fn links_of(&self, claim_id: i64) -> Result<Vec<ClaimLink>> {
         let sql = format!(
-            "SELECT {} FROM claim_links
-             WHERE from_claim = ?1 OR to_claim = ?1 ORDER BY from_claim, to_claim, relation",
-            ClaimLinkColumns::select()
+            "SELECT {} FROM claim_links l {FIGURES_JOIN}
+             WHERE l.from_claim = ?1 OR l.to_claim = ?1
+             ORDER BY l.from_claim, l.to_claim, l.relation",
+            NotedLinkColumns::select()
         );
-        read_all::<ClaimLinkColumns, _>(self.conn, &sql, [claim_id])
+        read_all::<NotedLinkColumns, _>(self.conn, &sql, [claim_id])
     }
 }

@@ -8,12 +8,12 @@ use crate::error::Result;
 /// The schema, applied by `init`.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// The schema changes since version 1, in order: step `i` takes a ledger
 /// from version `i + 1` to `i + 2`. Frozen: a step says what its version
 /// was, whatever schema.sql says now.
-const UPGRADES: [&str; 9] = [
+const UPGRADES: [&str; 10] = [
     // Version 1 stored a row per mention behind each verdict
     // (`verdict_mentions`) and indexed the verdicts by status (no query
     // could use it), which made `check` slow at scale; version 2 records
@@ -213,6 +213,107 @@ const UPGRADES: [&str; 9] = [
              AND (best_rating IS NULL) = (worst_rating IS NULL)
              AND (rating_value IS NULL OR (worst_rating < best_rating
                  AND rating_value >= worst_rating AND rating_value <= best_rating)));",
+    // Version 10 kept each mention's words twice, in the document's text
+    // and in `mentions.quote`, each claim's key as text twice, in the
+    // table and in its UNIQUE index, and a created_at on every claim and
+    // mention that nothing read. Version 11 keeps the words once (the
+    // claim_mentions view reads them at the span), a 64-bit hash of the
+    // key (filled in by `claim_keys` below from the temporary table made
+    // here), and indexes only the mentions with a speaker. A column in a
+    // UNIQUE constraint cannot be dropped, so both tables are made anew
+    // and copied, SQLite's documented way, with foreign keys off (see
+    // `upgrade`). The views name the old columns and go first.
+    "DROP VIEW claim_status;
+     DROP VIEW claim_mentions;
+     CREATE TEMP TABLE claim_keys_10 AS
+         SELECT id, key FROM claims WHERE key IS NOT NULL ORDER BY id;
+     CREATE TABLE claims_11 (
+         id            INTEGER PRIMARY KEY,
+         kind          TEXT    NOT NULL CHECK (kind = 'quantity' OR kind = 'quote' OR kind = 'event' OR kind = 'statement'),
+         text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+         key           INTEGER UNIQUE,
+         measure       TEXT,
+         low           REAL,
+         high          REAL,
+         unit          TEXT,
+         hedge         TEXT,
+         speaker_id    INTEGER REFERENCES actors (id),
+         quoted        TEXT,
+         as_of         TEXT,
+         confidence    REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+         origin        TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
+         retracted_at  TEXT,
+         retracted_why TEXT,
+         CHECK (kind <> 'quantity' OR (measure IS NOT NULL AND low IS NOT NULL AND high IS NOT NULL AND low <= high)),
+         CHECK ((retracted_at IS NULL) = (retracted_why IS NULL))
+     );
+     INSERT INTO claims_11 (id, kind, text, measure, low, high, unit, hedge, speaker_id, quoted,
+                            as_of, confidence, origin, retracted_at, retracted_why)
+         SELECT id, kind, text, measure, low, high, unit, hedge, speaker_id, quoted,
+                as_of, confidence, origin, retracted_at, retracted_why
+         FROM claims ORDER BY id;
+     DROP TABLE claims;
+     ALTER TABLE claims_11 RENAME TO claims;
+     CREATE TABLE mentions_11 (
+         id          INTEGER PRIMARY KEY,
+         claim_id    INTEGER NOT NULL REFERENCES claims (id),
+         document_id INTEGER NOT NULL REFERENCES documents (id),
+         actor_id    INTEGER REFERENCES actors (id),
+         stance      TEXT    NOT NULL CHECK (stance = 'asserts' OR stance = 'denies' OR stance = 'reports'),
+         span_start  INTEGER NOT NULL CHECK (span_start >= 0),
+         span_end    INTEGER NOT NULL CHECK (span_end > span_start),
+         relayed_by  TEXT,
+         confidence  REAL    CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+         origin      TEXT    NOT NULL CHECK (origin IN ('extracted', 'manual')),
+         UNIQUE (claim_id, document_id, span_start, span_end)
+     );
+     INSERT INTO mentions_11 (id, claim_id, document_id, actor_id, stance, span_start, span_end,
+                              relayed_by, confidence, origin)
+         SELECT id, claim_id, document_id, actor_id, stance, span_start, span_end,
+                relayed_by, confidence, origin
+         FROM mentions ORDER BY id;
+     DROP TABLE mentions;
+     ALTER TABLE mentions_11 RENAME TO mentions;
+     CREATE INDEX mentions_document ON mentions (document_id);
+     CREATE INDEX mentions_actor ON mentions (actor_id) WHERE actor_id IS NOT NULL;
+     CREATE VIEW claim_status AS
+     SELECT c.id AS claim_id,
+            c.text,
+            c.kind,
+            CASE WHEN c.retracted_at IS NOT NULL THEN 'retracted'
+                 ELSE coalesce(v.status, 'unchecked') END AS status,
+            v.independent_sources,
+            v.outlets,
+            coalesce(v.reason, c.retracted_why) AS reason,
+            v.cluster_id,
+            c.measure,
+            c.low,
+            c.high,
+            c.as_of,
+            a.name AS speaker
+     FROM claims c
+     LEFT JOIN claim_clusters k ON k.claim_id = c.id
+     LEFT JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id) AND c.retracted_at IS NULL
+     LEFT JOIN actors a ON a.id = c.speaker_id;
+     CREATE VIEW claim_mentions AS
+     SELECT m.id AS mention_id,
+            m.claim_id,
+            c.text AS claim,
+            o.name AS outlet,
+            m.document_id,
+            d.title AS document,
+            d.url,
+            d.published,
+            coalesce(a.name, o.name) AS speaker,
+            m.stance,
+            CAST(substr(CAST(d.text AS BLOB), m.span_start + 1, m.span_end - m.span_start) AS TEXT)
+                AS quote,
+            m.relayed_by
+     FROM mentions m
+     JOIN claims c ON c.id = m.claim_id
+     JOIN documents d ON d.id = m.document_id
+     JOIN outlets o ON o.id = d.outlet_id
+     LEFT JOIN actors a ON a.id = m.actor_id;",
 ];
 
 // A step for every version before this one.
@@ -235,9 +336,38 @@ fn person_keys(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Fills the version 11 `claims.key` hashes from the text keys a ledger
+/// older than version 11 kept, which step 11 copied to `claim_keys_10`.
+/// A key whose hash another claim already has (a chance of about one in
+/// 10^7 for a million claims) is left out: that claim is then its own,
+/// as a claim without a key is, and no two claims become one.
+fn claim_keys(conn: &Connection) -> Result<()> {
+    let keys: Vec<(i64, String)> = conn
+        .prepare("SELECT id, key FROM claim_keys_10 ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = conn.prepare("UPDATE OR IGNORE claims SET key = ?1 WHERE id = ?2")?;
+    for (id, key) in keys {
+        set.execute(rusqlite::params![super::claim_key(&key), id])?;
+    }
+    conn.execute_batch("DROP TABLE temp.claim_keys_10")?;
+    Ok(())
+}
+
 /// Upgrades an older ledger to this version, every step in one
 /// transaction, with an `upgrade` event.
 pub(super) fn upgrade(conn: &Connection) -> Result<()> {
+    // Step 11 makes tables anew, which foreign keys would forbid (dropping
+    // the old claims would delete them from under the mentions); the
+    // pragma cannot change inside a transaction, so it is set around it.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let upgraded = upgrade_without_foreign_keys(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    upgraded
+}
+
+/// [`upgrade`], with foreign keys off.
+fn upgrade_without_foreign_keys(conn: &Connection) -> Result<()> {
     // Dropped unless committed: a failed upgrade leaves the ledger as it was.
     let tx = Tx::immediate(conn)?;
     // Another process may have upgraded it while we waited for the lock.
@@ -252,6 +382,9 @@ pub(super) fn upgrade(conn: &Connection) -> Result<()> {
     }
     if version < 8 {
         person_keys(&tx.tx)?;
+    }
+    if version < 11 {
+        claim_keys(&tx.tx)?;
     }
     tx.tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.event(

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::rows::{
-    fingerprint_blob, read_all, Columns, DocumentEntryColumns, MentionColumns, PageColumns,
+    fingerprint_blob, read_all, Columns, DocumentEntryColumns, MentionColumns, PageColumns, QUOTE,
 };
 use super::{Reader, Tx};
 use crate::error::{Error, Result};
@@ -64,16 +64,11 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("UPDATE pages SET extractor = ?2 WHERE document_id = ?1")?
             .execute(params![document.id, new.extractor])?;
-        let mut moved = self.tx.prepare_cached(
-            "UPDATE mentions SET quote = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
-        )?;
+        let mut moved = self
+            .tx
+            .prepare_cached("UPDATE mentions SET span_start = ?2, span_end = ?3 WHERE id = ?1")?;
         for m in new.mentions {
-            moved.execute(params![
-                m.id,
-                m.quote,
-                m.span.start as i64,
-                m.span.end as i64
-            ])?;
+            moved.execute(params![m.id, m.span.start as i64, m.span.end as i64])?;
         }
         self.event(
             "reextract",
@@ -120,7 +115,8 @@ impl Reader<'_> {
     /// A document's mentions, by id.
     pub fn mentions_in(&self, document: i64) -> Result<Vec<Mention>> {
         let sql = format!(
-            "SELECT {} FROM mentions m WHERE m.document_id = ?1 ORDER BY m.id",
+            "SELECT {}, {QUOTE} AS quote FROM mentions m JOIN documents d ON d.id = m.document_id
+             WHERE m.document_id = ?1 ORDER BY m.id",
             MentionColumns::select()
         );
         read_all::<MentionColumns, _>(self.conn, &sql, [document])

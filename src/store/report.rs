@@ -298,6 +298,7 @@ impl Reader<'_> {
             "SELECT {} FROM claim_links l
              JOIN claims cf ON cf.id = l.from_claim
              JOIN claims ct ON ct.id = l.to_claim
+             {FIGURES_JOIN}
              WHERE l.rejected = 0 AND l.relation <> 'same-as'
                AND cf.retracted_at IS NULL AND ct.retracted_at IS NULL
              ORDER BY l.from_claim, l.to_claim, l.relation",

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 use crate::error::Result;
 use crate::model::{
     Actor, ActorEntry, Claim, ClaimBody, ClaimEntry, ClaimKind, ClaimLink, Document, DocumentEntry,
-    LinkEntry, Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity, Rating,
-    RatingScale, Sources, Suggestion, TimelineEntry, Verdict,
+    FigureNote, LinkEntry, Mention, MentionEntry, Outlet, OutletEntry, OutletLink, Page, Quantity,
+    Rating, RatingScale, Sources, Suggestion, TimelineEntry, Verdict,
 };
 
 /// Where a statement has the columns of one row type, found by name once
@@ -462,20 +462,26 @@ pub(super) const VERDICT_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id 
 pub(super) const CHECKED_JOIN: &str = "LEFT JOIN claim_clusters k ON k.claim_id = c.id
      JOIN verdicts v ON v.cluster_id = coalesce(k.cluster_id, c.id)";
 
+/// A mention `m`'s words, read from its document `d`'s text at its span
+/// (in bytes, so through a BLOB): they are not stored twice.
+pub(super) const QUOTE: &str =
+    "CAST(substr(CAST(d.text AS BLOB), m.span_start + 1, m.span_end - m.span_start) AS TEXT)";
+
 columns! {
-    /// A mention `m`'s columns.
+    /// A mention `m`'s columns; each query selects its `quote`, most as
+    /// [`QUOTE`] with the mention's document joined as `d`.
     MentionColumns -> Mention {
         id = "m.id",
         claim_id = "m.claim_id",
         document_id = "m.document_id",
         actor_id = "m.actor_id",
         stance = "m.stance",
-        quote = "m.quote",
         span_start = "m.span_start",
         span_end = "m.span_end",
         relayed_by = "m.relayed_by",
         origin = "m.origin",
     }
+    given { quote }
     read(c, row) {
         let (start, end): (i64, i64) = (row.get(c.span_start)?, row.get(c.span_end)?);
         Ok(Mention {
@@ -518,7 +524,7 @@ columns! {
 
 /// A mention entry's columns.
 pub(super) fn mention_columns() -> String {
-    MentionEntryColumns::select()
+    format!("{}, {QUOTE} AS quote", MentionEntryColumns::select())
 }
 
 /// Joins each mention `m` to its document `d`, the document's outlet `o`
@@ -553,40 +559,80 @@ columns! {
 }
 
 columns! {
-    /// A claim link's columns, from `claim_links`.
+    /// A claim link `l`'s columns as stored: the note of a link between
+    /// figures is NULL (see [`NotedLinkColumns`]).
     ClaimLinkColumns -> ClaimLink {
-        from_claim = "from_claim",
-        to_claim = "to_claim",
-        relation = "relation",
-        origin = "origin",
-        rejected = "rejected",
-        note = "note",
-    }
-}
-
-columns! {
-    /// A claim link `l`'s columns with the texts of its claims, `cf`
-    /// (from) and `ct` (to).
-    LinkEntryColumns -> LinkEntry {
         from_claim = "l.from_claim",
         to_claim = "l.to_claim",
         relation = "l.relation",
         origin = "l.origin",
         rejected = "l.rejected",
         note = "l.note",
+    }
+}
+
+/// Joins a claim link `l` to its claims `lf` (from) and `lt` (to) when it
+/// is an automatic link kept without its note, for [`NotedLinkColumns`].
+pub(super) const FIGURES_JOIN: &str =
+    "LEFT JOIN claims lf ON l.note IS NULL AND l.origin = 'auto' AND lf.id = l.from_claim
+                         AND lf.kind = 'quantity'
+     LEFT JOIN claims lt ON l.note IS NULL AND l.origin = 'auto' AND lt.id = l.to_claim
+                         AND lt.kind = 'quantity'";
+
+columns! {
+    /// A claim link `l`'s columns with its note, which for a link between
+    /// figures is rendered from the claims [`FIGURES_JOIN`] joins.
+    NotedLinkColumns -> ClaimLink {
+        from_text = "lf.text",
+        from_low = "lf.low",
+        from_high = "lf.high",
+        from_hedge = "lf.hedge",
+        from_as_of = "lf.as_of",
+        to_text = "lt.text",
+        to_low = "lt.low",
+        to_high = "lt.high",
+        to_hedge = "lt.hedge",
+        to_as_of = "lt.as_of",
+    }
+    with { link: ClaimLinkColumns }
+    read(c, row) {
+        let mut link = c.link.read(row)?;
+        let (from_text, to_text): (Option<String>, Option<String>) =
+            (row.get(c.from_text)?, row.get(c.to_text)?);
+        if let (None, Some(from_text), Some(to_text)) = (&link.note, from_text, to_text) {
+            let from_hedge: Option<String> = row.get(c.from_hedge)?;
+            let to_hedge: Option<String> = row.get(c.to_hedge)?;
+            let from = FigureNote {
+                text: &from_text,
+                low: row.get(c.from_low)?,
+                high: row.get(c.from_high)?,
+                hedge: from_hedge.as_deref(),
+                as_of: date(row, c.from_as_of)?,
+            };
+            let to = FigureNote {
+                text: &to_text,
+                low: row.get(c.to_low)?,
+                high: row.get(c.to_high)?,
+                hedge: to_hedge.as_deref(),
+                as_of: date(row, c.to_as_of)?,
+            };
+            link.note = Some(ClaimLink::figure_note(&from, &to, link.relation));
+        }
+        Ok(link)
+    }
+}
+
+columns! {
+    /// A claim link `l`'s columns, with [`FIGURES_JOIN`], and the texts of
+    /// its claims, `cf` (from) and `ct` (to).
+    LinkEntryColumns -> LinkEntry {
         from_text = "cf.text",
         to_text = "ct.text",
     }
+    with { link: NotedLinkColumns }
     read(c, row) {
         Ok(LinkEntry {
-            link: ClaimLink {
-                from_claim: row.get(c.from_claim)?,
-                to_claim: row.get(c.to_claim)?,
-                relation: row.get(c.relation)?,
-                origin: row.get(c.origin)?,
-                rejected: row.get(c.rejected)?,
-                note: row.get(c.note)?,
-            },
+            link: c.link.read(row)?,
             from_text: row.get(c.from_text)?,
             to_text: row.get(c.to_text)?,
         })

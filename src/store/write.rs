@@ -3,12 +3,12 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::rows::{date_text, fingerprint_blob, CHECKED_JOIN};
+use super::rows::{date_text, fingerprint_blob, CHECKED_JOIN, QUOTE};
 use super::{now, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
-    Actor, Claim, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention, Origin, Outlet,
-    OutletKind, Rating, Stance,
+    Actor, Claim, ClaimKind, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention, Origin,
+    Outlet, OutletKind, Rating, Stance,
 };
 
 /// What storing a document did.
@@ -322,22 +322,28 @@ impl Tx<'_> {
         confidence: Option<f64>,
     ) -> Result<i64> {
         check_claim(claim)?;
-        if let Some(key) = key {
-            let existing: Option<i64> = self
+        let mut key = key.map(super::claim_key);
+        if let Some(hash) = key {
+            let existing: Option<(i64, ClaimKind)> = self
                 .tx
-                .prepare_cached("SELECT id FROM claims WHERE key = ?1")?
-                .query_row([key], |row| row.get(0))
+                .prepare_cached("SELECT id, kind FROM claims WHERE key = ?1")?
+                .query_row([hash], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
-            if let Some(id) = existing {
-                return Ok(id);
+            match existing {
+                Some((id, kind)) if kind == claim.kind() => return Ok(id),
+                // Every key begins with its kind: another kind's claim has
+                // another key with the same hash. This claim is stored
+                // without one, its own claim, rather than joined to it.
+                Some(_) => key = None,
+                None => {}
             }
         }
         let q = claim.quantity();
         self.tx
             .prepare_cached(
                 "INSERT INTO claims (kind, text, key, measure, low, high, unit, hedge, speaker_id,
-                                     quoted, as_of, confidence, origin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                     quoted, as_of, confidence, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 claim.kind(),
@@ -353,7 +359,6 @@ impl Tx<'_> {
                 date_text(claim.as_of),
                 confidence,
                 claim.origin,
-                now()
             ])?;
         let id = self.tx.last_insert_rowid();
         // Extracted claims are covered by their document's ingest event, as
@@ -403,22 +408,20 @@ impl Tx<'_> {
         let inserted = self
             .tx
             .prepare_cached(
-                "INSERT INTO mentions (claim_id, document_id, actor_id, stance, quote, span_start,
-                                       span_end, relayed_by, confidence, origin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
+                "INSERT INTO mentions (claim_id, document_id, actor_id, stance, span_start,
+                                       span_end, relayed_by, confidence, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             )?
             .execute(params![
                 mention.claim_id,
                 mention.document_id,
                 mention.actor_id,
                 mention.stance,
-                quote,
                 mention.span.start as i64,
                 mention.span.end as i64,
                 mention.relayed_by,
                 confidence,
                 mention.origin,
-                now()
             ])?;
         if inserted == 0 {
             return Ok(None);
@@ -497,9 +500,10 @@ impl Tx<'_> {
             String,
         ) = self
             .tx
-            .prepare_cached(
-                "SELECT document_id, actor_id, stance, quote FROM mentions WHERE id = ?1",
-            )?
+            .prepare_cached(&format!(
+                "SELECT m.document_id, m.actor_id, m.stance, {QUOTE} AS quote
+                 FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.id = ?1"
+            ))?
             .query_row([id], |r| {
                 Ok((
                     r.get("document_id")?,
@@ -527,15 +531,8 @@ impl Tx<'_> {
                 )
             })?;
             self.tx
-                .prepare_cached(
-                    "UPDATE mentions SET quote = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
-                )?
-                .execute(params![
-                    id,
-                    quote,
-                    start as i64,
-                    (start + quote.len()) as i64
-                ])?;
+                .prepare_cached("UPDATE mentions SET span_start = ?2, span_end = ?3 WHERE id = ?1")?
+                .execute(params![id, start as i64, (start + quote.len()) as i64])?;
         }
         self.tx
             .prepare_cached("UPDATE mentions SET actor_id = ?2, stance = ?3 WHERE id = ?1")?
