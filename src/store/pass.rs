@@ -26,7 +26,8 @@ pub struct PassInput {
     pub claims: Vec<Claim>,
     /// All mentions.
     pub mentions: Vec<Mention>,
-    /// All claim links, rejected ones included.
+    /// The claim links a person made or rejected (the pass proposes the
+    /// automatic ones anew).
     pub claim_links: Vec<ClaimLink>,
     /// All outlet links.
     pub outlet_links: Vec<OutletLink>,
@@ -184,7 +185,14 @@ impl Tx<'_> {
             actors: all::<ActorColumns>(c, "FROM actors a ORDER BY a.id", [], 0)?,
             claims: all::<ClaimColumns>(c, "FROM claims c ORDER BY c.id", [], claims)?,
             mentions,
-            claim_links: all::<ClaimLinkColumns>(c, "FROM claim_links l ORDER BY l.id", [], 0)?,
+            // The pass proposes the automatic links anew: it reads those a
+            // person made or rejected only.
+            claim_links: all::<ClaimLinkColumns>(
+                c,
+                "FROM claim_links l WHERE l.origin = 'manual' OR l.rejected = 1 ORDER BY l.id",
+                [],
+                0,
+            )?,
             outlet_links: all::<OutletLinkColumns>(c, "FROM outlet_links ORDER BY id", [], 0)?,
         })
     }

@@ -1,14 +1,12 @@
 //! What a check writes: its verdicts and claim clusters, changed rows
 //! only, and its automatic links.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, types::ValueRef};
 
-use super::rows::{columns, read_all, Columns};
+use super::rows::{columns, Columns};
 use super::{now, Tx};
 use crate::error::Result;
-use crate::model::{ClaimLink, Cluster, Status, Suggestion, Verdict};
+use crate::model::{ClaimLink, ClaimRelation, Cluster, Status, Suggestion, Verdict};
 
 impl<'c> Tx<'c> {
     /// Starts writing a check's verdicts, which go to the writer in
@@ -30,30 +28,39 @@ impl Tx<'_> {
     /// (the pass's, all auto), leaving alone those that stay the same (they
     /// keep their created_at).
     pub fn save_auto_links(&self, links: &[ClaimLink]) -> Result<()> {
-        // (from, to, relation, note) -> row id, of the stored auto links.
-        let mut stored: HashMap<(i64, i64, String, String), i64> = read_all::<AutoLinkColumns, _>(
-            &self.tx,
-            &format!(
-                "SELECT {} FROM claim_links WHERE origin = 'auto' AND rejected = 0",
-                AutoLinkColumns::select()
-            ),
-            [],
+        // The pass's links and the stored ones are walked side by side by
+        // (from, to), the stored ones in their UNIQUE index's order: a
+        // large ledger's millions of links are held in no map.
+        let mut order: Vec<&ClaimLink> = links.iter().collect();
+        order.sort_unstable_by_key(|l| (l.from_claim, l.to_claim, l.relation));
+        let mut kept = vec![false; order.len()];
+        let mut gone = Vec::new();
+        let mut stored = self.tx.prepare(
+            "SELECT id, from_claim, to_claim, relation, note FROM claim_links
+             WHERE origin = 'auto' AND rejected = 0 ORDER BY from_claim, to_claim",
         )?;
-        let mut fresh = Vec::new();
-        for link in links {
-            let key = (
-                link.from_claim,
-                link.to_claim,
-                link.relation.to_string(),
-                link.note.clone().unwrap_or_default(),
-            );
-            if stored.remove(&key).is_none() {
-                fresh.push(link);
+        let mut stored = stored.query([])?;
+        let mut at = 0;
+        while let Some(row) = stored.next()? {
+            let pair: (i64, i64) = (row.get(1)?, row.get(2)?);
+            let (relation, note): (ClaimRelation, Option<String>) = (row.get(3)?, row.get(4)?);
+            while order
+                .get(at)
+                .is_some_and(|l| (l.from_claim, l.to_claim) < pair)
+            {
+                at += 1;
+            }
+            let same = order[at..]
+                .iter()
+                .take_while(|l| (l.from_claim, l.to_claim) == pair)
+                .position(|l| l.relation == relation && l.note == note);
+            match same {
+                Some(k) => kept[at + k] = true,
+                None => gone.push(row.get::<_, i64>(0)?),
             }
         }
-        // What is left in `stored` is no longer proposed; sorted, so the
-        // deletes walk the table once.
-        let mut gone: Vec<i64> = stored.into_values().collect();
+        drop(stored);
+        // No longer proposed; sorted, so the deletes walk the table once.
         gone.sort_unstable();
         let mut delete = self
             .tx
@@ -65,14 +72,14 @@ impl Tx<'_> {
             "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
              VALUES (?1, ?2, ?3, 'auto', 0, ?4, ?5) ON CONFLICT DO NOTHING",
         )?;
-        let at = now();
-        for link in fresh {
+        let now = now();
+        for (link, _) in order.iter().zip(kept).filter(|(_, kept)| !kept) {
             insert.execute(params![
                 link.from_claim,
                 link.to_claim,
                 link.relation,
                 link.note,
-                at
+                now
             ])?;
         }
         Ok(())
@@ -161,22 +168,6 @@ impl Tx<'_> {
         }
         write.extend(next.map(|(i, _)| i));
         Ok((write, stale))
-    }
-}
-
-columns! {
-    /// A stored automatic link's columns, read as its (from, to, relation,
-    /// note) and its row id.
-    AutoLinkColumns -> ((i64, i64, String, String), i64) {
-        id = "id",
-        from = "from_claim",
-        to = "to_claim",
-        relation = "relation",
-        note = "coalesce(note, '')",
-    }
-    read(c, row) {
-        let key = (row.get(c.from)?, row.get(c.to)?, row.get(c.relation)?, row.get(c.note)?);
-        Ok((key, row.get(c.id)?))
     }
 }
 
