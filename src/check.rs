@@ -56,13 +56,13 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
                 &input,
                 move |links, suggestions| {
                     // A send fails only when the writer has stopped on an error.
-                    let _ = send_links.send(Found::Links(links.to_vec(), suggestions.to_vec()));
+                    let _ = send_links.send(Found::Links(links, suggestions));
                 },
                 // Fails when the writer has stopped on an error: the pass
                 // stops too, instead of judging the rest for nobody.
                 move |block| send_verdicts.send(Found::Verdicts(block)).is_ok(),
             );
-            let _ = send.send(Found::Done(links.len()));
+            let _ = send.send(Found::Done(links));
             // Millions of small strings: freed here, while the writer commits.
             drop(input);
         });
@@ -71,11 +71,12 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
             Err(_) => {
                 // No thread to spare (a process limit): one after the other.
                 let output = corroborate::run(&input);
-                tx.save_auto_links(&output.auto_links)?;
+                let auto_links = output.auto_links.len();
+                tx.save_auto_links(output.auto_links)?;
                 tx.save_suggestions(&output.suggestions)?;
                 suggested = output.suggestions.len();
                 verdicts.write(output.verdicts)?;
-                output.auto_links.len()
+                auto_links
             }
             Ok(pass) => {
                 // The pass thread is waiting for it.
@@ -84,7 +85,7 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
                 for found in &found {
                     match found {
                         Found::Links(links, suggestions) => {
-                            tx.save_auto_links(&links)?;
+                            tx.save_auto_links(links)?;
                             tx.save_suggestions(&suggestions)?;
                             suggested = suggestions.len();
                         }

@@ -106,9 +106,13 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 pub fn run(input: &PassInput) -> PassOutput {
     let mut verdicts = Vec::new();
     let mut suggestions = Vec::new();
-    let auto_links = run_with(
+    let mut auto_links = Vec::new();
+    run_with(
         input,
-        |_, found| suggestions = found.to_vec(),
+        |links, found| {
+            auto_links = links;
+            suggestions = found;
+        },
         |block| {
             verdicts.extend(block);
             true
@@ -125,12 +129,14 @@ pub fn run(input: &PassInput) -> PassOutput {
 /// the store can write while the pass goes on: `found_links` gets the
 /// automatic links and the suggestions before any cluster is judged, and `judged` gets the
 /// verdicts in blocks, in cluster order; when it returns false (the
-/// writer failed), the pass stops judging. Returns the automatic links.
+/// writer failed), the pass stops judging. Returns how many automatic
+/// links it found (it does not keep them while it judges: at 100k
+/// articles they are a tenth of its memory).
 pub fn run_with(
     input: &PassInput,
-    found_links: impl FnOnce(&[ClaimLink], &[Suggestion]),
+    found_links: impl FnOnce(Vec<ClaimLink>, Vec<Suggestion>),
     judged: impl FnMut(Vec<Cluster>) -> bool + Send,
-) -> Vec<ClaimLink> {
+) -> usize {
     let ledger = Resolved::resolve(input);
     // The links and the near-duplicate search take about as long as each
     // other, so they run side by side.
@@ -149,9 +155,14 @@ pub fn run_with(
         },
         || resolve::near_duplicates(&ledger),
     );
-    let (auto_links, suggestions) = auto_links;
-    found_links(&auto_links, &suggestions);
+    let (mut auto_links, suggestions) = auto_links;
     let links = graph::counted_links(&ledger, &input.claim_links, &auto_links);
+    // Grown by doubling to up to twice their size: the writer holds them
+    // while the pass builds its graph, the peak of its memory.
+    auto_links.shrink_to_fit();
+    let link_count = auto_links.len();
+    // Handed over, not copied: the pass does not keep them while it judges.
+    found_links(auto_links, suggestions);
     let lg = PassGraph::build(&ledger, &links, &near_duplicates, input);
     drop((links, near_duplicates));
 
@@ -268,7 +279,7 @@ pub fn run_with(
         },
         judged,
     );
-    auto_links
+    link_count
 }
 
 /// `(a(), b())`, with `b` on another core when a thread can be had.

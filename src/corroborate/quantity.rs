@@ -30,6 +30,9 @@
 //! - A link is never proposed when a person rejected that (pair, relation),
 //!   or when a manual same-as or contradicts link already joins the pair.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use petgraph::unionfind::UnionFind;
 
 use super::graph::{pair_key, rejected_pairs};
@@ -50,8 +53,9 @@ pub const MAX_SUPPORTERS: usize = 8;
 /// A quantity claim ready for comparison: its measure and unit as
 /// compared, its day and its figure, beside the claim.
 struct Compared<'a> {
-    measure: String,
-    unit: String,
+    /// The (measure, unit) block, numbered in their order: millions of
+    /// claims share a few thousand blocks, whose names are kept once.
+    block: u32,
     day: Option<chrono::NaiveDate>,
     figure: Figure,
     claim: &'a Claim,
@@ -59,18 +63,32 @@ struct Compared<'a> {
     only_document: Option<u32>,
 }
 
-fn quantities<'a>(ledger: &Resolved<'a>) -> Vec<Compared<'a>> {
-    ledger
+/// A block's (measure, unit), lowercased.
+type BlockName<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+/// `s` lowercased, borrowed when it already is (as stored measures are).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// The comparable figures, and the measure of each of their blocks.
+fn quantities<'a>(ledger: &Resolved<'a>) -> (Vec<Compared<'a>>, Vec<Cow<'a, str>>) {
+    let mut blocks: HashMap<BlockName<'a>, u32> = HashMap::new();
+    let mut qs: Vec<Compared<'a>> = ledger
         .claims
         .iter()
         .enumerate()
         .filter_map(|(i, &claim)| {
             let quantity = claim.quantity().filter(|q| q.comparable)?;
-            let measure = quantity.measure.trim().to_lowercase();
+            let measure = lowercase(quantity.measure.trim());
             if measure.is_empty() {
                 return None;
             }
-            let unit = quantity.unit.as_deref().unwrap_or("").trim().to_lowercase();
+            let unit = lowercase(quantity.unit.as_deref().unwrap_or("").trim());
             let (low, high) = (quantity.low, quantity.high);
             // NaN or infinite ends are malformed: such a claim gets no auto link.
             if !(low.is_finite() && high.is_finite()) {
@@ -81,16 +99,28 @@ fn quantities<'a>(ledger: &Resolved<'a>) -> Vec<Compared<'a>> {
                 .iter()
                 .map(|&m| ledger.mentions[m as usize].doc);
             let only_document = docs.clone().min().filter(|&d| docs.clone().all(|x| x == d));
+            let next = blocks.len() as u32;
             Some(Compared {
-                measure,
-                unit,
+                block: *blocks.entry((measure, unit)).or_insert(next),
                 day: claim.as_of,
                 figure: quantity.figure(),
                 claim,
                 only_document,
             })
         })
-        .collect()
+        .collect();
+    // Blocks numbered in (measure, unit) order, as their names sort.
+    let mut names: Vec<(BlockName<'a>, u32)> = blocks.into_iter().collect();
+    names.sort_unstable();
+    let mut rank = vec![0u32; names.len()];
+    for (r, (_, first)) in names.iter().enumerate() {
+        rank[*first as usize] = r as u32;
+    }
+    for q in &mut qs {
+        q.block = rank[q.block as usize];
+    }
+    let measures = names.into_iter().map(|((measure, _), _)| measure).collect();
+    (qs, measures)
 }
 
 fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> ClaimLink {
@@ -106,17 +136,17 @@ fn link(from: &Compared<'_>, to: &Compared<'_>, relation: ClaimRelation) -> Clai
 
 /// Computes the automatic quantity links, before [`allowed`] filters them.
 pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
-    let mut qs = quantities(ledger);
+    let (mut qs, measures) = quantities(ledger);
     qs.sort_by(|a, b| {
-        (a.measure.as_str(), a.unit.as_str())
-            .cmp(&(b.measure.as_str(), b.unit.as_str()))
+        a.block
+            .cmp(&b.block)
             .then(a.figure.stated.0.total_cmp(&b.figure.stated.0))
             .then(a.figure.stated.1.total_cmp(&b.figure.stated.1))
             .then(a.claim.id.cmp(&b.claim.id))
     });
     let mut out = Vec::new();
-    for block in qs.chunk_by(|a, b| a.measure == b.measure && a.unit == b.unit) {
-        let toll = accumulates(&block[0].measure);
+    for block in qs.chunk_by(|a, b| a.block == b.block) {
+        let toll = accumulates(&measures[block[0].block as usize]);
         if toll {
             // A toll's figures of different days are different moments.
             let mut by_day: Vec<&Compared<'_>> = block.iter().collect();

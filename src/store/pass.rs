@@ -5,7 +5,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::rows::{
     columns, fingerprint_from_blob, ActorColumns, ClaimColumns, ClaimLinkColumns, Columns,
-    DocumentColumns, MentionColumns, OutletColumns, OutletLinkColumns,
+    MentionColumns, OutletColumns, OutletLinkColumns,
 };
 use super::{configure, Tx};
 use crate::error::Result;
@@ -17,8 +17,8 @@ use crate::model::{Actor, Claim, ClaimLink, Document, Mention, Outlet, OutletLin
 pub struct PassInput {
     /// All outlets.
     pub outlets: Vec<Outlet>,
-    /// All documents, without their text (the pass never reads it), each
-    /// with the MinHash fingerprint of its text.
+    /// All documents, with their outlet and text hash only (the pass reads
+    /// nothing else of them), each with the MinHash fingerprint of its text.
     pub documents: Vec<(Document<()>, Vec<u64>)>,
     /// All actors, with their aliases.
     pub actors: Vec<Actor>,
@@ -107,14 +107,21 @@ fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec
 }
 
 columns! {
-    /// A document `d`'s columns without its text, and its fingerprint.
+    /// What the pass reads of a document `d`: its outlet and text hash
+    /// (not its text, title or address), and its fingerprint.
     DocumentPrintColumns -> (Document<()>, Vec<u64>) {
+        id = "d.id",
+        outlet_id = "d.outlet_id",
+        content_hash = "d.content_hash",
         fingerprint = "d.fingerprint",
     }
-    with { document: DocumentColumns }
     read(c, row) {
-        let blob: Vec<u8> = row.get(c.fingerprint)?;
-        Ok((c.document.read(row)?, fingerprint_from_blob(&blob)))
+        let document = Document {
+            id: row.get(c.id)?,
+            ..Document::new(row.get(c.outlet_id)?, row.get(c.content_hash)?, ())
+        };
+        let blob = row.get_ref(c.fingerprint)?.as_blob().unwrap_or_default();
+        Ok((document, fingerprint_from_blob(blob)))
     }
 }
 

@@ -27,11 +27,10 @@ impl Tx<'_> {
     /// Replaces the automatic links that are not rejected with `links`
     /// (the pass's, all auto), leaving alone those that stay the same (they
     /// keep their created_at).
-    pub fn save_auto_links(&self, links: &[ClaimLink]) -> Result<()> {
+    pub fn save_auto_links(&self, mut order: Vec<ClaimLink>) -> Result<()> {
         // The pass's links and the stored ones are walked side by side by
         // (from, to), the stored ones in their UNIQUE index's order: a
         // large ledger's millions of links are held in no map.
-        let mut order: Vec<&ClaimLink> = links.iter().collect();
         order.sort_unstable_by_key(|l| (l.from_claim, l.to_claim, l.relation));
         let mut kept = vec![false; order.len()];
         let mut gone = Vec::new();
