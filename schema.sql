@@ -154,8 +154,10 @@ CREATE TABLE claim_links (
     origin      TEXT    NOT NULL CHECK (origin IN ('auto', 'manual')),
     -- A person rejected this link: the pass ignores it and never re-adds it.
     rejected    INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1)),
+    -- Why, in words. NULL for the pass's links between two figures: their
+    -- note is what the two claims say, rendered when read
+    -- (model::ClaimLink::figure_note).
     note        TEXT,
-    created_at  TEXT    NOT NULL,
     CHECK (from_claim <> to_claim),
     UNIQUE (from_claim, to_claim, relation)  -- also the index by from_claim
 );

@@ -1014,7 +1014,7 @@ fn a_second_check_keeps_what_did_not_change() {
         let rows = stmt.query_map([], |r| r.get(0)).unwrap();
         rows.collect::<rusqlite::Result<_>>().unwrap()
     };
-    let links = "SELECT id || ' ' || from_claim || ' ' || to_claim || ' ' || created_at
+    let links = "SELECT id || ' ' || from_claim || ' ' || to_claim || ' ' || coalesce(note, '-')
                  FROM claim_links ORDER BY id";
     // A claim's verdict: its cluster's, or its own if it is the first.
     let verdicts = "SELECT c.id || ' ' || v.status || ' ' || v.reason FROM claims c
@@ -1041,7 +1041,7 @@ fn a_second_check_keeps_what_did_not_change() {
     let writes = || rows("SELECT tab || ' ' || count(*) FROM writes GROUP BY tab ORDER BY tab");
     std::thread::sleep(std::time::Duration::from_millis(1100));
     ledger.run(&["check"]);
-    // Same automatic links (same ids, first created_at), same verdicts,
+    // Same automatic links (same ids and notes), same verdicts,
     // and not one row written.
     assert_eq!(rows(links), links_before);
     assert_eq!(rows(verdicts), verdicts_before);

@@ -215,14 +215,16 @@ const UPGRADES: [&str; 10] = [
                  AND rating_value >= worst_rating AND rating_value <= best_rating)));",
     // Version 10 kept each mention's words twice, in the document's text
     // and in `mentions.quote`, each claim's key as text twice, in the
-    // table and in its UNIQUE index, and a created_at on every claim and
-    // mention that nothing read. Version 11 keeps the words once (the
-    // claim_mentions view reads them at the span), a 64-bit hash of the
-    // key (filled in by `claim_keys` below from the temporary table made
-    // here), and indexes only the mentions with a speaker. A column in a
-    // UNIQUE constraint cannot be dropped, so both tables are made anew
-    // and copied, SQLite's documented way, with foreign keys off (see
-    // `upgrade`). The views name the old columns and go first.
+    // table and in its UNIQUE index, and a created_at on every claim,
+    // mention and claim link that nothing read (the events say when).
+    // Version 11 keeps the words once (the claim_mentions view reads them
+    // at the span), a 64-bit hash of the key (filled in by `claim_keys`
+    // below from the temporary table made here), and indexes only the
+    // mentions with a speaker. A column in a UNIQUE constraint cannot be
+    // dropped, so the three tables are made anew and copied, SQLite's
+    // documented way, with foreign keys off (see `upgrade`). The views
+    // name the old columns and go first. (The pass's links between
+    // figures lose their notes at the next check, which writes them anew.)
     "DROP VIEW claim_status;
      DROP VIEW claim_mentions;
      CREATE TEMP TABLE claim_keys_10 AS
@@ -276,6 +278,23 @@ const UPGRADES: [&str; 10] = [
      ALTER TABLE mentions_11 RENAME TO mentions;
      CREATE INDEX mentions_document ON mentions (document_id);
      CREATE INDEX mentions_actor ON mentions (actor_id) WHERE actor_id IS NOT NULL;
+     CREATE TABLE claim_links_11 (
+         id          INTEGER PRIMARY KEY,
+         from_claim  INTEGER NOT NULL REFERENCES claims (id),
+         to_claim    INTEGER NOT NULL REFERENCES claims (id),
+         relation    TEXT    NOT NULL CHECK (relation = 'same-as' OR relation = 'contradicts' OR relation = 'supports'),
+         origin      TEXT    NOT NULL CHECK (origin IN ('auto', 'manual')),
+         rejected    INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1)),
+         note        TEXT,
+         CHECK (from_claim <> to_claim),
+         UNIQUE (from_claim, to_claim, relation)
+     );
+     INSERT INTO claim_links_11 (id, from_claim, to_claim, relation, origin, rejected, note)
+         SELECT id, from_claim, to_claim, relation, origin, rejected, note
+         FROM claim_links ORDER BY id;
+     DROP TABLE claim_links;
+     ALTER TABLE claim_links_11 RENAME TO claim_links;
+     CREATE INDEX claim_links_to ON claim_links (to_claim);
      CREATE VIEW claim_status AS
      SELECT c.id AS claim_id,
             c.text,

@@ -441,8 +441,8 @@ pub(crate) mod tests {
         let tx = ledger.begin().unwrap();
         assert!(fk(&tx));
         let bad = tx.tx.execute(
-            "INSERT INTO claim_links (from_claim, to_claim, relation, origin, created_at)
-             VALUES (1, 2, 'supports', 'manual', 'now')",
+            "INSERT INTO claim_links (from_claim, to_claim, relation, origin)
+             VALUES (1, 2, 'supports', 'manual')",
             [],
         );
         assert!(bad.is_err(), "a link between missing claims was stored");

@@ -26,7 +26,7 @@ impl<'c> Tx<'c> {
 impl Tx<'_> {
     /// Replaces the automatic links that are not rejected with `links`
     /// (the pass's, all auto), leaving alone those that stay the same (they
-    /// keep their created_at).
+    /// keep their row ids).
     pub fn save_auto_links(&self, mut order: Vec<ClaimLink>) -> Result<()> {
         // The pass's links and the stored ones are walked side by side by
         // (from, to), the stored ones in their UNIQUE index's order: a
@@ -68,17 +68,15 @@ impl Tx<'_> {
             delete.execute([id])?;
         }
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
-             VALUES (?1, ?2, ?3, 'auto', 0, ?4, ?5) ON CONFLICT DO NOTHING",
+            "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note)
+             VALUES (?1, ?2, ?3, 'auto', 0, ?4) ON CONFLICT DO NOTHING",
         )?;
-        let now = now();
         for (link, _) in order.iter().zip(kept).filter(|(_, kept)| !kept) {
             insert.execute(params![
                 link.from_claim,
                 link.to_claim,
                 link.relation,
-                link.note,
-                now
+                link.note
             ])?;
         }
         Ok(())

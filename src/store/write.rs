@@ -682,12 +682,12 @@ impl Tx<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
-                 VALUES (?1, ?2, ?3, 'manual', 0, ?4, ?5)
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note)
+                 VALUES (?1, ?2, ?3, 'manual', 0, ?4)
                  ON CONFLICT (from_claim, to_claim, relation)
                  DO UPDATE SET origin = 'manual', rejected = 0, note = coalesce(excluded.note, note)",
             )?
-            .execute(params![from, to, relation, note, now()])?;
+            .execute(params![from, to, relation, note])?;
         self.event(
             action,
             "claim",
@@ -781,12 +781,12 @@ impl Tx<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note, created_at)
-                 VALUES (?1, ?2, 'same-as', 'manual', 1, ?3, ?4)
+                "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note)
+                 VALUES (?1, ?2, 'same-as', 'manual', 1, ?3)
                  ON CONFLICT (from_claim, to_claim, relation)
                  DO UPDATE SET rejected = 1, note = coalesce(excluded.note, note)",
             )?
-            .execute(params![from, to, note, now()])?;
+            .execute(params![from, to, note])?;
         self.event(
             "reject",
             "claim",
