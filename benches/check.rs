@@ -97,7 +97,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         })
         .collect();
 
-    let mut documents: Vec<(Document<()>, Vec<u64>)> = Vec::with_capacity(n_docs);
+    let mut documents: Vec<(Document<()>, Vec<u32>)> = Vec::with_capacity(n_docs);
     for i in 0..n_docs {
         let outlet_id = r.below(n_outlets) as i64 + 1;
         let roll = r.below(100);
@@ -110,13 +110,13 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
             let mut f = documents[r.below(i)].1.clone();
             for _ in 0..3 {
                 let k = r.below(FINGERPRINT_LEN);
-                f[k] = r.next();
+                f[k] = r.next() as u32;
             }
             (format!("{:016x}", r.next()), f)
         } else {
             (
                 format!("{:016x}", r.next()),
-                (0..FINGERPRINT_LEN).map(|_| r.next()).collect(),
+                (0..FINGERPRINT_LEN).map(|_| r.next() as u32).collect(),
             )
         };
         let document = Document {

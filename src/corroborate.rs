@@ -98,7 +98,7 @@ impl PassOutput {
 /// of the lowercased words (runs of letters and digits), hashed with fixed
 /// seeds so a fingerprint stored today matches one computed tomorrow. A text
 /// without words has an empty fingerprint and is never a near-duplicate.
-pub fn fingerprint(text: &str) -> Vec<u64> {
+pub fn fingerprint(text: &str) -> Vec<u32> {
     minhash::document_fingerprint(text)
 }
 

@@ -458,7 +458,7 @@ pub struct Prepared {
     header: Header,
     sources: Sources,
     hash: String,
-    fingerprint: Vec<u64>,
+    fingerprint: Vec<u32>,
     claims: Vec<extract::Extracted>,
 }
 

@@ -136,7 +136,7 @@ fn minhash(shingles: &[u64], len: usize, family: u64) -> Vec<u64> {
 }
 
 /// The document fingerprint: see [`super::fingerprint`].
-pub(super) fn document_fingerprint(text: &str) -> Vec<u64> {
+pub(super) fn document_fingerprint(text: &str) -> Vec<u32> {
     let mut words = Vec::new();
     word_hashes(text, &mut words);
     let mut sh = Vec::new();
@@ -144,11 +144,18 @@ pub(super) fn document_fingerprint(text: &str) -> Vec<u64> {
     if sh.is_empty() {
         return Vec::new();
     }
+    // The low half of each minimum: two texts' values that differ agree
+    // there once in four billion, and a fingerprint is half the bytes on
+    // disk and in the pass. The same as the low half of a 64-bit value
+    // stored by a version 10 ledger (see `store::rows::fingerprint_from_blob`).
     minhash(&sh, FINGERPRINT_LEN, 0x00c1_a1e1_ed9e_0001)
+        .into_iter()
+        .map(|v| v as u32)
+        .collect()
 }
 
 /// Share of equal positions: the MinHash estimate of Jaccard similarity.
-fn estimated_jaccard(a: &[u64], b: &[u64]) -> f64 {
+fn estimated_jaccard(a: &[u32], b: &[u32]) -> f64 {
     let n = a.len().min(b.len());
     if n == 0 {
         return 0.0;
@@ -160,14 +167,17 @@ fn estimated_jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// Candidate pairs from LSH buckets: items sharing one band of `rows` equal
 /// hashes, verified with `similar`.
 fn bucket_pairs(
-    signatures: &[(u32, &[u64])],
+    signatures: &[(u32, &[u32])],
     rows: usize,
     similar: impl Fn(u32, u32) -> bool,
 ) -> Vec<(u32, u32)> {
     let mut entries: Vec<(u64, u32)> = Vec::new();
+    let mut band_values = Vec::with_capacity(rows);
     for &(item, sig) in signatures {
         for (band, chunk) in sig.chunks_exact(rows).enumerate() {
-            entries.push((mix(sequence_hash(chunk) ^ band as u64), item));
+            band_values.clear();
+            band_values.extend(chunk.iter().map(|&v| u64::from(v)));
+            entries.push((mix(sequence_hash(&band_values) ^ band as u64), item));
         }
     }
     pairs_sharing_a_key(entries, similar)
@@ -206,9 +216,9 @@ fn pairs_sharing_a_key(
 /// share an LSH band, and a pair counts when the estimated Jaccard similarity
 /// reaches [`NEAR_DUPLICATE_JACCARD`]. Fingerprints of another length than
 /// [`FINGERPRINT_LEN`] (empty texts, other versions) are left out.
-pub(super) fn near_duplicate_documents(fingerprints: &[&[u64]]) -> Vec<(u32, u32)> {
+pub(super) fn near_duplicate_documents(fingerprints: &[&[u32]]) -> Vec<(u32, u32)> {
     let rows = FINGERPRINT_LEN / FINGERPRINT_BANDS;
-    let signatures: Vec<(u32, &[u64])> = fingerprints
+    let signatures: Vec<(u32, &[u32])> = fingerprints
         .iter()
         .enumerate()
         .filter(|(_, f)| f.len() == FINGERPRINT_LEN)

@@ -84,7 +84,7 @@ impl IdIndex {
 /// A document with its outlet resolved, and its text's fingerprint.
 pub(super) struct Doc<'a> {
     pub node: &'a Document<()>,
-    pub fingerprint: &'a [u64],
+    pub fingerprint: &'a [u32],
     pub outlet: u32,
 }
 
@@ -329,7 +329,7 @@ fn sharing_sentences(ledger: &Resolved<'_>) -> Vec<(u32, u32)> {
 
 /// Pairs of documents whose whole texts are near-duplicates (MinHash).
 fn near_duplicate_texts(ledger: &Resolved<'_>) -> Vec<(u32, u32)> {
-    let fingerprints: Vec<&[u64]> = ledger.docs.iter().map(|d| d.fingerprint).collect();
+    let fingerprints: Vec<&[u32]> = ledger.docs.iter().map(|d| d.fingerprint).collect();
     minhash::near_duplicate_documents(&fingerprints)
 }
 

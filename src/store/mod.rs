@@ -260,7 +260,12 @@ impl Ledger {
     /// claims are never deleted, so the checks would find nothing; they
     /// would cost a lookup for each end of every automatic link and for
     /// each verdict and claim cluster row written.
+    ///
+    /// Its page cache is small: the pass holds what it read in memory, and
+    /// the writer's pages are few. At 100k articles the usual 64 MiB kept
+    /// 47 MB more resident at the pass's peak, for no time saved.
     pub fn begin_check(&mut self) -> Result<Tx<'_>> {
+        self.conn.pragma_update(None, "cache_size", -16_384)?;
         self.begin_with(false)
     }
 

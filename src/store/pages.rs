@@ -17,7 +17,7 @@ pub struct NewText<'a> {
     /// [`crate::ingest::content_hash`]).
     pub document: Document<&'a str>,
     /// The new text's MinHash fingerprint.
-    pub fingerprint: &'a [u64],
+    pub fingerprint: &'a [u32],
     /// The extractor that made it.
     pub extractor: &'a str,
     /// Each of its mentions with its quote and span in the new text.

@@ -19,7 +19,7 @@ pub struct PassInput {
     pub outlets: Vec<Outlet>,
     /// All documents, with their outlet and text hash only (the pass reads
     /// nothing else of them), each with the MinHash fingerprint of its text.
-    pub documents: Vec<(Document<()>, Vec<u64>)>,
+    pub documents: Vec<(Document<()>, Vec<u32>)>,
     /// All actors, with their aliases.
     pub actors: Vec<Actor>,
     /// All claims, retracted ones included.
@@ -109,7 +109,7 @@ fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec
 columns! {
     /// What the pass reads of a document `d`: its outlet and text hash
     /// (not its text, title or address), and its fingerprint.
-    DocumentPrintColumns -> (Document<()>, Vec<u64>) {
+    DocumentPrintColumns -> (Document<()>, Vec<u32>) {
         id = "d.id",
         outlet_id = "d.outlet_id",
         content_hash = "d.content_hash",

@@ -684,18 +684,20 @@ columns! {
 }
 
 /// A MinHash fingerprint as stored: its values little-endian, one after another.
-pub(super) fn fingerprint_blob(fingerprint: &[u64]) -> Vec<u8> {
+pub(super) fn fingerprint_blob(fingerprint: &[u32]) -> Vec<u8> {
     fingerprint.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-/// A stored fingerprint's values.
-pub(super) fn fingerprint_from_blob(blob: &[u8]) -> Vec<u64> {
-    blob.chunks_exact(8)
-        .map(|c| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            u64::from_le_bytes(b)
-        })
+/// A stored fingerprint's values: four bytes each, or eight in a document
+/// stored before schema 11, of which the low four are today's value.
+pub(super) fn fingerprint_from_blob(blob: &[u8]) -> Vec<u32> {
+    let width = if blob.len() == 8 * crate::corroborate::FINGERPRINT_LEN {
+        8
+    } else {
+        4
+    };
+    blob.chunks_exact(width)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect()
 }
 
@@ -754,7 +756,14 @@ mod tests {
 
     #[test]
     fn fingerprint_blob_round_trips() {
-        let fp = vec![0, 1, u64::MAX, 42];
+        let fp = vec![0, 1, u32::MAX, 42];
         assert_eq!(fingerprint_from_blob(&fingerprint_blob(&fp)), fp);
+        // A version 10 ledger's eight-byte values read as their low half.
+        let old: Vec<u8> = (0..crate::corroborate::FINGERPRINT_LEN as u64)
+            .flat_map(|i| ((i << 40) | (i + 7)).to_le_bytes())
+            .collect();
+        let read = fingerprint_from_blob(&old);
+        assert_eq!(read.len(), crate::corroborate::FINGERPRINT_LEN);
+        assert_eq!(read[3], 10);
     }
 }

@@ -223,7 +223,7 @@ impl Tx<'_> {
     /// Stores a document (its id is the new row's) with the MinHash
     /// fingerprint of its text, unless the same text from the same outlet
     /// is there.
-    pub fn add_document(&self, doc: &Document<&str>, fingerprint: &[u64]) -> Result<Stored> {
+    pub fn add_document(&self, doc: &Document<&str>, fingerprint: &[u32]) -> Result<Stored> {
         let existing: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM documents WHERE outlet_id = ?1 AND content_hash = ?2")?
