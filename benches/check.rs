@@ -13,6 +13,7 @@ use claimledger::model::{
     Actor, ActorKind, Claim, ClaimBody, ClaimLink, ClaimRelation, Document, LinkOrigin, Mention,
     Origin, Outlet, OutletKind, OutletLink, OutletRelation, Quantity, Stance,
 };
+use claimledger::store::PassMention;
 
 /// A small deterministic generator (splitmix64).
 struct Rng(u64);
@@ -175,7 +176,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
         })
         .collect();
 
-    let mentions: Vec<Mention> = (0..mentions)
+    let mentions: Vec<PassMention> = (0..mentions)
         .map(|i| {
             let claim = r.below(n_claims) as u64;
             let roll = r.below(100);
@@ -207,6 +208,7 @@ fn generate(mentions: usize, seed: u64) -> PassInput {
                 relayed_by,
                 origin: Origin::Extracted,
             }
+            .into()
         })
         .collect();
 

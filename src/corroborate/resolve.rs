@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::minhash::{self, mix};
-use super::PassInput;
-use crate::model::{self, Actor, Claim, Document, Outlet};
+use crate::model::{Actor, Claim, Document, Outlet};
+use crate::store::{PassInput, PassMention};
 
 /// Hasher for integer keys: deterministic (no RandomState) and cheap.
 #[derive(Default)]
@@ -99,7 +99,7 @@ pub(super) enum Relay {
 
 /// A mention with its claim, document, actor and relay resolved.
 pub(super) struct Mention<'a> {
-    pub node: &'a model::Mention,
+    pub node: &'a PassMention,
     pub claim: u32,
     pub doc: u32,
     pub actor: Option<u32>,
@@ -169,7 +169,7 @@ impl<'a> Resolved<'a> {
                 .or_insert(i as u32);
         }
         let mention_nodes = by_id(&input.mentions, |m| m.id);
-        fn relay_key(m: &model::Mention) -> Option<(String, &str)> {
+        fn relay_key(m: &PassMention) -> Option<(String, &str)> {
             m.relayed_by
                 .as_deref()
                 .map(str::trim)

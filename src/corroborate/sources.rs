@@ -103,7 +103,7 @@ pub(super) fn judge<'l>(
     // Nothing to join when the mentions are one group already (a claim
     // carried once, most of a ledger's).
     let quotes: Vec<&str> = if groups > 1 {
-        ms.iter().map(|m| m.node.quote.as_str()).collect()
+        ms.iter().map(|m| &*m.node.quote).collect()
     } else {
         Vec::new()
     };

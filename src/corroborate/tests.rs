@@ -4,9 +4,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::{
-    Actor, ActorKind, Claim, ClaimBody, Document, FigureNote, LinkOrigin, Mention, Origin, Outlet,
+    Actor, ActorKind, Claim, ClaimBody, Document, FigureNote, LinkOrigin, Origin, Outlet,
     OutletKind, OutletLink, OutletRelation, Quantity, Stance,
 };
+use crate::store::PassMention;
 
 /// A link's note, as words.
 fn note(link: &ClaimLink) -> &str {
@@ -120,7 +121,7 @@ impl Fixture {
         document_id: i64,
         stance: Stance,
     ) -> &mut Self {
-        self.input.mentions.push(Mention {
+        self.input.mentions.push(PassMention {
             id,
             claim_id,
             document_id,
@@ -130,14 +131,13 @@ impl Fixture {
                 "sentence {} of its own {}",
                 prose(id as u64 + 7_000, 12),
                 id
-            ),
-            span: 0..0,
+            )
+            .into(),
             relayed_by: None,
-            origin: Origin::Extracted,
         });
         self
     }
-    pub(super) fn last_mention(&mut self) -> &mut Mention {
+    pub(super) fn last_mention(&mut self) -> &mut PassMention {
         self.input.mentions.last_mut().expect("a mention was added")
     }
     pub(super) fn link(
@@ -398,8 +398,8 @@ fn denial_conflicts() {
 #[test]
 fn relayed_wire_is_one_origin() {
     let mut l = two_outlets();
-    l.input.mentions[0].relayed_by = Some("Reuters".to_string());
-    l.input.mentions[1].relayed_by = Some("reuters ".to_string());
+    l.input.mentions[0].relayed_by = Some("Reuters".into());
+    l.input.mentions[1].relayed_by = Some("reuters ".into());
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.status, Status::SingleSource);
     assert_eq!(v.independent_sources, 1);
@@ -447,10 +447,10 @@ fn near_identical_sentences_are_one_origin() {
     let mut l = two_outlets();
     l.input.mentions[0].quote =
         "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed in November."
-            .to_string();
+            .into();
     l.input.mentions[1].quote =
         "Russia has deployed some 2,000 peacekeepers to the region under the ceasefire deal signed last November."
-            .to_string();
+            .into();
     let v = verdict(&l.run(), 1).clone();
     assert_eq!(v.independent_sources, 1);
     assert!(
@@ -461,10 +461,10 @@ fn near_identical_sentences_are_one_origin() {
     );
 
     // Short sentences count as copies only when equal.
-    l.input.mentions[0].quote = "Peacekeepers arrived today.".to_string();
-    l.input.mentions[1].quote = "Peacekeepers arrived yesterday.".to_string();
+    l.input.mentions[0].quote = "Peacekeepers arrived today.".into();
+    l.input.mentions[1].quote = "Peacekeepers arrived yesterday.".into();
     assert_eq!(verdict(&l.run(), 1).independent_sources, 2);
-    l.input.mentions[1].quote = "PEACEKEEPERS  arrived today".to_string();
+    l.input.mentions[1].quote = "PEACEKEEPERS  arrived today".into();
     assert_eq!(verdict(&l.run(), 1).independent_sources, 1);
 }
 
@@ -692,7 +692,7 @@ fn rich() -> PassInput {
         .link(5, 6, ClaimRelation::Contradicts, LinkOrigin::Manual, false)
         .link(1, 3, ClaimRelation::Contradicts, LinkOrigin::Auto, true)
         .outlet_link(5, 2, OutletRelation::SameOwner);
-    l.input.mentions[4].relayed_by = Some("AFP".to_string());
+    l.input.mentions[4].relayed_by = Some("AFP".into());
     l.input.mentions[5].actor_id = Some(1);
     l.input.mentions[6].actor_id = Some(2);
     l.input
@@ -849,16 +849,16 @@ fn small_input() -> impl Strategy<Value = PassInput> {
                     .iter()
                     .enumerate()
                     .map(
-                        |(i, &(claim_id, document_id, stance, quote, relayed, actor_id))| Mention {
-                            id: i as i64,
-                            claim_id,
-                            document_id,
-                            actor_id,
-                            stance,
-                            quote: words[quote].to_string(),
-                            span: 0..0,
-                            relayed_by: relayed.then(|| "reuters".to_string()),
-                            origin: Origin::Extracted,
+                        |(i, &(claim_id, document_id, stance, quote, relayed, actor_id))| {
+                            PassMention {
+                                id: i as i64,
+                                claim_id,
+                                document_id,
+                                actor_id,
+                                stance,
+                                quote: words[quote].into(),
+                                relayed_by: relayed.then(|| "reuters".into()),
+                            }
                         },
                     )
                     .collect(),
@@ -1029,7 +1029,7 @@ fn a_story_reprinted_by_many_outlets_keeps_a_short_reason() {
         l.outlet(outlet, &format!("Outlet {i:02}"))
             .document(1000 + i, outlet, &text)
             .mention(10_000 + i, 1, 1000 + i, Stance::Asserts);
-        l.last_mention().relayed_by = Some("Wire".to_string());
+        l.last_mention().relayed_by = Some("Wire".into());
     }
     l.outlet(3, "TASS")
         .doc(30, 3)
@@ -1099,8 +1099,8 @@ fn documents_sharing_three_sentences_are_one_story() {
         l.statement(id, sentence)
             .mention(100 + id, id, 10, Stance::Asserts)
             .mention(200 + id, id, 20, Stance::Asserts);
-        l.input.mentions[2 * i].quote = sentence.to_string();
-        l.input.mentions[2 * i + 1].quote = sentence.replace("port-side", "portside");
+        l.input.mentions[2 * i].quote = (*sentence).into();
+        l.input.mentions[2 * i + 1].quote = sentence.replace("port-side", "portside").into();
     }
     l.statement(9, "An own sentence of each")
         .mention(109, 9, 10, Stance::Asserts);

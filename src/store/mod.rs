@@ -27,7 +27,7 @@ pub use events::{event_hash, hex, AuditOutcome};
 pub use integrity::{could_be_head, TextAudit};
 pub use migrate::{SCHEMA, SCHEMA_VERSION};
 pub use pages::NewText;
-pub use pass::PassInput;
+pub use pass::{PassInput, PassMention};
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use timeline::TimelineFilter;
 pub use verdicts::VerdictWriter;

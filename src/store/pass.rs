@@ -1,15 +1,15 @@
 //! What the corroboration pass reads: every outlet, document, actor, claim,
 //! mention and link, the mentions on two connections at once.
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::rows::{
     columns, fingerprint_from_blob, ActorColumns, ClaimColumns, ClaimLinkColumns, Columns,
-    MentionColumns, OutletColumns, OutletLinkColumns,
+    OutletColumns, OutletLinkColumns,
 };
 use super::{configure, Tx};
 use crate::error::Result;
-use crate::model::{Actor, Claim, ClaimLink, Document, Mention, Outlet, OutletLink};
+use crate::model::{Actor, Claim, ClaimLink, Document, Mention, Outlet, OutletLink, Stance};
 
 /// Everything the corroboration pass reads: the ledger's rows as the
 /// model's types, each list in id order.
@@ -24,13 +24,48 @@ pub struct PassInput {
     pub actors: Vec<Actor>,
     /// All claims, retracted ones included.
     pub claims: Vec<Claim>,
-    /// All mentions.
-    pub mentions: Vec<Mention>,
+    /// All mentions, as the pass reads them.
+    pub mentions: Vec<PassMention>,
     /// The claim links a person made or rejected (the pass proposes the
     /// automatic ones anew).
     pub claim_links: Vec<ClaimLink>,
     /// All outlet links.
     pub outlet_links: Vec<OutletLink>,
+}
+
+/// A mention as the pass reads it: which document carries which claim,
+/// in whose voice and words. Lighter than a [`Mention`] (no span or
+/// origin, strings boxed): the pass holds millions of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassMention {
+    /// Row id.
+    pub id: i64,
+    /// The claim carried.
+    pub claim_id: i64,
+    /// The document carrying it.
+    pub document_id: i64,
+    /// Who voiced it; `None` is the outlet's own voice.
+    pub actor_id: Option<i64>,
+    /// Asserts, denies or reports.
+    pub stance: Stance,
+    /// A wire the mention relays ("according to Reuters").
+    pub relayed_by: Option<Box<str>>,
+    /// The verbatim words: the document's text at the mention's span.
+    pub quote: Box<str>,
+}
+
+impl From<Mention> for PassMention {
+    fn from(m: Mention) -> PassMention {
+        PassMention {
+            id: m.id,
+            claim_id: m.claim_id,
+            document_id: m.document_id,
+            actor_id: m.actor_id,
+            stance: m.stance,
+            relayed_by: m.relayed_by.map(String::into_boxed_str),
+            quote: m.quote.into_boxed_str(),
+        }
+    }
 }
 
 /// Every row of `SELECT` `C`'s columns `rest` (the FROM clause and what
@@ -62,48 +97,47 @@ fn last_id(conn: &Connection, sql: &str) -> Result<i64> {
     Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0))
 }
 
-/// Fills each mention's quote from its document's text at its span,
-/// reading each document once, in id order: cheaper than a join, which
-/// reads a document's whole text again for each of its mentions. A span
-/// that is not a piece of the text (`audit` reports it) gives no words.
-fn fill_quotes(conn: &Connection, mentions: &mut [Mention]) -> Result<()> {
-    // By document, and by id within one: a stable sort of id order.
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| mentions[i].document_id);
-    let (Some(&first), Some(&last)) = (order.first(), order.last()) else {
-        return Ok(());
-    };
-    let range = [mentions[first].document_id, mentions[last].document_id];
-    let mut order = order.into_iter().peekable();
-    let mut documents =
-        conn.prepare("SELECT id, text FROM documents WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
-    let mut documents = documents.query(range)?;
-    while let Some(document) = documents.next()? {
-        let id: i64 = document.get(0)?;
-        while order.next_if(|&i| mentions[i].document_id < id).is_some() {}
-        if order.peek().is_none() {
-            break;
-        }
-        let text = document.get_ref(1)?.as_str().unwrap_or("");
-        while let Some(i) = order.next_if(|&i| mentions[i].document_id == id) {
-            let m = &mut mentions[i];
-            m.quote = text.get(m.span.clone()).unwrap_or("").to_string();
-        }
-    }
-    Ok(())
-}
-
-/// The mentions with ids in `ids`, as the corroboration pass reads them.
-fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec<Mention>> {
+/// The mentions with ids in `ids`, as the corroboration pass reads them,
+/// each with its words from its document's text at its span. A mention's
+/// document is fetched when it is not the previous mention's: a
+/// document's mentions are stored together, so each is read about once
+/// (a join would read a document's whole text again for each mention). A
+/// span that is not a piece of the text (`audit` reports it) gives no words.
+fn mentions(conn: &Connection, ids: std::ops::RangeInclusive<i64>) -> Result<Vec<PassMention>> {
     let expected = (ids.end() - ids.start() + 1).max(0) as usize;
-    let mut mentions = all::<MentionColumns>(
-        conn,
-        ", '' AS quote FROM mentions m WHERE m.id BETWEEN ?1 AND ?2 ORDER BY m.id",
-        [*ids.start(), *ids.end()],
-        expected,
+    let mut stmt = conn.prepare(
+        "SELECT id, claim_id, document_id, actor_id, stance, relayed_by, span_start, span_end
+         FROM mentions WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    fill_quotes(conn, &mut mentions)?;
-    Ok(mentions)
+    let mut text_of = conn.prepare("SELECT text FROM documents WHERE id = ?1")?;
+    let mut text: (i64, String) = (i64::MIN, String::new());
+    let mut rows = stmt.query([*ids.start(), *ids.end()])?;
+    let mut out = Vec::with_capacity(expected);
+    while let Some(row) = rows.next()? {
+        let document_id: i64 = row.get(2)?;
+        if text.0 != document_id {
+            let found: Option<String> =
+                text_of.query_row([document_id], |r| r.get(0)).optional()?;
+            text = (document_id, found.unwrap_or_default());
+        }
+        let (start, end): (i64, i64) = (row.get(6)?, row.get(7)?);
+        let words = usize::try_from(start)
+            .ok()
+            .zip(usize::try_from(end).ok())
+            .and_then(|(s, e)| text.1.get(s..e))
+            .unwrap_or("");
+        let relayed_by: Option<String> = row.get(5)?;
+        out.push(PassMention {
+            id: row.get(0)?,
+            claim_id: row.get(1)?,
+            document_id,
+            actor_id: row.get(3)?,
+            stance: row.get(4)?,
+            relayed_by: relayed_by.map(String::into_boxed_str),
+            quote: words.into(),
+        });
+    }
+    Ok(out)
 }
 
 columns! {
@@ -144,7 +178,7 @@ impl Tx<'_> {
             .map(str::to_owned);
         std::thread::scope(|scope| {
             let newer = path.and_then(|path| {
-                let read = move || -> Result<Option<Vec<Mention>>> {
+                let read = move || -> Result<Option<Vec<PassMention>>> {
                     let Ok(conn) = Connection::open_with_flags(
                         path,
                         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
