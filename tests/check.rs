@@ -902,6 +902,16 @@ fn a_version_10_ledger_is_upgraded_to_keep_each_text_once() {
     );
     assert_golden(&ledger.run(&["claim", "show", "9"]), "claim_show_v10.txt");
     assert_golden(&ledger.run(&["report"]), "seeds_report_v10.txt");
+    // A person who adopts one keeps its note.
+    ledger.run(&["claim", "link", "9", "contradicts", "23"]);
+    let shown = ledger.run(&["claim", "show", "9"]);
+    assert!(
+        shown.contains(
+            "contradicts C23 [manual] russian peacekeepers deployed: some 2,000 [1,800\u{2013}2,200] \
+             on 2020-11-26 conflicts with russian peacekeepers deployed: 3,000"
+        ),
+        "{shown}"
+    );
     // The keys became hashes that new text still finds: Interfax's article
     // again from another outlet is the same claims, not new ones.
     let claims = count("SELECT count(*) FROM claims");

@@ -2,9 +2,10 @@
 //! what the history says they do. Each document's text still has the hash
 //! stored at ingest, and that hash is the one its `ingest` (or last
 //! `reextract`) event recorded; each mention's span is still a piece of
-//! its document's text (its words are read from there). So a span or a
-//! document edited with the sqlite3 shell is found even though no event
-//! records the edit.
+//! its document's text (its words are read from there). So a document
+//! edited with the sqlite3 shell, or a span edited past its text or into a
+//! character, is found even though no event records the edit (a span
+//! moved onto other words of its document is not).
 
 use std::collections::HashMap;
 

@@ -356,10 +356,9 @@ fn person_keys(conn: &Connection) -> Result<()> {
 }
 
 /// Fills the version 11 `claims.key` hashes from the text keys a ledger
-/// older than version 11 kept, which step 11 copied to `claim_keys_10`.
-/// A key whose hash another claim already has (a chance of about one in
-/// 10^7 for a million claims) is left out: that claim is then its own,
-/// as a claim without a key is, and no two claims become one.
+/// older than version 11 kept, which step 11 copied to `claim_keys_10`:
+/// each at the first of its places ([`super::claim_keys`]) no other key
+/// took, in id order, so no two claims become one.
 fn claim_keys(conn: &Connection) -> Result<()> {
     let keys: Vec<(i64, String)> = conn
         .prepare("SELECT id, key FROM claim_keys_10 ORDER BY id")?
@@ -367,7 +366,11 @@ fn claim_keys(conn: &Connection) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let mut set = conn.prepare("UPDATE OR IGNORE claims SET key = ?1 WHERE id = ?2")?;
     for (id, key) in keys {
-        set.execute(rusqlite::params![super::claim_key(&key), id])?;
+        for hash in super::claim_keys(&key) {
+            if set.execute(rusqlite::params![hash, id])? == 1 {
+                break;
+            }
+        }
     }
     conn.execute_batch("DROP TABLE temp.claim_keys_10")?;
     Ok(())

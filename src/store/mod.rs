@@ -52,16 +52,28 @@ fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// How `claims.key` stores a claim's key: the first eight bytes of its
-/// SHA-256, a signed 64-bit integer. Eight bytes in the row and its index
-/// where the key's text took some seventy in each; a hash fixed for good,
-/// since stored claims are found by it.
-pub(crate) fn claim_key(key: &str) -> i64 {
+/// How many places [`claim_keys`] offers a key before it is stored
+/// without one.
+const KEY_PROBES: u32 = 8;
+
+/// Where `claims.key` may store a claim's key, in the order to try: the
+/// first eight bytes of its SHA-256, a signed 64-bit integer, then of the
+/// key with a NUL and 1, 2, ... appended, for a key whose hash a claim of
+/// another key already has. Eight bytes in the row and its index where the
+/// key's text took some seventy in each; fixed for good, since stored
+/// claims are found by them.
+pub(crate) fn claim_keys(key: &str) -> impl Iterator<Item = i64> + '_ {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(key.as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    i64::from_be_bytes(first)
+    (0..KEY_PROBES).map(move |probe| {
+        let digest = if probe == 0 {
+            Sha256::digest(key.as_bytes())
+        } else {
+            Sha256::digest(format!("{key}\0{probe}").as_bytes())
+        };
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        i64::from_be_bytes(first)
+    })
 }
 
 /// Sets what every connection to a ledger needs, writing or reading.
@@ -451,6 +463,36 @@ pub(crate) mod tests {
             [],
         );
         assert!(bad.is_err(), "a link between missing claims was stored");
+    }
+
+    #[test]
+    fn a_key_whose_place_another_kind_holds_takes_the_next() {
+        use crate::model::{Claim, ClaimBody, Origin};
+        let (_dir, mut ledger) = empty_ledger();
+        let key = "statement||the same words";
+        let first = claim_keys(key).next().unwrap();
+        let tx = ledger.begin().unwrap();
+        // An event claim holding the statement's first place, as a
+        // collision of hashes would.
+        tx.tx
+            .execute(
+                "INSERT INTO claims (kind, text, key, origin) VALUES ('event', 'x', ?1, 'extracted')",
+                [first],
+            )
+            .unwrap();
+        let statement = Claim {
+            origin: Origin::Extracted,
+            ..Claim::by_hand("the same words", ClaimBody::Statement)
+        };
+        let id = tx.add_claim(&statement, Some(key), None).unwrap();
+        assert_ne!(id, 1);
+        // Stored at its second place, where the same key finds it again.
+        let stored: i64 = tx
+            .tx
+            .query_row("SELECT key FROM claims WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(Some(stored), claim_keys(key).nth(1));
+        assert_eq!(tx.add_claim(&statement, Some(key), None).unwrap(), id);
     }
 
     /// The demo's ledger (the seeds, ingested and checked) in `dir`.

@@ -186,6 +186,8 @@ impl Tx<'_> {
                         return Ok(None);
                     };
                     configure(&conn)?;
+                    // As small as the check's own (see `begin_check`).
+                    conn.pragma_update(None, "cache_size", -16_384)?;
                     mentions(&conn, split + 1..=last).map(Some)
                 };
                 std::thread::Builder::new().spawn_scoped(scope, read).ok()

@@ -2,6 +2,7 @@
 //! column name, shared by every query that reads that type.
 
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Params, Row, Statement};
 
 use crate::error::Result;
@@ -490,7 +491,15 @@ columns! {
             document_id: row.get(c.document_id)?,
             actor_id: row.get(c.actor_id)?,
             stance: row.get(c.stance)?,
-            quote: row.get(c.quote)?,
+            // A span edited into the middle of a character (`audit` finds
+            // it) cuts the words short of valid UTF-8: shown with U+FFFD,
+            // not a report that fails.
+            quote: match row.get_ref(c.quote)? {
+                ValueRef::Text(words) | ValueRef::Blob(words) => {
+                    String::from_utf8_lossy(words).into_owned()
+                }
+                _ => String::new(),
+            },
             span: start.max(0) as usize..end.max(0) as usize,
             relayed_by: row.get(c.relayed_by)?,
             origin: row.get(c.origin)?,

@@ -322,22 +322,29 @@ impl Tx<'_> {
         confidence: Option<f64>,
     ) -> Result<i64> {
         check_claim(claim)?;
-        let mut key = key.map(super::claim_key);
-        if let Some(hash) = key {
-            let existing: Option<(i64, ClaimKind)> = self
-                .tx
-                .prepare_cached("SELECT id, kind FROM claims WHERE key = ?1")?
-                .query_row([hash], |row| Ok((row.get(0)?, row.get(1)?)))
-                .optional()?;
-            match existing {
-                Some((id, kind)) if kind == claim.kind() => return Ok(id),
-                // Every key begins with its kind: another kind's claim has
-                // another key with the same hash. This claim is stored
-                // without one, its own claim, rather than joined to it.
-                Some(_) => key = None,
-                None => {}
+        // The first of the key's places that is free, or that holds this
+        // claim: every key begins with its kind, so a claim of another
+        // kind there has another key. A claim whose key finds no place is
+        // stored without one (its own claim, never joined to another).
+        let mut place = None;
+        if let Some(key) = key {
+            for hash in super::claim_keys(key) {
+                let existing: Option<(i64, ClaimKind)> = self
+                    .tx
+                    .prepare_cached("SELECT id, kind FROM claims WHERE key = ?1")?
+                    .query_row([hash], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()?;
+                match existing {
+                    Some((id, kind)) if kind == claim.kind() => return Ok(id),
+                    Some(_) => continue,
+                    None => {
+                        place = Some(hash);
+                        break;
+                    }
+                }
             }
         }
+        let key = place;
         let q = claim.quantity();
         self.tx
             .prepare_cached(
@@ -680,6 +687,18 @@ impl Tx<'_> {
         if relation == ClaimRelation::SameAs {
             self.not_yet_one(from, to, action)?;
         }
+        // A link the pass made between two figures keeps its note as the
+        // claims alone, rendered for automatic links only: one a person
+        // adopts without a note of their own stores the note as read.
+        let adopted = match note {
+            Some(_) => None,
+            None => self
+                .read()
+                .links_of(from)?
+                .into_iter()
+                .find(|l| l.from_claim == from && l.to_claim == to && l.relation == relation)
+                .and_then(|l| l.note),
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO claim_links (from_claim, to_claim, relation, origin, rejected, note)
@@ -687,7 +706,7 @@ impl Tx<'_> {
                  ON CONFLICT (from_claim, to_claim, relation)
                  DO UPDATE SET origin = 'manual', rejected = 0, note = coalesce(excluded.note, note)",
             )?
-            .execute(params![from, to, relation, note])?;
+            .execute(params![from, to, relation, note.or(adopted.as_deref())])?;
         self.event(
             action,
             "claim",
