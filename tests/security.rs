@@ -427,6 +427,25 @@ fn audit_checks_each_span_against_its_document() {
     // No copy of the words is left to edit.
     ledger.sql("UPDATE mentions SET span_end = span_end - 100000 WHERE id = 1");
     ledger.run(&["audit"]);
+    // A span ending inside a character: audit names it, and the report
+    // still prints, the cut character shown as U+FFFD.
+    let file = ledger.article(
+        "b.txt",
+        "Le Monde",
+        "published: 2024-01-03\n",
+        "Russia has sent some 2,000 peacekeepers to the région, Moscou said.",
+    );
+    ledger.run(&["ingest", &file]);
+    ledger.sql(
+        "UPDATE mentions SET span_end = instr(CAST((SELECT text FROM documents WHERE id = 2)
+                                               AS BLOB), CAST('é' AS BLOB))
+         WHERE document_id = 2",
+    );
+    let err = ledger.fails(&["audit"]);
+    assert!(err.contains("is not a piece of document 2's text"), "{err}");
+    ledger.run(&["check"]);
+    let report = ledger.run(&["report"]);
+    assert!(report.contains("the r\u{fffd}"), "{report}");
     let conn = rusqlite::Connection::open(ledger.db()).unwrap();
     assert!(conn
         .prepare("UPDATE mentions SET quote = 'Russia has sent no peacekeepers'")
