@@ -8,16 +8,10 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use common::Workdir;
+use common::{assert_golden, golden, Workdir};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
 }
 
 impl Workdir {
@@ -142,17 +136,8 @@ fn seeds_report_matches_the_golden_file() {
     ledger.run(&["check"]);
     let text = ledger.run(&["report"]);
     let markdown = ledger.run(&["report", "--format", "markdown"]);
-    for (name, actual) in [("seeds_report.txt", &text), ("seeds_report.md", &markdown)] {
-        let path = golden(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, actual).unwrap();
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        assert_eq!(
-            actual, &expected,
-            "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
-        );
-    }
+    assert_golden(&text, "seeds_report.txt");
+    assert_golden(&markdown, "seeds_report.md");
 }
 
 #[test]
@@ -586,19 +571,6 @@ const OLD_SEEDS_REPORT: &str = "seeds_report_before_measures.txt";
 /// The same claims judged again by today's pass, which joins more of them
 /// (one speaker's statements in other words, one country's quotes).
 const OLD_SEEDS_CHECKED: &str = "seeds_report_old_claims_checked.txt";
-
-/// `actual` equals the golden file `name` (`UPDATE_GOLDEN=1` rewrites it).
-fn assert_golden(actual: &str, name: &str) {
-    let path = golden(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        actual, expected,
-        "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
-    );
-}
 
 /// A text report without its TIMELINES section, which ends at the next
 /// section or at the end.

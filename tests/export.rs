@@ -592,9 +592,7 @@ fn small_ledger(dir: &Path) {
 
 fn golden(name: &str, actual: &[u8]) {
     let actual: &[u8] = &common::mask_ledger_id(actual);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
+    let path = common::golden(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("golden dir");
         std::fs::write(&path, actual).expect("write golden");

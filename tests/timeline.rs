@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use common::Workdir;
+use common::{assert_golden, Workdir};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -80,18 +80,6 @@ fn fire() -> Workdir {
     ledger.articles(FIRE);
     ledger.run(&["check"]);
     ledger
-}
-
-fn assert_golden(actual: &str, name: &str) {
-    let path = repo("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        actual, expected,
-        "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
-    );
 }
 
 /// (day, figure as stated, claim id) of each entry of a JSON listing of `measure`.

@@ -287,8 +287,12 @@ impl ClaimLink {
     /// which readers render from them rather than the ledger keep a copy.
     pub fn between_figures(from_claim: i64, to_claim: i64, relation: ClaimRelation) -> ClaimLink {
         ClaimLink {
+            from_claim,
+            to_claim,
+            relation,
+            origin: LinkOrigin::Auto,
+            rejected: false,
             note: None,
-            ..ClaimLink::auto(from_claim, to_claim, relation, String::new())
         }
     }
 

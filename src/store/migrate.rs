@@ -218,7 +218,7 @@ const UPGRADES: [&str; 10] = [
     // table and in its UNIQUE index, and a created_at on every claim,
     // mention and claim link that nothing read (the events say when).
     // Version 11 keeps the words once (the claim_mentions view reads them
-    // at the span), a 64-bit hash of the key (filled in by `claim_keys`
+    // at the span), a 64-bit hash of the key (filled in by `hash_claim_keys`
     // below from the temporary table made here), and indexes only the
     // mentions with a speaker. A column in a UNIQUE constraint cannot be
     // dropped, so the three tables are made anew and copied, SQLite's
@@ -359,7 +359,7 @@ fn person_keys(conn: &Connection) -> Result<()> {
 /// older than version 11 kept, which step 11 copied to `claim_keys_10`:
 /// each at the first of its places ([`super::claim_keys`]) no other key
 /// took, in id order, so no two claims become one.
-fn claim_keys(conn: &Connection) -> Result<()> {
+fn hash_claim_keys(conn: &Connection) -> Result<()> {
     let keys: Vec<(i64, String)> = conn
         .prepare("SELECT id, key FROM claim_keys_10 ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -406,7 +406,7 @@ fn upgrade_without_foreign_keys(conn: &Connection) -> Result<()> {
         person_keys(&tx.tx)?;
     }
     if version < 11 {
-        claim_keys(&tx.tx)?;
+        hash_claim_keys(&tx.tx)?;
     }
     tx.tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.event(

@@ -606,28 +606,54 @@ columns! {
     with { link: ClaimLinkColumns }
     read(c, row) {
         let mut link = c.link.read(row)?;
-        let (from_text, to_text): (Option<String>, Option<String>) =
-            (row.get(c.from_text)?, row.get(c.to_text)?);
-        if let (None, Some(from_text), Some(to_text)) = (&link.note, from_text, to_text) {
-            let from_hedge: Option<String> = row.get(c.from_hedge)?;
-            let to_hedge: Option<String> = row.get(c.to_hedge)?;
-            let from = FigureNote {
-                text: &from_text,
-                low: row.get(c.from_low)?,
-                high: row.get(c.from_high)?,
-                hedge: from_hedge.as_deref(),
-                as_of: date(row, c.from_as_of)?,
-            };
-            let to = FigureNote {
-                text: &to_text,
-                low: row.get(c.to_low)?,
-                high: row.get(c.to_high)?,
-                hedge: to_hedge.as_deref(),
-                as_of: date(row, c.to_as_of)?,
-            };
-            link.note = Some(ClaimLink::figure_note(&from, &to, link.relation));
+        if link.note.is_none() {
+            let from = [c.from_text, c.from_low, c.from_high, c.from_hedge, c.from_as_of];
+            let to = [c.to_text, c.to_low, c.to_high, c.to_hedge, c.to_as_of];
+            if let (Some(from), Some(to)) = (Figure::read(row, from)?, Figure::read(row, to)?) {
+                link.note = Some(ClaimLink::figure_note(&from.note(), &to.note(), link.relation));
+            }
         }
         Ok(link)
+    }
+}
+
+/// One claim of a link between figures as [`NotedLinkColumns`] reads it,
+/// for its note.
+struct Figure {
+    text: String,
+    low: f64,
+    high: f64,
+    hedge: Option<String>,
+    as_of: Option<NaiveDate>,
+}
+
+impl Figure {
+    /// The figure at columns (text, low, high, hedge, as_of); `None` when
+    /// no claim was joined there.
+    fn read(
+        row: &Row<'_>,
+        [text, low, high, hedge, as_of]: [usize; 5],
+    ) -> rusqlite::Result<Option<Figure>> {
+        let Some(text) = row.get::<_, Option<String>>(text)? else {
+            return Ok(None);
+        };
+        Ok(Some(Figure {
+            text,
+            low: row.get(low)?,
+            high: row.get(high)?,
+            hedge: row.get(hedge)?,
+            as_of: date(row, as_of)?,
+        }))
+    }
+
+    fn note(&self) -> FigureNote<'_> {
+        FigureNote {
+            text: &self.text,
+            low: self.low,
+            high: self.high,
+            hedge: self.hedge.as_deref(),
+            as_of: self.as_of,
+        }
     }
 }
 

@@ -121,3 +121,23 @@ pub fn mask_ledger_id(csv: &[u8]) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// The golden file `name` in tests/golden.
+pub fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// `actual` equals the golden file `name` (`UPDATE_GOLDEN=1` rewrites it).
+pub fn assert_golden(actual: &str, name: &str) {
+    let path = golden(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "{name} changed; review it and rerun with UPDATE_GOLDEN=1"
+    );
+}
