@@ -273,12 +273,8 @@ impl ClaimLink {
         note: String,
     ) -> ClaimLink {
         ClaimLink {
-            from_claim,
-            to_claim,
-            relation,
-            origin: LinkOrigin::Auto,
-            rejected: false,
             note: Some(note),
+            ..ClaimLink::between_figures(from_claim, to_claim, relation)
         }
     }
 
