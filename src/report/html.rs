@@ -242,7 +242,7 @@ fn write_timelines(h: &mut Html, reader: Reader<'_>, claim_filter: &ClaimFilter<
     // The timelines of `claim timeline` and the text report, as points to
     // draw: figures with a verdict (a check since they came in).
     let mut tolls: Vec<(String, Vec<TollPoint>)> = reader
-        .timelines(&TimelineFilter {
+        .timeline_figures(&TimelineFilter {
             measure: None,
             outlet: claim_filter.outlet,
             status: claim_filter.status,

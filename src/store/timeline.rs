@@ -53,7 +53,20 @@ impl Reader<'_> {
     /// One scan groups the figures (with their ids); only the groups of
     /// accumulating measures are then read in full, by id, so a ledger of
     /// many troop counts on many days costs one scan, not a read of each.
+    /// Each figure comes with its first mention (of the filter's outlet)
+    /// to quote.
     pub fn timelines(&self, filter: &TimelineFilter<'_>) -> Result<Vec<Timeline>> {
+        let mut timelines = self.timeline_figures(filter)?;
+        for entry in timelines.iter_mut().flat_map(|t| &mut t.entries) {
+            entry.quote = self.first_mention(entry.claim.claim.id, filter.outlet)?;
+        }
+        Ok(timelines)
+    }
+
+    /// [`Reader::timelines`] without a quote for each figure, for a reader
+    /// that draws the figures only (the HTML report's chart): a query per
+    /// figure fewer.
+    pub fn timeline_figures(&self, filter: &TimelineFilter<'_>) -> Result<Vec<Timeline>> {
         let groups_sql = format!(
             "SELECT {MEASURE_KEY} AS measure, {UNIT_KEY} AS unit, group_concat(c.id) AS ids
              FROM claims c
@@ -81,11 +94,8 @@ impl Reader<'_> {
         );
         let mut timelines = Vec::with_capacity(groups.len());
         for (measure, unit, ids) in groups {
-            let mut entries: Vec<TimelineEntry> =
+            let entries: Vec<TimelineEntry> =
                 read_all::<TimelineEntryColumns, _>(self.conn, &entries_sql, [ids])?;
-            for entry in &mut entries {
-                entry.quote = self.first_mention(entry.claim.claim.id, filter.outlet)?;
-            }
             let timeline = Timeline {
                 measure,
                 unit: (!unit.is_empty()).then_some(unit),
