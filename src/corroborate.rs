@@ -24,7 +24,7 @@ use graph::PassGraph;
 use resolve::Resolved;
 
 pub use crate::store::PassInput;
-use reason::{capped, LIST_CAP};
+use reason::{capped, Capped, LIST_CAP};
 
 pub use quantity::MAX_RUNS_ALL_PAIRS;
 
@@ -221,6 +221,15 @@ pub fn run_with(
             true
         },
     );
+    let conflicts = Conflicts::new(
+        &ledger,
+        &contradicts,
+        &cluster_of,
+        members.len(),
+        &linked,
+        linked_findings,
+    );
+    drop((contradicts, linked));
     // Who supports each claim: (supported, supporter), sorted.
     let mut supported_by: Vec<(u32, u32)> = lg
         .claim_links(ClaimRelation::Supports)
@@ -234,13 +243,6 @@ pub fn run_with(
         cluster_of: &cluster_of,
         members: &members,
         judge: &judge,
-    };
-    let conflicts = Conflicts {
-        ledger: &ledger,
-        contradicts: &contradicts,
-        cluster_of: &cluster_of,
-        linked: &linked,
-        findings: &linked_findings,
     };
 
     in_order(
@@ -379,31 +381,65 @@ fn in_order<T: Send>(
 /// The counted contradicts links, and the findings of the clusters they reach.
 struct Conflicts<'a, 'l> {
     ledger: &'a Resolved<'l>,
-    /// Both ends of every counted contradicts link, sorted by claim.
-    contradicts: &'a [(u32, u32)],
     cluster_of: &'a [u32],
-    /// The clusters the links reach, sorted, and their findings.
-    linked: &'a [u32],
-    findings: &'a [sources::Findings<'l>],
+    /// The other end of every counted contradicts link, by claim: claim
+    /// `c`'s are `against[first[c]..first[c + 1]]`.
+    first: Vec<u32>,
+    against: Vec<u32>,
+    /// Where each cluster's findings are in `findings`; `u32::MAX` for the
+    /// clusters no contradicts link reaches.
+    slot: Vec<u32>,
+    findings: Vec<sources::Findings<'l>>,
 }
 
-impl<'l> Conflicts<'_, 'l> {
+impl<'a, 'l> Conflicts<'a, 'l> {
+    /// From both ends of every link (sorted by claim), and the findings of
+    /// the `linked` clusters (sorted) that they reach.
+    fn new(
+        ledger: &'a Resolved<'l>,
+        contradicts: &[(u32, u32)],
+        cluster_of: &'a [u32],
+        clusters: usize,
+        linked: &[u32],
+        findings: Vec<sources::Findings<'l>>,
+    ) -> Self {
+        let mut first = Vec::with_capacity(cluster_of.len() + 1);
+        let mut at = 0;
+        for c in 0..=cluster_of.len() as u32 {
+            first.push(at as u32);
+            while at < contradicts.len() && contradicts[at].0 == c {
+                at += 1;
+            }
+        }
+        let mut slot = vec![u32::MAX; clusters];
+        for (i, &k) in linked.iter().enumerate() {
+            slot[k as usize] = i as u32;
+        }
+        Conflicts {
+            ledger,
+            cluster_of,
+            first,
+            against: contradicts.iter().map(|&(_, to)| to).collect(),
+            slot,
+            findings,
+        }
+    }
+
     /// The findings of cluster `k`, if a contradicts link reaches it.
     fn findings_of(&self, k: u32) -> Option<&sources::Findings<'l>> {
-        let i = self.linked.binary_search(&k).ok()?;
-        Some(&self.findings[i])
+        self.findings.get(*self.slot.get(k as usize)? as usize)
     }
 
     /// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every
     /// other cluster with a mention that a counted contradicts link reaches
     /// from `claims`, naming the smallest linked claim of each, in order of
-    /// claim id.
-    fn of(&self, claims: &[u32]) -> Vec<String> {
+    /// claim id; the first [`CONFLICT_CAP`] in words.
+    fn of(&self, claims: &[u32]) -> Capped {
         let ledger = self.ledger;
         let mut against: Vec<(u32, i64, u32)> = Vec::new();
         for &c in claims {
-            let start = self.contradicts.partition_point(|l| l.0 < c);
-            for &(_, oc) in self.contradicts[start..].iter().take_while(|l| l.0 == c) {
+            let links = self.first[c as usize] as usize..self.first[c as usize + 1] as usize;
+            for &oc in &self.against[links] {
                 let k = self.cluster_of[oc as usize];
                 if self.findings_of(k).is_some_and(|f| f.mentions > 0) {
                     against.push((k, ledger.claims[oc as usize].id, oc));
@@ -413,9 +449,10 @@ impl<'l> Conflicts<'_, 'l> {
         against.sort_unstable();
         against.dedup_by_key(|x| x.0);
         against.sort_unstable_by_key(|x| x.1);
-        against
-            .into_iter()
-            .map(|(k, id, oc)| {
+        let shown = against
+            .iter()
+            .take(CONFLICT_CAP)
+            .map(|&(k, id, oc)| {
                 let text = ledger.claims[oc as usize].text.trim();
                 let outlets = self.findings_of(k).map_or(&[][..], |f| &f.outlets[..]);
                 if outlets.is_empty() {
@@ -427,7 +464,11 @@ impl<'l> Conflicts<'_, 'l> {
                     )
                 }
             })
-            .collect()
+            .collect();
+        Capped {
+            shown,
+            total: against.len(),
+        }
     }
 }
 
@@ -486,16 +527,22 @@ where
         for &(sk, s) in &from {
             let theirs = &self.members[sk as usize];
             all.extend_from_slice(theirs);
-            let found = (self.judge)(theirs, scratch);
-            if found.mentions == 0 {
+            let mut mentions = theirs
+                .iter()
+                .flat_map(|&c| ledger.mentions_of(c))
+                .peekable();
+            if mentions.peek().is_none() {
                 continue;
             }
+            // Their outlets only: judging them whole would group their
+            // sources for nothing.
+            let outlets = sources::outlets(ledger, mentions.copied());
             let claim = ledger.claims[s as usize];
             lines.push(format!(
                 "supported by C{}: {} ({})",
                 claim.id,
                 claim.text.trim(),
-                capped(&found.outlets, LIST_CAP, ", ")
+                capped(&outlets, LIST_CAP, ", ")
             ));
         }
         if lines.is_empty() {
@@ -517,7 +564,7 @@ where
 /// sources too, and the reason names them.
 fn decide(
     found: &sources::Findings,
-    conflicts: &[String],
+    conflicts: &Capped,
     support: Option<&Supported>,
 ) -> (Status, String) {
     let mut parts: Vec<String> = Vec::new();
@@ -525,7 +572,7 @@ fn decide(
         parts.push(capped(&found.denials, CONFLICT_CAP, "; "));
     }
     if !conflicts.is_empty() {
-        parts.push(capped(conflicts, CONFLICT_CAP, "; "));
+        parts.push(conflicts.join("; "));
     }
     let conflicting = !parts.is_empty();
     match &found.summary {

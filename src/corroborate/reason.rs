@@ -34,10 +34,38 @@ pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
 /// Joins at most `cap` items with `sep`, then says how many were left out.
 pub(super) fn capped<S: AsRef<str>>(items: &[S], cap: usize, sep: &str) -> String {
     let shown: Vec<&str> = items.iter().take(cap).map(AsRef::as_ref).collect();
-    if items.len() <= cap {
+    joined(&shown, items.len(), sep)
+}
+
+/// The first items of a list of `total`, joined by `sep`, and how many
+/// more there are.
+fn joined(shown: &[&str], total: usize, sep: &str) -> String {
+    if total <= shown.len() {
         return shown.join(sep);
     }
-    format!("{}{sep}and {} more", shown.join(sep), items.len() - cap)
+    format!("{}{sep}and {} more", shown.join(sep), total - shown.len())
+}
+
+/// A list of which only the first items are written out: what [`capped`]
+/// would show of it, without making the rest.
+pub(super) struct Capped {
+    /// The first items, in words.
+    pub shown: Vec<String>,
+    /// How many items the list has.
+    pub total: usize,
+}
+
+impl Capped {
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The shown items joined by `sep`, then "and N more" when some are not.
+    pub fn join(&self, sep: &str) -> String {
+        let shown: Vec<&str> = self.shown.iter().map(String::as_str).collect();
+        joined(&shown, self.total, sep)
+    }
 }
 
 #[cfg(test)]

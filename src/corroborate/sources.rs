@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::unionfind::UnionFind;
 
 use super::graph::PassGraph;
-use super::minhash::copied_sentences;
+use super::minhash::{copied_sentences, mix};
 use super::reason::{and_list_capped, capped, counted, LIST_CAP};
 use super::resolve::{Mention, Relay, Resolved};
 use crate::model::{OutletRelation, Stance};
@@ -179,6 +179,30 @@ pub(super) fn judge<'l>(
     }
 }
 
+/// The outlets behind the mentions that assert or report a claim (their
+/// carriers and the wires they relay), sorted: [`judge`]'s `outlets`,
+/// without grouping the mentions into sources.
+pub(super) fn outlets<'l>(
+    ledger: &'l Resolved<'_>,
+    mentions: impl Iterator<Item = u32>,
+) -> Vec<&'l str> {
+    let mut names: Vec<&'l str> = Vec::new();
+    for m in mentions.map(|m| &ledger.mentions[m as usize]) {
+        if m.node.stance == Stance::Denies {
+            continue;
+        }
+        names.push(ledger.outlet_name_of_doc(m.doc));
+        match m.relay {
+            Some(Relay::Outlet(o)) => names.push(ledger.outlets[o as usize].name.as_str()),
+            Some(Relay::Wire(w)) => names.push(ledger.wires[w as usize].as_str()),
+            None => {}
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// Share of the shorter sentence's words, outside quotation marks, that
 /// must lie in three-word runs the other sentence has too for two reports
 /// of one speaker's words to be one reworked sentence.
@@ -211,9 +235,9 @@ fn reworked_sentences(ms: &[&Mention<'_>]) -> Vec<(u32, u32)> {
         if group.len() < 2 || group.len() > REWORKED_MAX_MENTIONS {
             continue;
         }
-        let words: Vec<Vec<String>> = group
+        let words: Vec<OutsideQuotes> = group
             .iter()
-            .map(|&(_, i)| outside_quotes(&ms[i as usize].node.quote))
+            .map(|&(_, i)| OutsideQuotes::of(&ms[i as usize].node.quote))
             .collect();
         for x in 0..group.len() {
             for y in x + 1..group.len() {
@@ -227,41 +251,113 @@ fn reworked_sentences(ms: &[&Mention<'_>]) -> Vec<(u32, u32)> {
     out
 }
 
-/// The lowercased words of a sentence that lie outside quotation marks.
-fn outside_quotes(sentence: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut inside = false;
-    let mut word = String::new();
-    for c in sentence.chars() {
-        if matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}') {
-            inside = match c {
-                '\u{201c}' | '\u{ab}' => true,
-                '\u{201d}' | '\u{bb}' => false,
-                _ => !inside,
-            };
-        }
-        if c.is_alphanumeric() && !inside {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+/// The lowercased words of a sentence that lie outside quotation marks,
+/// with its three-word runs hashed, so that comparing it with each other
+/// sentence of its speaker costs no hashing of words.
+struct OutsideQuotes {
+    /// The words, one after another.
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<usize>,
+    /// The hash of the run that starts at each word, by position.
+    runs: Vec<u64>,
+    /// (hash, position) of every run, sorted, for lookup.
+    sorted: Vec<(u64, u32)>,
 }
 
-/// Two word lists are one reworked sentence: see [`REWORKED_SHARE`].
-fn one_sentence(a: &[String], b: &[String]) -> bool {
+impl OutsideQuotes {
+    fn of(sentence: &str) -> OutsideQuotes {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        let mut inside = false;
+        let mut in_word = false;
+        for c in sentence.chars() {
+            if matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}') {
+                inside = match c {
+                    '\u{201c}' | '\u{ab}' => true,
+                    '\u{201d}' | '\u{bb}' => false,
+                    _ => !inside,
+                };
+            }
+            if c.is_alphanumeric() && !inside {
+                if c.is_ascii() {
+                    text.push(c.to_ascii_lowercase());
+                } else {
+                    text.extend(c.to_lowercase());
+                }
+                in_word = true;
+            } else if in_word {
+                ends.push(text.len());
+                in_word = false;
+            }
+        }
+        if in_word {
+            ends.push(text.len());
+        }
+        let hashes: Vec<u64> = (0..ends.len())
+            .map(|i| {
+                let word = &text[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+                word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                })
+            })
+            .collect();
+        let runs: Vec<u64> = hashes
+            .windows(3)
+            .map(|w| mix(mix(w[0] ^ 1) ^ w[1]).rotate_left(17) ^ w[2])
+            .collect();
+        let mut sorted: Vec<(u64, u32)> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect();
+        sorted.sort_unstable();
+        OutsideQuotes {
+            text,
+            ends,
+            runs,
+            sorted,
+        }
+    }
+
+    /// How many words.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the run of `other` at `at` is a run of this sentence too.
+    fn has_run_of(&self, other: &OutsideQuotes, at: usize) -> bool {
+        let hash = other.runs[at];
+        let from = self.sorted.partition_point(|&(h, _)| h < hash);
+        // Equal hashes are checked word by word: the answer is exact.
+        self.sorted[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .any(|&(_, p)| self.same_run(p as usize, other, at))
+    }
+
+    /// Whether this sentence's run at `at` and `other`'s at `other_at` are
+    /// the same three words.
+    fn same_run(&self, at: usize, other: &OutsideQuotes, other_at: usize) -> bool {
+        (0..3).all(|k| self.word(at + k) == other.word(other_at + k))
+    }
+
+    /// Word `i`.
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// Two sentences are one reworked sentence: see [`REWORKED_SHARE`].
+fn one_sentence(a: &OutsideQuotes, b: &OutsideQuotes) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() < REWORKED_WORDS {
         return false;
     }
-    let runs: std::collections::HashSet<&[String]> = long.windows(3).collect();
     let mut covered = vec![false; short.len()];
-    for (i, w) in short.windows(3).enumerate() {
-        if runs.contains(w) {
+    for i in 0..short.runs.len() {
+        if long.has_run_of(short, i) {
             covered[i..i + 3].iter_mut().for_each(|c| *c = true);
         }
     }
