@@ -65,8 +65,13 @@ pub(super) fn sentence_key(text: &str, min_words: usize) -> Option<u64> {
     let mut buf = [0u8; 4];
     for c in text.chars() {
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h = l.encode_utf8(&mut buf).bytes().fold(h, fnv);
+            if c.is_ascii() {
+                // Most letters: no Unicode case mapping.
+                h = fnv(h, (c as u8).to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    h = l.encode_utf8(&mut buf).bytes().fold(h, fnv);
+                }
             }
             in_word = true;
         } else if matches!(c, '-' | '\'' | '\u{2019}') {

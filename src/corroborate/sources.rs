@@ -259,13 +259,12 @@ struct OutsideQuotes {
     text: String,
     /// Where each word ends in `text`.
     ends: Vec<usize>,
-    /// The hash of the run that starts at each word, by position.
-    runs: Vec<u64>,
-    /// (hash, position) of every run, sorted, for lookup.
+    /// (hash, position) of every three-word run, sorted by hash.
     sorted: Vec<(u64, u32)>,
 }
 
 impl OutsideQuotes {
+    /// The words of `sentence` outside quotation marks.
     fn of(sentence: &str) -> OutsideQuotes {
         let mut text = String::new();
         let mut ends = Vec::new();
@@ -302,38 +301,18 @@ impl OutsideQuotes {
                 })
             })
             .collect();
-        let runs: Vec<u64> = hashes
+        let mut sorted: Vec<(u64, u32)> = hashes
             .windows(3)
-            .map(|w| mix(mix(w[0] ^ 1) ^ w[1]).rotate_left(17) ^ w[2])
-            .collect();
-        let mut sorted: Vec<(u64, u32)> = runs
-            .iter()
             .enumerate()
-            .map(|(i, &h)| (h, i as u32))
+            .map(|(i, w)| (mix(mix(w[0] ^ 1) ^ w[1]).rotate_left(17) ^ w[2], i as u32))
             .collect();
         sorted.sort_unstable();
-        OutsideQuotes {
-            text,
-            ends,
-            runs,
-            sorted,
-        }
+        OutsideQuotes { text, ends, sorted }
     }
 
     /// How many words.
     fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    /// Whether the run of `other` at `at` is a run of this sentence too.
-    fn has_run_of(&self, other: &OutsideQuotes, at: usize) -> bool {
-        let hash = other.runs[at];
-        let from = self.sorted.partition_point(|&(h, _)| h < hash);
-        // Equal hashes are checked word by word: the answer is exact.
-        self.sorted[from..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .any(|&(_, p)| self.same_run(p as usize, other, at))
     }
 
     /// Whether this sentence's run at `at` and `other`'s at `other_at` are
@@ -356,9 +335,29 @@ fn one_sentence(a: &OutsideQuotes, b: &OutsideQuotes) -> bool {
         return false;
     }
     let mut covered = vec![false; short.len()];
-    for i in 0..short.runs.len() {
-        if long.has_run_of(short, i) {
-            covered[i..i + 3].iter_mut().for_each(|c| *c = true);
+    // Both sentences' runs in hash order, walked side by side; equal
+    // hashes are checked word by word, so the answer is exact.
+    let (mut i, mut j) = (0, 0);
+    while i < short.sorted.len() && j < long.sorted.len() {
+        let hash = short.sorted[i].0;
+        match hash.cmp(&long.sorted[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let same = long.sorted[j..].partition_point(|&(h, _)| h == hash);
+                let theirs = &long.sorted[j..j + same];
+                while i < short.sorted.len() && short.sorted[i].0 == hash {
+                    let at = short.sorted[i].1 as usize;
+                    if theirs
+                        .iter()
+                        .any(|&(_, p)| long.same_run(p as usize, short, at))
+                    {
+                        covered[at..at + 3].iter_mut().for_each(|c| *c = true);
+                    }
+                    i += 1;
+                }
+                j += same;
+            }
         }
     }
     let shared = covered.iter().filter(|c| **c).count();
