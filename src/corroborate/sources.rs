@@ -109,22 +109,19 @@ pub(super) fn judge<'l>(
     };
     // (mention, mention, reworked rather than near-identical)
     let mut copied: Vec<(u32, u32, bool)> = Vec::new();
-    let reworked = if groups > 1 {
-        reworked_sentences(&ms)
-    } else {
-        Vec::new()
-    };
-    let pairs = copied_sentences(&quotes)
-        .into_iter()
-        .map(|(a, b)| (a, b, false))
-        .chain(reworked.into_iter().map(|(a, b)| (a, b, true)));
-    for (a, b, rework) in pairs {
+    let mut join = |uf: &mut UnionFind<u32>, a: u32, b: u32, rework: bool| {
         let (oa, ob) = (ms[a as usize], ms[b as usize]);
         if uf.union(a, b)
             && ledger.docs[oa.doc as usize].outlet != ledger.docs[ob.doc as usize].outlet
         {
             copied.push((a, b, rework));
         }
+    };
+    for (a, b) in copied_sentences(&quotes) {
+        join(&mut uf, a, b, false);
+    }
+    if groups > 1 {
+        reworked_sentences(&ms, &mut uf, |uf, a, b| join(uf, a, b, true));
     }
     let label = uf.into_labeling();
     // By origin, for `explain` to find each origin's own.
@@ -216,39 +213,51 @@ pub const REWORKED_WORDS: usize = 8;
 /// near-identical sentence rule, which scales.
 const REWORKED_MAX_MENTIONS: usize = 64;
 
-/// Pairs of mentions (positions in `ms`) that give one speaker's words in
-/// one reworked sentence: a wire sentence with a clause added or a tense
+/// Joins, in `uf`, pairs of mentions (positions in `ms`) that give one
+/// speaker's words in one reworked sentence, calling `join` for each pair
+/// not joined before: a wire sentence with a clause added or a tense
 /// changed ("Parliament speaker Sahiba Gafarova said a \"dirty political
 /// campaign\" against Azerbaijan has been organized in the French senate
 /// where ...") is one origin with the wire's, while an outlet that quotes
 /// the same words in its own sentence stays independent. See
-/// [`REWORKED_SHARE`].
-fn reworked_sentences(ms: &[&Mention<'_>]) -> Vec<(u32, u32)> {
+/// [`REWORKED_SHARE`]. Mentions already of one origin are not compared.
+fn reworked_sentences(
+    ms: &[&Mention<'_>],
+    uf: &mut UnionFind<u32>,
+    mut join: impl FnMut(&mut UnionFind<u32>, u32, u32),
+) {
     let mut by_actor: Vec<(u32, u32)> = ms
         .iter()
         .enumerate()
         .filter_map(|(i, m)| m.actor.map(|a| (a, i as u32)))
         .collect();
     by_actor.sort_unstable();
-    let mut out = Vec::new();
     for group in by_actor.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 || group.len() > REWORKED_MAX_MENTIONS {
             continue;
         }
-        let words: Vec<OutsideQuotes> = group
-            .iter()
-            .map(|&(_, i)| OutsideQuotes::of(&ms[i as usize].node.quote))
-            .collect();
+        // Read when first compared: most pairs are of one origin already.
+        let mut words: Vec<Option<OutsideQuotes>> = Vec::new();
+        words.resize_with(group.len(), || None);
         for x in 0..group.len() {
             for y in x + 1..group.len() {
-                let (mx, my) = (ms[group[x].1 as usize], ms[group[y].1 as usize]);
-                if mx.doc != my.doc && one_sentence(&words[x], &words[y]) {
-                    out.push((group[x].1, group[y].1));
+                let (a, b) = (group[x].1, group[y].1);
+                if ms[a as usize].doc == ms[b as usize].doc || uf.equiv(a, b) {
+                    continue;
+                }
+                for i in [x, y] {
+                    if words[i].is_none() {
+                        words[i] = Some(OutsideQuotes::of(&ms[group[i].1 as usize].node.quote));
+                    }
+                }
+                if let (Some(wx), Some(wy)) = (&words[x], &words[y]) {
+                    if one_sentence(wx, wy) {
+                        join(uf, a, b);
+                    }
                 }
             }
         }
     }
-    out
 }
 
 /// The lowercased words of a sentence that lie outside quotation marks,
@@ -334,7 +343,8 @@ fn one_sentence(a: &OutsideQuotes, b: &OutsideQuotes) -> bool {
     if short.len() < REWORKED_WORDS {
         return false;
     }
-    let mut covered = vec![false; short.len()];
+    // Made at the first shared run: most pairs share none.
+    let mut covered: Vec<bool> = Vec::new();
     // Both sentences' runs in hash order, walked side by side; equal
     // hashes are checked word by word, so the answer is exact.
     let (mut i, mut j) = (0, 0);
@@ -352,6 +362,7 @@ fn one_sentence(a: &OutsideQuotes, b: &OutsideQuotes) -> bool {
                         .iter()
                         .any(|&(_, p)| long.same_run(p as usize, short, at))
                     {
+                        covered.resize(short.len(), false);
                         covered[at..at + 3].iter_mut().for_each(|c| *c = true);
                     }
                     i += 1;
