@@ -114,7 +114,20 @@ impl Hedge {
 
 /// Significant digits of a number as written: 2000 has 1, 1960 has 3.
 fn significant_digits(v: f64) -> usize {
-    let text = format!("{}", v.abs());
+    let v = v.abs();
+    // Whole numbers, most figures, without writing them out: the pass
+    // asks for every pair of figures it compares.
+    if v.fract() == 0.0 && v < 1e15 {
+        let mut n = v as u64;
+        if n == 0 {
+            return 1;
+        }
+        while n % 10 == 0 {
+            n /= 10;
+        }
+        return n.ilog10() as usize + 1;
+    }
+    let text = format!("{v}");
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let digits = digits.trim_start_matches('0');
     let digits = if text.contains('.') {
@@ -405,6 +418,29 @@ mod tests {
             stated: (a, b),
             hedge: h,
             interval: interval(h, a, b),
+        }
+    }
+
+    #[test]
+    fn whole_numbers_count_digits_as_written() {
+        // The digits of the number as Display writes it.
+        fn as_written(v: f64) -> usize {
+            let text = format!("{}", v.abs());
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            let digits = digits.trim_start_matches('0');
+            let digits = if text.contains('.') {
+                digits
+            } else {
+                digits.trim_end_matches('0')
+            };
+            digits.len().max(1)
+        }
+        let mut values = vec![0.0, 1.0, 7.0, 10.0, 2000.0, 1960.0, 30_000.0, 300_000.0];
+        values.extend([123_456_789_012_345.0, 999_999_999_999_999.0, 1e15, 1e20]);
+        values.extend([0.5, 1.25, 2.5e6, 0.03, -2000.0, -1960.0, 1e-7]);
+        values.extend((0..2000).map(|i| f64::from(i) * 37.0));
+        for v in values {
+            assert_eq!(significant_digits(v), as_written(v), "{v}");
         }
     }
 
