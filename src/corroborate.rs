@@ -187,7 +187,8 @@ pub fn run_with(
         outlet: lg.outlet_components(),
         text: lg.text_components(),
     };
-    let judge = |claims: &[u32], mentions: &mut Vec<u32>| {
+    // The mentions of `claims`, sorted, in `mentions`.
+    let gather = |claims: &[u32], mentions: &mut Vec<u32>| {
         mentions.clear();
         for &c in claims {
             mentions.extend_from_slice(ledger.mentions_of(c));
@@ -195,7 +196,14 @@ pub fn run_with(
         if claims.len() > 1 {
             mentions.sort_unstable();
         }
+    };
+    let judge = |claims: &[u32], mentions: &mut Vec<u32>| {
+        gather(claims, mentions);
         sources::judge(&ledger, &lg, &labels, mentions)
+    };
+    let count_sources = |claims: &[u32], mentions: &mut Vec<u32>| {
+        gather(claims, mentions);
+        sources::independent_sources(&ledger, &lg, &labels, mentions)
     };
 
     // Both ends of every counted contradicts link, by claim.
@@ -242,7 +250,7 @@ pub fn run_with(
         supported_by: &supported_by,
         cluster_of: &cluster_of,
         members: &members,
-        judge: &judge,
+        count_sources: &count_sources,
     };
 
     in_order(
@@ -482,19 +490,21 @@ struct Supported<'l> {
     lines: Vec<String>,
 }
 
-/// The support links, and how to judge a cluster with its supporters.
-struct Supports<'a, 'l, J> {
+/// The support links, and how to count a cluster's sources with its
+/// supporters'.
+struct Supports<'a, 'l, S> {
     ledger: &'a Resolved<'l>,
     /// (supported claim, supporter claim), sorted.
     supported_by: &'a [(u32, u32)],
     cluster_of: &'a [u32],
     members: &'a [Vec<u32>],
-    judge: &'a J,
+    /// Independent sources of some claims' mentions together.
+    count_sources: &'a S,
 }
 
-impl<'l, J> Supports<'_, 'l, J>
+impl<'a, 'l, S> Supports<'a, 'l, S>
 where
-    J: Fn(&[u32], &mut Vec<u32>) -> sources::Findings<'l>,
+    S: Fn(&[u32], &mut Vec<u32>) -> usize,
 {
     /// What the clusters supporting cluster `k` (of `claims`) add to its own
     /// findings, if any supports it. Support adds sources to the supported
@@ -505,7 +515,7 @@ where
         claims: &[u32],
         own: &sources::Findings<'l>,
         scratch: &mut Vec<u32>,
-    ) -> Option<Supported<'l>> {
+    ) -> Option<Supported<'a>> {
         let mut from: Vec<(u32, u32)> = Vec::new();
         for &c in claims {
             let start = self.supported_by.partition_point(|p| p.0 < c);
@@ -550,10 +560,14 @@ where
         }
         all.sort_unstable();
         all.dedup();
-        let together = (self.judge)(&all, scratch);
+        let together = (self.count_sources)(&all, scratch);
+        let outlets = sources::outlets(
+            ledger,
+            all.iter().flat_map(|&c| ledger.mentions_of(c)).copied(),
+        );
         Some(Supported {
-            independent_sources: together.independent_sources.max(own.independent_sources),
-            outlets: together.outlets,
+            independent_sources: together.max(own.independent_sources),
+            outlets,
             lines,
         })
     }

@@ -60,18 +60,29 @@ pub(super) struct SourceLabels {
     pub text: Vec<u32>,
 }
 
-/// Judges one cluster from its mentions (indices into `ledger.mentions`,
-/// sorted). Two mentions share an origin when their outlets are one
+/// One cluster's mentions grouped by origin.
+struct Origins<'r, 'l> {
+    /// The mentions.
+    ms: Vec<&'r Mention<'l>>,
+    /// The origin of each mention (by position in `ms`).
+    label: Vec<u32>,
+    /// (mention, mention, reworked rather than near-identical): the copied
+    /// sentences that joined two outlets' origins.
+    copied: Vec<(u32, u32, bool)>,
+}
+
+/// Groups one cluster's mentions (indices into `ledger.mentions`, sorted)
+/// by origin. Two mentions share an origin when their outlets are one
 /// (the same outlet, or joined by outlet links), when they relay the same
 /// wire (the relay counts for the wire, not the carrier), when their
 /// documents carry one text (reprint or near-duplicate), or when their
 /// sentences are copies; and transitively, within this cluster only.
-pub(super) fn judge<'l>(
-    ledger: &'l Resolved<'_>,
+fn origins<'r, 'l>(
+    ledger: &'r Resolved<'l>,
     lg: &PassGraph,
     labels: &SourceLabels,
     mentions: &[u32],
-) -> Findings<'l> {
+) -> Origins<'r, 'l> {
     let ms: Vec<&Mention<'_>> = mentions
         .iter()
         .map(|&m| &ledger.mentions[m as usize])
@@ -123,7 +134,46 @@ pub(super) fn judge<'l>(
     if groups > 1 {
         reworked_sentences(&ms, &mut uf, |uf, a, b| join(uf, a, b, true));
     }
-    let label = uf.into_labeling();
+    Origins {
+        ms,
+        label: uf.into_labeling(),
+        copied,
+    }
+}
+
+/// How many independent sources assert or report one cluster (its
+/// mentions as for [`judge`]): [`judge`]'s `independent_sources`, without
+/// the words that say who they are.
+pub(super) fn independent_sources(
+    ledger: &Resolved<'_>,
+    lg: &PassGraph,
+    labels: &SourceLabels,
+    mentions: &[u32],
+) -> usize {
+    let Origins { ms, label, .. } = origins(ledger, lg, labels, mentions);
+    let mut counted: Vec<u32> = (0..ms.len())
+        .filter(|&i| ms[i].node.stance != Stance::Denies)
+        .map(|i| label[i])
+        .collect();
+    counted.sort_unstable();
+    counted.dedup();
+    counted.len()
+}
+
+/// Judges one cluster from its mentions (indices into `ledger.mentions`,
+/// sorted): its independent sources (see [`origins`]), who carries it and
+/// who denies it.
+pub(super) fn judge<'l>(
+    ledger: &'l Resolved<'_>,
+    lg: &PassGraph,
+    labels: &SourceLabels,
+    mentions: &[u32],
+) -> Findings<'l> {
+    let Origins {
+        ms,
+        label,
+        mut copied,
+    } = origins(ledger, lg, labels, mentions);
     // By origin, for `explain` to find each origin's own.
     copied.sort_unstable_by_key(|&(a, b, r)| (label[a as usize], a, b, r));
 
