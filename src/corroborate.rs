@@ -396,7 +396,7 @@ struct Conflicts<'a, 'l> {
     against: Vec<u32>,
     /// Where each cluster's findings are in `findings`; `u32::MAX` for the
     /// clusters no contradicts link reaches.
-    slot: Vec<u32>,
+    findings_at: Vec<u32>,
     findings: Vec<sources::Findings<'l>>,
 }
 
@@ -419,23 +419,25 @@ impl<'a, 'l> Conflicts<'a, 'l> {
                 at += 1;
             }
         }
-        let mut slot = vec![u32::MAX; clusters];
+        debug_assert!(contradicts.is_sorted_by_key(|l| l.0));
+        let mut findings_at = vec![u32::MAX; clusters];
         for (i, &k) in linked.iter().enumerate() {
-            slot[k as usize] = i as u32;
+            findings_at[k as usize] = i as u32;
         }
         Conflicts {
             ledger,
             cluster_of,
             first,
             against: contradicts.iter().map(|&(_, to)| to).collect(),
-            slot,
+            findings_at,
             findings,
         }
     }
 
     /// The findings of cluster `k`, if a contradicts link reaches it.
     fn findings_of(&self, k: u32) -> Option<&sources::Findings<'l>> {
-        self.findings.get(*self.slot.get(k as usize)? as usize)
+        self.findings
+            .get(*self.findings_at.get(k as usize)? as usize)
     }
 
     /// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every

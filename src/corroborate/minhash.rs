@@ -27,10 +27,10 @@ pub(super) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One FNV-1a step.
-fn fnv(h: u64, b: u8) -> u64 {
+pub(super) fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
@@ -137,11 +137,12 @@ fn minhash(shingles: &[u64], family: u64) -> [u64; FINGERPRINT_LEN] {
         if std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512dq")
         {
-            // SAFETY: the processor has the features the function is built for.
+            // SAFETY: the processor has AVX-512 F and DQ, all the function
+            // is built for.
             return unsafe { minhash_avx512(shingles, family) };
         }
         if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: as above.
+            // SAFETY: the processor has AVX2, all the function is built for.
             return unsafe { minhash_avx2(shingles, family) };
         }
     }

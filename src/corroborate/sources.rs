@@ -1,12 +1,13 @@
 //! Independent sources of one claim cluster, and the words that say who
 //! carries it and why several outlets count as one origin.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::unionfind::UnionFind;
 
 use super::graph::PassGraph;
-use super::minhash::{copied_sentences, mix};
+use super::minhash::{copied_sentences, fnv, mix, FNV_OFFSET};
 use super::reason::{and_list_capped, capped, counted, LIST_CAP};
 use super::resolve::{Mention, Relay, Resolved};
 use crate::model::{OutletRelation, Stance};
@@ -238,16 +239,24 @@ pub(super) fn outlets<'l>(
         if m.node.stance == Stance::Denies {
             continue;
         }
-        names.push(ledger.outlet_name_of_doc(m.doc));
-        match m.relay {
-            Some(Relay::Outlet(o)) => names.push(ledger.outlets[o as usize].name.as_str()),
-            Some(Relay::Wire(w)) => names.push(ledger.wires[w as usize].as_str()),
-            None => {}
-        }
+        let (carrier, wire) = names_of(ledger, m);
+        names.push(carrier);
+        names.extend(wire);
     }
     names.sort_unstable();
     names.dedup();
     names
+}
+
+/// The outlets a mention names: the one whose document carries it, and
+/// the wire it relays, if any.
+fn names_of<'l>(ledger: &'l Resolved<'_>, m: &Mention<'_>) -> (&'l str, Option<&'l str>) {
+    let wire = match m.relay {
+        Some(Relay::Outlet(o)) => Some(ledger.outlets[o as usize].name.as_str()),
+        Some(Relay::Wire(w)) => Some(ledger.wires[w as usize].as_str()),
+        None => None,
+    };
+    (ledger.outlet_name_of_doc(m.doc), wire)
 }
 
 /// Share of the shorter sentence's words, outside quotation marks, that
@@ -287,23 +296,18 @@ fn reworked_sentences(
             continue;
         }
         // Read when first compared: most pairs are of one origin already.
-        let mut words: Vec<Option<OutsideQuotes>> = Vec::new();
-        words.resize_with(group.len(), || None);
+        let words: Vec<OnceCell<OutsideQuotes>> = group.iter().map(|_| OnceCell::new()).collect();
+        let words_of = |i: usize| {
+            words[i].get_or_init(|| OutsideQuotes::of(&ms[group[i].1 as usize].node.quote))
+        };
         for x in 0..group.len() {
             for y in x + 1..group.len() {
                 let (a, b) = (group[x].1, group[y].1);
                 if ms[a as usize].doc == ms[b as usize].doc || uf.equiv(a, b) {
                     continue;
                 }
-                for i in [x, y] {
-                    if words[i].is_none() {
-                        words[i] = Some(OutsideQuotes::of(&ms[group[i].1 as usize].node.quote));
-                    }
-                }
-                if let (Some(wx), Some(wy)) = (&words[x], &words[y]) {
-                    if one_sentence(wx, wy) {
-                        join(uf, a, b);
-                    }
+                if one_sentence(words_of(x), words_of(y)) {
+                    join(uf, a, b);
                 }
             }
         }
@@ -352,21 +356,24 @@ impl OutsideQuotes {
         if in_word {
             ends.push(text.len());
         }
-        let hashes: Vec<u64> = (0..ends.len())
-            .map(|i| {
-                let word = &text[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-                word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-                })
-            })
+        let mut words = OutsideQuotes {
+            text,
+            ends,
+            sorted: Vec::new(),
+        };
+        let hashes: Vec<u64> = (0..words.len())
+            .map(|i| words.word(i).bytes().fold(FNV_OFFSET, fnv))
             .collect();
+        // Any cheap mix of the three word hashes will do: equal hashes are
+        // checked word by word.
         let mut sorted: Vec<(u64, u32)> = hashes
             .windows(3)
             .enumerate()
             .map(|(i, w)| (mix(mix(w[0] ^ 1) ^ w[1]).rotate_left(17) ^ w[2], i as u32))
             .collect();
         sorted.sort_unstable();
-        OutsideQuotes { text, ends, sorted }
+        words.sorted = sorted;
+        words
     }
 
     /// How many words.
@@ -441,18 +448,13 @@ fn explain<'a>(
     let mut docs: Vec<u32> = Vec::new();
     for &i in group {
         let m = ms[i as usize];
-        let carrier = ledger.outlet_name_of_doc(m.doc);
+        let (carrier, wire) = names_of(ledger, m);
         names.insert(carrier);
         outlets.push(ledger.docs[m.doc as usize].outlet);
+        if let Some(Relay::Outlet(o)) = m.relay {
+            outlets.push(o);
+        }
         docs.push(m.doc);
-        let wire = match m.relay {
-            Some(Relay::Outlet(o)) => {
-                outlets.push(o);
-                Some(ledger.outlets[o as usize].name.as_str())
-            }
-            Some(Relay::Wire(w)) => Some(ledger.wires[w as usize].as_str()),
-            None => None,
-        };
         if let Some(w) = wire {
             names.insert(w);
             if w != carrier {

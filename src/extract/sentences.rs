@@ -184,7 +184,7 @@ fn quotes_balanced(para: &str) -> bool {
             _ => {}
         }
     }
-    straight % 2 == 0 && open == close
+    straight.is_multiple_of(2) && open == close
 }
 
 /// The word just before byte `at` (letters and inner dots), lowercased.

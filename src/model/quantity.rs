@@ -116,18 +116,25 @@ impl Hedge {
 fn significant_digits(v: f64) -> usize {
     let v = v.abs();
     // Whole numbers, most figures, without writing them out: the pass
-    // asks for every pair of figures it compares.
+    // asks for every pair of figures it compares. Below 2^53 (and so
+    // below 10^15) Display writes a whole number's exact digits; above,
+    // the shortest digits that read back, padded with zeros.
     if v.fract() == 0.0 && v < 1e15 {
         let mut n = v as u64;
         if n == 0 {
             return 1;
         }
-        while n % 10 == 0 {
+        while n.is_multiple_of(10) {
             n /= 10;
         }
         return n.ilog10() as usize + 1;
     }
-    let text = format!("{v}");
+    digits_as_written(v)
+}
+
+/// Significant digits of a number as Display writes it.
+fn digits_as_written(v: f64) -> usize {
+    let text = format!("{}", v.abs());
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let digits = digits.trim_start_matches('0');
     let digits = if text.contains('.') {
@@ -423,24 +430,12 @@ mod tests {
 
     #[test]
     fn whole_numbers_count_digits_as_written() {
-        // The digits of the number as Display writes it.
-        fn as_written(v: f64) -> usize {
-            let text = format!("{}", v.abs());
-            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-            let digits = digits.trim_start_matches('0');
-            let digits = if text.contains('.') {
-                digits
-            } else {
-                digits.trim_end_matches('0')
-            };
-            digits.len().max(1)
-        }
         let mut values = vec![0.0, 1.0, 7.0, 10.0, 2000.0, 1960.0, 30_000.0, 300_000.0];
         values.extend([123_456_789_012_345.0, 999_999_999_999_999.0, 1e15, 1e20]);
         values.extend([0.5, 1.25, 2.5e6, 0.03, -2000.0, -1960.0, 1e-7]);
         values.extend((0..2000).map(|i| f64::from(i) * 37.0));
         for v in values {
-            assert_eq!(significant_digits(v), as_written(v), "{v}");
+            assert_eq!(significant_digits(v), digits_as_written(v), "{v}");
         }
     }
 
