@@ -102,7 +102,7 @@ const SYLLABLES: &[&str] = &[
 /// own subject the way real news has many actors; a few facts reuse real
 /// ones, so some subjects gather many reports and figures.
 fn demonym(i: usize, rng: &mut Rng) -> String {
-    if i % 50 == 0 {
+    if i.is_multiple_of(50) {
         return rng.pick(DEMONYMS).to_string();
     }
     let mut word = String::new();
@@ -141,7 +141,7 @@ fn number(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
