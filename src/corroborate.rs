@@ -212,20 +212,29 @@ pub fn run_with(
         .flat_map(|(from, to)| [(from, to), (to, from)])
         .collect();
     contradicts.sort_unstable();
-    // A reason names the outlets of the clusters it conflicts with, so the
-    // clusters that contradicts links reach are judged first.
+    // A reason names the outlets of the clusters it conflicts with, so
+    // those of the clusters that contradicts links reach are read first:
+    // their outlets only, not their whole findings (in a ledger of
+    // rising tolls most clusters have a conflict, and holding all their
+    // findings until their turn came was a fifth of the pass's memory).
     let mut linked: Vec<u32> = contradicts
         .iter()
         .map(|&(c, _)| cluster_of[c as usize])
         .collect();
     linked.sort_unstable();
     linked.dedup();
-    let mut linked_findings = Vec::with_capacity(linked.len());
+    let mut linked_outlets = Vec::with_capacity(linked.len());
     in_order(
         linked.len(),
-        |i, scratch| judge(&members[linked[i] as usize], scratch),
+        |i, scratch| {
+            gather(&members[linked[i] as usize], scratch);
+            Against {
+                mentions: scratch.len(),
+                outlets: sources::outlets(&ledger, scratch.iter().copied()).into(),
+            }
+        },
         |block| {
-            linked_findings.extend(block);
+            linked_outlets.extend(block);
             true
         },
     );
@@ -235,7 +244,7 @@ pub fn run_with(
         &cluster_of,
         members.len(),
         &linked,
-        linked_findings,
+        linked_outlets,
     );
     drop((contradicts, linked));
     // Who supports each claim: (supported, supporter), sorted.
@@ -257,14 +266,7 @@ pub fn run_with(
         members.len(),
         |k, scratch| {
             let claims = &members[k];
-            let own;
-            let found = match conflicts.findings_of(k as u32) {
-                Some(found) => found,
-                None => {
-                    own = judge(claims, scratch);
-                    &own
-                }
-            };
+            let found = &judge(claims, scratch);
             let support = supports.of(k as u32, claims, found, scratch);
             let (status, reason) = decide(found, &conflicts.of(claims), support.as_ref());
             let claim_ids: Vec<i64> = claims
@@ -386,7 +388,15 @@ fn in_order<T: Send>(
     });
 }
 
-/// The counted contradicts links, and the findings of the clusters they reach.
+/// What a reason says of a cluster that a contradicts link reaches.
+struct Against<'l> {
+    /// How many mentions the cluster has.
+    mentions: usize,
+    /// The outlets behind it, sorted (see [`sources::outlets`]).
+    outlets: Box<[&'l str]>,
+}
+
+/// The counted contradicts links, and the clusters they reach.
 struct Conflicts<'a, 'l> {
     ledger: &'a Resolved<'l>,
     cluster_of: &'a [u32],
@@ -394,23 +404,24 @@ struct Conflicts<'a, 'l> {
     /// `c`'s are `against[first[c]..first[c + 1]]`.
     first: Vec<u32>,
     against: Vec<u32>,
-    /// Where each cluster's findings are in `findings`; `u32::MAX` for the
-    /// clusters no contradicts link reaches.
-    findings_at: Vec<u32>,
-    findings: Vec<sources::Findings<'l>>,
+    /// Where each cluster is in `reached`; `u32::MAX` for the clusters no
+    /// contradicts link reaches.
+    reached_at: Vec<u32>,
+    reached: Vec<Against<'a>>,
 }
 
 impl<'a, 'l> Conflicts<'a, 'l> {
-    /// From both ends of every link (sorted by claim), and the findings of
-    /// the `linked` clusters (sorted) that they reach.
+    /// From both ends of every link (sorted by claim), and what the
+    /// `linked` clusters (sorted) that they reach say.
     fn new(
         ledger: &'a Resolved<'l>,
         contradicts: &[(u32, u32)],
         cluster_of: &'a [u32],
         clusters: usize,
         linked: &[u32],
-        findings: Vec<sources::Findings<'l>>,
+        reached: Vec<Against<'a>>,
     ) -> Self {
+        debug_assert!(contradicts.is_sorted_by_key(|l| l.0));
         let mut first = Vec::with_capacity(cluster_of.len() + 1);
         let mut at = 0;
         for c in 0..=cluster_of.len() as u32 {
@@ -419,25 +430,23 @@ impl<'a, 'l> Conflicts<'a, 'l> {
                 at += 1;
             }
         }
-        debug_assert!(contradicts.is_sorted_by_key(|l| l.0));
-        let mut findings_at = vec![u32::MAX; clusters];
+        let mut reached_at = vec![u32::MAX; clusters];
         for (i, &k) in linked.iter().enumerate() {
-            findings_at[k as usize] = i as u32;
+            reached_at[k as usize] = i as u32;
         }
         Conflicts {
             ledger,
             cluster_of,
             first,
             against: contradicts.iter().map(|&(_, to)| to).collect(),
-            findings_at,
-            findings,
+            reached_at,
+            reached,
         }
     }
 
-    /// The findings of cluster `k`, if a contradicts link reaches it.
-    fn findings_of(&self, k: u32) -> Option<&sources::Findings<'l>> {
-        self.findings
-            .get(*self.findings_at.get(k as usize)? as usize)
+    /// What cluster `k` says, if a contradicts link reaches it.
+    fn reached(&self, k: u32) -> Option<&Against<'a>> {
+        self.reached.get(*self.reached_at.get(k as usize)? as usize)
     }
 
     /// "conflicts with C17: 3,000 Russian peacekeepers (TASS)" for every
@@ -451,7 +460,7 @@ impl<'a, 'l> Conflicts<'a, 'l> {
             let links = self.first[c as usize] as usize..self.first[c as usize + 1] as usize;
             for &oc in &self.against[links] {
                 let k = self.cluster_of[oc as usize];
-                if self.findings_of(k).is_some_and(|f| f.mentions > 0) {
+                if self.reached(k).is_some_and(|f| f.mentions > 0) {
                     against.push((k, ledger.claims[oc as usize].id, oc));
                 }
             }
@@ -464,7 +473,7 @@ impl<'a, 'l> Conflicts<'a, 'l> {
             .take(CONFLICT_CAP)
             .map(|&(k, id, oc)| {
                 let text = ledger.claims[oc as usize].text.trim();
-                let outlets = self.findings_of(k).map_or(&[][..], |f| &f.outlets[..]);
+                let outlets = self.reached(k).map_or(&[][..], |f| &f.outlets[..]);
                 if outlets.is_empty() {
                     format!("conflicts with C{id}: {text}")
                 } else {
