@@ -634,6 +634,35 @@ fn a_figure_inside_another_supports_it_one_way() {
 }
 
 #[test]
+fn a_supporter_is_named_by_the_outlets_that_carry_it_not_those_that_deny_it() {
+    // B relays AFP's 490; C denies it: the supported claim's reason and
+    // outlets name A, AFP and B, never C.
+    let mut l = Fixture::default();
+    l.outlet(1, "A")
+        .outlet(2, "B")
+        .outlet(3, "C")
+        .doc(10, 1)
+        .doc(20, 2)
+        .doc(30, 3)
+        .quantity(1, "some 500 troops", 450.0, 550.0)
+        .hedged("some")
+        .quantity(2, "490 troops", 490.0, 490.0)
+        .mention(100, 1, 10, Stance::Asserts)
+        .mention(200, 2, 20, Stance::Asserts)
+        .mention(300, 2, 30, Stance::Denies);
+    l.input.mentions[1].relayed_by = Some("AFP".into());
+    let out = l.run();
+    let some = verdict(&out, 1);
+    assert!(
+        some.reason.contains("supported by C2: 490 troops (AFP, B)"),
+        "{}",
+        some.reason
+    );
+    assert_eq!(some.outlets, "A; AFP; B");
+    assert_eq!(some.independent_sources, 2);
+}
+
+#[test]
 fn a_toll_s_figures_on_different_days_are_a_timeline() {
     let mut l = Fixture::default();
     l.outlet(1, "A")
