@@ -590,10 +590,9 @@ fn overlapping_figures_are_never_chained_into_one_claim() {
     assert_eq!(cluster(&out, 3).claim_ids, [3]);
 }
 
-#[test]
-fn a_figure_inside_another_supports_it_one_way() {
-    // 490 supports "some 500" (its stated number lies in the interval), but
-    // "some 500" does not confirm 490; 480 and 490 conflict.
+/// Outlets A, B and C with a document each: A says "some 500 troops"
+/// (claim 1), B says "490 troops" (claim 2); C's document (30) is empty.
+fn some_500_and_490() -> Fixture {
     let mut l = Fixture::default();
     l.outlet(1, "A")
         .outlet(2, "B")
@@ -604,9 +603,17 @@ fn a_figure_inside_another_supports_it_one_way() {
         .quantity(1, "some 500 troops", 450.0, 550.0)
         .hedged("some")
         .quantity(2, "490 troops", 490.0, 490.0)
-        .quantity(3, "480 troops", 480.0, 480.0)
         .mention(100, 1, 10, Stance::Asserts)
-        .mention(200, 2, 20, Stance::Asserts)
+        .mention(200, 2, 20, Stance::Asserts);
+    l
+}
+
+#[test]
+fn a_figure_inside_another_supports_it_one_way() {
+    // 490 supports "some 500" (its stated number lies in the interval), but
+    // "some 500" does not confirm 490; 480 and 490 conflict.
+    let mut l = some_500_and_490();
+    l.quantity(3, "480 troops", 480.0, 480.0)
         .mention(300, 3, 30, Stance::Asserts);
     let out = l.run();
     let links: Vec<_> = out
@@ -637,19 +644,8 @@ fn a_figure_inside_another_supports_it_one_way() {
 fn a_supporter_is_named_by_the_outlets_that_carry_it_not_those_that_deny_it() {
     // B relays AFP's 490; C denies it: the supported claim's reason and
     // outlets name A, AFP and B, never C.
-    let mut l = Fixture::default();
-    l.outlet(1, "A")
-        .outlet(2, "B")
-        .outlet(3, "C")
-        .doc(10, 1)
-        .doc(20, 2)
-        .doc(30, 3)
-        .quantity(1, "some 500 troops", 450.0, 550.0)
-        .hedged("some")
-        .quantity(2, "490 troops", 490.0, 490.0)
-        .mention(100, 1, 10, Stance::Asserts)
-        .mention(200, 2, 20, Stance::Asserts)
-        .mention(300, 2, 30, Stance::Denies);
+    let mut l = some_500_and_490();
+    l.mention(300, 2, 30, Stance::Denies);
     l.input.mentions[1].relayed_by = Some("AFP".into());
     let out = l.run();
     let some = verdict(&out, 1);
