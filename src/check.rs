@@ -9,8 +9,12 @@ use crate::model::{ClaimLink, Cluster, Suggestion};
 use crate::store::Ledger;
 
 /// What a check stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckSummary {
+    /// When the pass did not run because nothing changed since the last
+    /// check, that check's time: its verdicts stand, and the rest of this
+    /// summary is what it found.
+    pub unchanged_since: Option<String>,
     /// How many claims have each status, in [`crate::model::Status::ALL`] order.
     pub counts: [usize; 4],
     /// How many automatic links the pass made.
@@ -34,10 +38,52 @@ enum Found {
     Done(usize),
 }
 
+/// Which claims a check judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// All of them, unless nothing changed since the last check by this
+    /// build of the pass: then its verdicts stand.
+    Changed,
+    /// All of them, whatever changed (`check --full`).
+    Full,
+}
+
 /// Runs the corroboration pass and stores its automatic links and a verdict
 /// for every claim, in one transaction.
-pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
+pub fn check(ledger: &mut Ledger, scope: Scope) -> Result<CheckSummary> {
+    check_as(ledger, scope, build().as_deref())
+}
+
+/// This build of the pass, as a check's event records it: the program's
+/// version, and the size and time of its file, which a new build changes,
+/// so that it judges again what an earlier one judged. None when the
+/// program's file cannot be read; then every check judges.
+fn build() -> Option<String> {
+    let file = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = chrono::DateTime::<chrono::Utc>::from(file.modified().ok()?);
+    Some(format!(
+        "claimledger {}, {} bytes, {}",
+        env!("CARGO_PKG_VERSION"),
+        file.len(),
+        modified.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+    ))
+}
+
+/// [`check`] by the pass `build`.
+fn check_as(ledger: &mut Ledger, scope: Scope, build: Option<&str>) -> Result<CheckSummary> {
     let tx = ledger.begin_check()?;
+    if let (Scope::Changed, Some(build)) = (scope, build) {
+        // Read under the write lock, so nobody changes the ledger between
+        // this and the end of the check; the transaction writes nothing.
+        if let Some(last) = tx.unchanged_check(build)? {
+            return Ok(CheckSummary {
+                unchanged_since: Some(last.at),
+                counts: last.counts,
+                auto_links: last.auto_links,
+                suggestions: last.suggestions,
+            });
+        }
+    }
     let input = tx.pass_input()?;
     // The pass runs beside the writer, which stores its automatic links and
     // verdicts as they come, then commits while the pass thread frees the
@@ -106,12 +152,75 @@ pub fn check(ledger: &mut Ledger) -> Result<CheckSummary> {
                 }
             }
         };
-        let counts = verdicts.finish(auto_links)?;
+        let counts = verdicts.finish(auto_links, suggested, build)?;
         tx.commit()?;
         Ok(CheckSummary {
+            unchanged_since: None,
             counts,
             auto_links,
             suggestions: suggested,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    /// A ledger of two outlets' own reports of one figure.
+    fn ledger() -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ledger, _) = Ledger::init(&dir.path().join("l.db")).unwrap();
+        let a = "outlet: Alpha News\n\nSome 2,000 Russian peacekeepers were deployed \
+                 to the region on Tuesday.\n";
+        let b = "outlet: Beta Times\n\nMoscow said on Wednesday that some 2,000 Russian \
+                 peacekeepers were deployed along the line.\n";
+        crate::ingest::ingest_texts(&mut ledger, &[("a.txt", a), ("b.txt", b)], true).unwrap();
+        (dir, ledger)
+    }
+
+    #[test]
+    fn a_check_with_nothing_changed_by_the_same_build_keeps_the_last_verdicts() {
+        let (_dir, mut ledger) = ledger();
+        let first = check_as(&mut ledger, Scope::Changed, Some("build 1")).unwrap();
+        assert_eq!(first.unchanged_since, None);
+        assert_eq!(first.counts[Status::Corroborated.index()], 1);
+
+        let again = check_as(&mut ledger, Scope::Changed, Some("build 1")).unwrap();
+        assert!(again.unchanged_since.is_some());
+        assert_eq!(
+            CheckSummary {
+                unchanged_since: None,
+                ..again
+            },
+            first
+        );
+    }
+
+    #[test]
+    fn a_change_a_new_build_or_full_judges_again() {
+        let (_dir, mut ledger) = ledger();
+        let judged = |ledger: &mut Ledger, scope, build| {
+            let checked = check_as(ledger, scope, build).unwrap();
+            checked.unchanged_since.is_none()
+        };
+        assert!(judged(&mut ledger, Scope::Changed, Some("build 1")));
+        // Another build of the pass may judge otherwise.
+        assert!(judged(&mut ledger, Scope::Changed, Some("build 2")));
+        assert!(!judged(&mut ledger, Scope::Changed, Some("build 2")));
+        assert!(judged(&mut ledger, Scope::Full, Some("build 2")));
+        // A build that cannot say which it is always judges.
+        assert!(judged(&mut ledger, Scope::Changed, None));
+        assert!(judged(&mut ledger, Scope::Changed, None));
+        assert!(judged(&mut ledger, Scope::Changed, Some("build 2")));
+        // Any change the pass reads: here a retraction of the one claim,
+        // which both articles carry.
+        let tx = ledger.begin().unwrap();
+        tx.retract_claim(1, "test").unwrap();
+        tx.commit().unwrap();
+        let checked = check_as(&mut ledger, Scope::Changed, Some("build 2")).unwrap();
+        assert_eq!(checked.unchanged_since, None);
+        assert_eq!(checked.claims(), 0);
+    }
 }

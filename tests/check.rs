@@ -145,11 +145,53 @@ fn the_report_is_deterministic() {
     let a = Workdir::seeded();
     a.run(&["check"]);
     let first = a.run(&["report", "--format", "json"]);
-    a.run(&["check"]);
+    a.run(&["check", "--full"]);
     assert_eq!(a.run(&["report", "--format", "json"]), first);
     let b = Workdir::seeded();
     b.run(&["check"]);
     assert_eq!(b.run(&["report", "--format", "json"]), first);
+}
+
+#[test]
+fn a_check_with_nothing_changed_leaves_the_ledger_and_says_so() {
+    let ledger = Workdir::seeded();
+    let first = ledger.run(&["check"]);
+    let found = first.strip_prefix("checked ").unwrap();
+    let report = ledger.run(&["report"]);
+    let before = std::fs::read(ledger.db()).unwrap();
+
+    let again = ledger.run(&["check"]);
+    let (said, again_found) = again.split_once(":\n").unwrap();
+    assert!(
+        said.starts_with("nothing changed since the check of 20"),
+        "{again}"
+    );
+    assert!(said.ends_with("its verdicts stand (`check --full` judges again)"));
+    assert_eq!(again_found, found);
+    assert_eq!(std::fs::read(ledger.db()).unwrap(), before);
+    let json: Value = serde_json::from_str(&ledger.run(&["check", "--format", "json"])).unwrap();
+    assert!(json["unchanged_since"].as_str().unwrap().starts_with("20"));
+
+    // --full judges again, and finds the same.
+    assert_eq!(ledger.run(&["check", "--full"]), first);
+    assert_eq!(ledger.run(&["report"]), report);
+    // So does another build of claimledger: here the same program in
+    // another file, which is all a check can tell of a build.
+    let program = ledger.path("claimledger-copy");
+    std::fs::copy(env!("CARGO_BIN_EXE_claimledger"), &program).unwrap();
+    let mut copy = assert_cmd::Command::new(&program);
+    copy.arg("--db").arg(ledger.db()).arg("check");
+    assert_eq!(common::stdout(copy), first);
+    // And the first program judges after it.
+    assert_eq!(ledger.run(&["check"]), first);
+    assert!(ledger.run(&["check"]).starts_with("nothing changed"));
+
+    // So does any change, here a retraction.
+    ledger.run(&["claim", "retract", "1", "--why", "test"]);
+    let after = ledger.run(&["check"]);
+    assert!(after.starts_with("checked "), "{after}");
+    assert_ne!(after, first);
+    ledger.assert_audit_intact();
 }
 
 #[test]
@@ -1163,7 +1205,7 @@ fn verdicts_do_not_depend_on_the_number_of_cores() {
     assert!(clusters > 512, "{clusters} clusters: {summary}");
     let report = ledger.run(&["report", "--format", "json"]);
     // Checked again on every core: nothing to write, the same report.
-    assert_eq!(ledger.run(&["check"]), summary);
+    assert_eq!(ledger.run(&["check", "--full"]), summary);
     assert_eq!(ledger.run(&["report", "--format", "json"]), report);
 }
 

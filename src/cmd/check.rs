@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::counted;
 use super::OutputArgs;
-use crate::check::CheckSummary;
+use crate::check::{CheckSummary, Scope};
 use crate::output::{self, Format};
 use crate::report;
 use crate::store::Ledger;
@@ -15,6 +15,10 @@ use crate::store::Ledger;
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Judge every claim again even when nothing changed since the last
+    /// check (after editing the ledger outside claimledger)
+    #[arg(long)]
+    pub full: bool,
     /// Output format of the summary
     #[command(flatten)]
     pub output: OutputArgs,
@@ -22,7 +26,12 @@ pub struct CheckArgs {
 
 /// Runs `check`.
 pub fn run(path: &Path, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let checked = crate::check::check(&mut Ledger::open(path)?)?;
+    let scope = if args.full {
+        Scope::Full
+    } else {
+        Scope::Changed
+    };
+    let checked = crate::check::check(&mut Ledger::open(path)?, scope)?;
     match args.output.format {
         Format::Text => write_summary(out, &checked),
         format => Ok(output::write_record(out, format, &checked)?),
@@ -31,13 +40,20 @@ pub fn run(path: &Path, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
 
 /// Writes the line that says what a check found.
 pub fn write_summary(out: &mut dyn Write, checked: &CheckSummary) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "checked {} claims: {}; {} automatic links",
+    let found = format!(
+        "{} claims: {}; {} automatic links",
         checked.claims(),
         report::status_summary(&checked.counts),
         checked.auto_links
-    )?;
+    );
+    match &checked.unchanged_since {
+        None => writeln!(out, "checked {found}")?,
+        Some(at) => writeln!(
+            out,
+            "nothing changed since the check of {at}; its verdicts stand \
+             (`check --full` judges again):\n{found}"
+        )?,
+    }
     if checked.suggestions > 0 {
         let pairs = counted(checked.suggestions, "pair", "pairs");
         writeln!(out, "{pairs} of claims may be one: see `claim suggestions`")?;

@@ -146,18 +146,20 @@ impl Record for TimelineEntry {
 
 /// What `check` did, for `check --format json`: how many claims got a
 /// verdict, how many have each status (under the status words, as the
-/// JSON report's summary), how many automatic links the pass made, and how
-/// many pairs of claims it suggests may be one.
+/// JSON report's summary), how many automatic links the pass made, how
+/// many pairs of claims it suggests may be one, and when nothing changed
+/// since the last check, that check's time (null when the pass ran).
 impl Serialize for CheckSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(7))?;
+        let mut map = serializer.serialize_map(Some(8))?;
         map.serialize_entry("claims", &self.claims())?;
         for (status, n) in Status::ALL.iter().zip(self.counts) {
             map.serialize_entry(status.as_str(), &n)?;
         }
         map.serialize_entry("auto_links", &self.auto_links)?;
         map.serialize_entry("suggestions", &self.suggestions)?;
+        map.serialize_entry("unchanged_since", &self.unchanged_since)?;
         map.end()
     }
 }
@@ -171,6 +173,7 @@ impl Record for CheckSummary {
         "unsourced",
         "auto_links",
         "suggestions",
+        "unchanged_since",
     ];
     const TABLE: &'static [&'static str] = Self::FIELDS;
 }

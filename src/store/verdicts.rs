@@ -1,7 +1,7 @@
 //! What a check writes: its verdicts and claim clusters, changed rows
 //! only, and its automatic links.
 
-use rusqlite::{params, types::ValueRef};
+use rusqlite::{params, types::ValueRef, OptionalExtension};
 
 use super::rows::{columns, Columns};
 use super::{now, Tx};
@@ -23,7 +23,61 @@ impl<'c> Tx<'c> {
     }
 }
 
+/// What the last check found, read back when nothing has changed since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastCheck {
+    /// When it ran.
+    pub at: String,
+    /// How many claims have each status, in [`Status::ALL`] order.
+    pub counts: [usize; 4],
+    /// How many automatic links it made.
+    pub auto_links: usize,
+    /// How many pairs of claims it suggested may be one.
+    pub suggestions: usize,
+}
+
 impl Tx<'_> {
+    /// The last check, when the pass `build` made it and it is the
+    /// ledger's newest event: every change to what the pass reads (an
+    /// ingest, a link, an edit, a retraction, an upgrade) writes an event,
+    /// so the pass would find again what it found then. None when anything
+    /// changed since, or another build judged.
+    pub fn unchanged_check(&self, build: &str) -> Result<Option<LastCheck>> {
+        let newest: Option<(String, String, String)> = self
+            .tx
+            .prepare_cached("SELECT action, at, detail FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        let Some((action, at, detail)) = newest else {
+            return Ok(None);
+        };
+        if action != "check" {
+            return Ok(None);
+        }
+        // Written by `finish`; a check by a build before this one recorded
+        // no build and no suggestions, and is judged again.
+        let detail: serde_json::Value = serde_json::from_str(&detail)?;
+        if detail["build"].as_str() != Some(build) {
+            return Ok(None);
+        }
+        let count = |v: &serde_json::Value| v.as_u64().map(|n| n as usize);
+        let (Some(auto_links), Some(suggestions)) =
+            (count(&detail["auto_links"]), count(&detail["suggestions"]))
+        else {
+            return Ok(None);
+        };
+        let mut counts = [0; 4];
+        for (n, status) in counts.iter_mut().zip(Status::ALL) {
+            *n = count(&detail["verdicts"][status.as_str()]).unwrap_or(0);
+        }
+        Ok(Some(LastCheck {
+            at,
+            counts,
+            auto_links,
+            suggestions,
+        }))
+    }
+
     /// Replaces the automatic links that are not rejected with `links`
     /// (the pass's, all auto), leaving alone those that stay the same (they
     /// keep their row ids).
@@ -242,9 +296,15 @@ impl VerdictWriter<'_, '_> {
     }
 
     /// Drops the stored verdicts of clusters that are gone, and records
-    /// the check in `last_check` and the events. Returns how many claims
-    /// have each status, in [`Status::ALL`] order.
-    pub fn finish(mut self, auto_links: usize) -> Result<[usize; 4]> {
+    /// the check in `last_check` and the events, with what it found and
+    /// the `build` of the pass that judged (see [`Tx::unchanged_check`]).
+    /// Returns how many claims have each status, in [`Status::ALL`] order.
+    pub fn finish(
+        mut self,
+        auto_links: usize,
+        suggestions: usize,
+        build: Option<&str>,
+    ) -> Result<[usize; 4]> {
         self.sync(Vec::new(), i64::MAX)?;
         self.store(true)?;
         let tx = self.tx;
@@ -267,7 +327,12 @@ impl VerdictWriter<'_, '_> {
             "check",
             "ledger",
             None,
-            &serde_json::json!({ "verdicts": counts, "auto_links": auto_links }),
+            &serde_json::json!({
+                "verdicts": counts,
+                "auto_links": auto_links,
+                "suggestions": suggestions,
+                "build": build,
+            }),
         )?;
         Ok(self.counts)
     }
@@ -414,7 +479,7 @@ mod tests {
             while verdicts.peek().is_some() {
                 writer.write(verdicts.by_ref().take(50).collect()).unwrap();
             }
-            let counts = writer.finish(0).unwrap();
+            let counts = writer.finish(0, 0, None).unwrap();
             tx.commit().unwrap();
             counts
         };
@@ -537,7 +602,7 @@ mod tests {
                     }
                     writer.write(block).unwrap();
                 }
-                writer.finish(0).unwrap();
+                writer.finish(0, 0, None).unwrap();
                 tx.commit().unwrap();
             };
             save(verdicts(&old, "old"), &old_blocks);
