@@ -958,3 +958,27 @@ fn verdicts_on_the_real_corpus_do_not_get_worse() {
         score.precision()
     );
 }
+
+#[test]
+fn what_people_read_on_the_real_corpus_stays_as_reviewed() {
+    // The report, the spreadsheet and the graph of 14 outlets' real
+    // coverage, and one claim shown whole: golden files, so that a change
+    // to storage or to the pass that changes a word people read shows up
+    // here, to be reviewed (`UPDATE_GOLDEN=1` rewrites them).
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let run = |args: &[&str]| common::stdout(common::claimledger(dir.path(), args));
+    run(&["init"]);
+    let articles = corpus().join("articles");
+    run(&["ingest", articles.to_str().expect("a UTF-8 path")]);
+    run(&["check"]);
+    common::assert_golden(&run(&["report"]), "realcorpus_report.txt");
+    let csv = common::mask_ledger_id(run(&["export", "csv", "-o", "-"]).as_bytes());
+    common::assert_golden(
+        &String::from_utf8(csv).expect("UTF-8"),
+        "realcorpus_mentions.csv",
+    );
+    common::assert_golden(&run(&["export", "dot", "-o", "-"]), "realcorpus.dot");
+    // A conflict between figures, one side carried by two outlets with
+    // near-identical text.
+    common::assert_golden(&run(&["claim", "show", "28"]), "realcorpus_claim_28.txt");
+}
