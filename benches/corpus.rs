@@ -2,6 +2,9 @@
 //! outlets, known quantity facts reported exactly, hedged, wrongly, and as
 //! verbatim wire reprints, with the ground truth alongside.
 
+// Each bench that includes this file uses some of it.
+#![allow(dead_code)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -151,7 +154,22 @@ fn number(n: u64) -> String {
 
 /// Writes `n` articles and `truth.jsonl` into `dir`; returns the bytes of article text.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
+    generate_more(dir, n, None, seed).map(|(bytes, _)| bytes)
+}
+
+/// [`generate`], then `more.1` articles of the same world (its facts,
+/// outlets and wires; the next articles the generator would write) and
+/// their `truth.jsonl` into `more.0`: the next day's news for a ledger of
+/// the first `n`. Returns the bytes of article text of each.
+pub fn generate_more(
+    dir: &Path,
+    n: usize,
+    more: Option<(&Path, usize)>,
+    seed: u64,
+) -> std::io::Result<(u64, u64)> {
     std::fs::create_dir_all(dir)?;
+    let (more_dir, extra) = more.unwrap_or((dir, 0));
+    std::fs::create_dir_all(more_dir)?;
     let mut rng = Rng::new(seed);
     let outlets = (n / 20).clamp(10, 5000);
     let facts: Vec<Fact> = (0..(n / 4).max(1))
@@ -160,11 +178,14 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
             value: (rng.below(90) + 10) * 100,
         })
         .collect();
-    let mut truth = String::new();
-    let mut bytes = 0u64;
+    let mut truths = [String::new(), String::new()];
+    let mut counts = [0u64; 2];
     let mut last_wire_body: Option<(String, String)> = None;
-    for i in 0..n {
-        let path = dir.join(format!("{:06}.txt", i));
+    for i in 0..n + extra {
+        // The first n articles, then the more.
+        let part = usize::from(i >= n);
+        let (truth, bytes) = (&mut truths[part], &mut counts[part]);
+        let path = [dir, more_dir][part].join(format!("{:06}.txt", i));
         // One article in ten is a verbatim reprint of the last wire story.
         if let (true, Some((wire, body))) = (i % 10 == 9, &last_wire_body) {
             let outlet = format!("Outlet {:04}", rng.below(outlets as u64));
@@ -172,7 +193,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
                 "outlet: {outlet}\noutlet-kind: newspaper\npublished: 2024-05-{:02}\n\n{body}",
                 1 + i % 28
             );
-            bytes += body.len() as u64;
+            *bytes += body.len() as u64;
             std::fs::write(&path, text)?;
             let _ = writeln!(truth, "{{\"article\":{i},\"reprint_of_wire\":\"{wire}\"}}");
             continue;
@@ -241,7 +262,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
             "title: Report {i}\noutlet: {outlet}\noutlet-kind: {kind}\npublished: 2024-05-{:02}\n\n{body}",
             1 + i % 28
         );
-        bytes += body.len() as u64;
+        *bytes += body.len() as u64;
         std::fs::write(&path, text)?;
         let _ = writeln!(
             truth,
@@ -249,6 +270,10 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
             reported.join(",")
         );
     }
+    let [truth, more_truth] = truths;
     std::fs::write(dir.join("truth.jsonl"), truth)?;
-    Ok(bytes)
+    if extra > 0 {
+        std::fs::write(more_dir.join("truth.jsonl"), more_truth)?;
+    }
+    Ok((counts[0], counts[1]))
 }

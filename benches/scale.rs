@@ -1,6 +1,8 @@
 //! The end-to-end scale benchmark: generate 1k, 10k and 100k articles, run
 //! the real release binary on them, and print time, throughput, peak memory
 //! and ledger size per stage. It prints figures and asserts nothing.
+//! Last comes a day's news: 1% more articles of the same world ingested
+//! into the checked ledger, then checked (`+1% ing s`, `+1% chk s`).
 //!
 //!     cargo bench --bench scale                 # 1000, 10000, 100000 articles
 //!     cargo bench --bench scale -- 1000 5000    # chosen sizes
@@ -28,7 +30,7 @@ fn main() {
         sizes
     };
     println!(
-        "{:>8} {:>7} {:>9} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "{:>8} {:>7} {:>9} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10} {:>9} {:>9}",
         "articles",
         "MB",
         "ingest s",
@@ -44,7 +46,9 @@ fn main() {
         "text s",
         "csv s",
         "csv MiB",
-        "db B/art"
+        "db B/art",
+        "+1% ing s",
+        "+1% chk s"
     );
     for n in sizes {
         let temp = tempfile::tempdir().expect("temp dir");
@@ -54,7 +58,9 @@ fn main() {
         };
         let _ = std::fs::remove_dir_all(&dir);
         let articles = dir.join("articles");
-        let bytes = corpus::generate(&articles, n, 42).expect("generate corpus");
+        let more = dir.join("more");
+        let (bytes, _) = corpus::generate_more(&articles, n, Some((&more, n / 100)), 42)
+            .expect("generate corpus");
         let db = dir.join("bench.db");
         let articles = articles.to_str().expect("utf-8 path");
         stage(&db, &["init"]);
@@ -69,11 +75,15 @@ fn main() {
         let (text_s, _) = stage(&db, &["report"]);
         let (csv_s, csv_mib) = stage(&db, &["export", "csv", "-o", "/dev/null"]);
         let db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+        // The next day: 1% more articles, and the check after them.
+        let more = more.to_str().expect("utf-8 path");
+        let (more_s, _) = stage(&db, &["ingest", more]);
+        let (daily_s, _) = stage(&db, &["check"]);
         let mb = bytes as f64 / 1e6;
         println!(
-            "{:>8} {:>7.1} {:>9.2} {:>8.0} {:>6.1} {:>8.0} {:>8.2} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>8.0} {:>8.2} {:>8.2} {:>8.0} {:>10.0}",
+            "{:>8} {:>7.1} {:>9.2} {:>8.0} {:>6.1} {:>8.0} {:>8.2} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>8.0} {:>8.2} {:>8.2} {:>8.0} {:>10.0} {:>9.2} {:>9.2}",
             n, mb, ingest_s, n as f64 / ingest_s, mb / ingest_s, ingest_mib, check_s, check_mib,
-            again_s, same_s, report_s, report_mib, text_s, csv_s, csv_mib, db_bytes as f64 / n as f64
+            again_s, same_s, report_s, report_mib, text_s, csv_s, csv_mib, db_bytes as f64 / n as f64, more_s, daily_s
         );
     }
 }
