@@ -59,7 +59,7 @@ fn main() {
         let _ = std::fs::remove_dir_all(&dir);
         let articles = dir.join("articles");
         let more = dir.join("more");
-        let (bytes, _) = corpus::generate_more(&articles, n, Some((&more, n / 100)), 42)
+        let (bytes, _) = corpus::generate_more(&articles, n, Some((&more, (n / 100).max(1))), 42)
             .expect("generate corpus");
         let db = dir.join("bench.db");
         let articles = articles.to_str().expect("utf-8 path");

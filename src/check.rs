@@ -38,41 +38,50 @@ enum Found {
     Done(usize),
 }
 
-/// Which claims a check judges.
+/// When a check judges the claims again (it judges all of them or none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// All of them, unless nothing changed since the last check by this
-    /// build of the pass: then its verdicts stand.
-    Changed,
-    /// All of them, whatever changed (`check --full`).
-    Full,
+pub enum Rejudge {
+    /// Unless nothing changed since the last check by this build: then
+    /// its verdicts stand.
+    IfChanged,
+    /// Whatever changed (`check --full`).
+    Always,
 }
 
 /// Runs the corroboration pass and stores its automatic links and a verdict
 /// for every claim, in one transaction.
-pub fn check(ledger: &mut Ledger, scope: Scope) -> Result<CheckSummary> {
-    check_as(ledger, scope, build().as_deref())
+pub fn check(ledger: &mut Ledger, rejudge: Rejudge) -> Result<CheckSummary> {
+    check_as(ledger, rejudge, build().as_deref())
 }
 
-/// This build of the pass, as a check's event records it: the program's
-/// version, and the size and time of its file, which a new build changes,
-/// so that it judges again what an earlier one judged. None when the
-/// program's file cannot be read; then every check judges.
+/// This build of claimledger, as a check's event records it: its version
+/// and the SHA-256 of its program file, so that another build, whose pass
+/// may judge otherwise, judges again what this one judged. The file is
+/// read through /proc/self/exe where there is one: the running program,
+/// even when its path has since been given to a new build. None when it
+/// cannot be read; then every check judges.
 fn build() -> Option<String> {
-    let file = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let modified = chrono::DateTime::<chrono::Utc>::from(file.modified().ok()?);
+    use sha2::{Digest, Sha256};
+    let program = std::fs::File::open("/proc/self/exe")
+        .or_else(|_| std::fs::File::open(std::env::current_exe()?))
+        .ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(
+        &mut std::io::BufReader::with_capacity(1 << 20, program),
+        &mut hasher,
+    )
+    .ok()?;
     Some(format!(
-        "claimledger {}, {} bytes, {}",
+        "claimledger {}, program sha256 {}",
         env!("CARGO_PKG_VERSION"),
-        file.len(),
-        modified.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+        crate::store::hex(&hasher.finalize()[..8])
     ))
 }
 
 /// [`check`] by the pass `build`.
-fn check_as(ledger: &mut Ledger, scope: Scope, build: Option<&str>) -> Result<CheckSummary> {
+fn check_as(ledger: &mut Ledger, rejudge: Rejudge, build: Option<&str>) -> Result<CheckSummary> {
     let tx = ledger.begin_check()?;
-    if let (Scope::Changed, Some(build)) = (scope, build) {
+    if let (Rejudge::IfChanged, Some(build)) = (rejudge, build) {
         // Read under the write lock, so nobody changes the ledger between
         // this and the end of the check; the transaction writes nothing.
         if let Some(last) = tx.unchanged_check(build)? {
@@ -183,11 +192,11 @@ mod tests {
     #[test]
     fn a_check_with_nothing_changed_by_the_same_build_keeps_the_last_verdicts() {
         let (_dir, mut ledger) = ledger();
-        let first = check_as(&mut ledger, Scope::Changed, Some("build 1")).unwrap();
+        let first = check_as(&mut ledger, Rejudge::IfChanged, Some("build 1")).unwrap();
         assert_eq!(first.unchanged_since, None);
         assert_eq!(first.counts[Status::Corroborated.index()], 1);
 
-        let again = check_as(&mut ledger, Scope::Changed, Some("build 1")).unwrap();
+        let again = check_as(&mut ledger, Rejudge::IfChanged, Some("build 1")).unwrap();
         assert!(again.unchanged_since.is_some());
         assert_eq!(
             CheckSummary {
@@ -201,25 +210,25 @@ mod tests {
     #[test]
     fn a_change_a_new_build_or_full_judges_again() {
         let (_dir, mut ledger) = ledger();
-        let judged = |ledger: &mut Ledger, scope, build| {
-            let checked = check_as(ledger, scope, build).unwrap();
+        let judged = |ledger: &mut Ledger, rejudge, build| {
+            let checked = check_as(ledger, rejudge, build).unwrap();
             checked.unchanged_since.is_none()
         };
-        assert!(judged(&mut ledger, Scope::Changed, Some("build 1")));
+        assert!(judged(&mut ledger, Rejudge::IfChanged, Some("build 1")));
         // Another build of the pass may judge otherwise.
-        assert!(judged(&mut ledger, Scope::Changed, Some("build 2")));
-        assert!(!judged(&mut ledger, Scope::Changed, Some("build 2")));
-        assert!(judged(&mut ledger, Scope::Full, Some("build 2")));
+        assert!(judged(&mut ledger, Rejudge::IfChanged, Some("build 2")));
+        assert!(!judged(&mut ledger, Rejudge::IfChanged, Some("build 2")));
+        assert!(judged(&mut ledger, Rejudge::Always, Some("build 2")));
         // A build that cannot say which it is always judges.
-        assert!(judged(&mut ledger, Scope::Changed, None));
-        assert!(judged(&mut ledger, Scope::Changed, None));
-        assert!(judged(&mut ledger, Scope::Changed, Some("build 2")));
+        assert!(judged(&mut ledger, Rejudge::IfChanged, None));
+        assert!(judged(&mut ledger, Rejudge::IfChanged, None));
+        assert!(judged(&mut ledger, Rejudge::IfChanged, Some("build 2")));
         // Any change the pass reads: here a retraction of the one claim,
         // which both articles carry.
         let tx = ledger.begin().unwrap();
         tx.retract_claim(1, "test").unwrap();
         tx.commit().unwrap();
-        let checked = check_as(&mut ledger, Scope::Changed, Some("build 2")).unwrap();
+        let checked = check_as(&mut ledger, Rejudge::IfChanged, Some("build 2")).unwrap();
         assert_eq!(checked.unchanged_since, None);
         assert_eq!(checked.claims(), 0);
     }

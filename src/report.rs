@@ -735,7 +735,7 @@ mod tests {
         };
         tx.rate_claim(&rating).expect("rating");
         tx.commit().expect("commit");
-        crate::check::check(&mut ledger, crate::check::Scope::Changed).expect("check");
+        crate::check::check(&mut ledger, crate::check::Rejudge::IfChanged).expect("check");
         ledger
     }
 

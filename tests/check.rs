@@ -175,13 +175,24 @@ fn a_check_with_nothing_changed_leaves_the_ledger_and_says_so() {
     // --full judges again, and finds the same.
     assert_eq!(ledger.run(&["check", "--full"]), first);
     assert_eq!(ledger.run(&["report"]), report);
-    // So does another build of claimledger: here the same program in
-    // another file, which is all a check can tell of a build.
+    // The same program in another file is the same build; another build
+    // judges again: here the program with a byte appended, which it runs
+    // the same but a check cannot tell from a new build.
     let program = ledger.path("claimledger-copy");
     std::fs::copy(env!("CARGO_BIN_EXE_claimledger"), &program).unwrap();
-    let mut copy = assert_cmd::Command::new(&program);
-    copy.arg("--db").arg(ledger.db()).arg("check");
-    assert_eq!(common::stdout(copy), first);
+    let check_by_copy = || {
+        let mut copy = assert_cmd::Command::new(&program);
+        copy.arg("--db").arg(ledger.db()).arg("check");
+        common::stdout(copy)
+    };
+    assert!(check_by_copy().starts_with("nothing changed"));
+    let mut bytes = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&program)
+        .unwrap();
+    std::io::Write::write_all(&mut bytes, b"\0").unwrap();
+    drop(bytes);
+    assert_eq!(check_by_copy(), first);
     // And the first program judges after it.
     assert_eq!(ledger.run(&["check"]), first);
     assert!(ledger.run(&["check"]).starts_with("nothing changed"));
@@ -1217,6 +1228,67 @@ fn governor_articles() -> [PathBuf; 2] {
         articles.join("08_arabianbusiness_up-to-300000-homeless.txt"),
         articles.join("10_saudigazette_death-toll-rises-past-100.txt"),
     ]
+}
+
+#[test]
+fn every_command_that_changes_what_the_pass_reads_makes_the_next_check_judge() {
+    // `check` stops when the newest event is its own: each of these must
+    // write an event, or the check after it would keep stale verdicts.
+    let ledger = Workdir::seeded();
+    let [a, _] = governor_articles();
+    let article = a.to_str().unwrap();
+    let changes: &[&[&str]] = &[
+        &["ingest", article],
+        &["outlet", "add", "Daily Example"],
+        &["outlet", "link", "Press TV", "copies", "The Moscow Times"],
+        &["actor", "add", "Jane Roe"],
+        &["actor", "alias", "Jane Roe", "J. Roe"],
+        &["actor", "merge", "Jane Roe", "Ankara"],
+        &["actor", "split", "Jane Roe", "Ankara"],
+        &["claim", "add", "--document", "1", "--quote", "Azerbaijan"],
+        &["claim", "link", "1", "contradicts", "4"],
+        &["claim", "unlink", "1", "4"],
+        &["claim", "reject", "2", "3"],
+        &["claim", "merge", "5", "6"],
+        &["claim", "rate", "7", "--rating", "False"],
+        &["claim", "retract", "7", "--why", "test"],
+    ];
+    ledger.run(&["check"]);
+    for change in changes {
+        ledger.run(change);
+        let checked = ledger.run(&["check"]);
+        assert!(
+            checked.starts_with("checked "),
+            "after {change:?}: {checked}"
+        );
+        let again = ledger.run(&["check"]);
+        assert!(
+            again.starts_with("nothing changed"),
+            "after {change:?}: {again}"
+        );
+    }
+}
+
+#[test]
+fn a_check_with_nothing_changed_says_what_the_last_found_suggestions_too() {
+    let ledger = Workdir::seeded();
+    let [a, b] = governor_articles();
+    ledger.run(&["ingest", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let first = ledger.run(&["check"]);
+    assert!(first.contains("of claims may be one"), "{first}");
+    let again = ledger.run(&["check"]);
+    let (_, found) = again.split_once(":\n").unwrap();
+    assert_eq!(found, first.strip_prefix("checked ").unwrap());
+    let json = |args: &[&str]| -> Value {
+        let mut v: Value = serde_json::from_str(&ledger.run(args)).unwrap();
+        v.as_object_mut().unwrap().remove("unchanged_since");
+        v
+    };
+    assert!(json(&["check", "--format", "json"])["suggestions"].as_u64() > Some(0));
+    assert_eq!(
+        json(&["check", "--format", "json"]),
+        json(&["check", "--full", "--format", "json"])
+    );
 }
 
 #[test]

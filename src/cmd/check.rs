@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::counted;
 use super::OutputArgs;
-use crate::check::{CheckSummary, Scope};
+use crate::check::{CheckSummary, Rejudge};
 use crate::output::{self, Format};
 use crate::report;
 use crate::store::Ledger;
@@ -26,12 +26,12 @@ pub struct CheckArgs {
 
 /// Runs `check`.
 pub fn run(path: &Path, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let scope = if args.full {
-        Scope::Full
+    let rejudge = if args.full {
+        Rejudge::Always
     } else {
-        Scope::Changed
+        Rejudge::IfChanged
     };
-    let checked = crate::check::check(&mut Ledger::open(path)?, scope)?;
+    let checked = crate::check::check(&mut Ledger::open(path)?, rejudge)?;
     match args.output.format {
         Format::Text => write_summary(out, &checked),
         format => Ok(output::write_record(out, format, &checked)?),

@@ -53,7 +53,7 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs, out: &mut dyn Write) -> anyhow::
     let done = crate::ingest::ingest_texts(&mut ledger, SEEDS, true)?;
     super::ingest::write_ingested(out, &done, Format::Text)?;
     writeln!(out)?;
-    let checked = crate::check::check(&mut ledger, crate::check::Scope::Changed)?;
+    let checked = crate::check::check(&mut ledger, crate::check::Rejudge::IfChanged)?;
     super::check::write_summary(out, &checked)?;
     writeln!(out)?;
     report::write_report(
