@@ -6,29 +6,8 @@ use std::sync::mpsc;
 use crate::corroborate::{self, PassInput};
 use crate::error::{Error, Result};
 use crate::model::{ClaimLink, Cluster, Suggestion};
+pub use crate::store::CheckSummary;
 use crate::store::Ledger;
-
-/// What a check stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckSummary {
-    /// When the pass did not run because nothing changed since the last
-    /// check, that check's time: its verdicts stand, and the rest of this
-    /// summary is what it found.
-    pub unchanged_since: Option<String>,
-    /// How many claims have each status, in [`crate::model::Status::ALL`] order.
-    pub counts: [usize; 4],
-    /// How many automatic links the pass made.
-    pub auto_links: usize,
-    /// How many pairs of claims it suggests may be one.
-    pub suggestions: usize,
-}
-
-impl CheckSummary {
-    /// How many claims got a verdict.
-    pub fn claims(&self) -> usize {
-        self.counts.iter().sum()
-    }
-}
 
 /// What the pass hands the writer.
 enum Found {
@@ -85,12 +64,7 @@ fn check_as(ledger: &mut Ledger, rejudge: Rejudge, build: Option<&str>) -> Resul
         // Read under the write lock, so nobody changes the ledger between
         // this and the end of the check; the transaction writes nothing.
         if let Some(last) = tx.unchanged_check(build)? {
-            return Ok(CheckSummary {
-                unchanged_since: Some(last.at),
-                counts: last.counts,
-                auto_links: last.auto_links,
-                suggestions: last.suggestions,
-            });
+            return Ok(last);
         }
     }
     let input = tx.pass_input()?;

@@ -30,7 +30,7 @@ pub use pages::NewText;
 pub use pass::{PassInput, PassMention};
 pub use report::{ClaimFilter, MentionsBy, ReportStream};
 pub use timeline::TimelineFilter;
-pub use verdicts::{LastCheck, VerdictWriter};
+pub use verdicts::{CheckSummary, VerdictWriter};
 pub use write::Stored;
 
 use std::path::{Path, PathBuf};

@@ -23,17 +23,26 @@ impl<'c> Tx<'c> {
     }
 }
 
-/// What the last check found, read back when nothing has changed since.
+/// What a check stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastCheck {
-    /// When it ran.
-    pub at: String,
+pub struct CheckSummary {
+    /// When the pass did not run because nothing changed since the last
+    /// check, that check's time: its verdicts stand, and the rest of this
+    /// summary is what it found.
+    pub unchanged_since: Option<String>,
     /// How many claims have each status, in [`Status::ALL`] order.
     pub counts: [usize; 4],
-    /// How many automatic links it made.
+    /// How many automatic links the pass made.
     pub auto_links: usize,
-    /// How many pairs of claims it suggested may be one.
+    /// How many pairs of claims it suggests may be one.
     pub suggestions: usize,
+}
+
+impl CheckSummary {
+    /// How many claims got a verdict.
+    pub fn claims(&self) -> usize {
+        self.counts.iter().sum()
+    }
 }
 
 impl Tx<'_> {
@@ -42,7 +51,7 @@ impl Tx<'_> {
     /// ingest, a link, an edit, a retraction, an upgrade) writes an event,
     /// so the pass would find again what it found then. None when anything
     /// changed since, or another build judged.
-    pub fn unchanged_check(&self, build: &str) -> Result<Option<LastCheck>> {
+    pub fn unchanged_check(&self, build: &str) -> Result<Option<CheckSummary>> {
         let newest: Option<(String, String, String)> = self
             .tx
             .prepare_cached("SELECT action, at, detail FROM events ORDER BY id DESC LIMIT 1")?
@@ -73,8 +82,8 @@ impl Tx<'_> {
         for (n, status) in counts.iter_mut().zip(Status::ALL) {
             *n = count(&detail["verdicts"][status.as_str()]).unwrap_or(0);
         }
-        Ok(Some(LastCheck {
-            at,
+        Ok(Some(CheckSummary {
+            unchanged_since: Some(at),
             counts,
             auto_links,
             suggestions,
