@@ -1,7 +1,7 @@
 //! The `check` stage: the corroboration pass over the ledger, its automatic
 //! links, suggestions and verdicts stored in one transaction.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, OnceLock};
 
 use crate::corroborate::{self, PassInput};
 use crate::error::{Error, Result};
@@ -30,7 +30,7 @@ pub enum Rejudge {
 /// Runs the corroboration pass and stores its automatic links and a verdict
 /// for every claim, in one transaction.
 pub fn check(ledger: &mut Ledger, rejudge: Rejudge) -> Result<CheckSummary> {
-    check_as(ledger, rejudge, build().as_deref())
+    check_as(ledger, rejudge, build)
 }
 
 /// This build of claimledger, as a check's event records it: its version
@@ -57,21 +57,34 @@ fn build() -> Option<String> {
     ))
 }
 
-/// [`check`] by the pass `build`.
-fn check_as(ledger: &mut Ledger, rejudge: Rejudge, build: Option<&str>) -> Result<CheckSummary> {
+/// [`check`] by the pass that `build` names. Naming it hashes the program,
+/// which takes as long as a small ledger's whole pass, so it is done only
+/// when the newest event is a check, and otherwise beside the pass.
+fn check_as(
+    ledger: &mut Ledger,
+    rejudge: Rejudge,
+    build: impl Fn() -> Option<String> + Sync,
+) -> Result<CheckSummary> {
+    let known = OnceLock::new();
+    let build = || known.get_or_init(&build).as_deref();
     let tx = ledger.begin_check()?;
-    if let (Rejudge::IfChanged, Some(build)) = (rejudge, build) {
+    if rejudge == Rejudge::IfChanged {
         // Read under the write lock, so nobody changes the ledger between
         // this and the end of the check; the transaction writes nothing.
         if let Some(last) = tx.unchanged_check(build)? {
             return Ok(last);
         }
     }
-    let input = tx.pass_input()?;
-    // The pass runs beside the writer, which stores its automatic links and
-    // verdicts as they come, then commits while the pass thread frees the
-    // input.
     std::thread::scope(move |scope| {
+        // Known by the time the verdicts are stored, which wait for it;
+        // with no thread to spare, they find it out themselves.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
+            build();
+        });
+        let input = tx.pass_input()?;
+        // The pass runs beside the writer, which stores its automatic links
+        // and verdicts as they come, then commits while the pass thread
+        // frees the input.
         let mut verdicts = tx.verdict_writer();
         // Room for a few blocks only: a pass that got ahead of the writer
         // would leave it all the writing to do after the judging.
@@ -135,7 +148,7 @@ fn check_as(ledger: &mut Ledger, rejudge: Rejudge, build: Option<&str>) -> Resul
                 }
             }
         };
-        let counts = verdicts.finish(auto_links, suggested, build)?;
+        let counts = verdicts.finish(auto_links, suggested, build())?;
         tx.commit()?;
         Ok(CheckSummary {
             unchanged_since: None,
@@ -163,14 +176,18 @@ mod tests {
         (dir, ledger)
     }
 
+    fn build_1() -> Option<String> {
+        Some("build 1".into())
+    }
+
     #[test]
     fn a_check_with_nothing_changed_by_the_same_build_keeps_the_last_verdicts() {
         let (_dir, mut ledger) = ledger();
-        let first = check_as(&mut ledger, Rejudge::IfChanged, Some("build 1")).unwrap();
+        let first = check_as(&mut ledger, Rejudge::IfChanged, build_1).unwrap();
         assert_eq!(first.unchanged_since, None);
         assert_eq!(first.counts[Status::Corroborated.index()], 1);
 
-        let again = check_as(&mut ledger, Rejudge::IfChanged, Some("build 1")).unwrap();
+        let again = check_as(&mut ledger, Rejudge::IfChanged, build_1).unwrap();
         assert!(again.unchanged_since.is_some());
         assert_eq!(
             CheckSummary {
@@ -184,7 +201,8 @@ mod tests {
     #[test]
     fn a_change_a_new_build_or_full_judges_again() {
         let (_dir, mut ledger) = ledger();
-        let judged = |ledger: &mut Ledger, rejudge, build| {
+        let judged = |ledger: &mut Ledger, rejudge, build: Option<&str>| {
+            let build = move || build.map(String::from);
             let checked = check_as(ledger, rejudge, build).unwrap();
             checked.unchanged_since.is_none()
         };
@@ -202,8 +220,29 @@ mod tests {
         let tx = ledger.begin().unwrap();
         tx.retract_claim(1, "test").unwrap();
         tx.commit().unwrap();
-        let checked = check_as(&mut ledger, Rejudge::IfChanged, Some("build 2")).unwrap();
+        let checked = check_as(&mut ledger, Rejudge::IfChanged, || Some("build 2".into())).unwrap();
         assert_eq!(checked.unchanged_since, None);
         assert_eq!(checked.claims(), 0);
+    }
+
+    #[test]
+    fn a_check_finds_out_its_build_once_and_only_when_it_stores_or_compares_it() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (_dir, mut ledger) = ledger();
+        let asked = AtomicUsize::new(0);
+        let build = || {
+            asked.fetch_add(1, Ordering::Relaxed);
+            build_1()
+        };
+        // Judged: the newest event is the ingest's, so only the check's
+        // own event needs the build.
+        check_as(&mut ledger, Rejudge::IfChanged, build).unwrap();
+        assert_eq!(asked.swap(0, Ordering::Relaxed), 1);
+        // Compared with the last check's, and not asked again.
+        let again = check_as(&mut ledger, Rejudge::IfChanged, build).unwrap();
+        assert!(again.unchanged_since.is_some());
+        assert_eq!(asked.swap(0, Ordering::Relaxed), 1);
+        check_as(&mut ledger, Rejudge::Always, build).unwrap();
+        assert_eq!(asked.swap(0, Ordering::Relaxed), 1);
     }
 }

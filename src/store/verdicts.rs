@@ -50,8 +50,12 @@ impl Tx<'_> {
     /// ledger's newest event: every change to what the pass reads (an
     /// ingest, a link, an edit, a retraction, an upgrade) writes an event,
     /// so the pass would find again what it found then. None when anything
-    /// changed since, or another build judged.
-    pub fn unchanged_check(&self, build: &str) -> Result<Option<CheckSummary>> {
+    /// changed since, or another build judged. `build` is asked only when
+    /// the newest event is a check (finding it out hashes the program).
+    pub fn unchanged_check<'b>(
+        &self,
+        build: impl FnOnce() -> Option<&'b str>,
+    ) -> Result<Option<CheckSummary>> {
         let newest: Option<(String, String, String)> = self
             .tx
             .prepare_cached("SELECT action, at, detail FROM events ORDER BY id DESC LIMIT 1")?
@@ -69,8 +73,9 @@ impl Tx<'_> {
         let Ok(detail) = serde_json::from_str::<serde_json::Value>(&detail) else {
             return Ok(None);
         };
-        if detail["build"].as_str() != Some(build) {
-            return Ok(None);
+        match build() {
+            Some(build) if detail["build"].as_str() == Some(build) => {}
+            _ => return Ok(None),
         }
         let count = |v: &serde_json::Value| v.as_u64().map(|n| n as usize);
         let (Some(auto_links), Some(suggestions)) =
