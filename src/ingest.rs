@@ -422,8 +422,9 @@ pub fn content_hash(text: &str) -> String {
 /// What ingesting one file did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ingested {
-    /// The file, as the document's `source` keeps it.
-    pub source: PathBuf,
+    /// The file, as the document's `source` keeps it: a name that is not
+    /// UTF-8 has U+FFFD for its bytes that are not.
+    pub source: String,
     /// The document's id.
     pub document_id: i64,
     /// The outlet's name.
@@ -530,7 +531,7 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         title: header.title.clone(),
         url: header.url.clone(),
         published: header.published,
-        source: Some(source.into_owned()),
+        source: Some(source.to_string()),
         byline: header.byline.clone(),
         sources: *sources,
         content_hash: hash.clone(),
@@ -562,7 +563,7 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         store_claims(tx, document, text, claims)?;
     }
     Ok(Ingested {
-        source: article.path.clone(),
+        source: source.into_owned(),
         document_id: document,
         outlet: crate::untrusted::clean_name(outlet),
         added,

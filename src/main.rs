@@ -11,10 +11,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match claimledger::cmd::Cli::try_parse() {
+    let cli = match claimledger::cmd::Cli::from_args() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };

@@ -75,3 +75,37 @@ fn demo_twice_on_one_ledger_adds_nothing_the_second_time() {
     assert!(run().contains("0 documents added, 2 already present"));
     assert!(dir.path().join("exports/report.md").exists());
 }
+
+#[test]
+fn demo_leaves_the_working_ledger_of_claimledger_db_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work.db");
+    let claimledger = || {
+        let mut cmd = Command::cargo_bin("claimledger").unwrap();
+        cmd.current_dir(dir.path()).env("CLAIMLEDGER_DB", &work);
+        cmd
+    };
+    claimledger().arg("init").assert().success();
+    let before = std::fs::read(&work).unwrap();
+    let out = claimledger()
+        .args(["demo", "--exports", "exports"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    // The README's first command makes a ledger of its own, in a
+    // temporary directory, whatever the environment names.
+    assert!(out.starts_with("demo ledger: "), "{out}");
+    assert!(!out.contains("work.db"), "{out}");
+    assert!(
+        out.contains("2 documents added, 0 already present"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&work).unwrap(), before);
+    // The working ledger is still the one the other commands use.
+    let status = claimledger().args(["check"]).assert().success();
+    let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
+    assert!(status.contains("checked 0 claims"), "{status}");
+}

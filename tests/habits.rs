@@ -193,6 +193,39 @@ fn paths_on_stdin_may_be_separated_by_nul_bytes() {
         .code(2);
 }
 
+/// A file name that is not UTF-8 (a Latin-1 "café.txt") is stored, and
+/// said, with U+FFFD for its stray byte, in every format: saying it once
+/// failed after the ingest was committed, so the command exited 1 with
+/// the document stored.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_ingested_and_said_in_every_format() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    stdout(claimledger(dir.path(), &["init"]));
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::copy(
+        seeds().join("presstv-azerbaijan-france-mediation.txt"),
+        dir.path().join(name),
+    )
+    .unwrap();
+    let listed = stdout(claimledger(dir.path(), &["ingest", "."]));
+    assert!(listed.contains("caf\u{fffd}.txt"), "{listed}");
+    assert!(listed.contains("1 documents added"), "{listed}");
+    for format in ["json", "csv", "markdown", "ndjson"] {
+        let again = stdout(claimledger(
+            dir.path(),
+            &["ingest", ".", "--format", format],
+        ));
+        assert!(again.contains("caf\u{fffd}.txt"), "{format}: {again}");
+    }
+    let mut nul = claimledger(dir.path(), &["ingest", "-0", "-", "--format", "json"]);
+    nul.write_stdin(b"caf\xe9.txt\0".to_vec());
+    let again = json(&stdout(nul));
+    assert_eq!(again[0]["source"], "caf\u{fffd}.txt", "{again}");
+    assert_eq!(again[0]["added"], false, "{again}");
+}
+
 #[test]
 fn quiet_leaves_stderr_to_errors() {
     let dir = tempfile::tempdir().unwrap();

@@ -35,6 +35,10 @@ pub struct Cli {
     /// The ledger file [default: ./claimledger.db]
     #[arg(long, global = true, env = "CLAIMLEDGER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Whether `db` came from $CLAIMLEDGER_DB rather than --db: `demo`
+    /// leaves a working ledger named there alone.
+    #[arg(skip)]
+    pub db_from_env: bool,
     /// Print no notes or progress on stderr, only errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -140,6 +144,15 @@ fn atomic<T>(
 }
 
 impl Cli {
+    /// The command line of this process, parsed.
+    pub fn from_args() -> Result<Cli, clap::Error> {
+        use clap::{parser::ValueSource, CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches()?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.db_from_env = matches.value_source("db") == Some(ValueSource::EnvVariable);
+        Ok(cli)
+    }
+
     fn db_path(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
     }
@@ -160,8 +173,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(&path, args, out),
         Command::Import(args) => import::run(&path, args, out),
         Command::Backup(args) => backup::run(&path, args, out),
-        // Without --db the demo makes a ledger of its own, not ./claimledger.db.
-        Command::Demo(args) => demo::run(cli.db, args, out),
+        // Without --db the demo makes a ledger of its own, not ./claimledger.db
+        // nor the working ledger $CLAIMLEDGER_DB names.
+        Command::Demo(args) => demo::run(cli.db.filter(|_| !cli.db_from_env), args, out),
         Command::Export(cmd) => export::run(&path, cmd, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Manual => completions::manual(out),
