@@ -188,6 +188,59 @@ fn is_between_count_and_action(w: &str) -> bool {
     )
 }
 
+/// Past tenses that do not end in -ed, which end a counted noun as -ed
+/// does: "300,000 people lost their homes" counts people, not "people lost".
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "lost"
+            | "fled"
+            | "took"
+            | "went"
+            | "came"
+            | "saw"
+            | "got"
+            | "gave"
+            | "held"
+            | "ran"
+            | "fought"
+            | "began"
+            | "became"
+            | "sought"
+            | "told"
+            | "said"
+            | "kept"
+            | "stood"
+            | "spent"
+            | "fell"
+            | "rose"
+            | "grew"
+            | "chose"
+            | "drove"
+            | "flew"
+            | "wrote"
+            | "met"
+            | "led"
+            | "won"
+            | "paid"
+            | "brought"
+            | "thought"
+            | "slept"
+            | "sat"
+            | "hid"
+            | "swam"
+            | "knew"
+            | "felt"
+            | "heard"
+            | "found"
+            | "struck"
+            | "threw"
+            | "underwent"
+            | "withdrew"
+            | "overran"
+    )
+}
+
 /// What happened to a count, said after it: (class, end token).
 fn action_after(s: &Sent, from: usize) -> Option<(&'static str, usize)> {
     let mut k = from;
@@ -220,7 +273,8 @@ fn noun_phrase(s: &Sent, j: usize) -> Option<(usize, usize)> {
             || action(w).is_some()
             || is_casualty_noun(w)
             || w == "ago"
-            || (k > j && is_between_count_and_action(w))
+            || (k > j && (is_between_count_and_action(w) || is_irregular_past(w)))
+            || ACTION_PHRASES.iter().any(|(words, _)| s.seq(k, words))
         {
             break;
         }
@@ -1015,6 +1069,24 @@ mod tests {
         assert_eq!(
             mi("More than 300,000 people have lost their homes."),
             m("people homeless", 300001.0, 3000000.0)
+        );
+        // Without "have": "lost" ends the counted noun, and its phrase says
+        // what happened.
+        assert_eq!(
+            mi("300,000 people lost their homes in the blast."),
+            m("people homeless", 300000.0, 300000.0)
+        );
+        assert_eq!(
+            mi("About 300,000 people lost their homes."),
+            m("people homeless", 270000.0, 330000.0)
+        );
+        assert_eq!(
+            mi("Between 250,000 and 300,000 people lost their homes."),
+            m("people homeless", 250000.0, 300000.0)
+        );
+        assert_eq!(
+            mi("At least 40 people lost their lives in the floods."),
+            m("people killed", 40.0, 400.0)
         );
         assert_eq!(mi("\"I think there are between 250,000 and 300,000 people who are now without homes,\" he said."), m("people homeless", 250000.0, 300000.0));
         let r = q("In a flash, at least 137 people were killed, more than 5,000 and some 300,000 were made homeless.");
