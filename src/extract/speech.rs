@@ -261,23 +261,7 @@ fn valid_speaker(s: &Sent, a: usize, e: usize) -> bool {
 /// Skips filler between a speech verb and its content: "in a statement",
 /// "on Thursday", "earlier this week", a "that".
 fn content_start(s: &Sent, v: usize) -> usize {
-    let mut k = v + 1;
-    loop {
-        if s.seq(k, &["in", "a", "statement"]) {
-            k += 3;
-        } else if s.w(k) == "on" && weekday_index(s.w(k + 1)).is_some() {
-            k += 2;
-        } else if s.seq(k, &["earlier", "this"])
-            || s.seq(k, &["later", "this"])
-            || s.seq(k, &["last"])
-        {
-            k += if s.w(k) == "last" { 2 } else { 3 };
-        } else if matches!(s.w(k), "also" | "again" | "publicly" | "on") && k == v + 1 {
-            k += 1;
-        } else {
-            break;
-        }
-    }
+    let k = after_filler(s, v);
     // "told reporters that ...": the content starts after a nearby "that";
     // a hearer can take more words ("told the Al-Hadath news network in an
     // interview that").
@@ -287,6 +271,32 @@ fn content_start(s: &Sent, v: usize) -> usize {
             return m + 1;
         }
         if !s.is_word(m) {
+            break;
+        }
+    }
+    k
+}
+
+/// The first token after a speech verb at `v` and the filler that may
+/// follow it ("in a statement", "on Monday evening", "earlier this week").
+fn after_filler(s: &Sent, v: usize) -> usize {
+    let mut k = v + 1;
+    loop {
+        if s.seq(k, &["in", "a", "statement"]) {
+            k += 3;
+        } else if s.w(k) == "on" && weekday_index(s.w(k + 1)).is_some() {
+            k += 2;
+            if matches!(s.w(k), "morning" | "afternoon" | "evening" | "night") {
+                k += 1;
+            }
+        } else if s.seq(k, &["earlier", "this"])
+            || s.seq(k, &["later", "this"])
+            || s.seq(k, &["last"])
+        {
+            k += if s.w(k) == "last" { 2 } else { 3 };
+        } else if matches!(s.w(k), "also" | "again" | "publicly" | "on") && k == v + 1 {
+            k += 1;
+        } else {
             break;
         }
     }
@@ -397,10 +407,13 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
             continue;
         }
         let Some(speaker) = speaker else { continue };
-        // Trailing "..., X said." or "..., X told Reuters, with ...": the
-        // content is what came before. Counting stops at five so a run of
-        // verbs stays linear.
-        let rest_words = (v + 1..end)
+        // Trailing "..., X said." or "..., X told Reuters, with ...", or
+        // "..., police said on Monday evening in town.": the content is
+        // what came before, unless "that" brings it after. Counting stops
+        // at five so a run of verbs stays linear.
+        let rest = after_filler(s, v);
+        let says_that = s.w(rest) == "that";
+        let rest_words = (rest..end)
             .take_while(|&k| s.kind(k) != Some(Kind::Punct))
             .filter(|&k| s.is_word(k))
             .take(5)
@@ -423,7 +436,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let trailing = phrase_start > 0
             && !act
             && matches!(s.kind(phrase_start - 1), Some(Kind::Punct | Kind::Quote))
-            && (rest_words <= 4 || after_quote);
+            && ((rest_words <= 4 && !says_that) || after_quote);
         let a = phrase_start;
         let (content, phrase, conf) = if trailing {
             (0..trim_end(s, a, 0), 0..end.max(v + 1), 0.85)
@@ -653,6 +666,25 @@ mod tests {
         assert_eq!(r[0].2, "\"We are facing a real catastrophe,\"");
         let r = atts("The toll had reached 78, Lebanon's health minister told Reuters, with nearly 4,000 injured.", None);
         assert_eq!(r[0].2, "The toll had reached 78");
+    }
+
+    #[test]
+    fn when_and_where_after_a_trailing_speaker_are_not_what_was_said() {
+        let r = atts(
+            "At least 9 people were killed in the crash, police said on Monday evening in town.",
+            None,
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "police");
+        assert_eq!(r[0].2, "At least 9 people were killed in the crash");
+        // "that" brings the content after the verb, however short.
+        let r = atts(
+            "In Beirut, officials said on Monday that 30 people died.",
+            None,
+        );
+        assert_eq!(r[0].2, "30 people died");
+        let r = atts("In Beirut, officials said that 30 died.", None);
+        assert_eq!(r[0].2, "30 died");
     }
 
     #[test]
