@@ -58,12 +58,21 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     let mentions = reader.mentions_of(id)?;
     let links = reader.links_of(id)?;
     let documents = reader.documents_of(id)?;
-    /// `claim show` in JSON: the claim in full, and the documents behind it.
+    // Mentions ingested since the last check: its verdict does not count them.
+    let checked_up_to = reader.last_checked_mention()?;
+    let after_check: Vec<i64> = mentions
+        .iter()
+        .map(|m| m.mention.id)
+        .filter(|&m| checked_up_to.is_none_or(|c| m > c))
+        .collect();
+    /// `claim show` in JSON: the claim in full, the documents behind it,
+    /// and which of its mentions came after the last check.
     #[derive(Serialize)]
     struct Shown<'a> {
         #[serde(flatten)]
         claim: ClaimInFull<'a>,
         documents: &'a [DocumentEntry<()>],
+        mentions_after_check: &'a [i64],
     }
     let shown = Shown {
         claim: ClaimInFull {
@@ -72,6 +81,7 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
             links: &links,
         },
         documents: &documents,
+        mentions_after_check: &after_check,
     };
     match format {
         Format::Json => return output::write_json(out, &shown),
@@ -131,9 +141,23 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
         }
         None => {}
     }
-    writeln!(out, "  mentions ({}):", mentions.len())?;
+    // Under a verdict, the mentions it did not count are said to be newer.
+    let newer = |m: &MentionEntry| entry.verdict.is_some() && after_check.contains(&m.mention.id);
+    match mentions.iter().filter(|m| newer(m)).count() {
+        0 => writeln!(out, "  mentions ({}):", mentions.len())?,
+        n => writeln!(
+            out,
+            "  mentions ({}, {n} since the last check, which its verdict does not count yet):",
+            mentions.len()
+        )?,
+    }
     for m in &mentions {
-        writeln!(out, "    - {}", mention_heading(m, one_line))?;
+        let since = if newer(m) {
+            " (since the last check)"
+        } else {
+            ""
+        };
+        writeln!(out, "    - {}{since}", mention_heading(m, one_line))?;
         writeln!(out, "      \"{}\"", one_line(&m.mention.quote))?;
     }
     write_documents(out, &documents)?;

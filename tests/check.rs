@@ -236,6 +236,38 @@ fn a_third_outlet_with_3000_makes_both_sides_conflicting() {
 }
 
 #[test]
+fn claim_show_says_which_mentions_came_after_the_last_check() {
+    let ledger = Workdir::seeded();
+    let claims = ledger.checked();
+    let id = quantity(&claims, "russian troops deployed", 1800.0)["id"].to_string();
+    let before = ledger.run(&["claim", "show", &id]);
+    assert!(!before.contains("since the last check"), "{before}");
+    // A third outlet's same figure, ingested after the check.
+    ledger.article(
+        "third.txt",
+        "outlet: Third Post\npublished: 2020-11-26\n\nSome 2,000 Russian peacekeepers were deployed there.\n",
+    );
+    let shown = ledger.run(&["claim", "show", &id]);
+    assert!(
+        shown.contains("1 since the last check, which its verdict does not count yet")
+            && shown.contains("Third Post, 2020-11-26, asserts (since the last check)"),
+        "{shown}"
+    );
+    let json: Value =
+        serde_json::from_str(&ledger.run(&["claim", "show", &id, "--format", "json"])).unwrap();
+    assert_eq!(
+        json["mentions_after_check"].as_array().unwrap().len(),
+        1,
+        "{json}"
+    );
+    // The next check counts it.
+    ledger.run(&["check"]);
+    let after = ledger.run(&["claim", "show", &id]);
+    assert!(!after.contains("since the last check"), "{after}");
+    assert!(after.contains("Third Post"), "{after}");
+}
+
+#[test]
 fn the_same_wire_text_in_two_outlets_is_one_origin() {
     let ledger = Workdir::seeded();
     let wire = "Some 500 Turkish observers arrived in Aghdam on Monday to staff the joint monitoring centre.\n";

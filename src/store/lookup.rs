@@ -240,6 +240,16 @@ impl Reader<'_> {
         read_all::<MentionEntryColumns, _>(self.conn, &sql, [claim_id])
     }
 
+    /// The newest mention the last check judged: later ones are behind no
+    /// verdict yet. None before the first check.
+    pub fn last_checked_mention(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT last_mention_id FROM last_check")?
+            .query_row([], |row| row.get(0))
+            .optional()?)
+    }
+
     /// One mention.
     pub fn mention(&self, id: i64) -> Result<MentionEntry> {
         let sql = format!(
