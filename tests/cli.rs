@@ -250,6 +250,37 @@ fn retract_keeps_the_claim_out_of_listings() {
 }
 
 #[test]
+fn flags_have_the_length_limits_of_header_lines() {
+    let ledger = Workdir::new();
+    ledger.file(
+        "a.txt",
+        "outlet: Alpha News\n\nSome 2,000 troops arrived.\n",
+    );
+    let long = "t".repeat(1001);
+    for (flag, field) in [
+        ("--title", "title"),
+        ("--byline", "byline"),
+        ("--country", "country"),
+    ] {
+        ledger.fails_unchanged(
+            &["ingest", "a.txt", flag, &long],
+            &format!("{flag}: the {field} is 1001 characters long, over the limit of 1000"),
+        );
+    }
+    // As a header line, the same title is refused at its line.
+    ledger.file(
+        "b.txt",
+        format!("outlet: Alpha News\ntitle: {long}\n\nText.\n"),
+    );
+    ledger.fails_unchanged(&["ingest", "b.txt"], "b.txt:2");
+    ledger.fails_unchanged(
+        &["ingest", "a.txt", "--outlet", &"o".repeat(201)],
+        "201 characters",
+    );
+    ledger.run(&["ingest", "a.txt", "--title", &"t".repeat(1000)]);
+}
+
+#[test]
 fn actors_take_aliases() {
     let ledger = Workdir::new();
     ledger

@@ -143,6 +143,18 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
             display_list(&args.files)
         );
     }
+    // The limits a header line has, so a flag cannot store what a file may not.
+    for (flag, value) in [
+        ("--title", &args.title),
+        ("--byline", &args.byline),
+        ("--country", &args.country),
+    ] {
+        if let Some(value) = value {
+            let what = format!("the {}", &flag[2..]);
+            crate::untrusted::check_length(&what, value.trim(), crate::untrusted::MAX_TITLE_CHARS)
+                .map_err(|message| anyhow::anyhow!("{flag}: {message}"))?;
+        }
+    }
     let overrides = Header {
         title: args.title,
         outlet: args.outlet,
