@@ -404,6 +404,37 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
             other => row.error(column, other),
         }
     };
+    // A figure on a claim of another kind would be dropped without a word.
+    if kind != ClaimKind::Quantity {
+        let figure = [
+            ("measure", fields.measure.is_some()),
+            ("low", fields.low.is_some()),
+            ("high", fields.high.is_some()),
+            ("unit", fields.unit.is_some()),
+        ];
+        if let Some((column, _)) = figure.into_iter().find(|(_, given)| *given) {
+            return Err(row.error(
+                column,
+                format!(
+                    "a {kind} claim has no figure: empty the measure, low, high and unit \
+                     cells, or make its kind quantity"
+                ),
+            ));
+        }
+    }
+    // A figure's error is said at the cell that makes it: an empty measure
+    // or low, else a high below the low.
+    let figure_column = if fields
+        .measure
+        .as_deref()
+        .is_none_or(|m| m.trim().is_empty())
+    {
+        "measure"
+    } else if fields.low.is_none() {
+        "low"
+    } else {
+        "high"
+    };
     let file_claim = fields.claim_id;
     let known = match file_claim {
         Some(id) if seen.original.contains_key(&id) => Some(id),
@@ -439,7 +470,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
             } else {
                 text
             };
-            let claim = claim_of(Some(original), fields, text, kind).map_err(at("claim_id"))?;
+            let claim = claim_of(Some(original), fields, text, kind).map_err(at(figure_column))?;
             let unchanged = *original == claim;
             match seen.corrected.get(&id) {
                 _ if unchanged => {}
@@ -461,7 +492,7 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
         (None, Some(&made)) => made,
         (None, None) => {
-            let claim = claim_of(None, fields, text, kind).map_err(at("text"))?;
+            let claim = claim_of(None, fields, text, kind).map_err(at(figure_column))?;
             let id = match same_claim_quoted(tx, fields, &claim)? {
                 // The same file imported again: the claim is there.
                 Some(id) => id,

@@ -242,6 +242,39 @@ fn a_bad_row_stops_the_import_and_changes_nothing() {
 }
 
 #[test]
+fn a_figure_is_never_dropped_and_its_error_names_its_cell() {
+    let ledger = Workdir::with_claims();
+    let exported = ledger.export();
+    let (header, rows) = parse(&exported);
+    let before = ledger.content();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let kind_at = |kind: &str| rows.iter().position(|r| r[col("kind")] == kind).unwrap();
+    // A measure on a statement's row would be lost: it is an error at its cell.
+    let (statement, quantity) = (kind_at("statement"), kind_at("quantity"));
+    let mut edited = rows.clone();
+    edited[statement][col("measure")] = "people killed".into();
+    ledger
+        .import(&unparse(&header, &edited))
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "edited.csv:{}: measure: a statement claim has no figure",
+            statement + 2
+        )));
+    // A low above the high is the high's error, not the claim id's.
+    let mut edited = rows.clone();
+    let high: f64 = edited[quantity][col("high")].parse().unwrap();
+    edited[quantity][col("low")] = (high + 1.0).to_string();
+    ledger
+        .import(&unparse(&header, &edited))
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "edited.csv:{}: high: a quantity claim needs",
+            quantity + 2
+        )));
+    assert_eq!(ledger.content(), before);
+}
+
+#[test]
 fn two_rows_correcting_one_claim_differently_is_an_error() {
     let ledger = Workdir::with_claims();
     let (header, mut rows) = parse(&ledger.export());
