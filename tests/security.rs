@@ -824,7 +824,9 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     );
     let err = ledger.fails(&["ingest", &b]);
     assert!(
-        err.contains("b.txt:3: url:") && err.contains("already document 1"),
+        err.contains("b.txt:3: url:")
+            && err.contains("already the address of document 1 as https://Example.org/")
+            && err.contains("a.txt, with other text or outlet"),
         "{err}"
     );
     // Another page on the same host, or with a parameter that selects
@@ -838,7 +840,16 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
     }
     let err = ledger.fails(&["ingest", "--url", "https://example.org/news/10/#top", &b]);
     assert!(
-        err.contains("--url") && err.contains("already document 2"),
+        err.contains("--url") && err.contains("already the address of document 2"),
+        "{err}"
+    );
+    // Two files of one command with one address: the first is named by
+    // its file, since the failure leaves it unstored.
+    let e = ledger.file("e.txt", "outlet: A\nurl: https://example.org/e\n\nOne.\n");
+    let f = ledger.file("f.txt", "outlet: A\nurl: https://EXAMPLE.org/e/\n\nTwo.\n");
+    let err = ledger.fails(&["ingest", &e, &f]);
+    assert!(
+        err.contains("f.txt:2: url:") && err.contains("e.txt"),
         "{err}"
     );
 }

@@ -233,15 +233,21 @@ impl Tx<'_> {
             return Ok(Stored::AlreadyPresent(id));
         }
         if let Some(url) = doc.url.as_deref() {
-            if let Some((id, theirs)) = self.document_at(url)? {
+            if let Some((id, theirs, source)) = self.document_at(url)? {
                 let spelled = if theirs == url {
                     String::new()
                 } else {
-                    format!(" (as {theirs})")
+                    format!(" as {theirs}")
                 };
+                // Named by its file too: it may be one this same command
+                // read, which the failure leaves unstored.
+                let from = source.map(|s| format!(", from {s}")).unwrap_or_default();
                 return Err(Error::invalid(
                     "url",
-                    format!("{url} is already document {id}{spelled}, with other text or outlet"),
+                    format!(
+                        "{url} is already the address of document {id}{spelled}{from}, \
+                         with other text or outlet"
+                    ),
                 ));
             }
         }
@@ -283,8 +289,9 @@ impl Tx<'_> {
     }
 
     /// The document whose address is `url` once both are normalized
-    /// ([`crate::untrusted::normalize_url`]), with its address as stored.
-    fn document_at(&self, url: &str) -> Result<Option<(i64, String)>> {
+    /// ([`crate::untrusted::normalize_url`]), with its address as stored
+    /// and the file it was read from.
+    fn document_at(&self, url: &str) -> Result<Option<(i64, String, Option<String>)>> {
         let wanted = crate::untrusted::normalize_url(url);
         // LIKE ignores ASCII case, so the scheme and host narrow the search
         // whatever their case; the normalized forms then decide.
@@ -302,14 +309,16 @@ impl Tx<'_> {
                 c => vec![c],
             })
             .collect();
-        let found: Vec<(i64, String)> = self
+        let found: Vec<(i64, String, Option<String>)> = self
             .tx
-            .prepare_cached("SELECT id, url FROM documents WHERE url LIKE ?1 ESCAPE '\\'")?
-            .query_map([format!("{escaped}%")], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare_cached("SELECT id, url, source FROM documents WHERE url LIKE ?1 ESCAPE '\\'")?
+            .query_map([format!("{escaped}%")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(found
             .into_iter()
-            .find(|(_, theirs)| crate::untrusted::normalize_url(theirs) == wanted))
+            .find(|(_, theirs, _)| crate::untrusted::normalize_url(theirs) == wanted))
     }
 
     /// Stores a claim (its id is the new row's); an extracted claim with
