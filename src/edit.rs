@@ -82,14 +82,20 @@ pub fn add(tx: &Tx<'_>, add: &HandAdd<'_>) -> Result<(i64, Option<i64>)> {
         .transpose()?;
     let claim_id = match &add.claim {
         HandClaim::Existing(id) => tx.read().claim(*id)?.claim.id,
-        HandClaim::New(claim) if claim.kind() == ClaimKind::Quote => {
-            let quote = Claim {
-                speaker_id: speaker,
+        HandClaim::New(claim) => {
+            // A quote is its speaker's; a claim holds for the day given,
+            // else the day its document was published, as an extracted one.
+            let speaker_id = match claim.kind() {
+                ClaimKind::Quote => speaker,
+                _ => claim.speaker_id,
+            };
+            let claim = Claim {
+                speaker_id,
+                as_of: claim.as_of.or(document.document.published),
                 ..claim.clone()
             };
-            tx.add_claim(&quote, None, None)?
+            tx.add_claim(&claim, None, None)?
         }
-        HandClaim::New(claim) => tx.add_claim(claim, None, None)?,
     };
     let mention = HandMention {
         claim_id,

@@ -214,6 +214,81 @@ fn manual_claim_with_mention_and_span() {
 }
 
 #[test]
+fn a_figure_by_hand_holds_for_its_documents_day_and_says_when_its_unit_is_missing() {
+    let ledger = Workdir::new();
+    ledger.run(&["ingest", seeds().to_str().unwrap()]);
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "some 2,000 Russian peacekeepers",
+            "--kind",
+            "quantity",
+            "--measure",
+            "russian troops deployed",
+            "--low",
+            "1800",
+            "--high",
+            "2200",
+        ];
+        args.extend_from_slice(extra);
+        let out = ledger.cmd(&args).assert().success().get_output().clone();
+        let id = String::from_utf8(out.stdout).unwrap();
+        let id = id
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(':')
+            .to_string();
+        (id, String::from_utf8(out.stderr).unwrap())
+    };
+    // The extracted figures of this measure are in troops.
+    let (bare, note) = add(&[]);
+    assert!(
+        note.contains("the other figures of 'russian troops deployed' are in troops"),
+        "{note}"
+    );
+    let (with_unit, note) = add(&["--unit", "troops"]);
+    assert!(note.is_empty(), "{note}");
+    let (dated, _) = add(&["--unit", "troops", "--as-of", "2020-11-30"]);
+    ledger.run(&["check"]);
+    let show = |id: &str| ledger.run(&["claim", "show", id]);
+    // The document was published on 2020-11-26.
+    assert!(
+        show(&bare).contains("as of:    2020-11-26"),
+        "{}",
+        show(&bare)
+    );
+    assert!(show(&bare).contains("single-source"), "{}", show(&bare));
+    assert!(
+        show(&with_unit).contains("corroborated"),
+        "{}",
+        show(&with_unit)
+    );
+    assert!(
+        show(&dated).contains("as of:    2020-11-30"),
+        "{}",
+        show(&dated)
+    );
+    ledger.fails_unchanged(
+        &[
+            "claim",
+            "add",
+            "--document",
+            "1",
+            "--quote",
+            "Azerbaijan",
+            "--as-of",
+            "30/11/2020",
+        ],
+        "not an ISO date",
+    );
+}
+
+#[test]
 fn retract_keeps_the_claim_out_of_listings() {
     let ledger = Workdir::with_seeds();
     ledger

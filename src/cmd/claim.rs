@@ -190,9 +190,12 @@ pub struct ClaimAddArgs {
     /// Quantity: high end
     #[arg(long, allow_negative_numbers = true)]
     pub high: Option<f64>,
-    /// Quantity: unit
+    /// Quantity: unit, as the figures it is compared with have it ("troops")
     #[arg(long)]
     pub unit: Option<String>,
+    /// The day the claim holds for, YYYY-MM-DD [default: the document's published date]
+    #[arg(long, value_name = "DATE", value_parser = super::ingest::parse_date_arg)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Runs a `claim` subcommand.
@@ -206,6 +209,20 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
                 "claim {claim_id}: mention {mention_id} in document {}",
                 args.document
             )?;
+            // Figures are compared within one measure and unit.
+            if let (ClaimKind::Quantity, None, None, Some(measure)) =
+                (args.kind, &args.claim, &args.unit, &args.measure)
+            {
+                let units = ledger.read().units_of(measure)?;
+                if !units.is_empty() {
+                    super::note(format_args!(
+                        "note: the other figures of '{}' are in {}; without --unit this one \
+                         is compared with none of them",
+                        output::one_line(measure),
+                        units.join(", ")
+                    ));
+                }
+            }
         }
         ClaimCommand::List {
             status,
@@ -356,7 +373,10 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
                 Quantity::given(measure, args.low, args.high, unit)
             };
             let body = ClaimBody::given(args.kind, figure, Some(quote))?;
-            HandClaim::New(Claim::by_hand(args.text.as_deref().unwrap_or(quote), body))
+            HandClaim::New(Claim {
+                as_of: args.as_of,
+                ..Claim::by_hand(args.text.as_deref().unwrap_or(quote), body)
+            })
         }
     };
     let add = HandAdd {

@@ -84,7 +84,8 @@ fn path_of(bytes: &[u8]) -> PathBuf {
     }
 }
 
-fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
+/// A date flag's value: an ISO date.
+pub(super) fn parse_date_arg(value: &str) -> Result<chrono::NaiveDate, String> {
     ingest::parse_date(value).ok_or_else(|| format!("'{value}' is not an ISO date (YYYY-MM-DD)"))
 }
 

@@ -240,6 +240,22 @@ impl Reader<'_> {
         read_all::<MentionEntryColumns, _>(self.conn, &sql, [claim_id])
     }
 
+    /// The units the claims of `measure` (compared as the pass compares
+    /// it: trimmed, any case) are in, up to three.
+    pub fn units_of(&self, measure: &str) -> Result<Vec<String>> {
+        let units = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT unit FROM claims
+                 WHERE lower(trim(measure)) = lower(trim(?1)) AND unit IS NOT NULL
+                   AND trim(unit) <> '' AND retracted_at IS NULL
+                 ORDER BY unit LIMIT 3",
+            )?
+            .query_map([measure], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(units)
+    }
+
     /// The newest mention the last check judged: later ones are behind no
     /// verdict yet. None before the first check.
     pub fn last_checked_mention(&self) -> Result<Option<i64>> {
