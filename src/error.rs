@@ -25,11 +25,13 @@ pub enum Error {
         /// The directory that is missing.
         dir: PathBuf,
     },
-    /// The file exists but is not a SQLite database.
-    #[error("{path} is not a claimledger ledger (not a SQLite database, or damaged)")]
+    /// The file exists but is not a ledger.
+    #[error("{path} is not a claimledger ledger ({why})")]
     NotALedger {
         /// The file concerned.
         path: PathBuf,
+        /// What it is instead.
+        why: &'static str,
     },
     /// The ledger was written by another schema version.
     #[error("{path} has schema version {found}, this claimledger reads version {expected}{hint}")]

@@ -596,6 +596,39 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 }
 
 #[test]
+fn an_empty_file_becomes_a_ledger_and_another_programs_database_is_refused_untouched() {
+    let ledger = Workdir::empty();
+    std::fs::write(ledger.db(), b"").unwrap();
+    ledger
+        .cmd(&["outlet", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not a claimledger ledger (an empty file: `claimledger init` makes a ledger in it)",
+        ));
+    ledger.run(&["init"]);
+    ledger.run(&["outlet", "add", "Alpha News"]);
+    assert!(ledger.run(&["outlet", "list"]).contains("Alpha News"));
+
+    let other = Workdir::empty();
+    let conn = rusqlite::Connection::open(other.db()).unwrap();
+    conn.execute_batch("CREATE TABLE shopping (item TEXT); INSERT INTO shopping VALUES ('milk');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(other.db()).unwrap();
+    for args in [&["init"][..], &["report"]] {
+        other
+            .cmd(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is not a claimledger ledger (a SQLite database without claimledger's tables)",
+            ));
+    }
+    assert_eq!(std::fs::read(other.db()).unwrap(), before);
+}
+
+#[test]
 fn a_ledger_from_a_newer_schema_is_refused() {
     let ledger = Workdir::with_seeds();
     let conn = rusqlite::Connection::open(ledger.db()).unwrap();

@@ -112,6 +112,7 @@ fn not_a_ledger(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
         Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             Error::NotALedger {
                 path: path.to_path_buf(),
+                why: "not a SQLite database, or damaged",
             }
         }
         _ => Error::Sqlite(err),
@@ -122,7 +123,10 @@ impl Ledger {
     /// Creates the ledger at `path` (or opens it if it is already a ledger).
     /// Returns the ledger and whether it was new.
     pub fn init(path: &Path) -> Result<(Ledger, bool)> {
-        if path.exists() {
+        // An empty file (`touch ledger.db`) holds nothing to keep: the
+        // ledger is made in it.
+        let empty_file = path.is_file() && path.metadata().is_ok_and(|m| m.len() == 0);
+        if path.exists() && !empty_file {
             return Ok((Ledger::open(path)?, false));
         }
         let dir = match path.parent() {
@@ -209,8 +213,14 @@ impl Ledger {
             )
             .map_err(not_a_ledger(path))?;
         if version == 0 && !has_events {
+            let empty = path.metadata().is_ok_and(|m| m.len() == 0);
             return Err(Error::NotALedger {
                 path: path.to_path_buf(),
+                why: if empty {
+                    "an empty file: `claimledger init` makes a ledger in it"
+                } else {
+                    "a SQLite database without claimledger's tables"
+                },
             });
         }
         // A file we may not write (permissions) opens read-write all the same.
