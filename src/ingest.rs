@@ -382,6 +382,13 @@ pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A `.txt` file, in any case (`ARTICLE.TXT`).
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
@@ -393,11 +400,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         // file_type does not follow symlinks: a linked directory is not
         // walked (a link to a parent would loop), a linked file is read.
         let kind = entry.file_type().map_err(io)?;
+        // Hidden entries (.git, an editor's .article.txt.swp) are not
+        // articles; named on the command line, a hidden file is read.
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if (path.extension().is_some_and(|e| e == "txt") || html::is_page(&path))
-            && path.is_file()
-        {
+        } else if (is_text_file(&path) || html::is_page(&path)) && path.is_file() {
             out.push(path);
         }
     }

@@ -752,6 +752,23 @@ fn claims_take_a_fact_checkers_rating() {
     ledger.fails_unchanged(&["claim", "rate", "7", "--rating", "False"], "no claim 7");
 }
 
+#[test]
+fn a_walk_takes_txt_in_any_case_and_skips_hidden_entries() {
+    let ledger = Workdir::new();
+    ledger.file("news/ARTICLE.TXT", "outlet: Upper\n\nOne article.\n");
+    ledger.file("news/.draft.txt", "outlet: Hidden\n\nA draft.\n");
+    ledger.file("news/.git/notes.txt", "outlet: Git\n\nNot news.\n");
+    let out = ledger.run(&["ingest", "news"]);
+    assert!(
+        out.contains("Upper") && out.contains("1 documents added"),
+        "{out}"
+    );
+    assert!(!out.contains("Hidden") && !out.contains("Git"), "{out}");
+    // Named, a hidden file is read.
+    let out = ledger.run(&["ingest", "news/.draft.txt"]);
+    assert!(out.contains("Hidden"), "{out}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_is_not_walked_and_devices_are_capped() {
