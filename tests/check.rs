@@ -402,6 +402,21 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
         let outlets = outlets(claim);
         assert!(outlets.contains(&"The Moscow Times"), "{claim:#}");
     }
+    // A name the ledger does not know is an error, not an empty listing.
+    for args in [
+        &["report", "--outlet", "The Moscow Tmes"][..],
+        &["claim", "list", "--outlet", "The Moscow Tmes"],
+        &["claim", "suggestions", "--outlet", "The Moscow Tmes"],
+    ] {
+        ledger
+            .cmd(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "--outlet: no outlet 'The Moscow Tmes' (`claimledger outlet list` shows them)",
+            ));
+    }
 }
 
 #[test]

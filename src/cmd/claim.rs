@@ -231,6 +231,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             all,
             output,
         } => {
+            super::known_outlet(&ledger, outlet.as_deref())?;
             let claims = ledger.read().claims(&ClaimFilter {
                 status,
                 kind,
@@ -300,6 +301,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             outlet,
             output,
         } => {
+            super::known_outlet(&ledger, outlet.as_deref())?;
             let suggestions = ledger.read().suggestions(&ClaimFilter {
                 status,
                 kind,

@@ -95,6 +95,19 @@ pub enum Command {
 /// Whether notes and progress are silenced (`--quiet`).
 static QUIET: AtomicBool = AtomicBool::new(false);
 
+/// Fails unless `outlet` (an --outlet filter) names an outlet: a filter
+/// on a name the ledger does not know would list nothing, as if the
+/// outlet carried no claims.
+fn known_outlet(ledger: &Ledger, outlet: Option<&str>) -> anyhow::Result<()> {
+    if let Some(name) = outlet {
+        ledger
+            .read()
+            .outlet_id(name)
+            .map_err(|e| anyhow::anyhow!("--outlet: {e} (`claimledger outlet list` shows them)"))?;
+    }
+    Ok(())
+}
+
 /// Prints a note on stderr (what was written where, what to do next),
 /// unless `--quiet`; errors are printed whatever it says.
 pub fn note(message: std::fmt::Arguments<'_>) {
