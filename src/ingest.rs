@@ -454,6 +454,8 @@ impl crate::output::Record for Ingested {
     fn table_cell(&self, field: &str, cell: String) -> String {
         match field {
             "added" if self.added => "added".into(),
+            // Stored before with --no-extract: its claims are new.
+            "added" if self.claim_count > 0 => "claims extracted".into(),
             "added" => "already present".into(),
             _ => cell,
         }
@@ -563,7 +565,7 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         Stored::Added(id) => (id, true),
         Stored::AlreadyPresent(id) => (id, false),
     };
-    if added {
+    let claim_count = if added {
         if let Some(page) = &article.page {
             tx.add_page(&crate::model::Page {
                 document_id: document,
@@ -571,13 +573,18 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
             })?;
         }
         store_claims(tx, document, text, claims)?;
-    }
+        claims.len()
+    } else if !claims.is_empty() && !tx.read().has_mentions(document)? {
+        extract_stored(tx, document)?
+    } else {
+        0
+    };
     Ok(Ingested {
         source: source.into_owned(),
         document_id: document,
         outlet: crate::untrusted::clean_name(outlet),
         added,
-        claim_count: if added { claims.len() } else { 0 },
+        claim_count,
     })
 }
 
@@ -671,6 +678,26 @@ pub fn ingest_texts(
 
 /// Stores the extracted claims of a document, with their mentions; returns
 /// how many mentions were new.
+/// The claims of a stored document that has none (ingested with
+/// `--no-extract`), extracted from its stored text, stored and recorded in
+/// the audit trail. Returns how many mentions it has now.
+fn extract_stored(tx: &Tx<'_>, document: i64) -> Result<usize> {
+    // The stored text, not the file's: one text is one document whatever
+    // its whitespace, and spans point into the stored one.
+    let stored = tx.read().document(document)?.document;
+    let claims = extract::extract(&stored.text, stored.published);
+    let added = store_claims(tx, document, &stored.text, &claims)?;
+    if added > 0 {
+        tx.event(
+            "extract",
+            "document",
+            Some(document),
+            &serde_json::json!({ "mentions": added }),
+        )?;
+    }
+    Ok(added)
+}
+
 fn store_claims(
     tx: &Tx<'_>,
     document: i64,

@@ -753,6 +753,29 @@ fn claims_take_a_fact_checkers_rating() {
 }
 
 #[test]
+fn documents_stored_without_their_claims_get_them_when_ingested_again() {
+    let later = Workdir::with_seeds();
+    let out = later.run(&["ingest", seeds().to_str().unwrap()]);
+    assert!(out.contains("claims extracted"), "{out}");
+    assert!(
+        out.contains("0 documents added, 2 already present, 25 claim mentions extracted"),
+        "{out}"
+    );
+    // The same as extracting them at once, and recorded.
+    let at_once = Workdir::new();
+    at_once.run(&["ingest", seeds().to_str().unwrap()]);
+    let claims = |w: &Workdir| {
+        w.run(&["check"]);
+        w.run(&["claim", "list", "--format", "csv"])
+    };
+    assert_eq!(claims(&later), claims(&at_once));
+    assert!(later.run(&["audit"]).contains("intact"));
+    // A third time, nothing is left to extract.
+    let again = later.run(&["ingest", seeds().to_str().unwrap()]);
+    assert!(again.contains("0 claim mentions extracted"), "{again}");
+}
+
+#[test]
 fn a_walk_takes_txt_in_any_case_and_skips_hidden_entries() {
     let ledger = Workdir::new();
     ledger.file("news/ARTICLE.TXT", "outlet: Upper\n\nOne article.\n");

@@ -256,6 +256,14 @@ impl Reader<'_> {
         Ok(units)
     }
 
+    /// Whether any mention is in document `id`.
+    pub fn has_mentions(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM mentions WHERE document_id = ?1)")?
+            .query_row([id], |row| row.get(0))?)
+    }
+
     /// The newest mention the last check judged: later ones are behind no
     /// verdict yet. None before the first check.
     pub fn last_checked_mention(&self) -> Result<Option<i64>> {
