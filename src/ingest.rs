@@ -100,6 +100,23 @@ pub struct Article {
     pub url_line: Option<usize>,
 }
 
+/// Fails unless `value` (a header's or a flag's address) is empty or a
+/// web address: a document's address is where a reader finds it.
+pub fn check_web_address(value: &str) -> std::result::Result<(), String> {
+    let lower = value.trim().to_ascii_lowercase();
+    let host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match host {
+        _ if lower.is_empty() => Ok(()),
+        Some(rest) if !rest.starts_with(['/', '?', '#']) && !rest.is_empty() => Ok(()),
+        _ => Err(format!(
+            "url: '{}' is not a web address (http:// or https:// and a host)",
+            crate::output::one_line(value.trim())
+        )),
+    }
+}
+
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
@@ -211,7 +228,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
             match key.as_str() {
                 "title" => set(&mut header.title),
                 "outlet" => set(&mut header.outlet),
-                "url" => set(&mut header.url),
+                "url" => {
+                    check_web_address(value).map_err(|message| err(number, message))?;
+                    set(&mut header.url)
+                }
                 "country" => set(&mut header.country),
                 "byline" => set(&mut header.byline),
                 "published" => {

@@ -37,16 +37,28 @@ const HOSTILE: &str = "<script>alert(1)</script> <img src=x onerror=alert(2)> \
 fn hostile_ledger() -> Workdir {
     let ledger = Workdir::new();
     let body = format!("Officials said some 2,000 peacekeepers arrived. {HOSTILE}");
+    let header = "title: </script><script>alert(1)</script>\nurl: javascript:alert(1)\npublished: 2024-01-02\n";
+    let outlet = "Evil <b>Wire</b> ![x](http://t.example/x.gif)";
+    let file = ledger.article("a.txt", outlet, header, &body);
+    // Ingest refuses an address that is not a web address...
+    let err = ledger.fails(&["ingest", "--no-extract", &file]);
+    assert!(
+        err.contains("a.txt:3: url: 'javascript:alert(1)' is not a web address"),
+        "{err}"
+    );
     let file = ledger.article(
         "a.txt",
-        "Evil <b>Wire</b> ![x](http://t.example/x.gif)",
-        "title: </script><script>alert(1)</script>\nurl: javascript:alert(1)\npublished: 2024-01-02\n",
+        outlet,
+        &header.replace("javascript:alert(1)", "https://evil.example/a"),
         &body,
     );
     ledger
         .cmd(&["ingest", "--no-extract", &file])
         .assert()
         .success();
+    // ...but a ledger edited in sqlite3, or made before that, may hold one:
+    // every output must still be safe with it.
+    ledger.sql("UPDATE documents SET url = 'javascript:alert(1)' WHERE id = 1");
     ledger
         .cmd(&[
             "claim",

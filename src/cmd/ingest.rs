@@ -144,6 +144,9 @@ pub fn run(path: &Path, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result
             display_list(&args.files)
         );
     }
+    if let Some(url) = &args.url {
+        ingest::check_web_address(url).map_err(|message| anyhow::anyhow!("--{message}"))?;
+    }
     // The limits a header line has, so a flag cannot store what a file may not.
     for (flag, value) in [
         ("--title", &args.title),
