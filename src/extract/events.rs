@@ -318,9 +318,13 @@ fn named_events(
             .take(5)
             .find(|&k| s.seq(k - 3, &["a", "day", "after"]))
             .and_then(|_| published.pred_opt());
+        // An opening day with a speech verb before the noun is the day it
+        // was said: "On Saturday the channel said the explosion has now
+        // claimed 158 lives".
         let date = near.map(|(_, d)| d).or(day_after).or_else(|| {
             opening
                 .filter(|(k, _)| *k < e && e < k + 25)
+                .filter(|(k, _)| !(k + 1..e).any(|m| super::speech::is_say(s.w(m))))
                 .map(|(_, d)| d)
         });
         let Some(date) = date else { continue };
@@ -577,6 +581,16 @@ mod tests {
                 ("resolution adopted".into(), d(2020, 11, 26)),
                 ("Minsk Group set up in 1992".into(), d(1992, 1, 1))
             ]
+        );
+    }
+
+    #[test]
+    fn an_opening_day_before_a_speech_verb_is_when_it_was_said() {
+        assert!(ev("On Saturday the Al Arabiya television channel, citing the ministry, said the port explosion has now claimed 158 lives.").is_empty());
+        // Without a speech verb between them, the opening day dates the noun.
+        assert_eq!(
+            ev("On Tuesday, a powerful explosion tore through the port, officials said."),
+            vec![("explosion on 2020-11-24".into(), d(2020, 11, 24))]
         );
     }
 
