@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Err(err) => return usage_error(&err),
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(Stdout(stdout.lock()));
     let result = claimledger::cmd::run(cli, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -30,6 +30,9 @@ fn main() -> ExitCode {
             eprintln!("error: {}", claimledger::output::one_line(&message(&err)));
             if let Some(hint) = storage_hint(&err) {
                 eprintln!("{hint}");
+            } else if err.chain().any(is_stdout_error) {
+                // A command writes its output after it commits.
+                eprintln!("the command ran, and what it changed in the ledger is kept: only its output was lost");
             }
             ExitCode::FAILURE
         }
@@ -98,4 +101,46 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             });
         io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Standard output, whose write errors say they are its own: by the time
+/// a command writes what it did, its changes are committed, and the
+/// person must know they are kept.
+struct Stdout<W>(W);
+
+/// An error writing standard output.
+#[derive(Debug)]
+struct StdoutError(std::io::Error);
+
+impl std::fmt::Display for StdoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write to standard output: {}", self.0)
+    }
+}
+
+impl std::error::Error for StdoutError {}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), StdoutError(e))
+}
+
+fn is_stdout_error(cause: &(dyn std::error::Error + 'static)) -> bool {
+    let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+        match cause.downcast_ref::<claimledger::error::Error>() {
+            Some(claimledger::error::Error::Output(io)) => Some(io),
+            _ => None,
+        }
+    });
+    io.and_then(|e| e.get_ref())
+        .is_some_and(|inner| inner.is::<StdoutError>())
 }

@@ -775,6 +775,35 @@ fn documents_stored_without_their_claims_get_them_when_ingested_again() {
     assert!(again.contains("0 claim mentions extracted"), "{again}");
 }
 
+/// Output is written after the command commits: when it cannot be
+/// written, the person is told the change is kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_says_the_change_is_kept() {
+    let ledger = Workdir::new();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimledger"))
+        .env_remove("CLAIMLEDGER_DB")
+        .arg("--db")
+        .arg(ledger.db())
+        .args(["ingest", seeds().to_str().unwrap()])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot write to standard output")
+            && err.contains("what it changed in the ledger is kept: only its output was lost"),
+        "{err}"
+    );
+    let listed = ledger.run(&["claim", "list"]);
+    assert!(listed.contains("peacekeepers"), "{listed}");
+}
+
 #[test]
 fn a_walk_takes_txt_in_any_case_and_skips_hidden_entries() {
     let ledger = Workdir::new();
