@@ -87,14 +87,9 @@ fn demo_leaves_the_working_ledger_of_claimledger_db_alone() {
     };
     claimledger().arg("init").assert().success();
     let before = std::fs::read(&work).unwrap();
-    let out = claimledger()
-        .args(["demo", "--exports", "exports"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let mut demo = claimledger();
+    demo.args(["demo", "--exports", "exports"]);
+    let out = common::stdout(demo);
     // The README's first command makes a ledger of its own, in a
     // temporary directory, whatever the environment names.
     assert!(out.starts_with("demo ledger: "), "{out}");
@@ -105,7 +100,8 @@ fn demo_leaves_the_working_ledger_of_claimledger_db_alone() {
     );
     assert_eq!(std::fs::read(&work).unwrap(), before);
     // The working ledger is still the one the other commands use.
-    let status = claimledger().args(["check"]).assert().success();
-    let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
+    let mut check = claimledger();
+    check.arg("check");
+    let status = common::stdout(check);
     assert!(status.contains("checked 0 claims"), "{status}");
 }
