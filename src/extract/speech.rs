@@ -175,8 +175,33 @@ pub(crate) fn is_title(w: &str) -> bool {
             | "judge"
             | "party"
             | "forces"
+            | "resident"
             | "residents"
+            | "witness"
             | "witnesses"
+            | "eyewitness"
+            | "eyewitnesses"
+            | "survivor"
+            | "survivors"
+            | "doctor"
+            | "doctors"
+            | "nurse"
+            | "nurses"
+            | "medic"
+            | "medics"
+            | "paramedic"
+            | "paramedics"
+            | "rescuer"
+            | "rescuers"
+            | "firefighter"
+            | "firefighters"
+            | "owner"
+            | "neighbour"
+            | "neighbours"
+            | "neighbor"
+            | "neighbors"
+            | "volunteer"
+            | "volunteers"
             | "activists"
             | "organization"
             | "organisation"
@@ -666,6 +691,22 @@ mod tests {
         assert_eq!(r[0].2, "\"We are facing a real catastrophe,\"");
         let r = atts("The toll had reached 78, Lebanon's health minister told Reuters, with nearly 4,000 injured.", None);
         assert_eq!(r[0].2, "The toll had reached 78");
+    }
+
+    #[test]
+    fn people_named_by_their_role_are_speakers() {
+        let r = atts("A witness said 16 people were injured in the fire.", None);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str()),
+            ("witness", "16 people were injured in the fire")
+        );
+        let r = atts("The cafe owner said 14 people were injured.", None);
+        assert_eq!(r[0].0, "cafe owner");
+        let r = atts("Two people died, a doctor said.", None);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str()),
+            ("doctor", "Two people died")
+        );
     }
 
     #[test]
