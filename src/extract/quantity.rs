@@ -190,11 +190,10 @@ fn is_between_count_and_action(w: &str) -> bool {
 
 /// Past tenses that do not end in -ed, which end a counted noun as -ed
 /// does: "300,000 people lost their homes" counts people, not "people lost".
-fn is_irregular_past(w: &str) -> bool {
+pub(crate) fn is_irregular_past(w: &str) -> bool {
     matches!(
         w,
         "lost"
-            | "fled"
             | "took"
             | "went"
             | "came"
@@ -220,7 +219,6 @@ fn is_irregular_past(w: &str) -> bool {
             | "flew"
             | "wrote"
             | "met"
-            | "led"
             | "won"
             | "paid"
             | "brought"
