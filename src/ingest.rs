@@ -228,10 +228,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article> {
             match key.as_str() {
                 "title" => set(&mut header.title),
                 "outlet" => set(&mut header.outlet),
-                "url" => {
-                    check_web_address(value).map_err(|message| err(number, message))?;
-                    set(&mut header.url)
-                }
+                "url" => set(&mut header.url),
                 "country" => set(&mut header.country),
                 "byline" => set(&mut header.byline),
                 "published" => {
@@ -554,6 +551,12 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
             None => "no outlet: add an 'outlet: NAME' header line or pass --outlet".into(),
         })
     })?;
+    // A header's address, unless --url replaced it, must be a web address
+    // (--url's own is checked with the other flags).
+    if let (Some(url), Some(FieldSource::Header)) = (&header.url, sources.url) {
+        check_web_address(url)
+            .map_err(|message| error_at(article.url_line.unwrap_or(1), message))?;
+    }
     let outlet_id = tx.outlet_for(outlet, header.outlet_kind, header.country.as_deref())?;
     let text = article.body.as_str();
     let source = article.path.to_string_lossy();
@@ -594,8 +597,8 @@ pub fn store(tx: &Tx<'_>, prepared: &Prepared) -> Result<Ingested> {
         }
         store_claims(tx, document, text, claims)?;
         claims.len()
-    } else if !claims.is_empty() && !tx.read().has_mentions(document)? {
-        extract_stored(tx, document)?
+    } else if !claims.is_empty() && !tx.read().has_extracted_mentions(document)? {
+        extract_stored(tx, document, text, header.published, claims)?
     } else {
         0
     };
@@ -696,17 +699,29 @@ pub fn ingest_texts(
     Ok(done)
 }
 
-/// Stores the extracted claims of a document, with their mentions; returns
+/// The claims of a stored document that has no extracted ones (ingested
+/// with `--no-extract`), stored and recorded in the audit trail: `found`,
+/// extracted from the file's `text` as of `published`, when the document
+/// is stored with both; else extracted again from what is stored. Returns
 /// how many mentions were new.
-/// The claims of a stored document that has none (ingested with
-/// `--no-extract`), extracted from its stored text, stored and recorded in
-/// the audit trail. Returns how many mentions it has now.
-fn extract_stored(tx: &Tx<'_>, document: i64) -> Result<usize> {
-    // The stored text, not the file's: one text is one document whatever
-    // its whitespace, and spans point into the stored one.
+fn extract_stored(
+    tx: &Tx<'_>,
+    document: i64,
+    text: &str,
+    published: Option<NaiveDate>,
+    found: &[extract::Extracted],
+) -> Result<usize> {
+    // Spans point into the stored text, which may differ from the file's
+    // in whitespace (one text is one document whatever its whitespace).
     let stored = tx.read().document(document)?.document;
-    let claims = extract::extract(&stored.text, stored.published);
-    let added = store_claims(tx, document, &stored.text, &claims)?;
+    let again;
+    let claims = if stored.text == text && stored.published == published {
+        found
+    } else {
+        again = extract::extract(&stored.text, stored.published);
+        &again
+    };
+    let added = store_claims(tx, document, &stored.text, claims)?;
     if added > 0 {
         tx.event(
             "extract",
@@ -718,6 +733,8 @@ fn extract_stored(tx: &Tx<'_>, document: i64) -> Result<usize> {
     Ok(added)
 }
 
+/// Stores the extracted claims of a document, with their mentions; returns
+/// how many mentions were new.
 fn store_claims(
     tx: &Tx<'_>,
     document: i64,

@@ -755,6 +755,11 @@ fn documents_stored_without_their_claims_get_them_when_ingested_again() {
     // A third time, nothing is left to extract.
     let again = later.run(&["ingest", seeds().to_str().unwrap()]);
     assert!(again.contains("0 claim mentions extracted"), "{again}");
+    // A mention a person added does not stand for extraction's.
+    let by_hand = Workdir::with_seeds();
+    by_hand.add_peacekeepers("russian troops deployed", &["--unit", "troops"]);
+    let out = by_hand.run(&["ingest", seeds().to_str().unwrap()]);
+    assert!(out.contains("25 claim mentions extracted"), "{out}");
 }
 
 /// Output is written after the command commits: when it cannot be

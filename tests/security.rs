@@ -864,6 +864,20 @@ fn urls_are_compared_normalized_and_a_conflict_names_the_url_line() {
         err.contains("f.txt:2: url:") && err.contains("e.txt"),
         "{err}"
     );
+    // A header's address that is not a web address is refused at its
+    // line, unless --url gives one in its place.
+    let g = ledger.file("g.txt", "outlet: A\nurl: www.example.org/g\n\nG.\n");
+    let err = ledger.fails(&["ingest", &g]);
+    assert!(
+        err.contains("g.txt:2: url: 'www.example.org/g' is not a web address"),
+        "{err}"
+    );
+    ledger.run(&["ingest", "--url", "https://example.org/g", &g]);
+    let err = ledger.fails(&["ingest", "--url", "example.org/h", &g]);
+    assert!(
+        err.contains("--url: 'example.org/h' is not a web address"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]

@@ -256,11 +256,14 @@ impl Reader<'_> {
         Ok(units)
     }
 
-    /// Whether any mention is in document `id`.
-    pub fn has_mentions(&self, id: i64) -> Result<bool> {
+    /// Whether extraction found any mention in document `id` (a person's
+    /// own mentions do not count).
+    pub fn has_extracted_mentions(&self, id: i64) -> Result<bool> {
         Ok(self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM mentions WHERE document_id = ?1)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM mentions WHERE document_id = ?1 AND origin = 'extracted')",
+            )?
             .query_row([id], |row| row.get(0))?)
     }
 
