@@ -32,7 +32,7 @@ fn main() -> ExitCode {
                 eprintln!("{hint}");
             } else if err.chain().any(is_stdout_error) {
                 // A command writes its output after it commits.
-                eprintln!("the command ran, and what it changed in the ledger is kept: only its output was lost");
+                eprintln!("nothing was rolled back: the ledger keeps what the command stored before its output failed");
             }
             ExitCode::FAILURE
         }

@@ -762,11 +762,45 @@ fn documents_stored_without_their_claims_get_them_when_ingested_again() {
     assert!(out.contains("25 claim mentions extracted"), "{out}");
 }
 
+/// `claimledger report | head` closes the pipe early: not an error.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let ledger = Workdir::new();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realcorpus/articles");
+    ledger.run(&["ingest", corpus.to_str().unwrap()]);
+    ledger.run(&["check"]);
+    // Far more than a pipe holds, so the writer meets the closed end.
+    let mut report = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimledger"))
+        .env_remove("CLAIMLEDGER_DB")
+        .arg("--db")
+        .arg(ledger.db())
+        .args(["report", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 16];
+    report.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = report.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Output is written after the command commits: when it cannot be
 /// written, the person is told the change is kept.
 #[cfg(target_os = "linux")]
 #[test]
-fn output_that_cannot_be_written_says_the_change_is_kept() {
+fn output_that_cannot_be_written_says_what_is_kept() {
     let ledger = Workdir::new();
     let full = std::fs::OpenOptions::new()
         .write(true)
@@ -784,7 +818,7 @@ fn output_that_cannot_be_written_says_the_change_is_kept() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("cannot write to standard output")
-            && err.contains("what it changed in the ledger is kept: only its output was lost"),
+            && err.contains("the ledger keeps what the command stored before its output failed"),
         "{err}"
     );
     let listed = ledger.run(&["claim", "list"]);
