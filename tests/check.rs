@@ -407,6 +407,7 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
         &["report", "--outlet", "The Moscow Tmes"][..],
         &["claim", "list", "--outlet", "The Moscow Tmes"],
         &["claim", "suggestions", "--outlet", "The Moscow Tmes"],
+        &["claim", "timeline", "--outlet", "The Moscow Tmes"],
     ] {
         ledger
             .cmd(args)
@@ -417,6 +418,16 @@ fn report_filters_by_outlet_and_asks_for_a_check_first() {
                 "--outlet: no outlet 'The Moscow Tmes' (`claimledger outlet list` shows them)",
             ));
     }
+    // A name is found as `outlet` commands find it: any case, spaces trimmed.
+    let spaced = ledger.run(&[
+        "report",
+        "--outlet",
+        "  the moscow times ",
+        "--format",
+        "json",
+    ]);
+    let spaced: Value = serde_json::from_str(&spaced).unwrap();
+    assert_eq!(spaced["claims"], mt["claims"]);
 }
 
 #[test]

@@ -231,7 +231,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             all,
             output,
         } => {
-            super::known_outlet(&ledger, outlet.as_deref())?;
+            let outlet = super::known_outlet(&ledger, outlet.as_deref())?;
             let claims = ledger.read().claims(&ClaimFilter {
                 status,
                 kind,
@@ -249,6 +249,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             status,
             output,
         } => {
+            let outlet = super::known_outlet(&ledger, outlet.as_deref())?;
             let filter = TimelineFilter {
                 measure: measure.as_deref(),
                 outlet: outlet.as_deref(),
@@ -301,7 +302,7 @@ pub fn run(path: &Path, cmd: ClaimCommand, out: &mut dyn Write) -> anyhow::Resul
             outlet,
             output,
         } => {
-            super::known_outlet(&ledger, outlet.as_deref())?;
+            let outlet = super::known_outlet(&ledger, outlet.as_deref())?;
             let suggestions = ledger.read().suggestions(&ClaimFilter {
                 status,
                 kind,

@@ -95,17 +95,17 @@ pub enum Command {
 /// Whether notes and progress are silenced (`--quiet`).
 static QUIET: AtomicBool = AtomicBool::new(false);
 
-/// Fails unless `outlet` (an --outlet filter) names an outlet: a filter
-/// on a name the ledger does not know would list nothing, as if the
-/// outlet carried no claims.
-fn known_outlet(ledger: &Ledger, outlet: Option<&str>) -> anyhow::Result<()> {
-    if let Some(name) = outlet {
-        ledger
-            .read()
-            .outlet_id(name)
-            .map_err(|e| anyhow::anyhow!("--outlet: {e} (`claimledger outlet list` shows them)"))?;
-    }
-    Ok(())
+/// The stored name of the outlet an --outlet filter names, or an error
+/// when it names none: a filter on a name the ledger does not know would
+/// list nothing, as if the outlet carried no claims.
+fn known_outlet(ledger: &Ledger, outlet: Option<&str>) -> anyhow::Result<Option<String>> {
+    outlet
+        .map(|name| {
+            ledger.read().outlet_name(name).map_err(|e| {
+                anyhow::anyhow!("--outlet: {e} (`claimledger outlet list` shows them)")
+            })
+        })
+        .transpose()
 }
 
 /// Prints a note on stderr (what was written where, what to do next),

@@ -31,10 +31,9 @@ pub struct ReportArgs {
 /// Runs `report`; a note on stderr says how many claims await a check.
 pub fn run(path: &Path, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let ledger = Ledger::open(path)?;
-    super::known_outlet(&ledger, args.outlet.as_deref())?;
     let filter = ReportFilter {
         status: args.status,
-        outlet: args.outlet,
+        outlet: super::known_outlet(&ledger, args.outlet.as_deref())?,
     };
     let format = args.output.format;
     let dest = match &args.file {

@@ -63,6 +63,16 @@ impl Reader<'_> {
         })
     }
 
+    /// The stored name of the outlet with this name (any case, spaced or
+    /// spelled as `outlet_id` takes it) or this numeric id.
+    pub fn outlet_name(&self, name_or_id: &str) -> Result<String> {
+        let id = self.outlet_id(name_or_id)?;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM outlets WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))?)
+    }
+
     /// All actors with their aliases, by name.
     pub fn actors(&self) -> Result<Vec<ActorEntry>> {
         let sql = format!(
