@@ -509,18 +509,22 @@ fn bad_claim_add_changes_nothing() {
         ],
         "quantity",
     );
-    let bad_day = [
-        "--document",
-        "1",
-        "--quote",
-        "historic",
-        "--as-of",
-        "30/11/2020",
-    ];
+    fn add<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let base = ["claim", "add", "--document", "1", "--quote", "historic"];
+        base.iter().chain(extra).copied().collect()
+    }
+    ledger.fails_unchanged(&add(&["--as-of", "30/11/2020"]), "not an ISO date");
+    // A figure on a statement would be dropped; so would a new claim's
+    // words on a mention of an existing one.
     ledger.fails_unchanged(
-        &[&["claim", "add"][..], &bad_day].concat(),
-        "not an ISO date",
+        &add(&["--measure", "x", "--low", "5"]),
+        "--measure: a statement claim has no figure",
     );
+    ledger
+        .cmd(&add(&["--claim", "1", "--text", "t"]))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
     ledger.fails_unchanged(&["claim", "show", "42"], "no claim 42");
     ledger.fails_unchanged(
         &["outlet", "link", "Press TV", "copies", "Nobody"],

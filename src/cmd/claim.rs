@@ -179,7 +179,7 @@ pub struct ClaimAddArgs {
     #[arg(long)]
     pub stance: Option<Stance>,
     /// Add the mention to this existing claim instead of a new one
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "kind", "measure", "low", "high", "unit", "as_of"])]
     pub claim: Option<i64>,
     /// Quantity: what is counted and what happened to it ("people killed")
     #[arg(long, alias = "subject")]
@@ -367,6 +367,22 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
     let quote = args.quote.trim();
     if quote.is_empty() {
         bail!("--quote: the quote is empty");
+    }
+    // A figure on a claim of another kind would be dropped without a word.
+    if args.kind != ClaimKind::Quantity {
+        let figure = [
+            ("--measure", args.measure.is_some()),
+            ("--low", args.low.is_some()),
+            ("--high", args.high.is_some()),
+            ("--unit", args.unit.is_some()),
+        ];
+        if let Some((flag, _)) = figure.into_iter().find(|(_, given)| *given) {
+            bail!(
+                "{flag}: a {} claim has no figure: pass --kind quantity, or leave out --measure, \
+                 --low, --high and --unit",
+                args.kind
+            );
+        }
     }
     let claim = match args.claim {
         Some(id) => HandClaim::Existing(id),
