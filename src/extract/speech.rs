@@ -242,7 +242,10 @@ fn speakerish(s: &Sent, k: usize) -> bool {
 /// Builds the speaker from tokens `a..b`: alias as written (no leading "the"),
 /// name with titles stripped when a person's name ends it.
 fn make_speaker(s: &Sent, mut a: usize, b: usize) -> Option<Speaker> {
-    if s.w(a) == "the" {
+    // "One resident", "Another witness": the role is the speaker.
+    if matches!(s.w(a), "the" | "one" | "another") && a + 1 < b && !s.cap(a + 1) {
+        a += 1;
+    } else if s.w(a) == "the" {
         a += 1;
     }
     if a >= b {
@@ -504,7 +507,10 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         // "..., a Lebanese Health Ministry spokesperson told AFP": the
         // article belongs to the speaker.
         if phrase_start > 1
-            && matches!(s.w(phrase_start - 1), "a" | "an" | "the")
+            && matches!(
+                s.w(phrase_start - 1),
+                "a" | "an" | "the" | "one" | "another"
+            )
             && matches!(s.kind(phrase_start - 2), Some(Kind::Punct | Kind::Quote))
         {
             phrase_start -= 1;
@@ -802,6 +808,10 @@ mod tests {
         );
         let r = atts("The cafe owner said 14 people were injured.", None);
         assert_eq!(r[0].0, "cafe owner");
+        let r = atts("One resident told Reuters the building shook.", None);
+        assert_eq!(r[0].0, "resident");
+        let r = atts("The house was gone, another witness said.", None);
+        assert_eq!(r[0].0, "witness");
         let r = atts("Two people died, a doctor said.", None);
         assert_eq!(
             (r[0].0.as_str(), r[0].2.as_str()),
