@@ -110,6 +110,50 @@ fn eight_writers_and_readers_at_once() {
 }
 
 #[test]
+fn inits_at_once_make_one_ledger_and_all_succeed() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("ledger.db");
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                bin()
+                    .arg("--db")
+                    .arg(&db)
+                    .arg("init")
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outs: Vec<_> = runs
+            .into_iter()
+            .map(|r| r.wait_with_output().unwrap())
+            .collect();
+        for out in &outs {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let said: String = outs
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.stdout))
+            .collect();
+        assert_eq!(said.matches("created ledger").count(), 1, "{said}");
+        cmd(&db, &["audit"]).assert().success();
+        // Nothing is left beside it but SQLite's own files.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("ledger.db"))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+}
+
+#[test]
 fn a_killed_ingest_leaves_all_or_nothing_and_can_be_rerun() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ledger.db");

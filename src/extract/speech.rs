@@ -243,9 +243,8 @@ fn speakerish(s: &Sent, k: usize) -> bool {
 /// name with titles stripped when a person's name ends it.
 fn make_speaker(s: &Sent, mut a: usize, b: usize) -> Option<Speaker> {
     // "One resident", "Another witness": the role is the speaker.
-    if matches!(s.w(a), "the" | "one" | "another") && a + 1 < b && !s.cap(a + 1) {
-        a += 1;
-    } else if s.w(a) == "the" {
+    let role_next = a + 1 < b && !s.cap(a + 1);
+    if s.w(a) == "the" || (matches!(s.w(a), "one" | "another") && role_next) {
         a += 1;
     }
     if a >= b {

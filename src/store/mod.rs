@@ -76,6 +76,16 @@ pub(crate) fn claim_keys(key: &str) -> impl Iterator<Item = i64> + '_ {
     })
 }
 
+/// A new ledger made aside, removed when dropped (once linked into place,
+/// or when making it failed).
+struct Aside(PathBuf);
+
+impl Drop for Aside {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Sets what every connection to a ledger needs, writing or reading.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Concurrent fact-checkers wait for each other instead of failing.
@@ -139,6 +149,59 @@ impl Ledger {
                 dir: dir.to_path_buf(),
             });
         }
+        // Made aside and moved into place whole: a command or another
+        // `init` running meanwhile finds no ledger or all of it, never one
+        // half made.
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        // Named by this process and the time; created here, with the
+        // permissions SQLite would have given the ledger.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let aside = Aside(dir.join(format!(
+            ".claimledger-init-{}-{nanos}.db",
+            std::process::id()
+        )));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&aside.0)
+            .map_err(io)?;
+        Ledger::make(&aside.0)?;
+        // An empty file is replaced; anything else, made meanwhile, is kept
+        // (a hard link is made only where there is no file).
+        let placed = if empty_file {
+            std::fs::rename(&aside.0, path)
+        } else {
+            match std::fs::hard_link(&aside.0, path) {
+                // A file system without hard links (some network and USB
+                // drives): moved instead, unless a ledger is there.
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    if path.exists() {
+                        Err(std::io::ErrorKind::AlreadyExists.into())
+                    } else {
+                        std::fs::rename(&aside.0, path)
+                    }
+                }
+                linked => linked,
+            }
+        };
+        match placed {
+            Ok(()) => Ok((Ledger::open(path)?, true)),
+            // Another `init` placed its ledger first; ours is deleted.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Ok((Ledger::open(path)?, false))
+            }
+            Err(e) => Err(io(e)),
+        }
+    }
+
+    /// Writes a new ledger's schema and first event into the empty file at
+    /// `path`, and closes it (its write-ahead log folded into it).
+    fn make(path: &Path) -> Result<()> {
         let conn = Connection::open(path)?;
         configure(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -161,7 +224,7 @@ impl Ledger {
             &serde_json::json!({ "schema_version": SCHEMA_VERSION, "nonce": nonce }),
         )?;
         tx.commit()?;
-        Ok((ledger, true))
+        Ok(())
     }
 
     /// Opens an existing ledger, checking that it is one and of this version.
