@@ -268,6 +268,44 @@ fn claim_show_says_which_mentions_came_after_the_last_check() {
 }
 
 #[test]
+fn a_denial_makes_what_it_denies_conflicting() {
+    for (said, denied, text) in [
+        (
+            "Organisers said 50 people had been arrested.",
+            "Police denied that 50 people had been arrested.",
+            "people arrested: 50",
+        ),
+        (
+            "Interior Minister Carla Rojas said rescue teams had been slow to reach Ocoruro.",
+            "Carla Rojas, the interior minister, on Monday denied that the rescue teams \
+             sent to Ocoruro had been slow.",
+            "rescue teams had been slow",
+        ),
+    ] {
+        let ledger = Workdir::new();
+        ledger.article(
+            "a.txt",
+            &format!("outlet: Paper A\npublished: 2024-09-14\n\n{said}\n"),
+        );
+        ledger.article(
+            "b.txt",
+            &format!("outlet: Paper B\npublished: 2024-09-14\n\n{denied}\n"),
+        );
+        let claims = ledger.checked();
+        let claim = claims
+            .iter()
+            .find(|c| c["text"].as_str().unwrap().contains(text))
+            .unwrap_or_else(|| panic!("no claim {text}: {claims:#?}"));
+        assert_eq!(claim["status"], "conflicting", "{claim:#}");
+        let reason = claim["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with("denied by ") && reason.contains("in Paper B"),
+            "{reason}"
+        );
+    }
+}
+
+#[test]
 fn the_same_wire_text_in_two_outlets_is_one_origin() {
     let ledger = Workdir::seeded();
     let wire = "Some 500 Turkish observers arrived in Aghdam on Monday to staff the joint monitoring centre.\n";

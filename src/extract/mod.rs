@@ -478,7 +478,16 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                     qv.unit.as_deref().unwrap_or("")
                 )
             });
-            let stance = Stance::default_for(speaker.is_some());
+            // "Police denied that 50 people had been arrested": the figure
+            // is denied; "denied that the 50 people arrested were beaten"
+            // takes it as given.
+            let denied = reported_by(q.start, q.end).is_some_and(|att| att.denies)
+                && !(q.start > 0 && s.w(q.start - 1) == "the");
+            let stance = if denied {
+                Stance::Denies
+            } else {
+                Stance::default_for(speaker.is_some())
+            };
             out.push(Extracted {
                 claim: proposed(q.text, ClaimBody::Quantity(q.quantity), day),
                 mention: carried(&range, stance, wire.clone()),
@@ -572,7 +581,15 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                     ClaimBody::Statement,
                     as_of,
                 ),
-                mention: carried(&range, Stance::Reports, relayed_by),
+                mention: carried(
+                    &range,
+                    if att.denies {
+                        Stance::Denies
+                    } else {
+                        Stance::Reports
+                    },
+                    relayed_by,
+                ),
                 speaker: Some(att.speaker.clone()),
                 key: Some(format!("statement|{speaker_key}|{clause}")),
                 phrase: span(att.phrase.start, att.phrase.end),
@@ -815,6 +832,39 @@ mod tests {
         let found = kinds(un);
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].0, ClaimKind::Statement);
+    }
+
+    #[test]
+    fn what_a_speaker_denies_is_denied_and_what_it_takes_as_given_is_not() {
+        let stances = |text: &str| -> Vec<(ClaimKind, Stance)> {
+            extract(text, None)
+                .into_iter()
+                .map(|e| (e.claim.kind(), e.mention.stance))
+                .collect()
+        };
+        for text in [
+            "Police denied that 50 people had been arrested.",
+            "The ministry rejected claims that 50 people had been arrested.",
+            "Officials dismissed reports that 50 people had been arrested.",
+        ] {
+            let found = stances(text);
+            assert!(
+                found.contains(&(ClaimKind::Quantity, Stance::Denies)),
+                "{text}: {found:?}"
+            );
+            assert!(
+                !found.iter().any(|(_, s)| *s != Stance::Denies),
+                "{text}: {found:?}"
+            );
+        }
+        let given = stances("The ministry denied that the 50 people arrested had been beaten.");
+        assert!(
+            given.contains(&(ClaimKind::Quantity, Stance::Reports)),
+            "{given:?}"
+        );
+        // Saying is not denying.
+        let said = stances("Organisers said 50 people had been arrested.");
+        assert!(!said.iter().any(|(_, s)| *s == Stance::Denies), "{said:?}");
     }
 
     #[test]

@@ -25,6 +25,45 @@ pub(crate) struct Attribution {
     /// A speech act ("urged", "called for"): its content is a demand or a
     /// judgment, so numbers and dates inside it stay in the outlet's voice.
     pub act: bool,
+    /// The speaker denies the content ("denied that", "rejected reports
+    /// that"): what it holds is contradicted, not reported.
+    pub denies: bool,
+}
+
+/// Verbs that deny what follows them: "denied that ...".
+fn is_deny(w: &str) -> bool {
+    matches!(w, "denied" | "denies" | "deny" | "refuted" | "refutes")
+}
+
+/// "rejected claims that", "dismissed reports that": a verb that turns
+/// away what someone else said, with the noun for it, then "that". The
+/// token after "that", where the denied content starts, if `v` begins one.
+fn denial_of_reports(s: &Sent, v: usize) -> Option<usize> {
+    let verb = matches!(
+        s.w(v),
+        "rejected"
+            | "rejects"
+            | "dismissed"
+            | "dismisses"
+            | "denied"
+            | "denies"
+            | "disputed"
+            | "disputes"
+            | "refuted"
+            | "refutes"
+    );
+    let noun = matches!(
+        s.w(v + 1),
+        "claims"
+            | "reports"
+            | "allegations"
+            | "suggestions"
+            | "accusations"
+            | "charges"
+            | "rumours"
+            | "rumors"
+    );
+    (verb && noun && s.w(v + 2) == "that").then_some(v + 3)
 }
 
 /// Verbs whose object is the reported speech: content starts after them.
@@ -64,6 +103,9 @@ pub(crate) fn is_say(w: &str) -> bool {
             | "admitted"
             | "denied"
             | "denies"
+            | "deny"
+            | "refuted"
+            | "refutes"
             | "reiterated"
             | "quoted"
     )
@@ -416,8 +458,11 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
             continue;
         }
         let w = s.w(v);
-        let act = is_act(w);
-        if !(act || is_say(w)) || s.cap(v) {
+        let denied_reports = denial_of_reports(s, v);
+        // "rejected claims that ...": not a judgment in the outlet's voice
+        // but a denial of what follows.
+        let act = is_act(w) && denied_reports.is_none();
+        if !(act || is_say(w) || denied_reports.is_some()) || s.cap(v) {
             continue;
         }
         // "Everyone is called to ...": a passive act has no speaker.
@@ -527,7 +572,11 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let (content, phrase, conf) = if trailing {
             (0..trim_end(s, a, 0), 0..end.max(v + 1), 0.85)
         } else {
-            let c0 = if act { v } else { content_start(s, v) };
+            let c0 = match denied_reports {
+                Some(c0) => c0,
+                None if act => v,
+                None => content_start(s, v),
+            };
             (c0..end, phrase_start..end.max(v + 1), confidence)
         };
         if content.is_empty() {
@@ -542,6 +591,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         }
         let mut att = attribution(speaker, Some(v), content, phrase, conf);
         att.act = act;
+        att.denies = is_deny(w) || denied_reports.is_some();
         att.wire = att.wire.or_else(|| wire_after(s, v));
         out.push(att);
     }
@@ -658,6 +708,7 @@ fn attribution(
         confidence,
         wire,
         act: false,
+        denies: false,
     }
 }
 
