@@ -414,6 +414,8 @@ fn counted(
     before: &[Found],
 ) -> Option<Measured> {
     let mut j = j;
+    // "Nine of the dead were children": a part of the whole named after it.
+    let part = !num.vague && s.seq(j, &["of", "the"]);
     if num.vague || s.w(j) == "of" {
         // "thousands of people"; "dozens dead" needs no "of".
         if s.w(j) == "of" {
@@ -543,6 +545,9 @@ fn counted(
             start = first;
         }
     }
+    if part {
+        return Some(part_of_whole(s, act, start, end));
+    }
     let mut measured = finish(noun, modifiers, act, start, end);
     // "3,381 people had died in Turkey": where is part of a toll, so
     // Turkey's toll and Syria's never conflict.
@@ -613,6 +618,32 @@ fn finish(
         unit_end: None,
         shown: None,
     }
+}
+
+/// A part of a whole named after its figure ("Nine of the dead", "Ten of
+/// the injured"): measured by what the part is, when the sentence says it
+/// ("... were children": children killed), else never compared, since it
+/// is not the whole's figure.
+fn part_of_whole(s: &Sent, act: Option<&'static str>, start: usize, end: usize) -> Measured {
+    if matches!(s.w(end), "were" | "are" | "was" | "is") {
+        if let Some((np_end, head)) = noun_phrase(s, end + 1) {
+            let modifiers = (end + 1..head)
+                .map(|k| s.w(k))
+                .filter(|w| !is_empty_modifier(w))
+                .map(str::to_string)
+                .collect();
+            return finish(
+                noun_class(s.w(head)).to_string(),
+                modifiers,
+                act,
+                start,
+                np_end,
+            );
+        }
+    }
+    let mut measured = finish("people".to_string(), Vec::new(), act, start, end);
+    measured.comparable = false;
+    measured
 }
 
 /// A nationality adjective in its one stored form: "azeri" is "azerbaijani".
@@ -1093,6 +1124,29 @@ mod tests {
         assert_eq!(
             mi("Officials said 300,000 people were displaced."),
             m("people displaced", 300000.0, 300000.0)
+        );
+    }
+
+    #[test]
+    fn a_part_of_the_dead_is_not_the_toll() {
+        let r = q("Nine of the dead were children, officials said.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1, r[0].5),
+            ("children killed", 9.0, true)
+        );
+        let r = q("Ten of the injured were in critical condition.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(!r[0].5, "a part that is not named is never compared: {r:?}");
+        let r = q("Some 40 of the injured remain in hospital.");
+        assert!(
+            r.iter().all(|row| !row.5 || row.0 != "people injured"),
+            "{r:?}"
+        );
+        // The whole is still the whole.
+        assert_eq!(
+            mi("The earthquake killed at least 23 people."),
+            m("people killed", 23.0, 230.0)
         );
     }
 
