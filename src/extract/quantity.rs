@@ -620,6 +620,41 @@ fn finish(
     }
 }
 
+/// Who holds a share, named just before the verb that gives it: "The Civic
+/// Union won 31.4%", "Smith's party took 22%" (lowercase, without "the").
+fn share_holder(s: &Sent, hedge_start: usize) -> Option<String> {
+    let verb = hedge_start.checked_sub(1)?;
+    if !matches!(
+        s.w(verb),
+        "won"
+            | "wins"
+            | "took"
+            | "takes"
+            | "got"
+            | "gets"
+            | "received"
+            | "receives"
+            | "secured"
+            | "gained"
+            | "garnered"
+            | "captured"
+            | "polled"
+            | "scored"
+            | "had"
+            | "has"
+    ) {
+        return None;
+    }
+    let mut a = verb;
+    while a > 0 && a + 6 > verb && s.is_word(a - 1) && (s.cap(a - 1) || s.w(a - 1) == "'s") {
+        a -= 1;
+    }
+    if s.w(a) == "the" {
+        a += 1;
+    }
+    (a < verb).then(|| s.joined(a, verb))
+}
+
 /// A part of a whole named after its figure ("Nine of the dead", "Ten of
 /// the injured"): measured by what the part is, when the sentence says it
 /// ("... were children": children killed), else never compared, since it
@@ -789,9 +824,16 @@ fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
         money(s, code, hedge_start, end)
     } else if percent {
         let (what, e) = of_complement(s, end)?;
+        // Whose share: "The Civic Union won 31.4% of the vote". Two
+        // holders' shares are two measures; a share of no one named is
+        // never compared.
+        let holder = share_holder(s, hedge_start);
         Measured {
-            measure: format!("{what} share"),
-            comparable: true,
+            measure: match &holder {
+                Some(h) => format!("{h} {what} share"),
+                None => format!("{what} share"),
+            },
+            comparable: holder.is_some(),
             unit: "percent".to_string(),
             action: None,
             start: hedge_start,
@@ -1125,6 +1167,24 @@ mod tests {
             mi("Officials said 300,000 people were displaced."),
             m("people displaced", 300000.0, 300000.0)
         );
+    }
+
+    #[test]
+    fn a_share_is_its_holders() {
+        let a = q("The Civic Union won 31.4% of the vote.");
+        let b = q("The People's Alliance won 22.8% of the vote.");
+        assert_eq!(
+            (a[0].0.as_str(), a[0].5),
+            ("civic union vote share", true),
+            "{a:?}"
+        );
+        assert_eq!(
+            (b[0].0.as_str(), b[0].5),
+            ("people's alliance vote share", true),
+            "{b:?}"
+        );
+        let nobody = q("Turnout rose as the party took 31.4 per cent of the vote.");
+        assert!(nobody.iter().all(|r| !r.5), "{nobody:?}");
     }
 
     #[test]
