@@ -379,7 +379,21 @@ fn in_unit(s: &Sent, name: &'static str, kind: UnitKind, after: usize) -> Measur
         UnitKind::Magnitude => {
             let quake = matches!(s.w(after), "earthquake" | "quake" | "tremor");
             let end = if quake { after + 1 } else { after };
-            ("earthquake magnitude".to_string(), true, end)
+            // An aftershock's magnitude is not the earthquake's, and a
+            // sentence about aftershocks may give several: such a figure is
+            // never compared, unless it is said of the quake itself.
+            let aftershock = matches!(s.w(after), "aftershock" | "aftershocks")
+                || (!quake && (0..s.len()).any(|k| s.w(k).starts_with("aftershock")));
+            let end = if aftershock && s.w(after).starts_with("aftershock") {
+                after + 1
+            } else {
+                end
+            };
+            if aftershock {
+                ("aftershock magnitude".to_string(), false, end)
+            } else {
+                ("earthquake magnitude".to_string(), true, end)
+            }
         }
     };
     Measured {
@@ -845,7 +859,12 @@ fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
         // "3.3-magnitude", "magnitude 5.8", "2,750 tonnes", "9km".
         let at = if s.w(end) == "-" { end + 1 } else { end };
         let unit_here = unit(s.w(at)).map(|(n, k)| (n, k, at + 1));
-        let unit_before = (prev == "magnitude").then_some(("magnitude", UnitKind::Magnitude, end));
+        // "magnitude 5.8", "magnitude-6.8", "a magnitude of 6.8", "put the
+        // magnitude at 6.8".
+        let before_prev = num.start.checked_sub(2).map_or("", |p| s.w(p));
+        let magnitude_before = prev == "magnitude"
+            || (matches!(prev, "-" | "of" | "at") && before_prev == "magnitude");
+        let unit_before = magnitude_before.then_some(("magnitude", UnitKind::Magnitude, end));
         let vague_of = (num.vague && s.w(end) == "of")
             .then(|| unit(s.w(end + 1)).map(|(n, k)| (n, k, end + 2)))
             .flatten();
@@ -1167,6 +1186,37 @@ mod tests {
             mi("Officials said 300,000 people were displaced."),
             m("people displaced", 300000.0, 300000.0)
         );
+    }
+
+    #[test]
+    fn an_aftershock_is_not_the_earthquake() {
+        let quake = q("A magnitude 7.0 earthquake struck southern Peru on Monday.");
+        assert_eq!(
+            (quake[0].0.as_str(), quake[0].1, quake[0].5),
+            ("earthquake magnitude", 7.0, true)
+        );
+        for text in [
+            "A magnitude 5.1 aftershock rattled Ocoruro on Tuesday.",
+            "There were some 60 aftershocks, the largest of magnitude 5.1.",
+        ] {
+            let r = q(text);
+            assert!(
+                r.iter()
+                    .all(|row| !(row.0 == "earthquake magnitude" && row.5)),
+                "{text}: {r:?}"
+            );
+        }
+        for text in [
+            "The quake had a magnitude of 6.8, the USGS said.",
+            "The USGS put the magnitude at 6.8.",
+        ] {
+            let r = q(text);
+            assert!(
+                r.iter()
+                    .any(|row| row.0 == "earthquake magnitude" && row.1 == 6.8),
+                "{text}: {r:?}"
+            );
+        }
     }
 
     #[test]
