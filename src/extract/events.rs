@@ -247,7 +247,10 @@ fn day_at(s: &Sent, k: usize, published: NaiveDate) -> Option<NaiveDate> {
     }
     let w = s.w(k);
     let prev = k.checked_sub(1).map_or("", |p| s.w(p));
-    if matches!(prev, "since" | "until" | "till" | "from" | "by" | "before") {
+    // "since May 3" is a span; "from Monday's earthquake" is the day of
+    // the earthquake.
+    let possessive = w.ends_with("'s") || s.w(k + 1) == "'s";
+    if !possessive && matches!(prev, "since" | "until" | "till" | "from" | "by" | "before") {
         return None;
     }
     let wd = weekday_index(w.strip_suffix("'s").unwrap_or(w));
@@ -308,6 +311,9 @@ fn named_events(
                     // "On Saturday the ministry said the explosion": the day
                     // is the saying's.
                     || (k < e && super::speech::is_say(s.w(m)))
+                    // "the toll from the earthquake climbed to 57 on
+                    // Wednesday": the day is the figure's.
+                    || (k > e && s.kind(m) == Some(Kind::Num))
             }) || (k.saturating_sub(3)..k).any(|m| super::speech::is_say(s.w(m)))
                 || super::speech::is_say(s.w(k + 1))
         };
@@ -586,6 +592,18 @@ mod tests {
                 ("Minsk Group set up in 1992".into(), d(1992, 1, 1))
             ]
         );
+    }
+
+    #[test]
+    fn a_tolls_day_is_not_its_events() {
+        // Published on Thursday 2020-11-26.
+        assert_eq!(
+            ev("The death toll from Monday's earthquake in southern Peru climbed to 57 on Wednesday."),
+            vec![("earthquake on 2020-11-23".into(), d(2020, 11, 23))]
+        );
+        assert!(ev("The death toll from the earthquake rose to six on Tuesday.").is_empty());
+        // A span still is not a day.
+        assert!(ev("Aid has flowed since Monday after the earthquake.").is_empty());
     }
 
     #[test]
