@@ -157,6 +157,13 @@ const UNITS: &[(&str, &str, UnitKind)] = &[
     ("barrels", "barrel", UnitKind::Amount),
     ("hectares", "hectare", UnitKind::Amount),
     ("acres", "acre", UnitKind::Amount),
+    // Rain and snow: "180 millimetres of rain".
+    ("millimetres", "mm", UnitKind::Amount),
+    ("millimeters", "mm", UnitKind::Amount),
+    ("mm", "mm", UnitKind::Amount),
+    ("centimetres", "cm", UnitKind::Amount),
+    ("centimeters", "cm", UnitKind::Amount),
+    ("cm", "cm", UnitKind::Amount),
     ("megawatts", "mw", UnitKind::Amount),
     ("mw", "mw", UnitKind::Amount),
     ("kilometres", "km", UnitKind::Distance),

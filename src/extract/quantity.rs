@@ -272,6 +272,8 @@ fn noun_phrase(s: &Sent, j: usize) -> Option<(usize, usize)> {
             || is_casualty_noun(w)
             || w == "ago"
             || (k > j && (is_between_count_and_action(w) || is_irregular_past(w)))
+            // "17 remain missing": the count is of people.
+            || (is_between_count_and_action(w) && action(s.w(k + 1)).is_some())
             || ACTION_PHRASES.iter().any(|(words, _)| s.seq(k, words))
         {
             break;
@@ -357,7 +359,7 @@ fn of_complement(s: &Sent, k: usize) -> Option<(String, usize)> {
     let mut b = a;
     while b < s.len() && b < a + 4 && s.is_word(b) && !is_stop(s.w(b)) {
         let w = s.w(b);
-        if b > a && (w.ends_with("ed") || w.ends_with("ing")) {
+        if b > a && (w.ends_with("ed") || w.ends_with("ing") || is_irregular_past(w)) {
             break;
         }
         b += 1;
@@ -794,7 +796,12 @@ fn claim_at(s: &Sent, i: usize, before: &[Found]) -> Option<(Found, usize)> {
         currency = Some(code);
         end += n;
     }
-    if currency.is_none() && (is_time_unit(s.w(end)) || matches!(s.w(end), "gmt" | "utc" | "local"))
+    // "30 days", "6 pm": not counts. "31.4 percent" and "31.4 per cent"
+    // are shares, read below ("per" also starts "per day").
+    let percent_word = s.w(end) == "percent" || s.seq(end, &["per", "cent"]);
+    if currency.is_none()
+        && !percent_word
+        && (is_time_unit(s.w(end)) || matches!(s.w(end), "gmt" | "utc" | "local"))
     {
         return None;
     }
@@ -1178,6 +1185,19 @@ mod tests {
             mi("At least 40 people lost their lives in the floods."),
             m("people killed", 40.0, 400.0)
         );
+        let r = q("More than 300 people were injured and 17 remain missing.");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1),
+            ("people injured", 301.0),
+            "{r:?}"
+        );
+        assert_eq!((r[1].0.as_str(), r[1].1), ("people missing", 17.0), "{r:?}");
+        let rain = q("Up to 180 millimetres of rain fell in a day.");
+        assert_eq!(
+            (rain[0].0.as_str(), rain[0].3.as_str(), rain[0].5),
+            ("rain", "mm", true),
+            "{rain:?}"
+        );
         assert_eq!(mi("\"I think there are between 250,000 and 300,000 people who are now without homes,\" he said."), m("people homeless", 250000.0, 300000.0));
         let r = q("In a flash, at least 137 people were killed, more than 5,000 and some 300,000 were made homeless.");
         assert_eq!(r.len(), 2, "{r:?}");
@@ -1233,6 +1253,17 @@ mod tests {
             ("people's alliance vote share", true),
             "{b:?}"
         );
+        for text in [
+            "The Civic Union won 31.4 percent of the vote.",
+            "The Civic Union won 31.4 per cent of the vote.",
+        ] {
+            let r = q(text);
+            assert_eq!(
+                (r[0].0.as_str(), r[0].1, r[0].3.as_str()),
+                ("civic union vote share", 31.4, "percent"),
+                "{text}: {r:?}"
+            );
+        }
         let nobody = q("Turnout rose as the party took 31.4 per cent of the vote.");
         assert!(nobody.iter().all(|r| !r.5), "{nobody:?}");
     }
