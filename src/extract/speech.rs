@@ -622,7 +622,13 @@ fn appositive(s: &Sent, e: usize) -> Option<(usize, Speaker)> {
                 || (k == open + 1 && matches!(w, "the" | "a" | "an"))
                 || (matches!(w, "of" | "for") && k + 1 < close && speakerish(s, k + 1)))
     });
-    if !titled || !fits || title.is_empty() {
+    if title.is_empty() {
+        return None;
+    }
+    if !titled {
+        return name_after_title(s, open, close);
+    }
+    if !fits {
         return None;
     }
     let a = speaker_start(s, open);
@@ -634,6 +640,28 @@ fn appositive(s: &Sent, e: usize) -> Option<(usize, Speaker)> {
         a,
         Speaker {
             name: name.name,
+            alias: super::tokens::collapse(s.raw(a, close)),
+        },
+    ))
+}
+
+/// "Serbia's interior minister, Dragan Petrovic, said": a title, then the
+/// name in commas (`open` and `close`), ending before the verb.
+fn name_after_title(s: &Sent, open: usize, close: usize) -> Option<(usize, Speaker)> {
+    let name = open + 1..close;
+    // Two or more capitalized words, no title among them: a person's name.
+    let named = name.len() >= 2
+        && name
+            .clone()
+            .all(|k| s.is_word(k) && s.cap(k) && !is_title(s.w(k)));
+    let a = speaker_start(s, open);
+    if !named || !(a..open).any(|k| is_title(s.w(k))) {
+        return None;
+    }
+    Some((
+        a,
+        Speaker {
+            name: super::tokens::collapse(s.raw(name.start, name.end)),
             alias: super::tokens::collapse(s.raw(a, close)),
         },
     ))
@@ -847,6 +875,22 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_in_commas_after_its_title_is_the_speaker() {
+        let r = atts(
+            "Serbia's interior minister, Dragan Petrovic, said on Sunday that 62 people had been arrested.",
+            None,
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "Dragan Petrovic");
+        assert_eq!(r[0].2, "62 people had been arrested");
+        let r = atts(
+            "The interior minister, Dragan Petrovic, said the protest was organised from abroad.",
+            None,
+        );
+        assert_eq!(r[0].0, "Dragan Petrovic");
     }
 
     #[test]
