@@ -425,7 +425,10 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
         for att in &mut atts {
             resolve_speaker(&mut att.speaker, &mut people);
         }
-        let wire = atts.iter().find_map(|a| a.wire.clone());
+        let wire = atts
+            .iter()
+            .find_map(|a| a.wire.clone())
+            .or_else(|| speech::trailing_credit(&s).map(|(_, wire)| wire));
         let reported_by = |a: usize, b: usize| {
             atts.iter()
                 .find(|att| !att.act && att.content.start <= a && b <= att.content.end)

@@ -444,7 +444,8 @@ fn trim_end(s: &Sent, mut e: usize, start: usize) -> usize {
 pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
     let n = s.len();
-    let end = trim_end(s, n, 0);
+    // "..., reports AP.": a credit to the wire, not part of what was said.
+    let end = trailing_credit(s).map_or_else(|| trim_end(s, n, 0), |(at, _)| at);
     for v in 0..n {
         // Each attribution holds a copy of its content: a sentence repeating
         // "according to X" thousands of times must not copy itself that often.
@@ -643,6 +644,20 @@ fn appositive(s: &Sent, e: usize) -> Option<(usize, Speaker)> {
             alias: super::tokens::collapse(s.raw(a, close)),
         },
     ))
+}
+
+/// A wire credited at the sentence's end, ", reports AP" or ", reported
+/// Reuters": where the credit's comma is, and the wire.
+pub(crate) fn trailing_credit(s: &Sent) -> Option<(usize, String)> {
+    let end = trim_end(s, s.len(), 0);
+    let comma = (end.saturating_sub(6)..end)
+        .rev()
+        .find(|&k| s.w(k) == ",")?;
+    if !matches!(s.w(comma + 1), "reports" | "reported") || comma + 2 >= end {
+        return None;
+    }
+    let wire = relayed_outlet(&super::tokens::collapse(s.raw(comma + 2, end)))?;
+    Some((comma, wire))
 }
 
 /// "Serbia's interior minister, Dragan Petrovic, said": a title, then the
@@ -875,6 +890,15 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_credit_to_the_wire_at_the_end_is_not_what_was_said() {
+        let r = atts(
+            "The official, George Kettaneh, warned that the number could climb further, reports AP.",
+            None,
+        );
+        assert_eq!(r[0].2, "the number could climb further");
     }
 
     #[test]
