@@ -865,9 +865,24 @@ mod tests {
             given.contains(&(ClaimKind::Quantity, Stance::Reports)),
             "{given:?}"
         );
-        // Saying is not denying.
-        let said = stances("Organisers said 50 people had been arrested.");
-        assert!(!said.iter().any(|(_, s)| *s == Stance::Denies), "{said:?}");
+        // Saying is not denying, nor is refusing something.
+        for text in [
+            "Organisers said 50 people had been arrested.",
+            "The court denied bail to 12 people arrested on Monday.",
+            "Twelve people arrested on Monday were denied bail, police said.",
+        ] {
+            let found = stances(text);
+            assert!(
+                !found.iter().any(|(_, s)| *s == Stance::Denies),
+                "{text}: {found:?}"
+            );
+        }
+        // "..., police denied." denies what came before.
+        let trailing = stances("Fifty people had been arrested, police denied.");
+        assert!(
+            trailing.contains(&(ClaimKind::Quantity, Stance::Denies)),
+            "{trailing:?}"
+        );
     }
 
     #[test]

@@ -592,7 +592,10 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         }
         let mut att = attribution(speaker, Some(v), content, phrase, conf);
         att.act = act;
-        att.denies = is_deny(w) || denied_reports.is_some();
+        // "denied that ...", "..., police denied": a proposition is denied.
+        // "denied bail to 12 people", "was denied entry": none is.
+        att.denies = denied_reports.is_some()
+            || (is_deny(w) && (trailing || s.w(after_filler(s, v)) == "that"));
         att.wire = att.wire.or_else(|| wire_after(s, v));
         out.push(att);
     }
