@@ -156,9 +156,12 @@ pub(crate) fn country_of(written: &str) -> Option<&'static str> {
 /// after the first letter. Hasan and Hassan, Kettaneh and Kettani, Aboud
 /// and Abboud, Pashinyan and Pashinian each give one skeleton.
 pub(crate) fn skeleton(word: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    // Letters without their marks: Kostić and Kostic, Müller and Muller.
     let lower: Vec<char> = word
         .to_lowercase()
-        .chars()
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
         .filter(|c| c.is_alphabetic())
         .collect();
     let mut out = String::new();
@@ -294,6 +297,9 @@ mod tests {
         assert!(spelled_alike("Kettaneh", "Kettani"));
         assert!(!spelled_alike("Hasan", "Hussein"));
         assert_eq!(person_key("Hamad Hasan"), person_key("Hamad Hassan"));
+        // Marks on letters are spellings too.
+        assert_eq!(person_key("Milena Kostić"), person_key("Milena Kostic"));
+        assert!(spelled_alike("Petrović", "Petrovic"));
         assert_ne!(person_key("Hamad Hasan"), person_key("Hassan Diab"));
         assert_eq!(person_key("Hasan"), None);
         assert_eq!(person_key("Lebanon's health minister"), None);
