@@ -61,6 +61,10 @@ struct Compared<'a> {
     claim: &'a Claim,
     /// The one document all its mentions are in, if there is one.
     only_document: Option<u32>,
+    /// Someone states it: a figure only denied ("police denied that 50
+    /// were arrested") is the same figure as one stated, but it is no
+    /// rival value, so it neither conflicts with nor supports another.
+    stated: bool,
 }
 
 /// A block's (measure, unit), lowercased.
@@ -99,6 +103,11 @@ fn quantities<'a>(ledger: &Resolved<'a>) -> (Vec<Compared<'a>>, Vec<Cow<'a, str>
                 .iter()
                 .map(|&m| ledger.mentions[m as usize].doc);
             let only_document = docs.clone().min().filter(|&d| docs.clone().all(|x| x == d));
+            let mentions = ledger.mentions_of(i as u32);
+            let stated = mentions.is_empty()
+                || mentions.iter().any(|&m| {
+                    ledger.mentions[m as usize].node.stance != crate::model::Stance::Denies
+                });
             let next = blocks.len() as u32;
             Some(Compared {
                 block: *blocks.entry((measure, unit)).or_insert(next),
@@ -106,6 +115,7 @@ fn quantities<'a>(ledger: &Resolved<'a>) -> (Vec<Compared<'a>>, Vec<Cow<'a, str>
                 figure: quantity.figure(),
                 claim,
                 only_document,
+                stated,
             })
         })
         .collect();
@@ -157,7 +167,12 @@ pub(super) fn auto_links(ledger: &Resolved<'_>) -> Vec<ClaimLink> {
         } else {
             same_figures(&block.iter().collect::<Vec<_>>(), &mut out);
         }
-        conflicts(block, toll, &mut out);
+        // A share depends on what it is of (a round, a region, a poll) more
+        // than its measure says: two shares agree or stand apart, never
+        // conflict.
+        if !measures[block[0].block as usize].ends_with(" share") {
+            conflicts(block, toll, &mut out);
+        }
         if !toll {
             supports(block, &mut out);
         }
@@ -222,7 +237,7 @@ fn conflicts(block: &[Compared<'_>], toll: bool, out: &mut Vec<ClaimLink>) {
         });
         let apart = |a: &Compared<'_>, b: &Compared<'_>| {
             let one_page = a.only_document.is_some() && a.only_document == b.only_document;
-            a.figure.relate(&b.figure) == Relation::Conflict && !one_page
+            a.figure.relate(&b.figure) == Relation::Conflict && !one_page && a.stated && b.stated
         };
         if day.len() <= MAX_RUNS_ALL_PAIRS {
             for (k, a) in day.iter().enumerate() {
@@ -255,7 +270,7 @@ fn supports(block: &[Compared<'_>], out: &mut Vec<ClaimLink>) {
             .iter()
             .take_while(|a| a.figure.stated.0 <= hi)
             .filter(|a| a.claim.id != b.claim.id)
-            .filter(|a| a.figure.relate(&b.figure) == Relation::Supports)
+            .filter(|a| a.stated && b.stated && a.figure.relate(&b.figure) == Relation::Supports)
             .map(|a| {
                 let gap = (a.figure.stated.0 - b.figure.stated.0).abs();
                 (gap, a)

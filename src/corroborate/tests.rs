@@ -396,6 +396,23 @@ fn denial_conflicts() {
 }
 
 #[test]
+fn a_figure_only_denied_is_no_rival_value() {
+    // Outlet A: 20 stated. Outlet B: police deny 50. The 20 stands alone.
+    let mut l = Fixture::default();
+    l.outlet(1, "Outlet A")
+        .outlet(2, "Outlet B")
+        .doc(10, 1)
+        .doc(20, 2)
+        .quantity(1, "20 russian peacekeepers", 20.0, 20.0)
+        .quantity(2, "50 russian peacekeepers", 50.0, 50.0)
+        .mention(100, 1, 10, Stance::Asserts)
+        .mention(200, 2, 20, Stance::Denies);
+    let out = l.run();
+    assert!(out.auto_links.is_empty(), "{:?}", out.auto_links);
+    assert_eq!(verdict(&out, 1).status, Status::SingleSource);
+}
+
+#[test]
 fn relayed_wire_is_one_origin() {
     let mut l = two_outlets();
     l.input.mentions[0].relayed_by = Some("Reuters".into());

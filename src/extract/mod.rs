@@ -400,6 +400,30 @@ fn names_a_day(s: &Sent, i: usize) -> bool {
         || matches!(w, "yesterday" | "today" | "tonight")
 }
 
+/// Whether the figure at tokens `a..b` is what a denial denies: inside an
+/// odd number of denials ("denied that it had ever denied that" denies
+/// nothing), and not taken as given there: after "the" or a possessive
+/// ("the 50 people arrested", "its 1,500 workers"), or in a relative
+/// clause ("the flood that killed 200 people", "the blast, which killed
+/// 30").
+fn denied_figure(s: &tokens::Sent, atts: &[speech::Attribution], a: usize, b: usize) -> bool {
+    let denials: Vec<&speech::Attribution> = atts
+        .iter()
+        .filter(|att| att.denies && att.content.start <= a && b <= att.content.end)
+        .collect();
+    let Some(inner) = denials.iter().max_by_key(|att| att.content.start) else {
+        return false;
+    };
+    let given = a > 0 && matches!(s.w(a - 1), "the" | "its" | "his" | "her" | "their" | "our");
+    let relative = (inner.content.start..a).any(|k| {
+        matches!(
+            s.w(k),
+            "that" | "which" | "who" | "whose" | "where" | "when"
+        )
+    });
+    denials.len() % 2 == 1 && !given && !relative
+}
+
 /// Extracts the checkable claims in `text`; `published` resolves relative dates.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
     let cut = trailer_start(text);
@@ -484,8 +508,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
             // "Police denied that 50 people had been arrested": the figure
             // is denied; "denied that the 50 people arrested were beaten"
             // takes it as given.
-            let denied = reported_by(q.start, q.end).is_some_and(|att| att.denies)
-                && !(q.start > 0 && s.w(q.start - 1) == "the");
+            let denied = denied_figure(&s, &atts, q.start, q.end);
             let stance = if denied {
                 Stance::Denies
             } else {
@@ -876,6 +899,27 @@ mod tests {
                 !found.iter().any(|(_, s)| *s == Stance::Denies),
                 "{text}: {found:?}"
             );
+        }
+        // What the denial takes as given, or what comes after it, or a
+        // denial of a denial, is not denied.
+        for text in [
+            "The governor denied that officials ignored warnings before the flood that killed 200 people.",
+            "The ministry dismissed reports that the blast, which killed 30 people, was caused by a missile.",
+            "The army denied that 300 soldiers had died, saying 40 soldiers had been killed in the fighting.",
+            "The ministry denied that it had ever denied that 50 people had been arrested.",
+        ] {
+            let found = extract(text, None);
+            let denied: Vec<&str> = found
+                .iter()
+                .filter(|e| e.mention.stance == Stance::Denies && e.claim.kind() == ClaimKind::Quantity)
+                .map(|e| e.claim.text.as_str())
+                .collect();
+            let expected: &[&str] = if text.contains("300 soldiers") {
+                &["soldiers killed: 300"]
+            } else {
+                &[]
+            };
+            assert_eq!(denied, expected, "{text}");
         }
         // "..., police denied." denies what came before.
         let trailing = stances("Fifty people had been arrested, police denied.");

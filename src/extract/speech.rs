@@ -375,6 +375,41 @@ fn after_filler(s: &Sent, v: usize) -> usize {
     k
 }
 
+/// Whether the words after a speech verb, from `k`, say when or where it
+/// was said, however many follow: "said when asked about ...", "said
+/// during a visit to the site where 40 were killed", "said two days after
+/// the attack", "said 48 hours later".
+fn adverbial_at(s: &Sent, k: usize) -> bool {
+    // "as many as 30", "at least 30": a hedge, what was said.
+    let hedge = (s.w(k) == "as" && matches!(s.w(k + 1), "many" | "much" | "few" | "high" | "low"))
+        || (s.w(k) == "at" && matches!(s.w(k + 1), "least" | "most"));
+    if hedge {
+        return false;
+    }
+    let time_noun_at = |m: usize| is_time_noun(s.w(m).trim_end_matches('s'));
+    matches!(
+        s.w(k),
+        "when"
+            | "while"
+            | "as"
+            | "after"
+            | "before"
+            | "during"
+            | "amid"
+            | "following"
+            | "in"
+            | "at"
+            | "on"
+            | "since"
+            | "until"
+            | "where"
+            | "from"
+            | "late"
+            | "early"
+    ) || time_noun_at(k + 1)
+        || matches!(s.w(k + 1), "later" | "earlier" | "after" | "ago")
+}
+
 /// A noun that says when: "that evening", "that week".
 fn is_time_noun(w: &str) -> bool {
     matches!(
@@ -389,6 +424,8 @@ fn is_time_noun(w: &str) -> bool {
             | "month"
             | "year"
             | "time"
+            | "hour"
+            | "minute"
     )
 }
 
@@ -397,6 +434,9 @@ fn is_time_noun(w: &str) -> bool {
 /// ("30 people"), an auxiliary or a past tense ("the fire was out", "the
 /// toll rose"). "told Reuters", "in town" and "on August 5" make none.
 fn clause_at(s: &Sent, k: usize, end: usize) -> bool {
+    if adverbial_at(s, k) {
+        return false;
+    }
     (k..end)
         .take_while(|&m| s.kind(m) != Some(Kind::Punct))
         .take(8)
@@ -568,7 +608,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let trailing = phrase_start > 0
             && !act
             && matches!(s.kind(phrase_start - 1), Some(Kind::Punct | Kind::Quote))
-            && ((rest_words <= 4 && !says_that) || after_quote);
+            && ((rest_words <= 4 && !says_that) || adverbial_at(s, rest) || after_quote);
         let a = phrase_start;
         let (content, phrase, conf) = if trailing {
             (0..trim_end(s, a, 0), 0..end.max(v + 1), 0.85)
@@ -596,6 +636,21 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         // "denied bail to 12 people", "was denied entry": none is.
         att.denies = denied_reports.is_some()
             || (is_deny(w) && (trailing || s.w(after_filler(s, v)) == "that"));
+        // What is denied ends where the speaker goes on to say something
+        // else: "denied that 300 had died, saying 40 had been killed".
+        if att.denies && !trailing {
+            let c = att.content.clone();
+            if let Some(m) = c.clone().find(|&m| {
+                s.w(m) == ";"
+                    || (s.w(m) == ","
+                        && matches!(
+                            s.w(m + 1),
+                            "saying" | "but" | "adding" | "while" | "insisting" | "arguing"
+                        ))
+            }) {
+                att.content.end = m;
+            }
+        }
         att.wire = att.wire.or_else(|| wire_after(s, v));
         out.push(att);
     }
@@ -870,6 +925,16 @@ mod tests {
                 "30 people died",
             ),
             (
+                "In Beirut, officials said at least 30 people died.",
+                "officials",
+                "at least 30 people died",
+            ),
+            (
+                "In Beirut, officials said as many as 30 people died.",
+                "officials",
+                "as many as 30 people died",
+            ),
+            (
                 "On Monday evening, police said the fire was out.",
                 "police",
                 "the fire was out",
@@ -884,6 +949,10 @@ mod tests {
                 "minister",
                 "The port was destroyed",
             ),
+            ("Forty people were killed in the blast, police said two days after the attack.", "police", "Forty people were killed in the blast"),
+            ("Forty people were killed in the blast, police said 48 hours later.", "police", "Forty people were killed in the blast"),
+            ("The hospital is overwhelmed, the ministry said when asked about reports that 300 people had died.", "ministry", "The hospital is overwhelmed"),
+            ("The town will be rebuilt, the president said during a visit to the site where 40 people were killed.", "president", "The town will be rebuilt"),
         ] {
             let r = atts(text, None);
             assert_eq!(r.len(), 1, "{text}: {r:?}");
