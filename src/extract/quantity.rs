@@ -544,11 +544,21 @@ fn counted(
     if act.is_some_and(is_deployment) && noun != "troops" {
         act = None;
     }
+    // A force's size, unless another verb says what happened to the troops
+    // ("captured 30 soldiers", "treated 45 soldiers"): then the count is
+    // of no measure that is compared.
+    let other_verb = verb.is_some_and(|p| action(s.w(p)).is_none() && !is_aux(s.w(p)));
+    let mut uncompared = false;
     if act.is_none() && noun == "troops" {
-        act = Some("deployed");
+        if other_verb {
+            uncompared = true;
+        } else {
+            act = Some("deployed");
+        }
     }
-    // "Russia has sent some 2,000 peacekeepers": the country is whose they are.
-    if let Some(p) = verb {
+    // "Russia has sent some 2,000 peacekeepers": the country is whose they
+    // are. "Israel has killed 35,000 people": not whose the dead are.
+    if let Some(p) = verb.filter(|_| act.is_some_and(is_deployment)) {
         let mut q = p;
         while q > 0 && is_aux(s.w(q - 1)) {
             q -= 1;
@@ -565,6 +575,7 @@ fn counted(
         return Some(part_of_whole(s, act, start, end));
     }
     let mut measured = finish(noun, modifiers, act, start, end);
+    measured.comparable &= !uncompared;
     // "3,381 people had died in Turkey": where is part of a toll, so
     // Turkey's toll and Syria's never conflict.
     if act.is_some_and(|a| crate::model::quantity::ACCUMULATING.contains(&a)) {
@@ -1206,6 +1217,20 @@ mod tests {
             mi("Officials said 300,000 people were displaced."),
             m("people displaced", 300000.0, 300000.0)
         );
+    }
+
+    #[test]
+    fn troops_captured_are_no_force_and_a_killer_is_not_the_dead_s_country() {
+        let r = q("Rebels said they had captured 30 soldiers.");
+        assert!(r.iter().all(|row| !row.5), "{r:?}");
+        let r = q("Russia has sent some 2,000 peacekeepers.");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].5),
+            ("russian troops deployed", true),
+            "{r:?}"
+        );
+        let r = q("Israel has killed more than 35,000 people.");
+        assert_eq!(r[0].0, "people killed", "{r:?}");
     }
 
     #[test]

@@ -506,13 +506,22 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         if !(act || is_say(w) || denied_reports.is_some()) || s.cap(v) {
             continue;
         }
-        // "Everyone is called to ...": a passive act has no speaker.
-        if act
-            && v > 0
+        // "Everyone is called to ...", "Liverpool were denied a penalty": a
+        // passive has no speaker ("was quoted by NNA as saying" has one).
+        if v > 0
+            && w != "quoted"
             && matches!(
                 s.w(v - 1),
                 "is" | "are" | "was" | "were" | "be" | "been" | "being"
             )
+        {
+            continue;
+        }
+        // "Nvidia added $200 billion in market value": a gain, not speech.
+        let next = s.w(v + 1);
+        if matches!(w, "added" | "adds")
+            && (s.kind(v + 1) == Some(Kind::Num)
+                || matches!(next, "$" | "€" | "£" | "to" | "another"))
         {
             continue;
         }
@@ -987,6 +996,31 @@ mod tests {
             None,
         );
         assert_eq!(r[0].0, "Dragan Petrovic");
+    }
+
+    #[test]
+    fn a_passive_or_a_gain_is_not_speech() {
+        for text in [
+            "Liverpool were denied a penalty in the second half, with 52,000 fans watching.",
+            "Workers at the Coventry plant had been denied breaks for 12 hours.",
+            "Nvidia added $200 billion in market value on Monday.",
+            "The company added 3,000 jobs last year.",
+        ] {
+            assert!(
+                atts(text, None).is_empty(),
+                "{text}: {:?}",
+                atts(text, None)
+            );
+        }
+        // "added" is still speech when something was said.
+        let r = atts(
+            "The toll could rise, he added.",
+            Some(&Speaker {
+                name: "Hasan".into(),
+                alias: "Hasan".into(),
+            }),
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
     }
 
     #[test]
