@@ -386,6 +386,25 @@ fn in_unit(s: &Sent, name: &'static str, kind: UnitKind, after: usize) -> Measur
             // never compared, unless it is said of the quake itself.
             let aftershock = matches!(s.w(after), "aftershock" | "aftershocks")
                 || (!quake && (0..s.len()).any(|k| s.w(k).starts_with("aftershock")));
+            // Another quake than the day's: a foreshock, the tremors that
+            // followed, "a second earthquake", one of a past year ("the
+            // 1999 quake").
+            let another = (0..s.len()).any(|k| {
+                let w = s.w(k);
+                matches!(
+                    w,
+                    "foreshock"
+                        | "foreshocks"
+                        | "tremors"
+                        | "second"
+                        | "another"
+                        | "previous"
+                        | "followed"
+                ) || (s.kind(k) == Some(Kind::Num)
+                    && w.len() == 4
+                    && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
+            });
+
             let end = if aftershock && s.w(after).starts_with("aftershock") {
                 after + 1
             } else {
@@ -394,7 +413,7 @@ fn in_unit(s: &Sent, name: &'static str, kind: UnitKind, after: usize) -> Measur
             if aftershock {
                 ("aftershock magnitude".to_string(), false, end)
             } else {
-                ("earthquake magnitude".to_string(), true, end)
+                ("earthquake magnitude".to_string(), !another, end)
             }
         }
     };
@@ -1243,6 +1262,10 @@ mod tests {
         for text in [
             "A magnitude 5.1 aftershock rattled Ocoruro on Tuesday.",
             "There were some 60 aftershocks, the largest of magnitude 5.1.",
+            "It was the strongest since the 1999 quake, which had a magnitude of 7.6.",
+            "A magnitude 4.5 foreshock hit the area on Sunday.",
+            "The strongest of the tremors that followed had a magnitude of 5.9.",
+            "A second earthquake, with a magnitude of 7.5, struck nine hours later.",
         ] {
             let r = q(text);
             assert!(
