@@ -602,6 +602,11 @@ fn counted(
             measured.measure = format!("{} in {place}", measured.measure);
             measured.end = place_end;
         }
+        // "13,000 children killed since October": a running total, never
+        // one strike's toll of the same day.
+        if let Some(since) = since_after(s, measured.end) {
+            measured.measure = format!("{} since {since}", measured.measure);
+        }
     }
     if let Some(written) = written_noun {
         measured.shown = Some(measured.measure.replacen("troops", &written, 1));
@@ -634,6 +639,45 @@ fn place_after(s: &Sent, k: usize) -> Option<(String, usize)> {
     let words = s.joined(k + 1, end);
     let place = super::countries::by_name(&words).map_or(words, |c| c.name.to_string());
     Some((place, end))
+}
+
+/// When a running total starts, said in the clause after its figure:
+/// "since October", "since 2014", "since the war began" (up to three
+/// words, lowercase).
+fn since_after(s: &Sent, from: usize) -> Option<String> {
+    let at = (from..(from + 10).min(s.len()))
+        .take_while(|&k| s.kind(k) != Some(Kind::Punct))
+        .find(|&k| s.w(k) == "since")?;
+    let first = at + 1;
+    // "since the blast" is the day's event itself; "since the war" is not.
+    let long_running = s.w(first) == "the"
+        && matches!(
+            s.w(first + 1),
+            "start"
+                | "beginning"
+                | "war"
+                | "conflict"
+                | "invasion"
+                | "offensive"
+                | "outbreak"
+                | "pandemic"
+                | "fighting"
+                | "uprising"
+                | "crisis"
+                | "occupation"
+                | "siege"
+        );
+    let dated = month_index(s.w(first)).is_some()
+        || (s.kind(first) == Some(Kind::Num) && s.w(first).len() == 4)
+        || long_running;
+    if !dated {
+        return None;
+    }
+    let end = (first..(first + 3).min(s.len()))
+        .take_while(|&k| s.is_word(k) || s.kind(k) == Some(Kind::Num))
+        .last()?
+        + 1;
+    Some(s.joined(first, end))
 }
 
 /// The measure of a count: modifiers, the counted noun's class (with its
@@ -1249,6 +1293,18 @@ mod tests {
             "{r:?}"
         );
         let r = q("Israel has killed more than 35,000 people.");
+        assert_eq!(r[0].0, "people killed", "{r:?}");
+    }
+
+    #[test]
+    fn a_running_total_is_not_one_days_toll() {
+        let r = q("UNICEF said 13,000 children had been killed since October.");
+        assert_eq!(r[0].0, "children killed since october", "{r:?}");
+        let r = q("More than 35,000 people have been killed since the war began.");
+        assert_eq!(r[0].0, "people killed since the war began", "{r:?}");
+        let r = q("The strike killed 30 people on Monday.");
+        assert_eq!(r[0].0, "people killed", "{r:?}");
+        let r = q("Some 135 people have been killed since the explosion.");
         assert_eq!(r[0].0, "people killed", "{r:?}");
     }
 
