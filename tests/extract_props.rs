@@ -115,6 +115,7 @@ fn pathological_inputs_stay_fast() {
         "Officials said ".repeat(20_000),
         "\"a\" ".repeat(20_000),
         "some 2,000 ".repeat(20_000),
+        "magnitude 5 aftershock ".repeat(20_000),
         "Armenia, which said, ".repeat(20_000),
         "a.".repeat(50_000),
         "on Wednesday adopted in 1992 ".repeat(20_000),

@@ -271,6 +271,23 @@ fn day_at(s: &Sent, k: usize, published: NaiveDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, m, day).filter(|date| *date <= published)
 }
 
+/// A toll's rise: "climbed to 57 on Wednesday" dates the toll, not its event.
+fn is_rise(w: &str) -> bool {
+    matches!(
+        w,
+        "rose"
+            | "risen"
+            | "rises"
+            | "climbed"
+            | "climbs"
+            | "reached"
+            | "reaches"
+            | "increased"
+            | "jumped"
+            | "toll"
+    )
+}
+
 /// Events named by a noun with the day they happened: the nearest day
 /// within a few words of the noun ("Tuesday's devastating explosions",
 /// "the explosion that shook Beirut on Tuesday", "killed on Tuesday by a
@@ -313,7 +330,7 @@ fn named_events(
                     || (k < e && super::speech::is_say(s.w(m)))
                     // "the toll from the earthquake climbed to 57 on
                     // Wednesday": the day is the figure's.
-                    || (k > e && s.kind(m) == Some(Kind::Num))
+                    || (k > e && is_rise(s.w(m)))
             }) || (k.saturating_sub(3)..k).any(|m| super::speech::is_say(s.w(m)))
                 || super::speech::is_say(s.w(k + 1))
         };
@@ -602,6 +619,11 @@ mod tests {
             vec![("earthquake on 2020-11-23".into(), d(2020, 11, 23))]
         );
         assert!(ev("The death toll from the earthquake rose to six on Tuesday.").is_empty());
+        // A toll said with its event's day is the event's.
+        assert_eq!(
+            ev("The explosion killed 12 people on Tuesday."),
+            vec![("explosion on 2020-11-24".into(), d(2020, 11, 24))]
+        );
         // A span still is not a day.
         assert!(ev("Aid has flowed since Monday after the earthquake.").is_empty());
     }

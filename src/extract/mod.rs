@@ -409,17 +409,17 @@ fn names_a_day(s: &Sent, i: usize) -> bool {
 fn denied_figure(s: &tokens::Sent, atts: &[speech::Attribution], a: usize, b: usize) -> bool {
     let denials: Vec<&speech::Attribution> = atts
         .iter()
-        .filter(|att| att.denies && att.content.start <= a && b <= att.content.end)
+        .filter(|att| att.denies && att.content.start <= a && b <= att.denied_end)
         .collect();
     let Some(inner) = denials.iter().max_by_key(|att| att.content.start) else {
         return false;
     };
     let given = a > 0 && matches!(s.w(a - 1), "the" | "its" | "his" | "her" | "their" | "our");
+    // "denied that 50 had died and that 200 were injured": a second "that"
+    // after "and" starts another denied clause, not a relative one.
     let relative = (inner.content.start..a).any(|k| {
-        matches!(
-            s.w(k),
-            "that" | "which" | "who" | "whose" | "where" | "when"
-        )
+        matches!(s.w(k), "which" | "who" | "whose" | "where" | "when")
+            || (s.w(k) == "that" && !(k > 0 && matches!(s.w(k - 1), "and" | "or" | "but")))
     });
     denials.len() % 2 == 1 && !given && !relative
 }
@@ -567,10 +567,16 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                 continue;
             }
             let start = after_dateline(&s, att.content.start);
+            // A denial's statement is what it denies, not what follows it.
+            let content_end = if att.denies {
+                att.denied_end
+            } else {
+                att.content.end
+            };
             let parts = match &att.hole {
-                Some(h) if h.start > start => [start..h.start, h.end..att.content.end],
-                Some(h) => [h.end.max(start)..att.content.end, 0..0],
-                None => [start..att.content.end, 0..0],
+                Some(h) if h.start > start => [start..h.start, h.end..content_end],
+                Some(h) => [h.end.max(start)..content_end, 0..0],
+                None => [start..content_end, 0..0],
             };
             if all_figure(&s, &parts, &figures, n) {
                 continue;
@@ -580,21 +586,17 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Extracted> {
                     format!(
                         "{} {}",
                         s.joined(start, h.start),
-                        s.joined(h.end, att.content.end)
+                        s.joined(h.end, content_end)
                     ),
-                    format!(
-                        "{} {}",
-                        s.raw(start, h.start),
-                        s.raw(h.end, att.content.end)
-                    ),
+                    format!("{} {}", s.raw(start, h.start), s.raw(h.end, content_end)),
                 ),
                 Some(h) => (
-                    s.joined(h.end.max(start), att.content.end),
-                    s.raw(h.end.max(start), att.content.end).to_string(),
+                    s.joined(h.end.max(start), content_end),
+                    s.raw(h.end.max(start), content_end).to_string(),
                 ),
                 None => (
-                    s.joined(start, att.content.end),
-                    s.raw(start, att.content.end).to_string(),
+                    s.joined(start, content_end),
+                    s.raw(start, content_end).to_string(),
                 ),
             };
             let clause = key_text(&clause);
@@ -872,6 +874,8 @@ mod tests {
             "Police denied that 50 people had been arrested.",
             "The ministry rejected claims that 50 people had been arrested.",
             "Officials dismissed reports that 50 people had been arrested.",
+            "Police denied media reports that 50 people had been arrested.",
+            "The army rejected the claims that 50 people had been arrested.",
         ] {
             let found = stances(text);
             assert!(
@@ -907,6 +911,8 @@ mod tests {
             "The ministry dismissed reports that the blast, which killed 30 people, was caused by a missile.",
             "The army denied that 300 soldiers had died, saying 40 soldiers had been killed in the fighting.",
             "The ministry denied that it had ever denied that 50 people had been arrested.",
+            "The army denied that 300 soldiers had died, saying 40 fighters had been killed.",
+            "The ministry denied that 50 people had died and that 200 had been injured.",
         ] {
             let found = extract(text, None);
             let denied: Vec<&str> = found
@@ -916,6 +922,8 @@ mod tests {
                 .collect();
             let expected: &[&str] = if text.contains("300 soldiers") {
                 &["soldiers killed: 300"]
+            } else if text.contains("200 had been injured") {
+                &["people killed: 50", "people injured: 200"]
             } else {
                 &[]
             };

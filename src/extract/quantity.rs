@@ -381,31 +381,32 @@ fn in_unit(s: &Sent, name: &'static str, kind: UnitKind, after: usize) -> Measur
         UnitKind::Magnitude => {
             let quake = matches!(s.w(after), "earthquake" | "quake" | "tremor");
             let end = if quake { after + 1 } else { after };
+            // The words around the figure (a window, so a sentence of many
+            // figures is read in linear time).
+            let near = after.saturating_sub(15)..(after + 10).min(s.len());
             // An aftershock's magnitude is not the earthquake's, and a
-            // sentence about aftershocks may give several: such a figure is
-            // never compared, unless it is said of the quake itself.
-            let aftershock = matches!(s.w(after), "aftershock" | "aftershocks")
-                || (!quake && (0..s.len()).any(|k| s.w(k).starts_with("aftershock")));
+            // passage about aftershocks may give several: such a figure is
+            // never compared, unless the quake itself is named before it.
+            let quake_before =
+                (near.start..after).any(|k| matches!(s.w(k), "earthquake" | "quake"));
+            let aftershock = s.w(after).starts_with("aftershock")
+                || (!quake
+                    && !quake_before
+                    && near.clone().any(|k| s.w(k).starts_with("aftershock")));
             // Another quake than the day's: a foreshock, the tremors that
-            // followed, "a second earthquake", one of a past year ("the
-            // 1999 quake").
-            let another = (0..s.len()).any(|k| {
+            // followed, another or a previous one, one of a past year ("the
+            // 1999 quake", "in 2011").
+            let another = near.clone().any(|k| {
                 let w = s.w(k);
+                let year = s.kind(k) == Some(Kind::Num)
+                    && w.len() == 4
+                    && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
                 matches!(
                     w,
-                    "foreshock"
-                        | "foreshocks"
-                        | "tremors"
-                        | "second"
-                        | "another"
-                        | "previous"
-                        | "followed"
-                ) || (s.kind(k) == Some(Kind::Num)
-                    && w.len() == 4
-                    && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
+                    "foreshock" | "foreshocks" | "tremors" | "another" | "previous"
+                ) || (year && k > 0 && matches!(s.w(k - 1), "the" | "in" | "since"))
             });
-
-            let end = if aftershock && s.w(after).starts_with("aftershock") {
+            let end = if s.w(after).starts_with("aftershock") {
                 after + 1
             } else {
                 end
@@ -566,7 +567,15 @@ fn counted(
     // A force's size, unless another verb says what happened to the troops
     // ("captured 30 soldiers", "treated 45 soldiers"): then the count is
     // of no measure that is compared.
-    let other_verb = verb.is_some_and(|p| action(s.w(p)).is_none() && !is_aux(s.w(p)));
+    let other_verb = verb.is_some_and(|p| action(s.w(p)).is_none() && !is_aux(s.w(p)))
+        // "30 soldiers were captured".
+        || {
+            let mut k = end;
+            while k < end + 3 && is_aux(s.w(k)) {
+                k += 1;
+            }
+            k > end && s.w(k).ends_with("ed") && action(s.w(k)).is_none()
+        };
     let mut uncompared = false;
     if act.is_none() && noun == "troops" {
         if other_verb {
@@ -648,6 +657,14 @@ fn since_after(s: &Sent, from: usize) -> Option<String> {
     let at = (from..(from + 10).min(s.len()))
         .take_while(|&k| s.kind(k) != Some(Kind::Punct))
         .find(|&k| s.w(k) == "since")?;
+    // "the deadliest attack since 2014" compares the event with the past.
+    let superlative = (at.saturating_sub(3)..at).any(|k| {
+        let w = s.w(k);
+        (w.ends_with("est") && w.len() > 4) || matches!(w, "first" | "most" | "worst")
+    });
+    if superlative {
+        return None;
+    }
     let first = at + 1;
     // "since the blast" is the day's event itself; "since the war" is not.
     let long_running = s.w(first) == "the"
@@ -742,7 +759,8 @@ fn share_holder(s: &Sent, hedge_start: usize) -> Option<String> {
     if s.w(a) == "the" {
         a += 1;
     }
-    (a < verb).then(|| s.joined(a, verb))
+    let pronoun = matches!(s.w(a), "he" | "she" | "it" | "they" | "we" | "i" | "you");
+    (a < verb && !pronoun).then(|| s.joined(a, verb))
 }
 
 /// A part of a whole named after its figure ("Nine of the dead", "Ten of
@@ -1286,6 +1304,8 @@ mod tests {
     fn troops_captured_are_no_force_and_a_killer_is_not_the_dead_s_country() {
         let r = q("Rebels said they had captured 30 soldiers.");
         assert!(r.iter().all(|row| !row.5), "{r:?}");
+        let r = q("Officials said 30 soldiers were captured on Monday.");
+        assert!(r.iter().all(|row| !row.5), "{r:?}");
         let r = q("Russia has sent some 2,000 peacekeepers.");
         assert_eq!(
             (r[0].0.as_str(), r[0].5),
@@ -1304,6 +1324,8 @@ mod tests {
         assert_eq!(r[0].0, "people killed since the war began", "{r:?}");
         let r = q("The strike killed 30 people on Monday.");
         assert_eq!(r[0].0, "people killed", "{r:?}");
+        let r = q("Thirty people were killed in the deadliest attack since 2014.");
+        assert_eq!(r[0].0, "people killed", "{r:?}");
         let r = q("Some 135 people have been killed since the explosion.");
         assert_eq!(r[0].0, "people killed", "{r:?}");
     }
@@ -1321,7 +1343,7 @@ mod tests {
             "It was the strongest since the 1999 quake, which had a magnitude of 7.6.",
             "A magnitude 4.5 foreshock hit the area on Sunday.",
             "The strongest of the tremors that followed had a magnitude of 5.9.",
-            "A second earthquake, with a magnitude of 7.5, struck nine hours later.",
+            "Another earthquake, with a magnitude of 7.5, struck nine hours later.",
         ] {
             let r = q(text);
             assert!(
@@ -1331,13 +1353,16 @@ mod tests {
             );
         }
         for text in [
+            "A magnitude 6.8 earthquake struck southern Peru on Monday, May 20, 2024.",
+            "A magnitude 6.8 earthquake struck on Monday, killing 2000 people.",
+            "The earthquake had a magnitude of 6.8 and triggered aftershocks.",
             "The quake had a magnitude of 6.8, the USGS said.",
             "The USGS put the magnitude at 6.8.",
         ] {
             let r = q(text);
             assert!(
                 r.iter()
-                    .any(|row| row.0 == "earthquake magnitude" && row.1 == 6.8),
+                    .any(|row| row.0 == "earthquake magnitude" && row.1 == 6.8 && row.5),
                 "{text}: {r:?}"
             );
         }

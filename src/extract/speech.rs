@@ -28,6 +28,9 @@ pub(crate) struct Attribution {
     /// The speaker denies the content ("denied that", "rejected reports
     /// that"): what it holds is contradicted, not reported.
     pub denies: bool,
+    /// Where what is denied ends: the speaker may go on to say something
+    /// ("denied that 300 died, saying 40 were killed").
+    pub denied_end: usize,
 }
 
 /// Verbs that deny what follows them: "denied that ...".
@@ -52,18 +55,31 @@ fn denial_of_reports(s: &Sent, v: usize) -> Option<usize> {
             | "refuted"
             | "refutes"
     );
-    let noun = matches!(
-        s.w(v + 1),
-        "claims"
-            | "reports"
-            | "allegations"
-            | "suggestions"
-            | "accusations"
-            | "charges"
-            | "rumours"
-            | "rumors"
-    );
-    (verb && noun && s.w(v + 2) == "that").then_some(v + 3)
+    if !verb {
+        return None;
+    }
+    // "denied media reports that", "rejected the claims that", "dismissed
+    // as false reports that", "denied allegations by activists that".
+    let noun = (v + 1..(v + 5).min(s.len())).find(|&k| {
+        matches!(
+            s.w(k),
+            "claims"
+                | "claim"
+                | "reports"
+                | "report"
+                | "allegations"
+                | "allegation"
+                | "suggestions"
+                | "accusations"
+                | "charges"
+                | "rumours"
+                | "rumors"
+        )
+    })?;
+    let that = (noun + 1..(noun + 5).min(s.len()))
+        .take_while(|&k| s.kind(k) != Some(Kind::Punct))
+        .find(|&k| s.w(k) == "that")?;
+    Some(that + 1)
 }
 
 /// Verbs whose object is the reported speech: content starts after them.
@@ -386,8 +402,8 @@ fn adverbial_at(s: &Sent, k: usize) -> bool {
     if hedge {
         return false;
     }
-    let time_noun_at = |m: usize| is_time_noun(s.w(m).trim_end_matches('s'));
-    matches!(
+    // A clause that says when: never what was said.
+    if matches!(
         s.w(k),
         "when"
             | "while"
@@ -397,17 +413,30 @@ fn adverbial_at(s: &Sent, k: usize) -> bool {
             | "during"
             | "amid"
             | "following"
-            | "in"
-            | "at"
-            | "on"
             | "since"
             | "until"
             | "where"
-            | "from"
-            | "late"
-            | "early"
-    ) || time_noun_at(k + 1)
-        || matches!(s.w(k + 1), "later" | "earlier" | "after" | "ago")
+    ) {
+        return true;
+    }
+    // "two days after the attack", "48 hours later".
+    let time_noun_at = |m: usize| is_time_noun(s.w(m).trim_end_matches('s'));
+    if time_noun_at(k + 1) && matches!(s.w(k + 2), "after" | "later" | "ago" | "before" | "earlier")
+    {
+        return true;
+    }
+    // "at a briefing", "in 2019", "later": where, when or how, unless what
+    // was said follows ("said in a tweet that ...", "said in Kabul police
+    // arrested 30 people").
+    if matches!(
+        s.w(k),
+        "in" | "at" | "on" | "from" | "late" | "early" | "later" | "earlier"
+    ) {
+        let rest = (k..(k + 12).min(s.len())).take_while(|&m| s.kind(m) != Some(Kind::Punct));
+        let says_that = rest.clone().any(|m| s.w(m) == "that");
+        return !says_that && !clause_words(s, k, (k + 12).min(s.len()));
+    }
+    false
 }
 
 /// A noun that says when: "that evening", "that week".
@@ -434,9 +463,12 @@ fn is_time_noun(w: &str) -> bool {
 /// ("30 people"), an auxiliary or a past tense ("the fire was out", "the
 /// toll rose"). "told Reuters", "in town" and "on August 5" make none.
 fn clause_at(s: &Sent, k: usize, end: usize) -> bool {
-    if adverbial_at(s, k) {
-        return false;
-    }
+    !adverbial_at(s, k) && clause_words(s, k, end)
+}
+
+/// Whether the words from `k` to the next punctuation hold a count, an
+/// auxiliary or a past tense: [`clause_at`] without asking when or where.
+fn clause_words(s: &Sent, k: usize, end: usize) -> bool {
     (k..end)
         .take_while(|&m| s.kind(m) != Some(Kind::Punct))
         .take(8)
@@ -520,8 +552,14 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         // "Nvidia added $200 billion in market value": a gain, not speech.
         let next = s.w(v + 1);
         if matches!(w, "added" | "adds")
-            && (s.kind(v + 1) == Some(Kind::Num)
-                || matches!(next, "$" | "€" | "£" | "to" | "another"))
+            && (matches!(next, "$" | "€" | "£" | "to" | "another")
+                || (s.kind(v + 1) == Some(Kind::Num)
+                    && !(v + 2..(v + 10).min(n)).any(|m| {
+                        matches!(
+                            s.w(m),
+                            "is" | "was" | "were" | "are" | "had" | "have" | "has"
+                        )
+                    })))
         {
             continue;
         }
@@ -657,7 +695,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
                             "saying" | "but" | "adding" | "while" | "insisting" | "arguing"
                         ))
             }) {
-                att.content.end = m;
+                att.denied_end = m;
             }
         }
         att.wire = att.wire.or_else(|| wire_after(s, v));
@@ -808,6 +846,7 @@ fn attribution(
     phrase: Range<usize>,
     confidence: f64,
 ) -> Attribution {
+    let denied_end = content.end;
     let wire = relayed_outlet(&speaker.name);
     Attribution {
         speaker,
@@ -819,6 +858,7 @@ fn attribution(
         wire,
         act: false,
         denies: false,
+        denied_end,
     }
 }
 
@@ -944,6 +984,21 @@ mod tests {
                 "as many as 30 people died",
             ),
             (
+                "On Tuesday, the health ministry said at a briefing that the toll had risen to 57.",
+                "health ministry",
+                "the toll had risen to 57",
+            ),
+            (
+                "In Kyiv, officials said three weeks of shelling had killed 200 people.",
+                "officials",
+                "three weeks of shelling had killed 200 people",
+            ),
+            (
+                "In Kabul, officials said police later arrested 30 people.",
+                "officials",
+                "police later arrested 30 people",
+            ),
+            (
                 "On Monday evening, police said the fire was out.",
                 "police",
                 "the fire was out",
@@ -1005,6 +1060,7 @@ mod tests {
             "Workers at the Coventry plant had been denied breaks for 12 hours.",
             "Nvidia added $200 billion in market value on Monday.",
             "The company added 3,000 jobs last year.",
+            "Nvidia added 200 billion dollars in market value on Monday.",
         ] {
             assert!(
                 atts(text, None).is_empty(),
@@ -1013,6 +1069,14 @@ mod tests {
             );
         }
         // "added" is still speech when something was said.
+        let r = atts(
+            "He added 30 people were still missing.",
+            Some(&Speaker {
+                name: "Hasan".into(),
+                alias: "Hasan".into(),
+            }),
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
         let r = atts(
             "The toll could rise, he added.",
             Some(&Speaker {
