@@ -913,6 +913,8 @@ mod tests {
             "The ministry denied that it had ever denied that 50 people had been arrested.",
             "The army denied that 300 soldiers had died, saying 40 fighters had been killed.",
             "The ministry denied that 50 people had died and that 200 had been injured.",
+            "Police denied that anyone had died, and the health ministry said 30 people were injured.",
+            "The ministry dismissed 30 officials after reports that 5 million dollars had gone missing.",
         ] {
             let found = extract(text, None);
             let denied: Vec<&str> = found

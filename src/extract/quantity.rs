@@ -659,8 +659,32 @@ fn since_after(s: &Sent, from: usize) -> Option<String> {
         .find(|&k| s.w(k) == "since")?;
     // "the deadliest attack since 2014" compares the event with the past.
     let superlative = (at.saturating_sub(3)..at).any(|k| {
-        let w = s.w(k);
-        (w.ends_with("est") && w.len() > 4) || matches!(w, "first" | "most" | "worst")
+        matches!(
+            s.w(k),
+            "first"
+                | "most"
+                | "worst"
+                | "deadliest"
+                | "bloodiest"
+                | "biggest"
+                | "largest"
+                | "highest"
+                | "lowest"
+                | "heaviest"
+                | "strongest"
+                | "longest"
+                | "greatest"
+                | "fiercest"
+                | "hottest"
+                | "coldest"
+                | "wettest"
+                | "driest"
+                | "busiest"
+                | "severest"
+                | "costliest"
+                | "fastest"
+                | "best"
+        )
     });
     if superlative {
         return None;
@@ -1324,6 +1348,8 @@ mod tests {
         assert_eq!(r[0].0, "people killed since the war began", "{r:?}");
         let r = q("The strike killed 30 people on Monday.");
         assert_eq!(r[0].0, "people killed", "{r:?}");
+        let r = q("At least 300 people have been killed in the unrest since January.");
+        assert_eq!(r[0].0, "people killed since january", "{r:?}");
         let r = q("Thirty people were killed in the deadliest attack since 2014.");
         assert_eq!(r[0].0, "people killed", "{r:?}");
         let r = q("Some 135 people have been killed since the explosion.");

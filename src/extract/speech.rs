@@ -60,22 +60,47 @@ fn denial_of_reports(s: &Sent, v: usize) -> Option<usize> {
     }
     // "denied media reports that", "rejected the claims that", "dismissed
     // as false reports that", "denied allegations by activists that".
-    let noun = (v + 1..(v + 5).min(s.len())).find(|&k| {
-        matches!(
-            s.w(k),
-            "claims"
-                | "claim"
-                | "reports"
-                | "report"
-                | "allegations"
-                | "allegation"
-                | "suggestions"
-                | "accusations"
-                | "charges"
-                | "rumours"
-                | "rumors"
-        )
-    })?;
+    // Only words that qualify the noun stand before it ("the", "media",
+    // "as false"): "dismissed 30 officials after reports" dismisses the
+    // officials.
+    let qualifies = |k: usize| {
+        k == v + 1
+            || matches!(
+                s.w(k - 1),
+                "the"
+                    | "these"
+                    | "those"
+                    | "such"
+                    | "media"
+                    | "press"
+                    | "news"
+                    | "earlier"
+                    | "recent"
+                    | "false"
+                    | "unconfirmed"
+                    | "as"
+                    | "all"
+                    | "any"
+            )
+    };
+    let noun = (v + 1..(v + 5).min(s.len()))
+        .take_while(|&k| qualifies(k))
+        .find(|&k| {
+            matches!(
+                s.w(k),
+                "claims"
+                    | "claim"
+                    | "reports"
+                    | "report"
+                    | "allegations"
+                    | "allegation"
+                    | "suggestions"
+                    | "accusations"
+                    | "charges"
+                    | "rumours"
+                    | "rumors"
+            )
+        })?;
     let that = (noun + 1..(noun + 5).min(s.len()))
         .take_while(|&k| s.kind(k) != Some(Kind::Punct))
         .find(|&k| s.w(k) == "that")?;
@@ -432,11 +457,46 @@ fn adverbial_at(s: &Sent, k: usize) -> bool {
         s.w(k),
         "in" | "at" | "on" | "from" | "late" | "early" | "later" | "earlier"
     ) {
-        let rest = (k..(k + 12).min(s.len())).take_while(|&m| s.kind(m) != Some(Kind::Punct));
-        let says_that = rest.clone().any(|m| s.w(m) == "that");
-        return !says_that && !clause_words(s, k, (k + 12).min(s.len()));
+        // The phrase's own words, up to a clause of its own ("a statement
+        // that was posted online", "a news conference where ...").
+        let own = (k..(k + 12).min(s.len()))
+            .take_while(|&m| s.kind(m) != Some(Kind::Punct))
+            .take_while(|&m| {
+                let subordinate =
+                    matches!(s.w(m), "where" | "when" | "while" | "as" | "which" | "who")
+                        || (s.w(m) == "that" && relative_that(s, m));
+                !subordinate
+            })
+            .last()
+            .map_or(k, |m| m + 1);
+        // "said in a tweet that 30 died": what was said follows.
+        let says_that = s.w(own) == "that";
+        return !says_that && !clause_words(s, k, own);
     }
     false
+}
+
+/// Whether "that" at `m` starts a relative clause ("a statement that was
+/// posted"), not what was said ("a statement that 30 people died"): a
+/// verb follows it at once.
+fn relative_that(s: &Sent, m: usize) -> bool {
+    let next = s.w(m + 1);
+    matches!(
+        next,
+        "is" | "was"
+            | "were"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+    ) || (next.ends_with("ed") && !s.cap(m + 1))
+        || super::quantity::is_irregular_past(next)
 }
 
 /// A noun that says when: "that evening", "that week".
@@ -554,7 +614,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         if matches!(w, "added" | "adds")
             && (matches!(next, "$" | "€" | "£" | "to" | "another")
                 || (s.kind(v + 1) == Some(Kind::Num)
-                    && !(v + 2..(v + 10).min(n)).any(|m| {
+                    && !(v + 2..(v + 5).min(n)).any(|m| {
                         matches!(
                             s.w(m),
                             "is" | "was" | "were" | "are" | "had" | "have" | "has"
@@ -628,7 +688,13 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         let rest = after_filler(s, v);
         // "..., officials said 30 people died": a clause after the verb is
         // what was said, however short.
-        let says_that = s.w(rest) == "that" || clause_at(s, rest, end);
+        let says_that = if s.w(rest) == "that" {
+            // "said in a statement that was posted online": a relative
+            // clause of the filler, not what was said.
+            !relative_that(s, rest)
+        } else {
+            clause_at(s, rest, end)
+        };
         let rest_words = (rest..end)
             .take_while(|&k| s.kind(k) != Some(Kind::Punct))
             .filter(|&k| s.is_word(k))
@@ -674,6 +740,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         if let Some(last) = out.last_mut() {
             if last.content.contains(&phrase.start) {
                 last.content.end = trim_end(s, phrase.start, last.content.start);
+                last.denied_end = last.denied_end.min(last.content.end);
                 last.phrase.end = last.phrase.end.min(phrase.start).max(last.content.end);
             }
         }
@@ -994,6 +1061,16 @@ mod tests {
                 "three weeks of shelling had killed 200 people",
             ),
             (
+                "Thirty people were killed in the blast, police said on Tuesday in a statement that was posted online.",
+                "police",
+                "Thirty people were killed in the blast",
+            ),
+            (
+                "Thirty people were killed in the blast, the agency said late on Sunday as 3 more teams arrived.",
+                "agency",
+                "Thirty people were killed in the blast",
+            ),
+            (
                 "In Kabul, officials said police later arrested 30 people.",
                 "officials",
                 "police later arrested 30 people",
@@ -1061,6 +1138,7 @@ mod tests {
             "Nvidia added $200 billion in market value on Monday.",
             "The company added 3,000 jobs last year.",
             "Nvidia added 200 billion dollars in market value on Monday.",
+            "Amazon added 50 warehouses last year that are now open.",
         ] {
             assert!(
                 atts(text, None).is_empty(),
