@@ -405,22 +405,20 @@ fn apply_row(tx: &Tx<'_>, row: &Row<'_>, seen: &mut Seen, done: &mut Imported) -
         }
     };
     // A figure on a claim of another kind would be dropped without a word.
-    if kind != ClaimKind::Quantity {
-        let figure = [
-            ("measure", fields.measure.is_some()),
-            ("low", fields.low.is_some()),
-            ("high", fields.high.is_some()),
-            ("unit", fields.unit.is_some()),
-        ];
-        if let Some((column, _)) = figure.into_iter().find(|(_, given)| *given) {
-            return Err(row.error(
-                column,
-                format!(
-                    "a {kind} claim has no figure: empty the measure, low, high and unit \
-                     cells, or make its kind quantity"
-                ),
-            ));
-        }
+    let given = [
+        fields.measure.is_some(),
+        fields.low.is_some(),
+        fields.high.is_some(),
+        fields.unit.is_some(),
+    ];
+    if let Some(column) = ClaimBody::stray_figure_field(kind, given) {
+        return Err(row.error(
+            column,
+            format!(
+                "a {kind} claim has no figure: empty the measure, low, high and unit \
+                 cells, or make its kind quantity"
+            ),
+        ));
     }
     // A figure's error is said at the cell that makes it: an empty measure
     // or low, else a high below the low.

@@ -103,18 +103,13 @@ pub struct Article {
 /// Fails unless `value` (a header's or a flag's address) is empty or a
 /// web address: a document's address is where a reader finds it.
 pub fn check_web_address(value: &str) -> std::result::Result<(), String> {
-    let lower = value.trim().to_ascii_lowercase();
-    let host = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match host {
-        _ if lower.is_empty() => Ok(()),
-        Some(rest) if !rest.starts_with(['/', '?', '#']) && !rest.is_empty() => Ok(()),
-        _ => Err(format!(
-            "url: '{}' is not a web address (http:// or https:// and a host)",
-            crate::output::one_line(value.trim())
-        )),
+    if value.trim().is_empty() || crate::untrusted::web_url(value).is_some() {
+        return Ok(());
     }
+    Err(format!(
+        "url: '{}' is not a web address (http:// or https:// and a host)",
+        crate::output::one_line(value.trim())
+    ))
 }
 
 /// Parses an ISO date (`2020-11-26`, or a timestamp starting with one).

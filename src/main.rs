@@ -92,14 +92,18 @@ fn storage_hint(err: &anyhow::Error) -> Option<&'static str> {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        let io = cause
-            .downcast_ref::<std::io::Error>()
-            .or_else(|| match cause.downcast_ref::<claimledger::error::Error>() {
-                Some(claimledger::error::Error::Output(io)) => Some(io),
-                _ => None,
-            });
-        io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    err.chain()
+        .filter_map(io_cause)
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// The I/O error a cause is, directly or as the library's output error.
+fn io_cause<'e>(cause: &'e (dyn std::error::Error + 'static)) -> Option<&'e std::io::Error> {
+    cause.downcast_ref::<std::io::Error>().or_else(|| {
+        match cause.downcast_ref::<claimledger::error::Error>() {
+            Some(claimledger::error::Error::Output(io)) => Some(io),
+            _ => None,
+        }
     })
 }
 
@@ -135,12 +139,7 @@ fn stdout_error(e: std::io::Error) -> std::io::Error {
 }
 
 fn is_stdout_error(cause: &(dyn std::error::Error + 'static)) -> bool {
-    let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-        match cause.downcast_ref::<claimledger::error::Error>() {
-            Some(claimledger::error::Error::Output(io)) => Some(io),
-            _ => None,
-        }
-    });
-    io.and_then(|e| e.get_ref())
+    io_cause(cause)
+        .and_then(|e| e.get_ref())
         .is_some_and(|inner| inner.is::<StdoutError>())
 }

@@ -369,20 +369,18 @@ fn add_claim(tx: &Tx<'_>, args: &ClaimAddArgs) -> anyhow::Result<(i64, i64)> {
         bail!("--quote: the quote is empty");
     }
     // A figure on a claim of another kind would be dropped without a word.
-    if args.kind != ClaimKind::Quantity {
-        let figure = [
-            ("--measure", args.measure.is_some()),
-            ("--low", args.low.is_some()),
-            ("--high", args.high.is_some()),
-            ("--unit", args.unit.is_some()),
-        ];
-        if let Some((flag, _)) = figure.into_iter().find(|(_, given)| *given) {
-            bail!(
-                "{flag}: a {} claim has no figure: pass --kind quantity, or leave out --measure, \
-                 --low, --high and --unit",
-                args.kind
-            );
-        }
+    let given = [
+        args.measure.is_some(),
+        args.low.is_some(),
+        args.high.is_some(),
+        args.unit.is_some(),
+    ];
+    if let Some(field) = ClaimBody::stray_figure_field(args.kind, given) {
+        bail!(
+            "--{field}: a {} claim has no figure: pass --kind quantity, or leave out --measure, \
+             --low, --high and --unit",
+            args.kind
+        );
     }
     let claim = match args.claim {
         Some(id) => HandClaim::Existing(id),

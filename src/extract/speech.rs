@@ -42,19 +42,11 @@ fn is_deny(w: &str) -> bool {
 /// away what someone else said, with the noun for it, then "that". The
 /// token after "that", where the denied content starts, if `v` begins one.
 fn denial_of_reports(s: &Sent, v: usize) -> Option<usize> {
-    let verb = matches!(
-        s.w(v),
-        "rejected"
-            | "rejects"
-            | "dismissed"
-            | "dismisses"
-            | "denied"
-            | "denies"
-            | "disputed"
-            | "disputes"
-            | "refuted"
-            | "refutes"
-    );
+    let verb = is_deny(s.w(v))
+        || matches!(
+            s.w(v),
+            "rejected" | "rejects" | "dismissed" | "dismisses" | "disputed" | "disputes"
+        );
     if !verb {
         return None;
     }
@@ -481,8 +473,16 @@ fn adverbial_at(s: &Sent, k: usize) -> bool {
 /// verb follows it at once.
 fn relative_that(s: &Sent, m: usize) -> bool {
     let next = s.w(m + 1);
+    is_finite_aux(next)
+        || (next.ends_with("ed") && !s.cap(m + 1))
+        || super::quantity::is_irregular_past(next)
+}
+
+/// A form of "be", "have" or "do", or a modal: a verb that makes a clause
+/// ("the fire was out", "30 people had died").
+fn is_finite_aux(w: &str) -> bool {
     matches!(
-        next,
+        w,
         "is" | "was"
             | "were"
             | "are"
@@ -495,8 +495,11 @@ fn relative_that(s: &Sent, m: usize) -> bool {
             | "can"
             | "may"
             | "might"
-    ) || (next.ends_with("ed") && !s.cap(m + 1))
-        || super::quantity::is_irregular_past(next)
+            | "must"
+            | "should"
+            | "did"
+            | "does"
+    )
 }
 
 /// A noun that says when: "that evening", "that week".
@@ -535,25 +538,7 @@ fn clause_words(s: &Sent, k: usize, end: usize) -> bool {
         .any(|m| {
             let w = s.w(m);
             (s.kind(m) == Some(Kind::Num) && m + 1 < end && s.is_word(m + 1))
-                || matches!(
-                    w,
-                    "is" | "was"
-                        | "were"
-                        | "are"
-                        | "has"
-                        | "have"
-                        | "had"
-                        | "will"
-                        | "would"
-                        | "could"
-                        | "can"
-                        | "may"
-                        | "might"
-                        | "must"
-                        | "should"
-                        | "did"
-                        | "does"
-                )
+                || is_finite_aux(w)
                 || super::quantity::is_irregular_past(w)
         })
 }
@@ -614,12 +599,7 @@ pub(crate) fn find(s: &Sent, prev: Option<&Speaker>) -> Vec<Attribution> {
         if matches!(w, "added" | "adds")
             && (matches!(next, "$" | "€" | "£" | "to" | "another")
                 || (s.kind(v + 1) == Some(Kind::Num)
-                    && !(v + 2..(v + 5).min(n)).any(|m| {
-                        matches!(
-                            s.w(m),
-                            "is" | "was" | "were" | "are" | "had" | "have" | "has"
-                        )
-                    })))
+                    && !(v + 2..(v + 5).min(n)).any(|m| is_finite_aux(s.w(m)))))
         {
             continue;
         }

@@ -149,6 +149,23 @@ impl Quantity {
 }
 
 impl ClaimBody {
+    /// The first field of a figure (measure, low, high, unit, flagged in
+    /// `given` in that order) given for a claim of `kind` when that kind
+    /// has no figure: [`ClaimBody::given`] would leave it out, so a person
+    /// is told instead.
+    pub fn stray_figure_field(kind: ClaimKind, given: [bool; 4]) -> Option<&'static str> {
+        let fields = ["measure", "low", "high", "unit"];
+        (kind != ClaimKind::Quantity)
+            .then(|| {
+                fields
+                    .into_iter()
+                    .zip(given)
+                    .find(|(_, g)| *g)
+                    .map(|(f, _)| f)
+            })
+            .flatten()
+    }
+
     /// The kind of claim this body belongs to.
     pub fn kind(&self) -> ClaimKind {
         match self {

@@ -45,32 +45,36 @@ impl Reader<'_> {
 
     /// The id of the outlet with this name (any case) or this numeric id.
     pub fn outlet_id(&self, name_or_id: &str) -> Result<i64> {
-        // Names are stored cleaned (`untrusted::clean_name`); a ledger
-        // from before kept them as written.
-        let (key, raw) = (clean_name(name_or_id), name_or_id.trim());
-        let found: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM outlets WHERE name = ?1
-                 UNION ALL SELECT id FROM outlets WHERE name = ?3
-                 UNION ALL SELECT id FROM outlets WHERE id = ?2 LIMIT 1",
-            )?
-            .query_row(params![key, raw.parse::<i64>().ok(), raw], |row| row.get(0))
-            .optional()?;
-        found.ok_or_else(|| Error::NotFound {
-            what: "outlet",
-            key: format!("'{name_or_id}'"),
-        })
+        Ok(self.outlet_named(name_or_id)?.0)
     }
 
     /// The stored name of the outlet with this name (any case, spaced or
     /// spelled as `outlet_id` takes it) or this numeric id.
     pub fn outlet_name(&self, name_or_id: &str) -> Result<String> {
-        let id = self.outlet_id(name_or_id)?;
-        Ok(self
+        Ok(self.outlet_named(name_or_id)?.1)
+    }
+
+    /// The outlet a person names, by name (any case) or numeric id: its id
+    /// and stored name.
+    fn outlet_named(&self, name_or_id: &str) -> Result<(i64, String)> {
+        // Names are stored cleaned (`untrusted::clean_name`); a ledger
+        // from before kept them as written.
+        let (key, raw) = (clean_name(name_or_id), name_or_id.trim());
+        let found: Option<(i64, String)> = self
             .conn
-            .prepare_cached("SELECT name FROM outlets WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))?)
+            .prepare_cached(
+                "SELECT id, name FROM outlets WHERE name = ?1
+                 UNION ALL SELECT id, name FROM outlets WHERE name = ?3
+                 UNION ALL SELECT id, name FROM outlets WHERE id = ?2 LIMIT 1",
+            )?
+            .query_row(params![key, raw.parse::<i64>().ok(), raw], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        found.ok_or_else(|| Error::NotFound {
+            what: "outlet",
+            key: format!("'{name_or_id}'"),
+        })
     }
 
     /// All actors with their aliases, by name.
