@@ -60,10 +60,11 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
     let documents = reader.documents_of(id)?;
     // Mentions ingested since the last check: its verdict does not count them.
     let checked_up_to = reader.last_checked_mention()?;
+    let since_check = |id: i64| checked_up_to.is_none_or(|c| id > c);
     let after_check: Vec<i64> = mentions
         .iter()
         .map(|m| m.mention.id)
-        .filter(|&m| checked_up_to.is_none_or(|c| m > c))
+        .filter(|&id| since_check(id))
         .collect();
     /// `claim show` in JSON: the claim in full, the documents behind it,
     /// and which of its mentions came after the last check.
@@ -142,7 +143,9 @@ pub fn write_claim(out: &mut dyn Write, reader: Reader<'_>, id: i64, format: For
         None => {}
     }
     // Under a verdict, the mentions it did not count are said to be newer.
-    let newer = |m: &MentionEntry| entry.verdict.is_some() && after_check.contains(&m.mention.id);
+    // Read off the id, not looked up in `after_check`: a wire story's claim
+    // has hundreds of thousands of mentions.
+    let newer = |m: &MentionEntry| entry.verdict.is_some() && since_check(m.mention.id);
     match mentions.iter().filter(|m| newer(m)).count() {
         0 => writeln!(out, "  mentions ({}):", mentions.len())?,
         n => writeln!(
